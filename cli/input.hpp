@@ -1,0 +1,67 @@
+// Where job arguments come from: `::: a b c` in memory, or lines of a file or
+// of stdin, read as jobs need them (streamed: the first job starts before the
+// input ends, and a million lines are never all in memory).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace shoal::cli {
+
+class InputSource {
+ public:
+  enum class Pull { item, wait, end };
+  virtual ~InputSource() = default;
+
+  // Gives the next argument, or says to wait until fd() is readable (then
+  // call readable() and pull again), or that the input has ended.
+  virtual Pull next(std::string& item) = 0;
+  virtual int fd() const { return -1; }
+  virtual void readable() {}
+  // How many arguments there are in all, when known before the end.
+  virtual std::optional<std::uint64_t> total() const { return std::nullopt; }
+  // Set when reading failed (the input then ends).
+  const std::string& error() const { return error_; }
+
+ protected:
+  std::string error_;
+};
+
+class ArgsSource final : public InputSource {
+ public:
+  explicit ArgsSource(std::vector<std::string> args) : args_(std::move(args)) {}
+  Pull next(std::string& item) override;
+  std::optional<std::uint64_t> total() const override { return args_.size(); }
+
+ private:
+  std::vector<std::string> args_;
+  std::size_t next_ = 0;
+};
+
+// Lines of an fd, split at '\n'; a last line without '\n' still counts.
+class LineSource final : public InputSource {
+ public:
+  // Takes ownership of fd when `owned`. `name` is used in error messages.
+  LineSource(int fd, bool owned, std::string name);
+  ~LineSource() override;
+  LineSource(const LineSource&) = delete;
+  LineSource& operator=(const LineSource&) = delete;
+
+  Pull next(std::string& item) override;
+  int fd() const override { return pollable_ ? fd_ : -1; }
+  void readable() override { ready_ = true; }
+
+ private:
+  int fd_;
+  bool owned_;
+  std::string name_;
+  bool pollable_;      // a pipe, socket or terminal: read only when ready
+  bool ready_ = false;
+  bool eof_ = false;
+  std::string buffer_;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace shoal::cli

@@ -1,0 +1,24 @@
+// -j/--jobs as GNU parallel reads it: N, N% of the CPUs, +N / -N relative to
+// the CPUs, 0 for "as many as the machine allows".
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace shoal::cli {
+
+struct JobsSpec {
+  enum class Kind { absolute, percent, plus, minus, unlimited } kind = Kind::percent;
+  double value = 100;
+};
+
+// Returns nothing and sets `error` when the text is not a jobs spec.
+std::optional<JobsSpec> parse_jobs_spec(std::string_view text, std::string& error);
+
+// How many jobs the spec asks for on a machine with `cpus` CPUs; at least 1.
+// Kind::unlimited gives SIZE_MAX (the machine's limits then decide).
+std::size_t resolve_jobs(const JobsSpec& spec, std::size_t cpus);
+
+}  // namespace shoal::cli

@@ -1,0 +1,33 @@
+// shoal's entry point: parse, run, exit. Everything else is elsewhere.
+#include <csignal>
+#include <cstdio>
+
+#include "options.hpp"
+#include "run.hpp"
+
+int main(int argc, char** argv) {
+  // A reader of our stdout that goes away (`shoal ... | head -1`) must be an
+  // EPIPE we handle, not a signal that kills us mid-joblog. Children get the
+  // default back (see spawn.cpp).
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto parsed = shoal::cli::parse_command_line(argc, argv);
+  if (!parsed.options) {
+    std::fputs(parsed.message.c_str(), parsed.message_is_error ? stderr : stdout);
+    return parsed.exit_code;
+  }
+  int status = shoal::cli::run(*parsed.options);
+  if (status > 128 && status < 128 + NSIG) {
+    // Interrupted: end the way an interrupted program ends, so that the
+    // calling shell or script sees the signal, not a plain exit status.
+    int sig = status - 128;
+    std::fflush(nullptr);
+    std::signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    std::raise(sig);
+  }
+  return status;
+}

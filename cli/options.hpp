@@ -1,0 +1,44 @@
+// The command line: GNU parallel's syntax (options, then the command, then
+// `:::` / `::::` input groups) read into a plain struct. CLI11 parses the
+// options; the command and the input groups follow GNU parallel's rules.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "jobs_spec.hpp"
+
+namespace shoal::cli {
+
+enum class Toggle { automatic, on, off };
+
+struct InputGroup {
+  enum class Kind { args, file } kind = Kind::args;  // ::: or ::::
+  std::vector<std::string> values;                   // the args, or file names
+};
+
+struct Options {
+  JobsSpec jobs;
+  std::optional<double> timeout;  // seconds
+  bool keep_order = false;
+  bool tag = false;
+  bool dry_run = false;
+  std::string joblog;
+  Toggle live = Toggle::automatic;     // the status line on stderr
+  Toggle summary = Toggle::automatic;  // the summary at the end
+
+  std::vector<std::string> command;  // the command words, may be empty
+  std::vector<InputGroup> inputs;    // empty: read stdin
+};
+
+struct ParsedCommandLine {
+  std::optional<Options> options;  // set when shoal should run
+  int exit_code = 0;               // otherwise: exit with this...
+  std::string message;             // ...after printing this (help, version, error)
+  bool message_is_error = false;
+};
+
+ParsedCommandLine parse_command_line(int argc, const char* const* argv);
+
+}  // namespace shoal::cli

@@ -1,0 +1,54 @@
+// Where finished jobs' output goes: each job's stdout and stderr in one
+// piece (never interleaved with another job's), in finishing order or, with
+// -k, in input order; with --tag each line prefixed by the job's argument.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+
+#include "shoal/output.hpp"
+
+namespace shoal::cli {
+
+struct PrinterOptions {
+  bool keep_order = false;
+  bool tag = false;
+};
+
+class Printer {
+ public:
+  // `before_write` runs before anything is written (the live status line
+  // uses it to clear itself off the terminal).
+  Printer(PrinterOptions options, int out_fd, int err_fd, std::function<void()> before_write = {});
+
+  // Every seq from 1 up must be handed in exactly once, in any order.
+  void finished(std::uint64_t seq, std::string tag, shoal::Output out, shoal::Output err);
+
+  // Set when stdout's reader has gone away (EPIPE): nothing more is printed.
+  bool stdout_closed() const { return stdout_closed_; }
+  // Jobs held back by -k, waiting for an earlier one.
+  std::size_t held() const { return held_.size(); }
+
+ private:
+  struct Held {
+    std::string tag;
+    shoal::Output out, err;
+  };
+  void print(const std::string& tag, const shoal::Output& out, const shoal::Output& err);
+  int write_stream(int fd, const std::string& tag, const shoal::Output& o);
+
+  PrinterOptions options_;
+  int out_fd_, err_fd_;
+  std::function<void()> before_write_;
+  std::uint64_t next_seq_ = 1;
+  std::map<std::uint64_t, Held> held_;
+  bool stdout_closed_ = false;
+};
+
+// Prefixes every line of `bytes` with `tag` and a TAB. `at_line_start`
+// carries state across chunks of one stream.
+std::string tag_lines(std::string_view bytes, const std::string& tag, bool& at_line_start);
+
+}  // namespace shoal::cli

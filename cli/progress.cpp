@@ -1,0 +1,79 @@
+#include "progress.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace shoal::cli {
+
+void Counts::add(shoal::Status status) {
+  switch (status) {
+    case shoal::Status::ok: ++ok; break;
+    case shoal::Status::failed: ++failed; break;
+    case shoal::Status::timeout: ++timeout; break;
+    case shoal::Status::killed: ++killed; break;
+    case shoal::Status::error: ++error; break;
+  }
+}
+
+std::string format_duration(double s) {
+  if (s < 60) return fmt::format("{:.1f} s", s);
+  auto total = static_cast<std::uint64_t>(std::llround(s));
+  if (total < 3600) return fmt::format("{}m{:02}s", total / 60, total % 60);
+  return fmt::format("{}h{:02}m", total / 3600, total % 3600 / 60);
+}
+
+std::string format_status_line(const Counts& c, double elapsed) {
+  std::string line = c.total ? fmt::format("{}/{} done", c.done(), *c.total)
+                             : fmt::format("{} done", c.done());
+  line += fmt::format(", {} running", c.running);
+  if (c.failed) line += fmt::format(", {} failed", c.failed);
+  if (c.timeout) line += fmt::format(", {} timed out", c.timeout);
+  if (c.killed) line += fmt::format(", {} killed", c.killed);
+  if (c.error) line += fmt::format(", {} error", c.error);
+  double rate = elapsed > 0 ? static_cast<double>(c.done()) / elapsed : 0;
+  line += fmt::format(" | {:.1f}/s", rate);
+  if (c.total && rate > 0 && *c.total >= c.done())
+    line += " | ETA " + format_duration(static_cast<double>(*c.total - c.done()) / rate);
+  return line;
+}
+
+void SlowestJobs::add(double seconds, std::uint64_t seq, const std::string& command) {
+  if (keep_ == 0) return;
+  if (entries_.size() < keep_) {
+    entries_.push_back({seconds, seq, command});
+    return;
+  }
+  auto fastest = std::min_element(entries_.begin(), entries_.end(),
+                                  [](const Entry& a, const Entry& b) { return a.seconds < b.seconds; });
+  if (seconds > fastest->seconds) *fastest = {seconds, seq, command};
+}
+
+std::vector<SlowestJobs::Entry> SlowestJobs::entries() const {
+  auto sorted = entries_;
+  std::sort(sorted.begin(), sorted.end(), [](const Entry& a, const Entry& b) {
+    return a.seconds != b.seconds ? a.seconds > b.seconds : a.seq < b.seq;
+  });
+  return sorted;
+}
+
+std::string format_summary(const Counts& c, double wall, const SlowestJobs& slowest) {
+  double rate = wall > 0 ? static_cast<double>(c.done()) / wall : 0;
+  std::string s = fmt::format("shoal: {} jobs in {} ({:.1f}/s): {} ok, {} failed, {} timed out, "
+                              "{} killed, {} error\n",
+                              c.done(), format_duration(wall), rate, c.ok, c.failed, c.timeout,
+                              c.killed, c.error);
+  auto entries = slowest.entries();
+  if (!entries.empty()) {
+    s += "shoal: slowest:";
+    for (const auto& e : entries) {
+      std::string cmd = e.command.size() > 60 ? e.command.substr(0, 57) + "..." : e.command;
+      s += fmt::format("\nshoal:   {:>8}  #{}  {}", format_duration(e.seconds), e.seq, cmd);
+    }
+    s += '\n';
+  }
+  return s;
+}
+
+}  // namespace shoal::cli

@@ -1,0 +1,239 @@
+#include "template.hpp"
+
+#include <array>
+#include <string>
+
+#include "shoal/quote.hpp"
+
+namespace shoal::cli {
+
+namespace {
+
+struct Token {
+  std::string_view text;
+  Placeholder what;
+};
+// Longest first, so that {//} is not read as {/} followed by "/}".
+constexpr std::array<Token, 7> tokens{{
+    {"{//}", Placeholder::dir},
+    {"{/.}", Placeholder::base_no_ext},
+    {"{}", Placeholder::whole},
+    {"{.}", Placeholder::no_ext},
+    {"{/}", Placeholder::base},
+    {"{#}", Placeholder::seq},
+    {"{%}", Placeholder::slot},
+}};
+
+bool is_blank(char c) { return c == ' ' || c == '\t'; }
+
+// Words a POSIX shell treats as builtins or keywords whose meaning an execve
+// of the same name would not reproduce.
+bool is_shell_word(std::string_view w) {
+  static constexpr std::string_view words[] = {
+      "!",     ".",       ":",      "[[",    "{",        "}",       "alias",  "bg",
+      "break", "builtin", "case",   "cd",    "command",  "continue", "declare", "do",
+      "done",  "elif",    "else",   "esac",  "eval",     "exec",    "exit",   "export",
+      "fg",    "fi",      "for",    "function", "getopts", "hash",  "if",     "jobs",
+      "let",   "local",   "read",   "readonly", "return", "select", "set",    "shift",
+      "source", "then",   "time",   "times", "trap",     "type",    "typeset", "ulimit",
+      "umask", "unalias", "unset",  "until", "wait",     "while"};
+  for (auto s : words)
+    if (w == s) return true;
+  return false;
+}
+
+bool is_assignment(std::string_view w) {
+  auto eq = w.find('=');
+  if (eq == std::string_view::npos || eq == 0) return false;
+  for (std::size_t i = 0; i < eq; ++i) {
+    char c = w[i];
+    bool ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (i > 0 && c >= '0' && c <= '9');
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// {.}: remove a final ".ext" that is within the last path component.
+std::string_view strip_extension(std::string_view v) {
+  auto dot = v.rfind('.');
+  if (dot == std::string_view::npos) return v;
+  if (v.find('/', dot) != std::string_view::npos) return v;
+  return v.substr(0, dot);
+}
+
+std::string_view basename_of(std::string_view v) {
+  auto slash = v.rfind('/');
+  return slash == std::string_view::npos ? v : v.substr(slash + 1);
+}
+
+// POSIX dirname, as Perl's File::Basename::dirname that GNU parallel uses.
+std::string dirname_of(std::string_view v) {
+  while (v.size() > 1 && v.back() == '/') v.remove_suffix(1);
+  auto slash = v.rfind('/');
+  if (slash == std::string_view::npos) return ".";
+  v = v.substr(0, slash);
+  while (v.size() > 1 && v.back() == '/') v.remove_suffix(1);
+  return v.empty() ? "/" : std::string(v);
+}
+
+}  // namespace
+
+std::string expand_placeholder(Placeholder p, std::string_view value, std::uint64_t seq,
+                               std::size_t slot) {
+  switch (p) {
+    case Placeholder::whole: return std::string(value);
+    case Placeholder::no_ext: return std::string(strip_extension(value));
+    case Placeholder::base: return std::string(basename_of(value));
+    case Placeholder::dir: return dirname_of(value);
+    case Placeholder::base_no_ext: return std::string(strip_extension(basename_of(value)));
+    case Placeholder::seq: return std::to_string(seq);
+    case Placeholder::slot: return std::to_string(slot);
+  }
+  return {};
+}
+
+bool needs_shell(std::string_view line) {
+  bool word_start = true;
+  bool first_word = true;
+  std::size_t word_begin = 0;
+  for (std::size_t i = 0; i <= line.size(); ++i) {
+    char c = i < line.size() ? line[i] : ' ';
+    if (is_blank(c)) {
+      if (!word_start && first_word) {
+        std::string_view w = line.substr(word_begin, i - word_begin);
+        if (is_shell_word(w) || is_assignment(w)) return true;
+        first_word = false;
+      }
+      word_start = true;
+      continue;
+    }
+    if (word_start) {
+      word_begin = i;
+      if (c == '#' || c == '~') return true;
+    }
+    word_start = false;
+    switch (c) {
+      case '|': case '&': case ';': case '<': case '>': case '(': case ')': case '$':
+      case '`': case '\\': case '"': case '\'': case '*': case '?': case '[': case ']':
+      case '{': case '}': case '!': case '\n': case '\r':
+        return true;
+      default: break;
+    }
+  }
+  return false;
+}
+
+std::vector<std::string> split_words(std::string_view line) {
+  std::vector<std::string> words;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && is_blank(line[i])) ++i;
+    std::size_t b = i;
+    while (i < line.size() && !is_blank(line[i])) ++i;
+    if (i > b) words.emplace_back(line.substr(b, i - b));
+  }
+  return words;
+}
+
+CommandTemplate CommandTemplate::parse(std::string_view text) {
+  CommandTemplate t;
+  if (text.find_first_not_of(" \t") == std::string_view::npos) {
+    t.raw_ = true;
+    t.segments_.push_back({true, Placeholder::whole, {}});
+    return t;
+  }
+  bool any_placeholder = false;
+  std::string literal;
+  for (std::size_t i = 0; i < text.size();) {
+    const Token* hit = nullptr;
+    if (text[i] == '{')
+      for (const auto& tok : tokens)
+        if (text.substr(i, tok.text.size()) == tok.text) {
+          hit = &tok;
+          break;
+        }
+    if (!hit) {
+      literal += text[i++];
+      continue;
+    }
+    if (!literal.empty()) t.segments_.push_back({false, Placeholder::whole, std::move(literal)});
+    literal.clear();
+    t.segments_.push_back({true, hit->what, {}});
+    any_placeholder = true;
+    i += hit->text.size();
+  }
+  if (!literal.empty()) t.segments_.push_back({false, Placeholder::whole, std::move(literal)});
+  if (!any_placeholder) {
+    t.segments_.push_back({false, Placeholder::whole, " "});
+    t.segments_.push_back({true, Placeholder::whole, {}});
+  }
+
+  // Decide shell or direct on the literal text alone, with each placeholder
+  // standing in as a plain word character: values never make a shell needed.
+  std::string skeleton;
+  for (const auto& s : t.segments_) skeleton += s.placeholder ? std::string("X") : s.literal;
+  t.direct_ = !needs_shell(skeleton);
+  if (t.direct_) {
+    // Split into words; a placeholder is part of the word it touches.
+    Word word;
+    auto flush = [&] {
+      if (!word.empty()) t.words_.push_back(std::move(word));
+      word.clear();
+    };
+    for (const auto& s : t.segments_) {
+      if (s.placeholder) {
+        word.push_back(s);
+        continue;
+      }
+      std::string part;
+      for (char c : s.literal) {
+        if (is_blank(c)) {
+          if (!part.empty()) word.push_back({false, Placeholder::whole, std::move(part)});
+          part.clear();
+          flush();
+        } else {
+          part += c;
+        }
+      }
+      if (!part.empty()) word.push_back({false, Placeholder::whole, std::move(part)});
+    }
+    flush();
+  }
+  return t;
+}
+
+shoal::Command CommandTemplate::build(const JobInput& in) const {
+  if (raw_) {
+    // The input is a command line of its own; it runs directly when it can.
+    if (!needs_shell(in.value)) {
+      auto words = split_words(in.value);
+      if (!words.empty()) return shoal::Command::exec(std::move(words));
+    }
+    return shoal::Command::shell(std::string(in.value));
+  }
+  if (!direct_) return shoal::Command::shell(display(in));
+  std::vector<std::string> argv;
+  argv.reserve(words_.size());
+  for (const auto& word : words_) {
+    std::string arg;
+    for (const auto& s : word)
+      arg += s.placeholder ? expand_placeholder(s.what, in.value, in.seq, in.slot) : s.literal;
+    argv.push_back(std::move(arg));
+  }
+  return shoal::Command::exec(std::move(argv));
+}
+
+std::string CommandTemplate::display(const JobInput& in) const {
+  if (raw_) return std::string(in.value);
+  std::string line;
+  for (const auto& s : segments_) {
+    if (s.placeholder)
+      line += shoal::shell_quote(expand_placeholder(s.what, in.value, in.seq, in.slot));
+    else
+      line += s.literal;
+  }
+  return line;
+}
+
+}  // namespace shoal::cli

@@ -1,0 +1,60 @@
+// The engine: starts commands as child processes on a Loop and reports each
+// one's Result when it has ended. It holds no policy -- it does not decide
+// how many run, in which order, or what happens to the output; the caller
+// (the `shoal` command, or a Pool) does.
+//
+// Guarantees: every child runs in its own process group with default signal
+// dispositions and an empty signal mask; only its stdin (/dev/null), stdout
+// and stderr pipes are inherited; its exit is noticed through a pidfd, not a
+// timer; its output is captured in full; a timeout ends the whole group.
+#pragma once
+
+#include <csignal>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <variant>
+
+#include "shoal/command.hpp"
+#include "shoal/loop.hpp"
+#include "shoal/result.hpp"
+
+namespace shoal {
+
+using JobId = std::uint64_t;
+
+struct EngineOptions {
+  std::size_t spill_threshold = 1 << 20;  // bytes per stream kept in memory
+  std::string spill_dir;                  // empty: $TMPDIR, else /tmp
+};
+
+class Engine {
+ public:
+  using Done = std::function<void(Result)>;
+
+  explicit Engine(Loop& loop, EngineOptions options = {});
+  // Ends whatever still runs (SIGKILL to each process group) and reaps it.
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // Starts `command` now. On success returns its id and later calls `done`
+  // exactly once, from the loop. If it cannot start, returns the Result at
+  // once (status error; resource_exhausted() tells a retryable shortage) and
+  // never calls `done`.
+  std::variant<JobId, Result> start(const Command& command, Done done);
+
+  // Sends `signum` to the job's whole process group.
+  void signal(JobId id, int signum);
+  void signal_all(int signum);
+
+  std::size_t running() const;
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace shoal

@@ -1,0 +1,96 @@
+// The event loop shoal runs on: one thread, no thread per job. It offers only
+// what the engine and its clients need -- timers, "this fd is readable", and
+// signals delivered as ordinary callbacks -- so that the backend (libuv
+// today) stays private and replaceable.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+namespace shoal {
+
+class Loop {
+ public:
+  using Clock = std::chrono::steady_clock;
+
+  Loop();
+  ~Loop();
+  Loop(const Loop&) = delete;
+  Loop& operator=(const Loop&) = delete;
+
+  // Runs until stop() is called or nothing keeps the loop alive any more.
+  void run();
+  void stop();
+
+  struct Impl;
+  Impl& impl() { return *impl_; }
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Handles below are move-only owners. Destroying one stops it at once; its
+// memory is released by the loop later, as the backend requires.
+
+class Timer {
+ public:
+  Timer() = default;
+  explicit Timer(Loop& loop);
+  Timer(Timer&&) noexcept;
+  Timer& operator=(Timer&&) noexcept;
+  ~Timer();
+
+  // Calls `fire` once after `delay`, or every `period` if period > 0.
+  void start(std::chrono::milliseconds delay, std::function<void()> fire,
+             std::chrono::milliseconds period = std::chrono::milliseconds{0});
+  void stop();
+  bool active() const;
+  // A timer that should not by itself keep Loop::run() going.
+  void set_keeps_loop_alive(bool keep);
+
+  struct Impl;
+
+ private:
+  Impl* impl_ = nullptr;
+};
+
+class ReadWatch {
+ public:
+  ReadWatch() = default;
+  // Calls `readable` whenever fd has data or has reached end of file. The fd
+  // stays owned by the caller and must outlive the watch (or stop() first).
+  ReadWatch(Loop& loop, int fd, std::function<void()> readable);
+  ReadWatch(ReadWatch&&) noexcept;
+  ReadWatch& operator=(ReadWatch&&) noexcept;
+  ~ReadWatch();
+
+  void stop();
+  bool active() const { return impl_ != nullptr; }
+  // False if the fd cannot be watched (a regular file, say).
+  bool ok() const { return ok_; }
+
+  struct Impl;
+
+ private:
+  Impl* impl_ = nullptr;
+  bool ok_ = false;
+};
+
+class SignalWatch {
+ public:
+  SignalWatch() = default;
+  // Calls `received` from the loop (not from a signal handler) each time
+  // `signum` arrives. Does not keep the loop alive by itself.
+  SignalWatch(Loop& loop, int signum, std::function<void()> received);
+  SignalWatch(SignalWatch&&) noexcept;
+  SignalWatch& operator=(SignalWatch&&) noexcept;
+  ~SignalWatch();
+
+  struct Impl;
+
+ private:
+  Impl* impl_ = nullptr;
+};
+
+}  // namespace shoal

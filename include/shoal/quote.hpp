@@ -1,0 +1,14 @@
+// Shell quoting: turns any byte string into one word for /bin/sh, so that a
+// value like `x; rm -rf ~` stays one argument and never becomes a command.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace shoal {
+
+// Returns `value` unchanged when it is made only of characters that no
+// shell treats specially, else wraps it in single quotes ('\'' for a quote).
+std::string shell_quote(std::string_view value);
+
+}  // namespace shoal

@@ -1,0 +1,257 @@
+// The engine's job life cycle: start -> (output arrives)* -> leader exits ->
+// output drained -> Result delivered. A timed-out job takes a detour: TERM to
+// its group, then, after the grace period, KILL to whatever of the group is
+// still alive (grandchildren that outlived the leader included).
+//
+// Signalling a group by number after its leader was reaped is safe while any
+// member lives: the kernel does not reuse a pid number still in use as a
+// process group id. Once the group is empty we stop signalling it at all.
+#include "shoal/engine.hpp"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <unordered_map>
+#include <vector>
+
+#include "exec_path.hpp"
+#include "spawn.hpp"
+#include "unique_fd.hpp"
+
+namespace shoal {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+Result not_started(int error_code, std::string why) {
+  Result r;
+  r.status = Status::error;
+  r.error_code = error_code;
+  r.error = std::move(why);
+  r.start = r.end = Clock::now();
+  r.wall_start = std::chrono::system_clock::now();
+  return r;
+}
+
+bool has_nul(const std::string& s) { return s.find('\0') != std::string::npos; }
+
+}  // namespace
+
+struct Job {
+  JobId id = 0;
+  pid_t pid = -1;  // also the process group id
+  UniqueFd pidfd, out_fd, err_fd;
+  ReadWatch exit_watch, out_watch, err_watch;
+  Timer timeout_timer, grace_timer;
+  std::chrono::milliseconds grace{0};
+  bool timed_out = false;
+  bool exited = false;  // the leader has been reaped
+  siginfo_t exit_info{};
+  Result result;
+  Engine::Done done;
+};
+
+struct Engine::Impl {
+  Loop& loop;
+  EngineOptions options;
+  UniqueFd devnull;
+  ExecPathCache paths;
+  std::unordered_map<JobId, std::unique_ptr<Job>> jobs;
+  JobId next_id = 1;
+  std::vector<char> scratch = std::vector<char>(1 << 16);
+
+  Impl(Loop& l, EngineOptions o) : loop(l), options(std::move(o)) {
+    devnull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+  }
+
+  void drain(Job& job, UniqueFd& fd, ReadWatch& watch, Output& into);
+  void on_exit(Job& job);
+  void on_timeout(Job& job);
+  void on_grace_over(Job& job);
+  void finish(Job& job);
+};
+
+std::variant<JobId, Result> Engine::start(const Command& command, Done done) {
+  Impl& e = *impl_;
+  static const std::string shell_path = "/bin/sh";
+  std::vector<std::string> shell_argv;
+  const std::vector<std::string>* argv = &command.argv;
+  const std::string* path = &shell_path;
+
+  if (command.argv.empty()) {
+    if (has_nul(command.script)) return not_started(EINVAL, "command contains a NUL byte");
+    shell_argv = {"sh", "-c", command.script};
+    argv = &shell_argv;
+  } else {
+    for (const auto& a : command.argv)
+      if (has_nul(a)) return not_started(EINVAL, "argument contains a NUL byte");
+    path = &e.paths.resolve(command.argv[0]);
+    if (path->empty())
+      return not_started(ENOENT, "command not found: " + command.argv[0]);
+  }
+
+  int out_pipe[2], err_pipe[2];
+  if (::pipe2(out_pipe, O_CLOEXEC) != 0)
+    return not_started(errno, std::string("cannot create pipe: ") + std::strerror(errno));
+  UniqueFd out_r(out_pipe[0]), out_w(out_pipe[1]);
+  if (::pipe2(err_pipe, O_CLOEXEC) != 0)
+    return not_started(errno, std::string("cannot create pipe: ") + std::strerror(errno));
+  UniqueFd err_r(err_pipe[0]), err_w(err_pipe[1]);
+
+  auto job = std::make_unique<Job>();
+  job->result.start = Clock::now();
+  job->result.wall_start = std::chrono::system_clock::now();
+  Spawned child = spawn_process({path, argv, e.devnull.get(), out_w.get(), err_w.get()});
+  if (child.pid < 0) {
+    const std::string& what = command.argv.empty() ? shell_path : command.argv[0];
+    return not_started(child.error, "cannot execute " + what + ": " + std::strerror(child.error));
+  }
+  // Only the child may hold the write ends now, so that end of file means
+  // the child (and whatever it started) closed them.
+  out_w.reset();
+  err_w.reset();
+
+  job->pid = child.pid;
+  job->pidfd.reset(open_pidfd(child.pid));
+  if (!job->pidfd) {
+    int err = errno;
+    ::kill(-child.pid, SIGKILL);
+    while (::waitpid(child.pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    return not_started(err, std::string("cannot watch child process: ") + std::strerror(err));
+  }
+  ::fcntl(out_r.get(), F_SETFL, O_NONBLOCK);
+  ::fcntl(err_r.get(), F_SETFL, O_NONBLOCK);
+
+  Job& j = *job;
+  j.id = e.next_id++;
+  j.done = std::move(done);
+  j.grace = command.kill_grace;
+  j.out_fd = std::move(out_r);
+  j.err_fd = std::move(err_r);
+  j.result.out = Output(e.options.spill_threshold, e.options.spill_dir);
+  j.result.err = Output(e.options.spill_threshold, e.options.spill_dir);
+  j.out_watch = ReadWatch(e.loop, j.out_fd.get(),
+                          [&e, &j] { e.drain(j, j.out_fd, j.out_watch, j.result.out); });
+  j.err_watch = ReadWatch(e.loop, j.err_fd.get(),
+                          [&e, &j] { e.drain(j, j.err_fd, j.err_watch, j.result.err); });
+  j.exit_watch = ReadWatch(e.loop, j.pidfd.get(), [&e, &j] { e.on_exit(j); });
+  if (command.timeout.count() > 0) {
+    j.timeout_timer = Timer(e.loop);
+    j.timeout_timer.start(command.timeout, [&e, &j] { e.on_timeout(j); });
+  }
+  JobId id = j.id;
+  e.jobs.emplace(id, std::move(job));
+  return id;
+}
+
+void Engine::Impl::drain(Job&, UniqueFd& fd, ReadWatch& watch, Output& into) {
+  if (!fd) return;
+  for (;;) {
+    ssize_t n = ::read(fd.get(), scratch.data(), scratch.size());
+    if (n > 0) {
+      into.append(std::string_view(scratch.data(), static_cast<std::size_t>(n)));
+      continue;
+    }
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && errno == EAGAIN) return;
+    // End of file (or a read error, which ends the stream the same way).
+    watch.stop();
+    fd.reset();
+    return;
+  }
+}
+
+void Engine::Impl::on_exit(Job& job) {
+  siginfo_t info{};
+  while (::waitid(P_PIDFD, static_cast<id_t>(job.pidfd.get()), &info, WEXITED | WNOHANG) < 0) {
+    if (errno != EINTR) return;  // cannot happen for our own pidfd
+  }
+  if (info.si_pid == 0) return;  // woken early; not exited yet
+  job.result.end = Clock::now();
+  job.exit_info = info;
+  job.exit_watch.stop();
+  job.exited = true;
+  // A timed-out job whose group still has members (grandchildren that
+  // ignore TERM, say) waits for the grace period and the KILL.
+  if (job.timed_out && job.grace_timer.active() && ::kill(-job.pid, 0) == 0) return;
+  finish(job);
+}
+
+void Engine::Impl::on_timeout(Job& job) {
+  job.timed_out = true;
+  ::kill(-job.pid, SIGTERM);
+  job.grace_timer = Timer(loop);
+  job.grace_timer.start(job.grace, [this, &job] { on_grace_over(job); });
+}
+
+void Engine::Impl::on_grace_over(Job& job) {
+  // Whatever of the group is still alive -- the leader, or grandchildren
+  // that outlived it -- is killed now.
+  ::kill(-job.pid, SIGKILL);
+  if (job.exited) finish(job);
+  // else: the leader's exit arrives through exit_watch and finishes there.
+}
+
+void Engine::Impl::finish(Job& job) {
+  // Everything the job wrote before its leader exited is in the pipes now.
+  // Output written later by background processes it left behind is not
+  // waited for: the job has ended.
+  drain(job, job.out_fd, job.out_watch, job.result.out);
+  drain(job, job.err_fd, job.err_watch, job.result.err);
+  job.out_watch.stop();
+  job.err_watch.stop();
+  job.timeout_timer = Timer();
+  job.grace_timer = Timer();
+
+  Result& r = job.result;
+  const siginfo_t& info = job.exit_info;
+  if (info.si_code == CLD_EXITED) {
+    r.exit_code = info.si_status;
+    r.status = info.si_status == 0 ? Status::ok : Status::failed;
+  } else {
+    r.signal = info.si_status;
+    r.status = Status::killed;
+  }
+  if (job.timed_out) r.status = Status::timeout;
+
+  auto it = jobs.find(job.id);
+  std::unique_ptr<Job> owned = std::move(it->second);
+  jobs.erase(it);
+  // The callback may start new jobs; nothing of `job` is touched after it.
+  Engine::Done done = std::move(owned->done);
+  Result result = std::move(owned->result);
+  owned.reset();
+  done(std::move(result));
+}
+
+Engine::Engine(Loop& loop, EngineOptions options)
+    : impl_(std::make_unique<Impl>(loop, std::move(options))) {}
+
+Engine::~Engine() {
+  for (auto& [id, job] : impl_->jobs) {
+    ::kill(-job->pid, SIGKILL);
+    if (job->exited) continue;
+    siginfo_t info{};
+    while (::waitid(P_PIDFD, static_cast<id_t>(job->pidfd.get()), &info, WEXITED) < 0 &&
+           errno == EINTR) {
+    }
+  }
+}
+
+void Engine::signal(JobId id, int signum) {
+  auto it = impl_->jobs.find(id);
+  if (it != impl_->jobs.end()) ::kill(-it->second->pid, signum);
+}
+
+void Engine::signal_all(int signum) {
+  for (auto& [id, job] : impl_->jobs) ::kill(-job->pid, signum);
+}
+
+std::size_t Engine::running() const { return impl_->jobs.size(); }
+
+}  // namespace shoal

@@ -1,0 +1,189 @@
+// The Loop backend on libuv. libuv is used only as a portable readiness loop
+// (epoll here, kqueue elsewhere): timers, fd readiness and signals. Process
+// spawning is NOT libuv's (uv_spawn forks, and reaps through a global
+// SIGCHLD handler); see spawn.cpp for ours.
+//
+// libuv frees a handle only after uv_close's callback, one loop iteration
+// later, so each handle's memory is owned by the loop from close onwards.
+#include <fcntl.h>
+#include <uv.h>
+
+#include <cstdlib>
+#include <cstdio>
+#include <utility>
+
+#include "shoal/loop.hpp"
+
+namespace shoal {
+
+struct Loop::Impl {
+  uv_loop_t uv;
+};
+
+namespace {
+
+void fatal_uv(const char* what, int rc) {
+  std::fprintf(stderr, "shoal: internal error: %s: %s\n", what, uv_strerror(rc));
+  std::abort();
+}
+
+template <class T>
+void close_and_delete(T* impl) {
+  uv_close(reinterpret_cast<uv_handle_t*>(&impl->handle),
+           [](uv_handle_t* h) { delete static_cast<T*>(h->data); });
+}
+
+}  // namespace
+
+Loop::Loop() : impl_(std::make_unique<Impl>()) {
+  if (int rc = uv_loop_init(&impl_->uv); rc != 0) fatal_uv("uv_loop_init", rc);
+}
+
+Loop::~Loop() {
+  // Let pending close callbacks run so that every handle's memory is freed.
+  uv_run(&impl_->uv, UV_RUN_NOWAIT);
+  if (uv_loop_close(&impl_->uv) == UV_EBUSY) {
+    uv_walk(&impl_->uv, [](uv_handle_t* h, void*) {
+      if (!uv_is_closing(h)) uv_close(h, nullptr);
+    }, nullptr);
+    uv_run(&impl_->uv, UV_RUN_DEFAULT);
+    uv_loop_close(&impl_->uv);
+  }
+}
+
+void Loop::run() { uv_run(&impl_->uv, UV_RUN_DEFAULT); }
+void Loop::stop() { uv_stop(&impl_->uv); }
+
+// ---- Timer ----------------------------------------------------------------
+
+struct Timer::Impl {
+  uv_timer_t handle;
+  std::function<void()> fire;
+};
+
+Timer::Timer(Loop& loop) : impl_(new Impl) {
+  uv_timer_init(&loop.impl().uv, &impl_->handle);
+  impl_->handle.data = impl_;
+}
+
+Timer::Timer(Timer&& o) noexcept : impl_(std::exchange(o.impl_, nullptr)) {}
+Timer& Timer::operator=(Timer&& o) noexcept {
+  if (this != &o) {
+    if (impl_) close_and_delete(impl_);
+    impl_ = std::exchange(o.impl_, nullptr);
+  }
+  return *this;
+}
+Timer::~Timer() {
+  if (impl_) close_and_delete(impl_);
+}
+
+void Timer::start(std::chrono::milliseconds delay, std::function<void()> fire,
+                  std::chrono::milliseconds period) {
+  impl_->fire = std::move(fire);
+  uv_timer_start(
+      &impl_->handle,
+      [](uv_timer_t* t) {
+        // Copy first: the callback may destroy or restart this timer.
+        auto fire = static_cast<Impl*>(t->data)->fire;
+        fire();
+      },
+      static_cast<uint64_t>(delay.count()), static_cast<uint64_t>(period.count()));
+}
+
+void Timer::stop() {
+  if (impl_) uv_timer_stop(&impl_->handle);
+}
+
+bool Timer::active() const {
+  return impl_ && uv_is_active(reinterpret_cast<const uv_handle_t*>(&impl_->handle));
+}
+
+void Timer::set_keeps_loop_alive(bool keep) {
+  if (keep)
+    uv_ref(reinterpret_cast<uv_handle_t*>(&impl_->handle));
+  else
+    uv_unref(reinterpret_cast<uv_handle_t*>(&impl_->handle));
+}
+
+// ---- ReadWatch ------------------------------------------------------------
+
+struct ReadWatch::Impl {
+  uv_poll_t handle;
+  std::function<void()> readable;
+};
+
+ReadWatch::ReadWatch(Loop& loop, int fd, std::function<void()> readable) : impl_(new Impl) {
+  impl_->readable = std::move(readable);
+  impl_->handle.data = impl_;
+  // uv_poll_init makes the fd non-blocking. That flag lives in the open file
+  // description, shared with other processes for stdin or a terminal, so put
+  // it back: epoll does not need it, and readers here only read when told.
+  int flags = ::fcntl(fd, F_GETFL);
+  int rc = uv_poll_init(&loop.impl().uv, &impl_->handle, fd);
+  if (flags >= 0) ::fcntl(fd, F_SETFL, flags);
+  if (rc != 0) {
+    delete impl_;  // never initialised as a handle: nothing for libuv to close
+    impl_ = nullptr;
+    return;
+  }
+  // An error on the fd (POLLERR) is reported as readable too: the reader's
+  // read() then sees the error or end of file itself.
+  uv_poll_start(&impl_->handle, UV_READABLE, [](uv_poll_t* p, int, int) {
+    static_cast<Impl*>(p->data)->readable();
+  });
+  ok_ = true;
+}
+
+ReadWatch::ReadWatch(ReadWatch&& o) noexcept
+    : impl_(std::exchange(o.impl_, nullptr)), ok_(std::exchange(o.ok_, false)) {}
+ReadWatch& ReadWatch::operator=(ReadWatch&& o) noexcept {
+  if (this != &o) {
+    stop();
+    impl_ = std::exchange(o.impl_, nullptr);
+    ok_ = std::exchange(o.ok_, false);
+  }
+  return *this;
+}
+ReadWatch::~ReadWatch() { stop(); }
+
+void ReadWatch::stop() {
+  if (!impl_) return;
+  // uv_poll_stop removes the fd from epoll at once, so the caller may close
+  // the fd right after this returns.
+  uv_poll_stop(&impl_->handle);
+  close_and_delete(impl_);
+  impl_ = nullptr;
+}
+
+// ---- SignalWatch ----------------------------------------------------------
+
+struct SignalWatch::Impl {
+  uv_signal_t handle;
+  std::function<void()> received;
+};
+
+SignalWatch::SignalWatch(Loop& loop, int signum, std::function<void()> received)
+    : impl_(new Impl) {
+  impl_->received = std::move(received);
+  uv_signal_init(&loop.impl().uv, &impl_->handle);
+  impl_->handle.data = impl_;
+  uv_signal_start(
+      &impl_->handle, [](uv_signal_t* s, int) { static_cast<Impl*>(s->data)->received(); },
+      signum);
+  uv_unref(reinterpret_cast<uv_handle_t*>(&impl_->handle));
+}
+
+SignalWatch::SignalWatch(SignalWatch&& o) noexcept : impl_(std::exchange(o.impl_, nullptr)) {}
+SignalWatch& SignalWatch::operator=(SignalWatch&& o) noexcept {
+  if (this != &o) {
+    if (impl_) close_and_delete(impl_);
+    impl_ = std::exchange(o.impl_, nullptr);
+  }
+  return *this;
+}
+SignalWatch::~SignalWatch() {
+  if (impl_) close_and_delete(impl_);
+}
+
+}  // namespace shoal

@@ -1,0 +1,137 @@
+// Output capture with spill-to-disk. The spill file is created with
+// O_TMPFILE (never visible in the directory, gone when closed, even if shoal
+// is killed); where the filesystem lacks O_TMPFILE, mkstemp + unlink.
+#include "shoal/output.hpp"
+
+#include <fcntl.h>
+#include <sys/sendfile.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+
+#include "shoal/io.hpp"
+
+namespace shoal {
+
+namespace {
+
+std::string default_spill_dir() {
+  const char* tmp = std::getenv("TMPDIR");
+  return tmp && *tmp ? tmp : "/tmp";
+}
+
+int open_spill_file(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0) return fd;
+  std::string path = dir + "/shoal-output-XXXXXX";
+  fd = ::mkostemp(path.data(), O_CLOEXEC);
+  if (fd >= 0) ::unlink(path.c_str());
+  return fd;
+}
+
+}  // namespace
+
+Output::Output(std::size_t threshold, std::string spill_dir)
+    : threshold_(threshold), spill_dir_(std::move(spill_dir)) {}
+
+Output::Output(Output&& o) noexcept
+    : threshold_(o.threshold_),
+      spill_dir_(std::move(o.spill_dir_)),
+      memory_(std::move(o.memory_)),
+      size_(std::exchange(o.size_, 0)),
+      spill_fd_(std::exchange(o.spill_fd_, -1)),
+      spill_error_(std::move(o.spill_error_)) {}
+
+Output& Output::operator=(Output&& o) noexcept {
+  if (this != &o) {
+    if (spill_fd_ >= 0) ::close(spill_fd_);
+    threshold_ = o.threshold_;
+    spill_dir_ = std::move(o.spill_dir_);
+    memory_ = std::move(o.memory_);
+    size_ = std::exchange(o.size_, 0);
+    spill_fd_ = std::exchange(o.spill_fd_, -1);
+    spill_error_ = std::move(o.spill_error_);
+  }
+  return *this;
+}
+
+Output::~Output() {
+  if (spill_fd_ >= 0) ::close(spill_fd_);
+}
+
+bool Output::append(std::string_view bytes) {
+  if (bytes.empty()) return true;
+  // Once spilled, memory_ is only a write buffer in front of the file.
+  memory_.append(bytes);
+  size_ += bytes.size();
+  if (memory_.size() > threshold_) return flush_to_spill();
+  return true;
+}
+
+bool Output::flush_to_spill() {
+  if (spill_fd_ < 0) {
+    spill_fd_ = open_spill_file(spill_dir_.empty() ? default_spill_dir() : spill_dir_);
+    if (spill_fd_ < 0) {
+      spill_error_ = std::string("cannot create spill file: ") + std::strerror(errno);
+      return false;  // keep the bytes in memory rather than lose them
+    }
+  }
+  if (int e = write_all(spill_fd_, memory_); e != 0) {
+    spill_error_ = std::string("cannot write spill file: ") + std::strerror(e);
+    return false;
+  }
+  memory_.clear();
+  return true;
+}
+
+bool Output::for_each_chunk(const std::function<bool(std::string_view)>& chunk) const {
+  if (spill_fd_ >= 0) {
+    char buf[1 << 16];
+    off_t offset = 0;
+    for (;;) {
+      ssize_t n = ::pread(spill_fd_, buf, sizeof buf, offset);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return false;
+      if (n == 0) break;
+      offset += n;
+      if (!chunk(std::string_view(buf, static_cast<std::size_t>(n)))) return false;
+    }
+  }
+  if (!memory_.empty()) return chunk(memory_);
+  return true;
+}
+
+std::string Output::str() const {
+  std::string all;
+  all.reserve(size_);
+  for_each_chunk([&](std::string_view c) {
+    all.append(c);
+    return true;
+  });
+  return all;
+}
+
+int Output::write_to(int fd) const {
+  if (spill_fd_ >= 0) {
+    // sendfile copies inside the kernel: a 100 MB output never passes
+    // through shoal's memory.
+    off_t offset = 0;
+    off_t spilled = static_cast<off_t>(size_ - memory_.size());
+    while (offset < spilled) {
+      ssize_t n = ::sendfile(fd, spill_fd_, &offset, static_cast<std::size_t>(spilled - offset));
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && errno == EAGAIN) {
+        wait_writable(fd);
+        continue;
+      }
+      if (n < 0) return errno;
+      if (n == 0) break;
+    }
+  }
+  return write_all(fd, memory_);
+}
+
+}  // namespace shoal

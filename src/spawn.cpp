@@ -1,0 +1,68 @@
+#include "spawn.hpp"
+
+#include <signal.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+
+extern char** environ;
+
+namespace shoal {
+
+namespace {
+
+// The attributes are the same for every child; build them once.
+struct SpawnAttributes {
+  posix_spawnattr_t attr;
+  SpawnAttributes() {
+    posix_spawnattr_init(&attr);
+    sigset_t all;
+    sigfillset(&all);
+    sigdelset(&all, SIGKILL);
+    sigdelset(&all, SIGSTOP);
+    sigset_t none;
+    sigemptyset(&none);
+    // A runner that ignores SIGPIPE (shoal does) must not pass that on:
+    // `yes | head` in a job has to end.
+    posix_spawnattr_setsigdefault(&attr, &all);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setpgroup(&attr, 0);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK |
+                                        POSIX_SPAWN_SETPGROUP);
+  }
+  ~SpawnAttributes() { posix_spawnattr_destroy(&attr); }
+};
+
+}  // namespace
+
+Spawned spawn_process(const SpawnRequest& r) {
+  static const SpawnAttributes attributes;
+
+  // argv as C strings; small and short-lived.
+  std::vector<char*> argv;
+  argv.reserve(r.argv->size() + 1);
+  for (const auto& a : *r.argv) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, r.stdin_fd, 0);
+  posix_spawn_file_actions_adddup2(&actions, r.stdout_fd, 1);
+  posix_spawn_file_actions_adddup2(&actions, r.stderr_fd, 2);
+
+  Spawned result;
+  int rc = ::posix_spawn(&result.pid, r.path->c_str(), &actions, &attributes.attr, argv.data(),
+                         environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (rc != 0) {
+    result.pid = -1;
+    result.error = rc;
+  }
+  return result;
+}
+
+int open_pidfd(pid_t pid) { return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)); }
+
+}  // namespace shoal

@@ -1,0 +1,38 @@
+// Starting one child process: the mechanism only, no policy.
+//
+// posix_spawn (glibc: clone(CLONE_VM|CLONE_VFORK)) costs the same however
+// much memory shoal holds, where fork's page-table copy grows with it; and
+// it reports exec failure as its return value, with the child reaped.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "unique_fd.hpp"
+
+namespace shoal {
+
+struct SpawnRequest {
+  const std::string* path;                // what to execute
+  const std::vector<std::string>* argv;   // argv[0] included
+  int stdin_fd;                           // dup'ed to 0 in the child
+  int stdout_fd;                          // dup'ed to 1
+  int stderr_fd;                          // dup'ed to 2
+};
+
+struct Spawned {
+  pid_t pid = -1;  // also the child's process group id
+  int error = 0;   // errno when pid is -1
+};
+
+// The child gets: its own process group, every signal at its default
+// disposition, an empty signal mask, and only fds 0-2 of ours (every other fd
+// of shoal is close-on-exec).
+Spawned spawn_process(const SpawnRequest& request);
+
+// A pidfd for a child: readable once it has exited. -1 with errno set.
+int open_pidfd(pid_t pid);
+
+}  // namespace shoal
