@@ -68,7 +68,12 @@ std::string format_summary(const Counts& c, double wall, const SlowestJobs& slow
   if (!entries.empty()) {
     s += "shoal: slowest:";
     for (const auto& e : entries) {
-      std::string cmd = e.command.size() > 60 ? e.command.substr(0, 57) + "..." : e.command;
+      // Long commands lose their middle: the program and the argument at the
+      // end are what tell the jobs apart.
+      std::string cmd = e.command;
+      for (char& ch : cmd)
+        if (ch == '\n' || ch == '\t') ch = ' ';
+      if (cmd.size() > 100) cmd = cmd.substr(0, 40) + "..." + cmd.substr(cmd.size() - 57);
       s += fmt::format("\nshoal:   {:>8}  #{}  {}", format_duration(e.seconds), e.seq, cmd);
     }
     s += '\n';

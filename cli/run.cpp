@@ -1,6 +1,7 @@
 #include "run.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -132,6 +133,7 @@ class Runner {
   void launch(Pending pending);
   void record(std::uint64_t seq, std::size_t slot, const std::string& arg, Result r);
   void interrupt(int signum);
+  void stdout_gone();
   void maybe_done();
 
   const Options& options_;
@@ -151,6 +153,7 @@ class Runner {
   std::uint64_t next_seq_ = 1;
   bool input_done_ = false;
   ReadWatch input_watch_;
+  ReadWatch stdout_watch_;  // notices a reader of our stdout pipe going away
   std::optional<Pending> retry_;  // could not start for lack of fds/processes
   int interrupts_ = 0;
   int final_signal_ = 0;
@@ -176,6 +179,13 @@ int Runner::run() {
     }, std::chrono::milliseconds(200));
     ticker.set_keeps_loop_alive(false);
   }
+
+  // A pipe's write end never polls readable; it reports an error once the
+  // reader has gone. Noticing that at once, rather than at the next write,
+  // lets `shoal ... | head -1` end even while every job is still silent.
+  struct stat out_stat{};
+  if (::fstat(1, &out_stat) == 0 && S_ISFIFO(out_stat.st_mode))
+    stdout_watch_ = ReadWatch(loop_, 1, [this] { stdout_gone(); });
 
   fill();
   loop_.run();
@@ -271,13 +281,20 @@ void Runner::record(std::uint64_t seq, std::size_t slot, const std::string& arg,
   }
   if (show_summary_) slowest_.add(r.duration().count(), seq, command);
   printer_.finished(seq, arg, std::move(r.out), std::move(r.err));
-  if (printer_.stdout_closed() && !scheduler_.stopping()) {
-    // Nobody reads our output any more (`shoal ... | head -1`): end quietly,
-    // the way a filter ends when its reader goes away.
-    scheduler_.stop();
-    engine_.signal_all(SIGTERM);
-    final_signal_ = SIGPIPE;
-  }
+  if (printer_.stdout_closed()) stdout_gone();
+}
+
+void Runner::stdout_gone() {
+  // Nobody reads our output any more (`shoal ... | head -1`): end quietly,
+  // the way a filter ends when its reader goes away.
+  stdout_watch_.stop();
+  if (final_signal_) return;
+  final_signal_ = SIGPIPE;
+  scheduler_.stop();
+  input_watch_.stop();
+  retry_.reset();
+  engine_.signal_all(SIGTERM);
+  maybe_done();
 }
 
 void Runner::interrupt(int signum) {

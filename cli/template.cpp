@@ -138,7 +138,11 @@ std::vector<std::string> split_words(std::string_view line) {
 
 CommandTemplate CommandTemplate::parse(std::string_view text) {
   CommandTemplate t;
-  if (text.find_first_not_of(" \t") == std::string_view::npos) {
+  // No command, or just "{}": each input is a command line of its own (GNU
+  // parallel does not quote a lone {} either).
+  auto first = text.find_first_not_of(" \t");
+  auto last = text.find_last_not_of(" \t");
+  if (first == std::string_view::npos || text.substr(first, last - first + 1) == "{}") {
     t.raw_ = true;
     t.segments_.push_back({true, Placeholder::whole, {}});
     return t;

@@ -1,0 +1,44 @@
+# Shared by the behaviour tests: one script per behaviour, each run by CTest
+# against the real shoal binary ($SHOAL). Sourced, not run.
+set -euo pipefail
+: "${SHOAL:?set SHOAL to the shoal binary}"
+: "${SHOAL_SOURCE:=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+
+T=$(mktemp -d)
+# A word that every process a test starts carries in its command line, so
+# that anything left behind can be found.
+MARK="shoaltest$$x$RANDOM"
+trap 'pkill -KILL -f "$MARK" 2>/dev/null || true; rm -rf "$T"' EXIT
+# `sleep` under a name carrying $MARK: a job's process keeps its name even
+# after a script exec()s it, so a leftover shows up in pgrep -f.
+SLEEP="$T/$MARK-sleep"
+cp "$(command -v sleep)" "$SLEEP"
+
+fail() {
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+expect_eq() {  # actual expected what
+  [ "$1" == "$2" ] || fail "$3: expected [$2], got [$1]"
+}
+
+expect_contains() {  # haystack needle what
+  [[ "$1" == *"$2"* ]] || fail "$3: [$2] not found in [$1]"
+}
+
+# Every process carrying $MARK must be gone once shoal has returned.
+expect_nothing_left() {
+  local left
+  left=$(pgrep -af "$MARK" | grep -v -e pgrep -e "$$" || true)
+  [ -z "$left" ] || fail "processes left behind: $left"
+}
+
+# True while PID runs; a zombie (killed, not yet reaped by init) does not.
+running() {
+  local state
+  state=$(awk '{ sub(/.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
+}
+
+gnu_parallel() { parallel --will-cite "$@"; }

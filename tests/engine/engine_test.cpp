@@ -1,0 +1,269 @@
+// The engine with real processes: statuses, output capture, timeouts that
+// reach grandchildren, what a child inherits, limits. Every test checks that
+// nothing is left behind (LeakCheck).
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "leak_check.hpp"
+#include "shoal/shoal.hpp"
+
+using namespace shoal;
+using namespace std::chrono_literals;
+
+// libuv opens a process-wide pipe for signal delivery on first use and keeps
+// it; open it before any test counts fds.
+class WarmUp : public ::testing::Environment {
+  void SetUp() override {
+    Loop loop;
+    SignalWatch w(loop, SIGUSR2, [] {});
+  }
+};
+const auto* const warm_up = ::testing::AddGlobalTestEnvironment(new WarmUp);
+
+namespace {
+
+class EngineRun : public test_support::LeakCheck {};
+
+Result run_one(const Command& command, EngineOptions options = {}) {
+  Loop loop;
+  shoal::Engine engine(loop, options);
+  Result out;
+  auto started = engine.start(command, [&](Result r) { out = std::move(r); });
+  if (auto* r = std::get_if<Result>(&started)) return std::move(*r);
+  loop.run();
+  return out;
+}
+
+Command sh(const std::string& script) { return Command::shell(script); }
+
+}  // namespace
+
+TEST_F(EngineRun, ExitZeroIsOk) {
+  Result r = run_one(Command::exec({"true"}));
+  EXPECT_EQ(r.status, Status::ok);
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_GE(r.end, r.start);
+}
+
+TEST_F(EngineRun, NonZeroExitIsFailedWithItsCode) {
+  Result r = run_one(sh("exit 3"));
+  EXPECT_EQ(r.status, Status::failed);
+  EXPECT_EQ(r.exit_code, 3);
+}
+
+TEST_F(EngineRun, SignalDeathIsKilled) {
+  Result r = run_one(sh("kill -9 $$"));
+  EXPECT_EQ(r.status, Status::killed);
+  EXPECT_EQ(r.signal, SIGKILL);
+}
+
+TEST_F(EngineRun, MissingCommandIsAnErrorNotACrash) {
+  Result r = run_one(Command::exec({"shoal-no-such-command-xyz", "arg"}));
+  EXPECT_EQ(r.status, Status::error);
+  EXPECT_EQ(r.error_code, ENOENT);
+  EXPECT_NE(r.error.find("shoal-no-such-command-xyz"), std::string::npos);
+  EXPECT_FALSE(r.resource_exhausted());
+}
+
+TEST_F(EngineRun, NotExecutableIsAnError) {
+  char path[] = "/tmp/shoal-test-noexec-XXXXXX";
+  int fd = ::mkstemp(path);
+  ASSERT_GE(fd, 0);
+  ::close(fd);
+  Result r = run_one(Command::exec({path}));
+  ::unlink(path);
+  EXPECT_EQ(r.status, Status::error);
+  EXPECT_EQ(r.error_code, EACCES);
+}
+
+TEST_F(EngineRun, NulByteInAnArgumentIsAnError) {
+  Result r = run_one(Command::exec({"echo", std::string("a\0b", 3)}));
+  EXPECT_EQ(r.status, Status::error);
+  EXPECT_NE(r.error.find("NUL"), std::string::npos);
+}
+
+TEST_F(EngineRun, StdoutAndStderrAreCapturedApart) {
+  Result r = run_one(sh("echo out; echo err >&2; printf tail"));
+  EXPECT_EQ(r.out.str(), "out\ntail");
+  EXPECT_EQ(r.err.str(), "err\n");
+}
+
+TEST_F(EngineRun, StdinIsDevNull) {
+  Result r = run_one(Command::exec({"cat"}));
+  EXPECT_EQ(r.status, Status::ok);
+  EXPECT_EQ(r.out.str(), "");
+}
+
+TEST_F(EngineRun, HundredMegabytesCapturedByteExactAndSpilled) {
+  // 100,000,000 bytes of a known pattern on stdout, a little on stderr.
+  Result r = run_one(sh("yes 0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ | "
+                        "head -c 100000000; echo done >&2"));
+  ASSERT_EQ(r.status, Status::ok);
+  EXPECT_EQ(r.out.size(), 100000000u);
+  EXPECT_TRUE(r.out.spilled());
+  EXPECT_EQ(r.err.str(), "done\n");
+  const std::string line = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\n";
+  std::size_t pos = 0;
+  bool same = true;
+  r.out.for_each_chunk([&](std::string_view chunk) {
+    for (char c : chunk) same = same && c == line[pos++ % line.size()];
+    return same;
+  });
+  EXPECT_TRUE(same);
+  EXPECT_EQ(pos, 100000000u);
+}
+
+TEST_F(EngineRun, ChildInheritsOnlyStdioOfOurs) {
+  // An fd the engine opened without O_CLOEXEC would show up here. Fds this
+  // test process itself inherited open are passed on, as by any program.
+  std::set<std::string> expected{"0", "1", "2"};
+  for (int fd = 3; fd < 1024; ++fd) {
+    int flags = ::fcntl(fd, F_GETFD);
+    if (flags >= 0 && !(flags & FD_CLOEXEC)) expected.insert(std::to_string(fd));
+  }
+  // ls's own directory fd: the lowest number free in the child.
+  for (int fd = 3;; ++fd)
+    if (expected.insert(std::to_string(fd)).second) break;
+  Result r = run_one(Command::exec({"ls", "/proc/self/fd"}));
+  std::set<std::string> fds;
+  std::istringstream in(r.out.str());
+  for (std::string fd; in >> fd;) fds.insert(fd);
+  EXPECT_EQ(fds, expected);
+}
+
+TEST_F(EngineRun, ChildGetsDefaultSignalsAndEmptyMask) {
+  auto old_int = std::signal(SIGINT, SIG_IGN);
+  auto old_pipe = std::signal(SIGPIPE, SIG_IGN);
+  sigset_t block, old_mask;
+  sigemptyset(&block);
+  sigaddset(&block, SIGUSR1);
+  sigprocmask(SIG_BLOCK, &block, &old_mask);
+  Result r = run_one(Command::exec({"grep", "-E", "^Sig(Ign|Blk)", "/proc/self/status"}));
+  sigprocmask(SIG_SETMASK, &old_mask, nullptr);
+  std::signal(SIGINT, old_int);
+  std::signal(SIGPIPE, old_pipe);
+  unsigned long long blocked = 0, ignored = 0;
+  ASSERT_EQ(std::sscanf(r.out.str().c_str(), "SigBlk:\t%llx\nSigIgn:\t%llx", &blocked, &ignored), 2)
+      << r.out.str();
+  EXPECT_EQ(blocked, 0u);
+  // Signals 1-31 and the real-time ones from 34 on are at their defaults.
+  // glibc's posix_spawn leaves its two internal signals (32, 33) ignored;
+  // glibc programs re-install them at start, and no other program uses them.
+  EXPECT_EQ(ignored & ~0x180000000ULL, 0u);
+}
+
+TEST_F(EngineRun, EachJobLeadsItsOwnProcessGroup) {
+  Result r = run_one(Command::exec({"cat", "/proc/self/stat"}));
+  std::string stat = r.out.str();
+  std::istringstream rest(stat.substr(stat.rfind(')') + 2));
+  std::string state, ppid, pgrp;
+  rest >> state >> ppid >> pgrp;
+  EXPECT_EQ(pgrp, stat.substr(0, stat.find(' ')));
+  EXPECT_NE(pgrp, std::to_string(::getpgrp()));
+}
+
+TEST_F(EngineRun, TimeoutEndsTheWholeGroupGrandchildrenToo) {
+  // The shell and its grandchild both ignore TERM, so only the KILL after
+  // the grace period can end them.
+  Command c = sh("trap '' TERM; sleep 1000 & echo $!; wait");
+  c.timeout = 200ms;
+  c.kill_grace = 300ms;
+  Result r = run_one(c);
+  EXPECT_EQ(r.status, Status::timeout);
+  pid_t grandchild = std::stoi(r.out.str());
+  EXPECT_FALSE(test_support::process_running(grandchild));
+  EXPECT_GE(r.duration(), 200ms);
+}
+
+TEST_F(EngineRun, TimeoutOfAJobThatObeysTermDoesNotWaitForTheGrace) {
+  Command c = Command::exec({"sleep", "1000"});
+  c.timeout = 100ms;
+  c.kill_grace = 60s;  // would hang the test if waited for
+  Result r = run_one(c);
+  EXPECT_EQ(r.status, Status::timeout);
+  EXPECT_EQ(r.signal, SIGTERM);
+}
+
+TEST_F(EngineRun, SignalReachesTheGroup) {
+  Loop loop;
+  shoal::Engine engine(loop);
+  Result out;
+  auto started = engine.start(sh("sleep 1000 & wait"), [&](Result r) { out = std::move(r); });
+  ASSERT_TRUE(std::holds_alternative<JobId>(started));
+  Timer later(loop);
+  later.start(100ms, [&] { engine.signal_all(SIGTERM); });
+  loop.run();
+  EXPECT_EQ(out.status, Status::killed);
+  EXPECT_EQ(out.signal, SIGTERM);
+}
+
+TEST_F(EngineRun, MoreThan1024JobsAtOnce) {
+  // Beyond select()'s FD_SETSIZE: 1,100 jobs hold 3,300 fds at once.
+  ASSERT_GE(ensure_capacity(1100).jobs, 1100u);
+  Loop loop;
+  shoal::Engine engine(loop);
+  int ok = 0;
+  std::size_t peak = 0;
+  for (int i = 0; i < 1100; ++i) {
+    auto started = engine.start(Command::exec({"sleep", "0.5"}), [&](Result r) {
+      ok += r.status == Status::ok;
+    });
+    ASSERT_TRUE(std::holds_alternative<JobId>(started)) << std::get<Result>(started).error;
+    peak = std::max(peak, engine.running());
+  }
+  loop.run();
+  EXPECT_EQ(peak, 1100u);
+  EXPECT_EQ(ok, 1100);
+}
+
+TEST_F(EngineRun, RunningOutOfFdsIsARetryableErrorNotACrash) {
+  rlimit old{};
+  ::getrlimit(RLIMIT_NOFILE, &old);
+  rlimit low = old;
+  low.rlim_cur = static_cast<rlim_t>(test_support::count_open_fds() + 12);
+  ASSERT_EQ(::setrlimit(RLIMIT_NOFILE, &low), 0);
+  {
+    Loop loop;
+    shoal::Engine engine(loop);
+    int finished = 0, exhausted = 0;
+    for (int i = 0; i < 20; ++i) {
+      auto started = engine.start(Command::exec({"sleep", "0.2"}), [&](Result) { ++finished; });
+      if (auto* r = std::get_if<Result>(&started)) {
+        EXPECT_TRUE(r->resource_exhausted()) << r->error;
+        ++exhausted;
+      }
+    }
+    loop.run();
+    EXPECT_GT(exhausted, 0);
+    EXPECT_GT(finished, 0);
+    EXPECT_EQ(finished + exhausted, 20);
+  }
+  ::setrlimit(RLIMIT_NOFILE, &old);
+}
+
+TEST_F(EngineRun, DestroyingTheEngineEndsWhatRuns) {
+  pid_t pid = 0;
+  {
+    Loop loop;
+    shoal::Engine engine(loop);
+    engine.start(sh("echo $$; exec sleep 1000"), [](Result) {});
+    // Wait until the child has printed its pid, then drop everything.
+    Timer poll(loop);
+    poll.start(20ms, [&] {
+      std::ifstream f("/proc/self/task/" + std::to_string(::getpid()) + "/children");
+      f >> pid;
+      if (pid > 0) loop.stop();
+    }, 20ms);
+    loop.run();
+  }
+  ASSERT_GT(pid, 0);
+  EXPECT_FALSE(test_support::process_running(pid));
+}

@@ -1,0 +1,60 @@
+#include "joblog.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cerrno>
+
+using namespace shoal::cli;
+using shoal::Result;
+using shoal::Status;
+
+namespace {
+Result result(Status status, int exit_code = 0, int signal = 0, int error_code = 0) {
+  Result r;
+  r.status = status;
+  r.exit_code = exit_code;
+  r.signal = signal;
+  r.error_code = error_code;
+  r.wall_start = std::chrono::system_clock::time_point(std::chrono::milliseconds(1795420530995));
+  r.start = std::chrono::steady_clock::time_point(std::chrono::milliseconds(1000));
+  r.end = r.start + std::chrono::milliseconds(4);
+  return r;
+}
+}  // namespace
+
+TEST(Joblog, HeaderIsGnuParallels) {
+  EXPECT_EQ(joblog_header(),
+            "Seq\tHost\tStarttime\tJobRuntime\tSend\tReceive\tExitval\tSignal\tCommand\n");
+}
+
+TEST(Joblog, LineMatchesGnuParallelByteForByte) {
+  // As GNU parallel 20221122 wrote it for the same job.
+  auto e = joblog_entry(1, result(Status::ok), "sleep 0; exit 0");
+  EXPECT_EQ(format_joblog_line(e), "1\t:\t1795420530.995\t     0.004\t0\t0\t0\t0\tsleep 0; exit 0\n");
+}
+
+TEST(Joblog, TimeoutIsMinusOneAndSignal15) {
+  auto e = joblog_entry(2, result(Status::timeout, -1, 15), "sleep 3");
+  EXPECT_EQ(e.exitval, -1);
+  EXPECT_EQ(e.signal, 15);
+}
+
+TEST(Joblog, FailedKeepsItsExitCode) { EXPECT_EQ(joblog_entry(3, result(Status::failed, 3), "x").exitval, 3); }
+
+TEST(Joblog, KilledIsExit0WithTheSignal) {
+  auto e = joblog_entry(1, result(Status::killed, -1, 9), "kill -9 $$");
+  EXPECT_EQ(e.exitval, 0);
+  EXPECT_EQ(e.signal, 9);
+}
+
+TEST(Joblog, NotStartedLooksLikeTheShellsCodes) {
+  EXPECT_EQ(joblog_entry(1, result(Status::error, -1, 0, ENOENT), "x").exitval, 127);
+  EXPECT_EQ(joblog_entry(1, result(Status::error, -1, 0, EACCES), "x").exitval, 126);
+}
+
+TEST(Joblog, NewlinesInTheCommandBecomeNul) {
+  auto e = joblog_entry(1, result(Status::ok), "echo a\necho b");
+  std::string line = format_joblog_line(e);
+  EXPECT_EQ(line.find('\n'), line.size() - 1);
+  EXPECT_NE(line.find(std::string("a\0echo", 6)), std::string::npos);
+}

@@ -1,0 +1,106 @@
+// The printer writes to fds; these tests give it a temporary file, not a
+// process.
+#include "printer.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+
+using namespace shoal::cli;
+
+namespace {
+
+shoal::Output output(const std::string& bytes, std::size_t threshold = 1 << 20) {
+  shoal::Output o(threshold, "");
+  o.append(bytes);
+  return o;
+}
+
+std::string contents(int fd) {
+  std::string all;
+  char buf[4096];
+  ssize_t n;
+  off_t off = 0;
+  while ((n = ::pread(fd, buf, sizeof buf, off)) > 0) {
+    all.append(buf, static_cast<std::size_t>(n));
+    off += n;
+  }
+  return all;
+}
+
+struct Files {
+  FILE* out = std::tmpfile();
+  FILE* err = std::tmpfile();
+  ~Files() {
+    std::fclose(out);
+    std::fclose(err);
+  }
+};
+
+}  // namespace
+
+TEST(Printer, GroupedInFinishingOrder) {
+  Files f;
+  Printer p({}, fileno(f.out), fileno(f.err));
+  p.finished(2, "b", output("two\n"), output("e2\n"));
+  p.finished(1, "a", output("one\n"), output(""));
+  EXPECT_EQ(contents(fileno(f.out)), "two\none\n");
+  EXPECT_EQ(contents(fileno(f.err)), "e2\n");
+}
+
+TEST(Printer, KeepOrderHoldsLaterJobsBack) {
+  Files f;
+  Printer p({.keep_order = true}, fileno(f.out), fileno(f.err));
+  p.finished(3, "c", output("3\n"), output(""));
+  p.finished(2, "b", output("2\n"), output(""));
+  EXPECT_EQ(contents(fileno(f.out)), "");
+  EXPECT_EQ(p.held(), 2u);
+  p.finished(1, "a", output("1\n"), output(""));
+  EXPECT_EQ(contents(fileno(f.out)), "1\n2\n3\n");
+  EXPECT_EQ(p.held(), 0u);
+}
+
+TEST(Printer, TagPrefixesEveryLine) {
+  Files f;
+  Printer p({.tag = true}, fileno(f.out), fileno(f.err));
+  p.finished(1, "host1", output("a\nb\nno newline"), output(""));
+  EXPECT_EQ(contents(fileno(f.out)), "host1\ta\nhost1\tb\nhost1\tno newline");
+}
+
+TEST(Printer, TagAcrossChunksOfASpilledOutput) {
+  Files f;
+  Printer p({.tag = true}, fileno(f.out), fileno(f.err));
+  shoal::Output big(4, "");  // spills after 4 bytes
+  big.append("ab");
+  big.append("c\nde");
+  big.append("f\n");
+  ASSERT_TRUE(big.spilled());
+  p.finished(1, "t", std::move(big), output(""));
+  EXPECT_EQ(contents(fileno(f.out)), "t\tabc\nt\tdef\n");
+}
+
+TEST(Printer, BeforeWriteRunsOnlyWhenThereIsSomethingToPrint) {
+  Files f;
+  int calls = 0;
+  Printer p({}, fileno(f.out), fileno(f.err), [&] { ++calls; });
+  p.finished(1, "a", output(""), output(""));
+  EXPECT_EQ(calls, 0);
+  p.finished(2, "b", output("x"), output(""));
+  EXPECT_EQ(calls, 1);
+}
+
+TEST(Printer, ClosedStdoutIsNoticed) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  ::close(fds[0]);
+  Files f;
+  auto old = std::signal(SIGPIPE, SIG_IGN);
+  Printer p({}, fds[1], fileno(f.err));
+  p.finished(1, "a", output("x\n"), output("still printed\n"));
+  EXPECT_TRUE(p.stdout_closed());
+  EXPECT_EQ(contents(fileno(f.err)), "still printed\n");
+  std::signal(SIGPIPE, old);
+  ::close(fds[1]);
+}

@@ -1,0 +1,54 @@
+#include "progress.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace shoal::cli;
+
+TEST(Duration, Formats) {
+  EXPECT_EQ(format_duration(0.04), "0.0 s");
+  EXPECT_EQ(format_duration(1.25), "1.2 s");
+  EXPECT_EQ(format_duration(185), "3m05s");
+  EXPECT_EQ(format_duration(7260), "2h01m");
+}
+
+TEST(StatusLine, ShowsDoneRunningFailuresRateAndEta) {
+  Counts c;
+  c.ok = 40;
+  c.failed = 5;
+  c.timeout = 3;
+  c.running = 20;
+  c.total = 96;
+  EXPECT_EQ(format_status_line(c, 4.8), "48/96 done, 20 running, 5 failed, 3 timed out | 10.0/s | ETA 4.8 s");
+}
+
+TEST(StatusLine, WithoutTotalNoEta) {
+  Counts c;
+  c.ok = 10;
+  EXPECT_EQ(format_status_line(c, 2), "10 done, 0 running | 5.0/s");
+}
+
+TEST(SlowestJobs, KeepsTheSlowestSlowestFirst) {
+  SlowestJobs s(2);
+  s.add(1.0, 1, "a");
+  s.add(3.0, 2, "b");
+  s.add(0.5, 3, "c");
+  s.add(2.0, 4, "d");
+  auto e = s.entries();
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(e[0].seq, 2u);
+  EXPECT_EQ(e[1].seq, 4u);
+}
+
+TEST(Summary, CountsEveryClassAndNamesTheSlowest) {
+  Counts c;
+  c.ok = 7;
+  c.failed = 1;
+  c.error = 2;
+  SlowestJobs s(1);
+  s.add(2.5, 9, "nova delete x");
+  std::string text = format_summary(c, 10, s);
+  EXPECT_NE(text.find("10 jobs in 10.0 s (1.0/s): 7 ok, 1 failed, 0 timed out, 0 killed, 2 error"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("#9  nova delete x"), std::string::npos) << text;
+}

@@ -1,0 +1,93 @@
+#include "template.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace shoal::cli;
+
+namespace {
+std::vector<std::string> argv_of(const char* tmpl, const char* value, std::uint64_t seq = 1,
+                                 std::size_t slot = 1) {
+  auto t = CommandTemplate::parse(tmpl);
+  return t.build({value, seq, slot}).argv;
+}
+std::string display(const char* tmpl, const char* value, std::uint64_t seq = 1, std::size_t slot = 1) {
+  return CommandTemplate::parse(tmpl).display({value, seq, slot});
+}
+using V = std::vector<std::string>;
+}  // namespace
+
+TEST(Placeholders, AsGnuParallelDefinesThem) {
+  const char* v = "/a/b.c/d.e.f";
+  EXPECT_EQ(expand_placeholder(Placeholder::whole, v, 1, 1), "/a/b.c/d.e.f");
+  EXPECT_EQ(expand_placeholder(Placeholder::no_ext, v, 1, 1), "/a/b.c/d.e");
+  EXPECT_EQ(expand_placeholder(Placeholder::base, v, 1, 1), "d.e.f");
+  EXPECT_EQ(expand_placeholder(Placeholder::dir, v, 1, 1), "/a/b.c");
+  EXPECT_EQ(expand_placeholder(Placeholder::base_no_ext, v, 1, 1), "d.e");
+  EXPECT_EQ(expand_placeholder(Placeholder::seq, v, 42, 3), "42");
+  EXPECT_EQ(expand_placeholder(Placeholder::slot, v, 42, 3), "3");
+}
+
+TEST(Placeholders, EdgeCases) {
+  EXPECT_EQ(expand_placeholder(Placeholder::no_ext, "a.b/c", 1, 1), "a.b/c");  // dot in a dir
+  EXPECT_EQ(expand_placeholder(Placeholder::dir, "d", 1, 1), ".");
+  EXPECT_EQ(expand_placeholder(Placeholder::dir, "a/", 1, 1), ".");
+  EXPECT_EQ(expand_placeholder(Placeholder::dir, "/a", 1, 1), "/");
+  EXPECT_EQ(expand_placeholder(Placeholder::dir, "a//b", 1, 1), "a");
+  EXPECT_EQ(expand_placeholder(Placeholder::base, "d", 1, 1), "d");
+}
+
+TEST(Template, PlainCommandRunsDirectlyWithTheValueAsOneArgument) {
+  auto t = CommandTemplate::parse("echo {}");
+  EXPECT_TRUE(t.direct());
+  EXPECT_EQ(argv_of("echo {}", "x; touch PWNED"), (V{"echo", "x; touch PWNED"}));
+}
+
+TEST(Template, ArgumentIsAppendedWithoutReplacementString) {
+  EXPECT_EQ(argv_of("nova delete", "abc"), (V{"nova", "delete", "abc"}));
+  EXPECT_EQ(display("nova delete", "a b"), "nova delete 'a b'");
+}
+
+TEST(Template, PlaceholderInsideAWord) {
+  EXPECT_EQ(argv_of("cp {} {.}.bak", "x y.txt"), (V{"cp", "x y.txt", "x y.bak"}));
+}
+
+TEST(Template, ShellSyntaxRunsInAShellWithQuotedValues) {
+  auto t = CommandTemplate::parse("echo {} | wc -c");
+  EXPECT_FALSE(t.direct());
+  auto c = t.build({"x; touch PWNED", 1, 1});
+  EXPECT_TRUE(c.argv.empty());
+  EXPECT_EQ(c.script, "echo 'x; touch PWNED' | wc -c");
+}
+
+TEST(Template, SeqAndSlotCountAsReplacementStrings) {
+  // As in GNU parallel: any replacement string means nothing is appended.
+  EXPECT_EQ(argv_of("echo {#} {%}", "v", 7, 2), (V{"echo", "7", "2"}));
+}
+
+TEST(Template, EmptyCommandMeansTheInputIsTheCommand) {
+  auto t = CommandTemplate::parse("");
+  EXPECT_EQ(t.build({"sleep 1", 1, 1}).argv, (V{"sleep", "1"}));
+  auto c = t.build({"echo a; echo b", 1, 1});
+  EXPECT_EQ(c.script, "echo a; echo b");
+  EXPECT_EQ(t.display({"echo a; echo b", 1, 1}), "echo a; echo b");
+}
+
+TEST(Template, ALoneReplacementStringIsTheCommandToo) {
+  auto t = CommandTemplate::parse(" {} ");
+  EXPECT_EQ(t.build({"echo a; echo b", 1, 1}).script, "echo a; echo b");
+}
+
+TEST(NeedsShell, PlainCommandsDoNot) {
+  EXPECT_FALSE(needs_shell("nova delete abc"));
+  EXPECT_FALSE(needs_shell("curl --max-time=5 -o out http://x/y"));
+  EXPECT_TRUE(needs_shell("ls y?"));  // a glob
+}
+
+TEST(NeedsShell, SyntaxBuiltinsAndAssignmentsDo) {
+  for (const char* line : {"a | b", "a && b", "a; b", "a > f", "echo $HOME", "echo `id`", "echo *",
+                           "echo 'q'", "echo \"q\"", "cd /tmp", "export X=1", "X=1 env", "~/bin/x",
+                           "echo a # comment", "exit 3", "a\nb", "echo {a,b}", "! true"})
+    EXPECT_TRUE(needs_shell(line)) << line;
+}
+
+TEST(SplitWords, AtBlanks) { EXPECT_EQ(split_words("  a\tb  c "), (V{"a", "b", "c"})); }
