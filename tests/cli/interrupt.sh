@@ -2,12 +2,13 @@
 # shoal waits for them, writes their joblog lines and ends by SIGINT.
 # Twice: jobs that ignore the first are killed. Nothing is left behind.
 source "$(dirname "$0")/lib.sh"
-mkfifo "$T/started"
+mkfifo "$T/started" "$T/stderr"
 exec 3<>"$T/started"  # held open: no line is lost between two reads
+exec 4<>"$T/stderr"   # shoal's stderr: its messages tell when it has acted
 
 run_until_started() {  # jobs-to-start, then the command to run
   local n=$1; shift
-  "$SHOAL" -j "$n" --joblog "$T/log" "$@" &
+  "$SHOAL" -j "$n" --joblog "$T/log" "$@" 2>&4 &
   shoal_pid=$!
   # Each job says it started through the fifo; wait for all of them.
   for _ in $(seq "$n"); do read -r _ <&3; done
@@ -21,6 +22,8 @@ SCRIPT
 chmod +x "$T/job"
 run_until_started 3 "$T/job" ::: 1 2 3 4 5 6
 kill -INT "$shoal_pid"
+read -r said <&4
+expect_contains "$said" "waiting for 3 running" "shoal's message"
 set +e; wait "$shoal_pid"; rc=$?; set -e
 expect_eq "$rc" 130 "exit status after SIGINT"
 expect_eq "$(tail -n +2 "$T/log" | wc -l)" 3 "a joblog line for each started job, none for the rest"
@@ -37,6 +40,10 @@ SCRIPT
 chmod +x "$T/deaf"
 run_until_started 2 "$T/deaf" ::: 1 2
 kill -INT "$shoal_pid"
+# Two signals sent back to back may arrive as one: send the second only once
+# shoal has said it handled the first.
+read -r said <&4
+expect_contains "$said" "interrupted" "shoal's message after the first SIGINT"
 kill -INT "$shoal_pid"
 set +e; wait "$shoal_pid"; rc=$?; set -e
 expect_eq "$rc" 130 "exit status after two SIGINTs"
@@ -46,6 +53,7 @@ expect_nothing_left
 # SIGTERM: the same as a first Ctrl-C, ending by SIGTERM.
 run_until_started 2 "$T/job" ::: 1 2 3
 kill -TERM "$shoal_pid"
+read -r said <&4
 set +e; wait "$shoal_pid"; rc=$?; set -e
 expect_eq "$rc" 143 "exit status after SIGTERM"
 expect_eq "$(tail -n +2 "$T/log" | wc -l)" 2 "joblog lines after SIGTERM"

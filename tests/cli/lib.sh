@@ -41,4 +41,15 @@ running() {
   [ -n "$state" ] && [ "$state" != Z ] && [ "$state" != X ]
 }
 
+# Waits up to 10 s for PID to end. A process that is not our child offers no
+# event to wait on from a shell, so this polls, with a deadline.
+wait_gone() {
+  local i
+  for i in $(seq 200); do
+    running "$1" || return 0
+    sleep 0.05
+  done
+  return 1
+}
+
 gnu_parallel() { parallel --will-cite "$@"; }

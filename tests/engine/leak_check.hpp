@@ -4,7 +4,10 @@
 
 #include <dirent.h>
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <fstream>
@@ -29,6 +32,17 @@ inline bool process_running(pid_t pid) {
   auto close_paren = line.rfind(')');
   return close_paren != std::string::npos && line.size() > close_paren + 2 &&
          line[close_paren + 2] != 'Z' && line[close_paren + 2] != 'X';
+}
+
+// Waits (up to `ms`) for any process, child or not, to end: a pidfd becomes
+// readable when its process has exited. True if it ended.
+inline bool wait_for_exit(pid_t pid, int ms) {
+  int fd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  if (fd < 0) return errno == ESRCH;  // already gone
+  pollfd p{fd, POLLIN, 0};
+  int n = ::poll(&p, 1, ms);
+  ::close(fd);
+  return n == 1;
 }
 
 class LeakCheck : public ::testing::Test {
