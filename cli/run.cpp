@@ -269,7 +269,10 @@ void Runner::launch(Pending pending) {
 
 void Runner::record(std::uint64_t seq, std::size_t slot, const std::string& arg, Result r) {
   counts_.add(r.status);
-  std::string command = tmpl_.display({arg, seq, slot});
+  // The command line as text is for people and logs; skip building it when
+  // nobody will read it (most of a 10,000-job run).
+  bool wanted = joblog_ || show_summary_ || r.status == Status::timeout;
+  std::string command = wanted ? tmpl_.display({arg, seq, slot}) : std::string();
   if (r.status == Status::error)
     r.err.append(fmt::format("shoal: job {}: {}\n", seq, r.error));
   else if (r.status == Status::timeout)
@@ -331,6 +334,8 @@ int run(const Options& o) {
     return 255;
   }
   auto tmpl = CommandTemplate::parse(join(o.command));
+  if (o.inputs.empty() && ::isatty(0))
+    say("reading arguments from the terminal, one per line (Ctrl-D ends them)");
 
   auto cpus = static_cast<std::size_t>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
   std::size_t wanted = resolve_jobs(o.jobs, cpus);

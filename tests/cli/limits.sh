@@ -1,0 +1,16 @@
+# When the fd limit cannot hold the jobs asked for, shoal says so in one line
+# and runs as many as fit; every job still runs and gets its joblog line.
+source "$(dirname "$0")/lib.sh"
+(
+  ulimit -n 120  # soft and hard: shoal cannot raise it
+  "$SHOAL" -j 100 --joblog "$T/log" "$SLEEP 0.1 #{%}" :::: <(seq 30) 2>"$T/err"
+) || fail "exit status $?: $(cat "$T/err")"
+expect_eq "$(wc -l < "$T/err")" 1 "one warning line"
+expect_contains "$(cat "$T/err")" "limited by open files (120)" "the warning names the limit"
+expect_eq "$(tail -n +2 "$T/log" | wc -l)" 30 "every job ran"
+max_slot=$(tail -n +2 "$T/log" | sed 's/.*#//' | sort -n | tail -1)
+[ "$max_slot" -le 11 ] || fail "ran $max_slot at once with room for 11"
+# -j 0 says how many it will run and why.
+"$SHOAL" -j 0 true ::: 1 2>"$T/err0"
+expect_contains "$(cat "$T/err0")" "-j 0: running up to" "-j 0 message"
+expect_nothing_left
