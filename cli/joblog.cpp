@@ -1,11 +1,14 @@
 #include "joblog.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
+#include <charconv>
 #include <cstring>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -43,15 +46,65 @@ std::string format_joblog_line(const JoblogEntry& e) {
                      e.runtime, e.send, e.receive, e.exitval, e.signal, command);
 }
 
-JoblogFile::JoblogFile(const std::string& path) : path_(path) {
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+JoblogFile::JoblogFile(const std::string& path, bool append) : path_(path) {
+  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (append ? 0 : O_TRUNC),
+               0644);
   if (fd_ < 0) {
     error_ = "cannot open joblog " + path + ": " + std::strerror(errno);
     return;
   }
+  struct stat st{};
+  if (append && ::fstat(fd_, &st) == 0 && st.st_size > 0) return;
   std::string header = joblog_header();
   if (::write(fd_, header.data(), header.size()) != static_cast<ssize_t>(header.size()))
     error_ = "cannot write joblog " + path + ": " + std::strerror(errno);
+}
+
+bool parse_joblog_line(std::string_view line, JoblogEntry& e) {
+  // Nine TAB-separated columns; the command (last) may itself hold TABs.
+  std::string_view cols[9];
+  for (int i = 0; i < 8; ++i) {
+    auto tab = line.find('\t');
+    if (tab == std::string_view::npos) return false;
+    cols[i] = line.substr(0, tab);
+    line.remove_prefix(tab + 1);
+  }
+  cols[8] = line;
+  auto number = [](std::string_view s, auto& out) {
+    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && end == s.data() + s.size();
+  };
+  e.host = std::string(cols[1]);
+  e.command = std::string(cols[8]);
+  for (char& c : e.command)
+    if (c == '\0') c = '\n';
+  return number(cols[0], e.seq) && number(cols[2], e.start_epoch) && number(cols[3], e.runtime) &&
+         number(cols[4], e.send) && number(cols[5], e.receive) && number(cols[6], e.exitval) &&
+         number(cols[7], e.signal);
+}
+
+JoblogHistory read_joblog(const std::string& path, std::string& error) {
+  JoblogHistory history;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return history;  // no joblog yet: nothing has run
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (number == 1 && line.rfind("Seq\t", 0) == 0) continue;
+    if (line.empty()) continue;
+    JoblogEntry e;
+    if (!parse_joblog_line(line, e)) {
+      // A line cut short by a crash can only be the last one; it is a job
+      // that did not finish as far as the joblog knows.
+      if (in.peek() == std::char_traits<char>::eof()) break;
+      error = "joblog " + path + " line " + std::to_string(number) + " is not a joblog line";
+      return history;
+    }
+    history.jobs[e.seq] = std::move(e);
+  }
+  return history;
 }
 
 JoblogFile::~JoblogFile() {

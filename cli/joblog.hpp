@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -32,8 +33,10 @@ std::string format_joblog_line(const JoblogEntry& entry);
 
 class JoblogFile {
  public:
-  // Creates or truncates `path` and writes the header. Sets error() on failure.
-  explicit JoblogFile(const std::string& path);
+  // Creates or truncates `path` and writes the header; with `append`, adds to
+  // an existing joblog (writing the header only if it is empty). Sets
+  // error() on failure.
+  JoblogFile(const std::string& path, bool append);
   ~JoblogFile();
   JoblogFile(const JoblogFile&) = delete;
   JoblogFile& operator=(const JoblogFile&) = delete;
@@ -48,5 +51,23 @@ class JoblogFile {
   std::string path_;
   std::string error_;
 };
+
+// What an existing joblog says, for --resume and friends: the last line of
+// each seq wins (a re-run job gets a new line).
+struct JoblogHistory {
+  std::map<std::uint64_t, JoblogEntry> jobs;
+  bool done(std::uint64_t seq) const { return jobs.count(seq) != 0; }
+  bool succeeded(std::uint64_t seq) const {
+    auto it = jobs.find(seq);
+    return it != jobs.end() && it->second.exitval == 0 && it->second.signal == 0;
+  }
+};
+
+// Reads `path`; a missing file is an empty history. Sets `error` (naming the
+// line) when the file is not a joblog.
+JoblogHistory read_joblog(const std::string& path, std::string& error);
+
+// Parses one joblog line (without its newline); false if malformed.
+bool parse_joblog_line(std::string_view line, JoblogEntry& entry);
 
 }  // namespace shoal::cli

@@ -57,6 +57,36 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   app.add_flag("--tag", o.tag, "Prefix each output line with the job's argument and a TAB");
   app.add_option("--joblog", o.joblog, "Write a line per finished job to FILE (GNU parallel's format)");
   app.add_flag("--dry-run", o.dry_run, "Print the jobs' command lines instead of running them");
+  app.add_flag("--json", o.json,
+               "Print one JSON object per finished job on stdout (seq, args, host, command, "
+               "status, exit, signal, start, end, duration, tries, stdout, stderr) instead of "
+               "the jobs' outputs");
+  app.add_option("--succeeded", o.succeeded_list,
+                 "Write the input line of every job that succeeded to FILE, one per line");
+  app.add_option("--failed", o.failed_list,
+                 "Write the input line of every job that failed, was killed or could not "
+                 "start to FILE (feed it back with :::: FILE)");
+  app.add_option("--timed-out", o.timed_out_list,
+                 "Write the input line of every job that timed out to FILE");
+  app.add_option("--retries", o.tries,
+                 "Try a failing job up to N times in all (0: until it succeeds); one record "
+                 "per job, with its tries counted");
+  app.add_option("--retry-delay", o.retry_delay, "Seconds to wait before retrying a failed job")
+      ->check(CLI::NonNegativeNumber);
+  app.add_flag("--retry-backoff", o.retry_backoff,
+               "Double the retry delay after each try, with random jitter (50-100%), up to 5 "
+               "minutes");
+  bool resume = false, resume_failed = false, retry_failed = false;
+  auto* r1 = app.add_flag("--resume", resume,
+                          "With --joblog: skip the jobs the joblog already has a line for");
+  auto* r2 = app.add_flag("--resume-failed", resume_failed,
+                          "With --joblog: re-run the jobs the joblog shows failed, and those "
+                          "not run yet");
+  auto* r3 = app.add_flag("--retry-failed", retry_failed,
+                          "With --joblog: re-run the failed jobs' commands from the joblog "
+                          "(the command line's command and input are ignored)");
+  r1->excludes(r2)->excludes(r3);
+  r2->excludes(r3);
   app.add_flag("--live", live, "Show the live status line even when stderr is not a terminal");
   app.add_flag("--no-live", no_live, "Never show the live status line");
   app.add_flag("--summary", summary, "Print the summary even when stderr is not a terminal");
@@ -89,6 +119,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   if (!spec) return fail(error);
   o.jobs = *spec;
   o.live = toggle(live, no_live);
+  if (resume) o.resume = Options::Resume::resume;
+  if (resume_failed) o.resume = Options::Resume::resume_failed;
+  if (retry_failed) o.resume = Options::Resume::retry_failed;
+  if (o.resume != Options::Resume::none && o.joblog.empty())
+    return fail("--resume, --resume-failed and --retry-failed need --joblog FILE");
   o.summary = toggle(summary, no_summary);
 
   // The rest: command words up to the first ::: or ::::, then input groups.

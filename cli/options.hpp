@@ -25,6 +25,16 @@ struct Options {
   bool tag = false;
   bool dry_run = false;
   std::string joblog;
+  bool json = false;               // JSON lines on stdout instead of outputs
+  std::string succeeded_list, failed_list, timed_out_list;
+
+  // Tries per job: 1 = no retry; 0 = until it succeeds (GNU parallel's 0).
+  unsigned tries = 1;
+  double retry_delay = 0;  // seconds before the first retry
+  bool retry_backoff = false;
+
+  enum class Resume { none, resume, resume_failed, retry_failed } resume = Resume::none;
+
   Toggle live = Toggle::automatic;     // the status line on stderr
   Toggle summary = Toggle::automatic;  // the summary at the end
 

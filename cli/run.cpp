@@ -5,17 +5,20 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <csignal>
 #include <cstring>
+#include <deque>
+#include <map>
 #include <memory>
-#include <thread>
+#include <random>
 
 #include <fmt/format.h>
 
 #include "input.hpp"
 #include "joblog.hpp"
-#include "printer.hpp"
-#include "progress.hpp"
+#include "report.hpp"
+#include "retry.hpp"
 #include "scheduler.hpp"
 #include "shoal/shoal.hpp"
 #include "template.hpp"
@@ -37,7 +40,9 @@ std::string join(const std::vector<std::string>& words) {
   return s;
 }
 
-bool enabled(Toggle t, bool automatic) { return t == Toggle::on || (t == Toggle::automatic && automatic); }
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 // Opens the one input source; sets `error` when it cannot.
 std::unique_ptr<InputSource> open_input(const Options& o, std::string& error) {
@@ -56,6 +61,18 @@ std::unique_ptr<InputSource> open_input(const Options& o, std::string& error) {
     return nullptr;
   }
   return std::make_unique<LineSource>(fd, true, path);
+}
+
+// --retry-failed takes its jobs from the joblog: each failed seq's command.
+std::unique_ptr<InputSource> failed_commands(const JoblogHistory& history,
+                                             std::vector<std::uint64_t>& seqs) {
+  std::vector<std::string> commands;
+  for (const auto& [seq, entry] : history.jobs) {
+    if (history.succeeded(seq)) continue;
+    seqs.push_back(seq);
+    commands.push_back(entry.command);
+  }
+  return std::make_unique<ArgsSource>(std::move(commands));
 }
 
 // --dry-run: the command lines, nothing started. Output is batched: a
@@ -110,28 +127,42 @@ class StatusLine {
 class Runner {
  public:
   Runner(const Options& o, std::unique_ptr<InputSource> input, CommandTemplate tmpl,
-         std::size_t jobs)
+         std::size_t jobs, JoblogHistory history, std::vector<std::uint64_t> fixed_seqs)
       : options_(o),
         engine_(loop_),
         scheduler_(jobs),
         tmpl_(std::move(tmpl)),
         input_(std::move(input)),
-        status_(enabled(o.live, ::isatty(2))),
-        show_summary_(enabled(o.summary, ::isatty(2))),
-        printer_({o.keep_order, o.tag}, 1, 2, [this] { status_.clear(); }) {}
+        history_(std::move(history)),
+        fixed_seqs_(std::move(fixed_seqs)),
+        retry_{o.tries, o.retry_delay, o.retry_backoff},
+        status_(o.live == Toggle::on || (o.live == Toggle::automatic && ::isatty(2))),
+        reporter_(o, [this] { status_.clear(); }) {}
 
   int run();
 
  private:
+  // A job from its input until its one record.
   struct Pending {
-    std::uint64_t seq = 0;
+    std::uint64_t seq = 0;    // the joblog's number for it
+    std::uint64_t order = 0;  // its place among this run's jobs (for -k)
     std::string arg;
+    std::size_t slot = 0;
+    unsigned tries = 0;
+    std::optional<Result> last;  // the previous try's result, while a retry waits
+  };
+  struct RetryWait {
+    Timer timer;
+    Pending pending;
   };
 
   void fill();
   bool pull(Pending& pending);
-  void launch(Pending pending);
-  void record(std::uint64_t seq, std::size_t slot, const std::string& arg, Result r);
+  bool launch(Pending pending);
+  void finished(std::uint64_t order, Result result);
+  void schedule_retry(Pending pending);
+  void report(Pending& pending, Result result);
+  void report_waiting_retries();
   void interrupt(int signum);
   void stdout_gone();
   void maybe_done();
@@ -142,31 +173,31 @@ class Runner {
   Scheduler scheduler_;
   CommandTemplate tmpl_;
   std::unique_ptr<InputSource> input_;
+  JoblogHistory history_;                  // --resume*: what has run before
+  std::vector<std::uint64_t> fixed_seqs_;  // --retry-failed: the seqs to run again
+  RetryPolicy retry_;
+  std::minstd_rand random_{static_cast<unsigned>(Clock::now().time_since_epoch().count())};
   StatusLine status_;
-  bool show_summary_;
-  Printer printer_;
-  std::unique_ptr<JoblogFile> joblog_;
-  Counts counts_;
-  SlowestJobs slowest_;
+  Reporter reporter_;
   Clock::time_point started_ = Clock::now();
 
   std::uint64_t next_seq_ = 1;
+  std::uint64_t next_order_ = 1;
   bool input_done_ = false;
   ReadWatch input_watch_;
   ReadWatch stdout_watch_;  // notices a reader of our stdout pipe going away
-  std::optional<Pending> retry_;  // could not start for lack of fds/processes
+  std::map<std::uint64_t, Pending> running_;  // by order
+  std::deque<Pending> ready_;                 // due retries, and jobs put back for lack of fds
+  std::map<std::uint64_t, RetryWait> waiting_;  // retries waiting for their delay, by order
   int interrupts_ = 0;
   int final_signal_ = 0;
   bool own_error_ = false;  // shoal itself failed at something: exit 255
 };
 
 int Runner::run() {
-  if (!options_.joblog.empty()) {
-    joblog_ = std::make_unique<JoblogFile>(options_.joblog);
-    if (!joblog_->error().empty()) {
-      say(joblog_->error());
-      return 255;
-    }
+  if (std::string error = reporter_.open(); !error.empty()) {
+    say(error);
+    return 255;
   }
   SignalWatch on_int(loop_, SIGINT, [this] { interrupt(SIGINT); });
   SignalWatch on_term(loop_, SIGTERM, [this] { interrupt(SIGTERM); });
@@ -174,12 +205,11 @@ int Runner::run() {
   Timer ticker(loop_);
   if (status_.enabled()) {
     ticker.start(std::chrono::milliseconds(200), [this] {
-      counts_.running = scheduler_.running();
-      status_.draw(format_status_line(counts_, std::chrono::duration<double>(Clock::now() - started_).count()));
+      reporter_.counts().running = scheduler_.running();
+      status_.draw(format_status_line(reporter_.counts(), seconds_since(started_)));
     }, std::chrono::milliseconds(200));
     ticker.set_keeps_loop_alive(false);
   }
-
   // A pipe's write end never polls readable; it reports an error once the
   // reader has gone. Noticing that at once, rather than at the next write,
   // lets `shoal ... | head -1` end even while every job is still silent.
@@ -191,113 +221,145 @@ int Runner::run() {
   loop_.run();
 
   status_.clear();
-  if (show_summary_)
-    shoal::write_all(2, format_summary(counts_, std::chrono::duration<double>(Clock::now() - started_).count(), slowest_));
+  if (summary_wanted(options_))
+    shoal::write_all(2, format_summary(reporter_.counts(), seconds_since(started_), reporter_.slowest()));
   if (final_signal_) return 128 + final_signal_;
-  if (own_error_) return 255;
-  return exit_status_for(counts_.not_ok());
+  if (own_error_ || reporter_.failed_to_record()) return 255;
+  return exit_status_for(reporter_.counts().not_ok());
 }
 
 void Runner::fill() {
   while (scheduler_.can_start()) {
     Pending next;
-    if (retry_) {
-      next = std::move(*retry_);
-      retry_.reset();
+    if (!ready_.empty()) {
+      next = std::move(ready_.front());
+      ready_.pop_front();
     } else if (!pull(next)) {
       break;
     }
-    launch(std::move(next));
-    if (retry_) break;
+    if (!launch(std::move(next))) break;
   }
   maybe_done();
 }
 
 bool Runner::pull(Pending& pending) {
-  if (input_done_) return false;
   std::string item;
-  switch (input_->next(item)) {
-    case InputSource::Pull::item:
-      pending = {next_seq_++, std::move(item)};
-      return true;
-    case InputSource::Pull::wait:
-      if (!input_watch_.active()) {
-        input_watch_ = ReadWatch(loop_, input_->fd(), [this] {
-          input_->readable();
-          fill();
-        });
+  while (!input_done_) {
+    switch (input_->next(item)) {
+      case InputSource::Pull::item: {
+        std::uint64_t seq = fixed_seqs_.empty() ? next_seq_++ : fixed_seqs_[next_order_ - 1];
+        bool skip = (options_.resume == Options::Resume::resume && history_.done(seq)) ||
+                    (options_.resume == Options::Resume::resume_failed && history_.succeeded(seq));
+        if (skip) continue;
+        pending = Pending();
+        pending.seq = seq;
+        pending.order = next_order_++;
+        pending.arg = std::move(item);
+        return true;
       }
-      return false;
-    case InputSource::Pull::end:
-      input_done_ = true;
-      input_watch_.stop();
-      counts_.total = next_seq_ - 1;
-      if (!input_->error().empty()) {
-        say(input_->error());
-        own_error_ = true;
-      }
-      return false;
+      case InputSource::Pull::wait:
+        if (!input_watch_.active()) {
+          input_watch_ = ReadWatch(loop_, input_->fd(), [this] {
+            input_->readable();
+            fill();
+          });
+        }
+        return false;
+      case InputSource::Pull::end:
+        input_done_ = true;
+        input_watch_.stop();
+        reporter_.counts().total = next_order_ - 1;
+        if (!input_->error().empty()) {
+          say(input_->error());
+          own_error_ = true;
+        }
+        return false;
+    }
   }
   return false;
 }
 
-void Runner::launch(Pending pending) {
-  std::size_t slot = scheduler_.start();
-  Command command = tmpl_.build({pending.arg, pending.seq, slot});
+// Starts a job; false when it could not start for lack of fds or processes
+// and was put back to wait for a running job to end.
+bool Runner::launch(Pending pending) {
+  pending.slot = scheduler_.start();
+  Command command = tmpl_.build({pending.arg, pending.seq, pending.slot});
   if (options_.timeout)
     command.timeout = std::max(std::chrono::milliseconds(1),
                                std::chrono::milliseconds(std::llround(*options_.timeout * 1000)));
-  std::uint64_t seq = pending.seq;
-  auto started = engine_.start(command, [this, seq, slot, arg = pending.arg](Result r) {
-    scheduler_.finish(slot);
-    record(seq, slot, arg, std::move(r));
-    fill();
-  });
-  if (std::holds_alternative<JobId>(started)) return;
+  std::uint64_t order = pending.order;
+  auto started = engine_.start(command, [this, order](Result r) { finished(order, std::move(r)); });
+  if (std::holds_alternative<JobId>(started)) {
+    ++pending.tries;
+    running_.emplace(order, std::move(pending));
+    return true;
+  }
 
   Result r = std::move(std::get<Result>(started));
-  scheduler_.finish(slot);
+  scheduler_.finish(pending.slot);
   if (r.resource_exhausted() && scheduler_.resource_exhausted()) {
     if (scheduler_.take_cap_notice())
-      say(fmt::format("warning: {}; running at most {} jobs at once from now on",
-                      r.error, scheduler_.limit()));
-    retry_ = std::move(pending);
+      say(fmt::format("warning: {}; running at most {} jobs at once from now on", r.error,
+                      scheduler_.limit()));
+    ready_.push_front(std::move(pending));
+    return false;
+  }
+  ++pending.tries;
+  r.tries = static_cast<int>(pending.tries);
+  report(pending, std::move(r));
+  return true;
+}
+
+void Runner::finished(std::uint64_t order, Result r) {
+  auto node = running_.extract(order);
+  Pending& pending = node.mapped();
+  scheduler_.finish(pending.slot);
+  r.tries = static_cast<int>(pending.tries);
+  if (!scheduler_.stopping() && retry_.should_retry(r.status, pending.tries)) {
+    pending.last = std::move(r);
+    schedule_retry(std::move(pending));
+  } else {
+    report(pending, std::move(r));
+  }
+  fill();
+}
+
+void Runner::schedule_retry(Pending pending) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  auto wait = retry_.wait_before(pending.tries + 1, unit(random_));
+  if (wait.count() <= 0) {
+    ready_.push_back(std::move(pending));
     return;
   }
-  record(seq, slot, pending.arg, std::move(r));
+  std::uint64_t order = pending.order;
+  RetryWait& w = waiting_[order];
+  w.pending = std::move(pending);
+  w.timer = Timer(loop_);
+  w.timer.start(wait, [this, order] {
+    auto node = waiting_.extract(order);
+    ready_.push_back(std::move(node.mapped().pending));
+    fill();
+  });
 }
 
-void Runner::record(std::uint64_t seq, std::size_t slot, const std::string& arg, Result r) {
-  counts_.add(r.status);
-  // The command line as text is for people and logs; skip building it when
-  // nobody will read it (most of a 10,000-job run).
-  bool wanted = joblog_ || show_summary_ || r.status == Status::timeout;
-  std::string command = wanted ? tmpl_.display({arg, seq, slot}) : std::string();
-  if (r.status == Status::error)
-    r.err.append(fmt::format("shoal: job {}: {}\n", seq, r.error));
-  else if (r.status == Status::timeout)
-    r.err.append(fmt::format("shoal: job {} timed out after {}: {}\n", seq,
-                             format_duration(*options_.timeout), command));
-  if (joblog_ && !joblog_->append(joblog_entry(seq, r, command)) && !own_error_) {
-    say(joblog_->error());
-    own_error_ = true;
-  }
-  if (show_summary_) slowest_.add(r.duration().count(), seq, command);
-  printer_.finished(seq, arg, std::move(r.out), std::move(r.err));
-  if (printer_.stdout_closed()) stdout_gone();
+void Runner::report(Pending& p, Result r) {
+  JobReport job{p.seq, {p.arg}, ":", {}};
+  if (reporter_.wants_command_text() || r.status == Status::timeout)
+    job.command = tmpl_.display({p.arg, p.seq, p.slot});
+  reporter_.record(p.order, job, std::move(r));
+  if (reporter_.stdout_closed()) stdout_gone();
 }
 
-void Runner::stdout_gone() {
-  // Nobody reads our output any more (`shoal ... | head -1`): end quietly,
-  // the way a filter ends when its reader goes away.
-  stdout_watch_.stop();
-  if (final_signal_) return;
-  final_signal_ = SIGPIPE;
-  scheduler_.stop();
-  input_watch_.stop();
-  retry_.reset();
-  engine_.signal_all(SIGTERM);
-  maybe_done();
+// When shoal stops early, a job waiting to be retried ends with the result
+// of its last try: every job that ran gets its one record.
+void Runner::report_waiting_retries() {
+  auto waiting = std::move(waiting_);
+  waiting_.clear();
+  for (auto& [order, w] : waiting) report(w.pending, std::move(*w.pending.last));
+  auto ready = std::move(ready_);
+  ready_.clear();
+  for (auto& p : ready)
+    if (p.last) report(p, std::move(*p.last));
 }
 
 void Runner::interrupt(int signum) {
@@ -305,7 +367,7 @@ void Runner::interrupt(int signum) {
   final_signal_ = signum;
   scheduler_.stop();
   input_watch_.stop();
-  retry_.reset();
+  report_waiting_retries();
   if (interrupts_ == 1) {
     status_.clear();
     say(fmt::format("{}: starting no more jobs; waiting for {} running (again to kill them)",
@@ -317,9 +379,22 @@ void Runner::interrupt(int signum) {
   maybe_done();
 }
 
+void Runner::stdout_gone() {
+  // Nobody reads our output any more (`shoal ... | head -1`): end quietly,
+  // the way a filter ends when its reader goes away.
+  stdout_watch_.stop();
+  if (final_signal_) return;
+  final_signal_ = SIGPIPE;
+  scheduler_.stop();
+  input_watch_.stop();
+  report_waiting_retries();
+  engine_.signal_all(SIGTERM);
+  maybe_done();
+}
+
 void Runner::maybe_done() {
-  bool nothing_left = input_done_ || scheduler_.stopping();
-  if (nothing_left && scheduler_.running() == 0 && !retry_) loop_.stop();
+  bool no_more = input_done_ || scheduler_.stopping();
+  if (no_more && scheduler_.running() == 0 && ready_.empty() && waiting_.empty()) loop_.stop();
 }
 
 }  // namespace
@@ -327,15 +402,32 @@ void Runner::maybe_done() {
 int exit_status_for(std::uint64_t not_ok) { return not_ok > 100 ? 101 : static_cast<int>(not_ok); }
 
 int run(const Options& o) {
-  std::string error;
-  auto input = open_input(o, error);
-  if (!input) {
-    say(error);
-    return 255;
+  JoblogHistory history;
+  if (o.resume != Options::Resume::none) {
+    std::string error;
+    history = read_joblog(o.joblog, error);
+    if (!error.empty()) {
+      say(error);
+      return 255;
+    }
   }
-  auto tmpl = CommandTemplate::parse(join(o.command));
-  if (o.inputs.empty() && ::isatty(0))
-    say("reading arguments from the terminal, one per line (Ctrl-D ends them)");
+  std::string error;
+  std::vector<std::uint64_t> fixed_seqs;
+  std::unique_ptr<InputSource> input;
+  CommandTemplate tmpl;
+  if (o.resume == Options::Resume::retry_failed) {
+    input = failed_commands(history, fixed_seqs);
+    tmpl = CommandTemplate::parse("");
+  } else {
+    input = open_input(o, error);
+    if (!input) {
+      say(error);
+      return 255;
+    }
+    tmpl = CommandTemplate::parse(join(o.command));
+    if (o.inputs.empty() && ::isatty(0))
+      say("reading arguments from the terminal, one per line (Ctrl-D ends them)");
+  }
 
   auto cpus = static_cast<std::size_t>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
   std::size_t wanted = resolve_jobs(o.jobs, cpus);
@@ -351,7 +443,8 @@ int run(const Options& o) {
                       "once (limited by {})",
                       wanted, capacity.jobs, capacity.limited));
   }
-  Runner runner(o, std::move(input), std::move(tmpl), capacity.jobs);
+  Runner runner(o, std::move(input), std::move(tmpl), capacity.jobs, std::move(history),
+                std::move(fixed_seqs));
   return runner.run();
 }
 

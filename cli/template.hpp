@@ -37,6 +37,7 @@ struct JobInput {
 
 class CommandTemplate {
  public:
+  CommandTemplate() = default;
   // `text` empty means there is no command: each input is itself a command
   // line. A text without any replacement string gets " {}" appended.
   static CommandTemplate parse(std::string_view text);

@@ -58,3 +58,20 @@ TEST(Joblog, NewlinesInTheCommandBecomeNul) {
   EXPECT_EQ(line.find('\n'), line.size() - 1);
   EXPECT_NE(line.find(std::string("a\0echo", 6)), std::string::npos);
 }
+
+TEST(JoblogRead, ParsesWhatItWrites) {
+  auto e = joblog_entry(12, result(Status::failed, 3), "echo a\tb\necho c");
+  std::string line = format_joblog_line(e);
+  line.pop_back();
+  JoblogEntry back;
+  ASSERT_TRUE(parse_joblog_line(line, back));
+  EXPECT_EQ(back.seq, 12u);
+  EXPECT_EQ(back.exitval, 3);
+  EXPECT_EQ(back.command, "echo a\tb\necho c");
+}
+
+TEST(JoblogRead, RejectsGarbage) {
+  JoblogEntry e;
+  EXPECT_FALSE(parse_joblog_line("not a joblog line", e));
+  EXPECT_FALSE(parse_joblog_line("x\t:\t1.0\t1.0\t0\t0\t0\t0\tcmd", e));
+}

@@ -1,0 +1,31 @@
+// --json: one JSON object per finished job, on one line, so that `jq` and any
+// JSON reader take a run's results without scraping text.
+//
+// A job may print any bytes. Where its stdout or stderr is valid UTF-8 it is
+// a plain JSON string; where it is not, the string has each invalid byte
+// replaced by U+FFFD (readable) and "stdout_base64"/"stderr_base64" carries
+// the exact bytes (lossless): escaped, never dropped.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shoal/result.hpp"
+
+namespace shoal::cli {
+
+struct JobReport {
+  std::uint64_t seq = 0;
+  std::vector<std::string> args;
+  std::string host = ":";
+  std::string command;
+};
+
+// One line, ending in '\n'.
+std::string format_json_record(const JobReport& job, const shoal::Result& result);
+
+std::string base64_encode(std::string_view bytes);
+
+}  // namespace shoal::cli

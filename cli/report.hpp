@@ -1,0 +1,58 @@
+// Where a finished job's one record goes: the joblog, the per-class lists,
+// the JSON lines or the job's own output (through the Printer), the counts
+// and the slowest jobs for the summary. Every job reaches here exactly once,
+// whatever happened to it -- that is the guarantee the rest relies on.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "joblog.hpp"
+#include "json_record.hpp"
+#include "options.hpp"
+#include "printer.hpp"
+#include "progress.hpp"
+#include "shoal/result.hpp"
+#include "status_lists.hpp"
+
+namespace shoal::cli {
+
+class Reporter {
+ public:
+  // `before_write` runs before anything goes to the terminal's streams.
+  Reporter(const Options& options, std::function<void()> before_write);
+
+  // Opens the joblog and lists; returns an error message or "".
+  std::string open();
+
+  // `order` is the job's place in the input among the jobs of this run
+  // (1, 2, 3, ...), which -k prints by; job.seq is its joblog number.
+  void record(std::uint64_t order, const JobReport& job, shoal::Result result);
+
+  Counts& counts() { return counts_; }
+  const SlowestJobs& slowest() const { return slowest_; }
+  bool wants_command_text() const { return joblog_ || json_ || show_summary_; }
+  bool stdout_closed() const { return printer_.stdout_closed(); }
+  // Set when writing a joblog or list failed: shoal's own error (exit 255).
+  bool failed_to_record() const { return failed_to_record_; }
+
+ private:
+  void trouble(const std::string& message);
+
+  const Options& options_;
+  bool json_;
+  bool show_summary_;
+  Printer printer_;
+  std::unique_ptr<JoblogFile> joblog_;
+  std::unique_ptr<StatusLists> lists_;
+  Counts counts_;
+  SlowestJobs slowest_;
+  bool failed_to_record_ = false;
+};
+
+// Whether the summary is shown: asked for, or stderr is a terminal.
+bool summary_wanted(const Options& options);
+
+}  // namespace shoal::cli
