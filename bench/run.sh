@@ -4,6 +4,8 @@
 #
 #   bench/run.sh            full run (several minutes)
 #   bench/run.sh --quick    smaller counts, a smoke check (under a minute)
+#   bench/run.sh --repeat N run every row N times, tools interleaved, and keep
+#                           each tool's fastest run (default 1)
 #   SHOAL=/path/to/shoal bench/run.sh   measure that binary instead of building
 #
 # Absolute numbers on a shared machine move from run to run; the ratios taken
@@ -16,18 +18,25 @@
 set -euo pipefail
 
 quick=0
-for arg in "$@"; do
-  case "$arg" in
+repeat=1
+while (($#)); do
+  case "$1" in
     --quick) quick=1 ;;
+    --repeat)
+      repeat=${2:-}
+      [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --repeat needs N >= 1" >&2; exit 2; }
+      shift
+      ;;
     -h | --help)
-      sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
-      echo "run.sh: unknown argument: $arg (try --help)" >&2
+      echo "run.sh: unknown argument: $1 (try --help)" >&2
       exit 2
       ;;
   esac
+  shift
 done
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -84,7 +93,7 @@ seq 50 >"$work/seq_warm"
 
 # ---- measuring one command ---------------------------------------------------
 # Results, keyed "row|tool": jobs, wall seconds, CPU µs/job, RSS MB, notes.
-declare -A R_JOBS R_WALL R_RATE R_CPU R_RSS R_NOTE R_CMD
+declare -A R_JOBS R_WALL R_RATE R_CPU R_RSS R_CMD
 rows=()     # row keys in order
 declare -A ROW_TITLE ROW_KIND
 problems=() # anything that looked wrong (exit status, output count, stderr)
@@ -127,9 +136,18 @@ measure() {
     note+="no selfcpu report; "
   fi
 
+  local wall
+  wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}')
+  [[ -n "$note" ]] && problems+=("$row / $tool: ${note%; }")
+  printf '  %-9s %6d jobs  %8.3f s  %7.0f jobs/s  %s\n' "$tool" "$jobs" "$wall" \
+    "$(awk -v n="$jobs" -v w="$wall" 'BEGIN{print n/w}')" "${note%; }" >&2
+  # With --repeat, keep the fastest run of each tool.
+  if [[ -n "${R_WALL[$key]:-}" ]] && ! awk -v a="$wall" -v b="${R_WALL[$key]}" 'BEGIN{exit !(a < b)}'; then
+    return 0
+  fi
   R_JOBS[$key]=$jobs
   R_CMD[$key]="$*"
-  R_WALL[$key]=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}')
+  R_WALL[$key]=$wall
   R_RATE[$key]=$(awk -v n="$jobs" -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", n/(b-a)}')
   if ((have_cpu)); then
     R_CPU[$key]=$(awk -v u="$ut" -v s="$st" -v n="$jobs" 'BEGIN{printf "%.1f", (u+s)*1e6/n}')
@@ -138,18 +156,6 @@ measure() {
     R_CPU[$key]=n/a
     R_RSS[$key]=n/a
   fi
-  R_NOTE[$key]=${note%; }
-  [[ -n "$note" ]] && problems+=("$row / $tool: ${note%; }")
-  printf '  %-9s %6d jobs  %8.3f s  %7s jobs/s  %8s us/job  %6s MB  %s\n' \
-    "$tool" "$jobs" "${R_WALL[$key]}" "${R_RATE[$key]}" "${R_CPU[$key]}" "${R_RSS[$key]}" \
-    "${R_NOTE[$key]}" >&2
-}
-
-add_row() { # add_row KEY KIND TITLE
-  rows+=("$1")
-  ROW_KIND[$1]=$2
-  ROW_TITLE[$1]=$3
-  echo "row: $3" >&2
 }
 
 # Warm up each tool once (page cache, dynamic loader) before measuring.
@@ -161,35 +167,47 @@ parallel --will-cite -j 2 true <"$work/seq_warm" >/dev/null 2>&1 || true
 S=("$SHOAL" --no-live --no-summary)
 
 # ---- the rows ---------------------------------------------------------------
-for j in 2 16; do
-  row="true-j$j"
-  add_row "$row" true "$n_fast x true, -j $j"
-  measure "$row" bare "$n_fast" - - "$bare" "$n_fast" "$j"
-  measure "$row" shoal "$n_fast" "$work/seq_fast" - "${S[@]}" -j "$j" true
-  measure "$row" xargs "$n_fast" "$work/seq_fast" - xargs -P "$j" -n1 true
-  measure "$row" parallel "$n_par_fast" "$work/seq_par_fast" - parallel --will-cite -j "$j" true
+# Each row runs its tools one after another; with --repeat the whole set of
+# rows runs again, so that a slow spell of the machine hits every tool alike.
+add_row() { # add_row KEY KIND TITLE (once per row, whatever the round)
+  [[ -n "${ROW_KIND[$1]:-}" ]] || rows+=("$1")
+  ROW_KIND[$1]=$2
+  ROW_TITLE[$1]=$3
+  echo "row: $3 (round $round of $repeat)" >&2
+}
+
+for ((round = 1; round <= repeat; round++)); do
+  for j in 2 16; do
+    row="true-j$j"
+    add_row "$row" true "$n_fast x true, -j $j"
+    measure "$row" bare "$n_fast" - - "$bare" "$n_fast" "$j"
+    measure "$row" shoal "$n_fast" "$work/seq_fast" - "${S[@]}" -j "$j" true
+    measure "$row" xargs "$n_fast" "$work/seq_fast" - xargs -P "$j" -n1 true
+    measure "$row" parallel "$n_par_fast" "$work/seq_par_fast" - parallel --will-cite -j "$j" true
+  done
+
+  for j in 2 16; do
+    row="echo-j$j"
+    add_row "$row" echo "$n_fast x echo {}, -j $j"
+    measure "$row" shoal "$n_fast" "$work/seq_fast" "$n_fast" "${S[@]}" -j "$j" echo '{}'
+    measure "$row" xargs "$n_fast" "$work/seq_fast" "$n_fast" xargs -P "$j" -I'{}' echo '{}'
+    measure "$row" parallel "$n_par_fast" "$work/seq_par_fast" "$n_par_fast" \
+      parallel --will-cite -j "$j" echo '{}'
+  done
+
+  row="sleep-wide"
+  add_row "$row" wide "$wide x sleep 1, -j $wide"
+  measure "$row" shoal "$wide" "$work/ones_wide" - "${S[@]}" -j "$wide" sleep
+  measure "$row" xargs "$wide" "$work/ones_wide" - xargs -P "$wide" -n1 sleep
+  measure "$row" parallel "$n_par_wide" "$work/ones_par_wide" - \
+    parallel --will-cite -j "$n_par_wide" sleep
+
+  row="sleep-40"
+  add_row "$row" sleep40 "40 x sleep 1, -j 20"
+  measure "$row" shoal 40 "$work/ones_40" - "${S[@]}" -j 20 sleep
+  measure "$row" xargs 40 "$work/ones_40" - xargs -P 20 -n1 sleep
+  measure "$row" parallel 40 "$work/ones_40" - parallel --will-cite -j 20 sleep
 done
-
-for j in 2 16; do
-  row="echo-j$j"
-  add_row "$row" echo "$n_fast x echo {}, -j $j"
-  measure "$row" shoal "$n_fast" "$work/seq_fast" "$n_fast" "${S[@]}" -j "$j" echo '{}'
-  measure "$row" xargs "$n_fast" "$work/seq_fast" "$n_fast" xargs -P "$j" -I'{}' echo '{}'
-  measure "$row" parallel "$n_par_fast" "$work/seq_par_fast" "$n_par_fast" \
-    parallel --will-cite -j "$j" echo '{}'
-done
-
-row="sleep-wide"
-add_row "$row" wide "$wide x sleep 1, -j $wide"
-measure "$row" shoal "$wide" "$work/ones_wide" - "${S[@]}" -j "$wide" sleep
-measure "$row" xargs "$wide" "$work/ones_wide" - xargs -P "$wide" -n1 sleep
-measure "$row" parallel "$n_par_wide" "$work/ones_par_wide" - parallel --will-cite -j "$n_par_wide" sleep
-
-row="sleep-40"
-add_row "$row" sleep40 "40 x sleep 1, -j 20"
-measure "$row" shoal 40 "$work/ones_40" - "${S[@]}" -j 20 sleep
-measure "$row" xargs 40 "$work/ones_40" - xargs -P 20 -n1 sleep
-measure "$row" parallel 40 "$work/ones_40" - parallel --will-cite -j 20 sleep
 
 # ---- report -----------------------------------------------------------------
 ratio() { # ratio A B: A/B to 2 places, or n/a
@@ -207,12 +225,18 @@ short_cmd() { # the command line as typed, with shoal's path shortened
 }
 
 echo
-echo "## shoal benchmark ($(date -u +%Y-%m-%d), $(nproc) CPUs, $(uname -sr)$( ((quick)) && echo ', --quick'))"
+echo "## shoal benchmark ($(date -u +%Y-%m-%d), $(nproc) CPUs, $(uname -sr)$( ((quick)) && echo ', --quick')$( ((repeat > 1)) && echo ", best of $repeat runs per tool"))"
 echo
 echo "shoal: $SHOAL ($("$SHOAL" --version 2>/dev/null | head -1)); $(xargs --version | head -1);" \
   "$(parallel --version | head -1); ulimit -n $(ulimit -n)."
-echo "Each tool runs once per row, stdin from a file of inputs (seq N for true/echo,"
-echo "lines of \"1\" for sleep), stdout to a file. jobs/s = jobs / wall seconds."
+if ((repeat > 1)); then
+  echo "Each tool runs $repeat times per row, tools interleaved; the fastest run is shown."
+else
+  echo "Each tool runs once per row."
+fi
+echo "Stdin is a file of inputs (seq N for true/echo, lines of \"1\" for sleep),"
+echo "stdout goes to a file (checked: echo rows must print exactly 1..N)."
+echo "jobs/s = jobs / wall seconds."
 echo "CPU/job and RSS are the tool's own (getrusage(RUSAGE_SELF) via LD_PRELOAD"
 echo "bench/selfcpu.so), not its jobs'. GNU parallel runs fewer jobs in the fast"
 echo "rows (count shown): its rate is steady. Commands:"

@@ -2,6 +2,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+
+#include "durations.hpp"
+
 namespace shoal::cli {
 
 namespace {
@@ -49,10 +53,18 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   app.add_option("-j,--jobs,-P,--max-procs", jobs,
                  "Jobs at once: N, N% of the CPUs, +N/-N CPUs, 0 = as many as the machine "
                  "allows (default 100%: one per CPU)");
-  app.add_option("--timeout", o.timeout,
-                 "Seconds a job may run; then its whole process group gets TERM, and KILL "
-                 "after 1 s")
-      ->check(CLI::PositiveNumber);
+  std::string timeout, delay, rate, halt;
+  app.add_option("--timeout", timeout,
+                 "How long a job may run (seconds, or 1m30s, or N% of the median runtime of "
+                 "the jobs that succeeded so far); then its whole process group gets TERM, "
+                 "and KILL 1 s later");
+  app.add_option("--delay", delay, "Wait this long between starting two jobs (seconds, or 2m)");
+  app.add_option("--rate", rate,
+                 "Start at most N jobs a second (N, N/s, N/m, N/h), evenly spaced: for APIs "
+                 "that throttle");
+  app.add_option("--halt", halt,
+                 "Stop early: now|soon,fail|success|done=N|P% (soon: start no more jobs; now: "
+                 "also kill the running ones), as GNU parallel");
   app.add_flag("-k,--keep-order", o.keep_order, "Print outputs in input order, not finishing order");
   app.add_flag("--tag", o.tag, "Prefix each output line with the job's argument and a TAB");
   app.add_option("--joblog", o.joblog, "Write a line per finished job to FILE (GNU parallel's format)");
@@ -119,6 +131,34 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   if (!spec) return fail(error);
   o.jobs = *spec;
   o.live = toggle(live, no_live);
+  if (!timeout.empty()) {
+    if (timeout.back() == '%') {
+      double pct = 0;
+      auto [end, ec] = std::from_chars(timeout.data(), timeout.data() + timeout.size() - 1, pct);
+      if (ec != std::errc() || end != timeout.data() + timeout.size() - 1 || !(pct > 0))
+        return fail("invalid value for --timeout: '" + timeout + "'");
+      o.timeout_percent = pct;
+    } else {
+      auto seconds = parse_duration(timeout, error);
+      if (!seconds || *seconds <= 0) return fail(error.empty() ? "--timeout must be more than 0" : "--timeout: " + error);
+      o.timeout = *seconds;
+    }
+  }
+  if (!delay.empty()) {
+    auto seconds = parse_duration(delay, error);
+    if (!seconds) return fail("--delay: " + error);
+    o.delay = *seconds;
+  }
+  if (!rate.empty()) {
+    auto per_second = parse_rate(rate, error);
+    if (!per_second) return fail("--rate: " + error);
+    o.rate = *per_second;
+  }
+  if (!halt.empty()) {
+    auto spec = parse_halt(halt, error);
+    if (!spec) return fail(error);
+    o.halt = *spec;
+  }
   if (resume) o.resume = Options::Resume::resume;
   if (resume_failed) o.resume = Options::Resume::resume_failed;
   if (retry_failed) o.resume = Options::Resume::retry_failed;

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "halt.hpp"
 #include "jobs_spec.hpp"
 
 namespace shoal::cli {
@@ -20,7 +21,11 @@ struct InputGroup {
 
 struct Options {
   JobsSpec jobs;
-  std::optional<double> timeout;  // seconds
+  std::optional<double> timeout;          // seconds
+  std::optional<double> timeout_percent;  // --timeout N%: of the median ok runtime
+  double delay = 0;                       // --delay: seconds between starts
+  double rate = 0;                        // --rate: starts per second (0: unlimited)
+  HaltSpec halt;
   bool keep_order = false;
   bool tag = false;
   bool dry_run = false;

@@ -44,9 +44,9 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
   // JSON, whose status and error fields say it without touching the bytes.
   if (!json_ && r.status == Status::error)
     r.err.append(fmt::format("shoal: job {}: {}\n", job.seq, r.error));
-  if (!json_ && r.status == Status::timeout && options_.timeout)
+  if (!json_ && r.status == Status::timeout)
     r.err.append(fmt::format("shoal: job {} timed out after {}: {}\n", job.seq,
-                             format_duration(*options_.timeout), job.command));
+                             format_duration(r.duration().count()), job.command));
 
   if (joblog_ && !joblog_->append(joblog_entry(job.seq, r, job.command)))
     trouble(joblog_->error());

@@ -19,6 +19,7 @@
 #include "joblog.hpp"
 #include "report.hpp"
 #include "retry.hpp"
+#include "running_median.hpp"
 #include "scheduler.hpp"
 #include "shoal/shoal.hpp"
 #include "template.hpp"
@@ -136,6 +137,9 @@ class Runner {
         history_(std::move(history)),
         fixed_seqs_(std::move(fixed_seqs)),
         retry_{o.tries, o.retry_delay, o.retry_backoff},
+        // --delay and --rate both come down to a least time between starts.
+        start_interval_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+            std::max(o.delay, o.rate > 0 ? 1.0 / o.rate : 0.0)))),
         status_(o.live == Toggle::on || (o.live == Toggle::automatic && ::isatty(2))),
         reporter_(o, [this] { status_.clear(); }) {}
 
@@ -163,6 +167,8 @@ class Runner {
   void schedule_retry(Pending pending);
   void report(Pending& pending, Result result);
   void report_waiting_retries();
+  void check_halt(Status status, int exit_code, int signal);
+  std::optional<std::chrono::milliseconds> timeout_for_next_job() const;
   void interrupt(int signum);
   void stdout_gone();
   void maybe_done();
@@ -176,6 +182,13 @@ class Runner {
   JoblogHistory history_;                  // --resume*: what has run before
   std::vector<std::uint64_t> fixed_seqs_;  // --retry-failed: the seqs to run again
   RetryPolicy retry_;
+  Clock::duration start_interval_;
+  Clock::time_point next_start_{};
+  Timer pace_timer_;
+  RunningMedian ok_runtimes_;  // for --timeout N%
+  bool halted_ = false;
+  Timer halt_kill_timer_;
+  int halt_exit_ = 0;
   std::minstd_rand random_{static_cast<unsigned>(Clock::now().time_since_epoch().count())};
   StatusLine status_;
   Reporter reporter_;
@@ -217,6 +230,9 @@ int Runner::run() {
   if (::fstat(1, &out_stat) == 0 && S_ISFIFO(out_stat.st_mode))
     stdout_watch_ = ReadWatch(loop_, 1, [this] { stdout_gone(); });
 
+  // A ::: list's size is known at once: the ETA and --halt P% need it.
+  if (options_.resume == Options::Resume::none) reporter_.counts().total = input_->total();
+
   fill();
   loop_.run();
 
@@ -225,11 +241,23 @@ int Runner::run() {
     shoal::write_all(2, format_summary(reporter_.counts(), seconds_since(started_), reporter_.slowest()));
   if (final_signal_) return 128 + final_signal_;
   if (own_error_ || reporter_.failed_to_record()) return 255;
+  if (halted_) return halt_exit_;
   return exit_status_for(reporter_.counts().not_ok());
 }
 
 void Runner::fill() {
   while (scheduler_.can_start()) {
+    if (start_interval_.count() > 0) {
+      auto now = Clock::now();
+      if (now < next_start_) {
+        if (!pace_timer_.active()) {
+          pace_timer_ = Timer(loop_);
+          pace_timer_.start(std::chrono::ceil<std::chrono::milliseconds>(next_start_ - now),
+                            [this] { fill(); });
+        }
+        break;
+      }
+    }
     Pending next;
     if (!ready_.empty()) {
       next = std::move(ready_.front());
@@ -284,10 +312,9 @@ bool Runner::pull(Pending& pending) {
 bool Runner::launch(Pending pending) {
   pending.slot = scheduler_.start();
   Command command = tmpl_.build({pending.arg, pending.seq, pending.slot});
-  if (options_.timeout)
-    command.timeout = std::max(std::chrono::milliseconds(1),
-                               std::chrono::milliseconds(std::llround(*options_.timeout * 1000)));
+  if (auto timeout = timeout_for_next_job()) command.timeout = *timeout;
   std::uint64_t order = pending.order;
+  next_start_ = Clock::now() + start_interval_;
   auto started = engine_.start(command, [this, order](Result r) { finished(order, std::move(r)); });
   if (std::holds_alternative<JobId>(started)) {
     ++pending.tries;
@@ -308,6 +335,16 @@ bool Runner::launch(Pending pending) {
   r.tries = static_cast<int>(pending.tries);
   report(pending, std::move(r));
   return true;
+}
+
+std::optional<std::chrono::milliseconds> Runner::timeout_for_next_job() const {
+  std::optional<double> seconds = options_.timeout;
+  if (options_.timeout_percent) {
+    // N% of the median runtime of the jobs that succeeded; none yet: no limit.
+    if (auto median = ok_runtimes_.median()) seconds = *median * *options_.timeout_percent / 100;
+  }
+  if (!seconds) return std::nullopt;
+  return std::max(std::chrono::milliseconds(1), std::chrono::milliseconds(std::llround(*seconds * 1000)));
 }
 
 void Runner::finished(std::uint64_t order, Result r) {
@@ -346,8 +383,50 @@ void Runner::report(Pending& p, Result r) {
   JobReport job{p.seq, {p.arg}, ":", {}};
   if (reporter_.wants_command_text() || r.status == Status::timeout)
     job.command = tmpl_.display({p.arg, p.seq, p.slot});
+  if (r.status == Status::ok) ok_runtimes_.add(r.duration().count());
+  Status status = r.status;
+  int exit_code = r.exit_code, signal = r.signal;
   reporter_.record(p.order, job, std::move(r));
   if (reporter_.stdout_closed()) stdout_gone();
+  check_halt(status, exit_code, signal);
+}
+
+// --halt, with GNU parallel's exit statuses: fail=1 or done=1 exits with the
+// status of the job that tripped it (128+signal for a signal); fail=N/done=N
+// with the failures so far; P% with the percentage failed; success with 0.
+void Runner::check_halt(Status status, int exit_code, int signal) {
+  const HaltSpec& spec = options_.halt;
+  const Counts& c = reporter_.counts();
+  if (halted_ || spec.when == HaltSpec::When::never ||
+      !halt_reached(spec, c.ok, c.not_ok(), c.total.value_or(0)))
+    return;
+  halted_ = true;
+  if (spec.why == HaltSpec::Why::success) {
+    halt_exit_ = 0;
+  } else if (spec.percent) {
+    halt_exit_ = static_cast<int>(std::ceil(100.0 * static_cast<double>(c.not_ok()) /
+                                            static_cast<double>(std::max<std::uint64_t>(*c.total, 1))));
+  } else if (spec.value == 1) {
+    halt_exit_ = status == Status::ok ? 0 : exit_code > 0 ? exit_code : signal > 0 ? 128 + signal : 1;
+  } else {
+    halt_exit_ = exit_status_for(c.not_ok());
+  }
+  scheduler_.stop();
+  input_watch_.stop();
+  report_waiting_retries();
+  bool now = spec.when == HaltSpec::When::now;
+  status_.clear();
+  if (scheduler_.running() > 0)
+    say(fmt::format("--halt: starting no more jobs; {} the {} running", now ? "killing" : "waiting for",
+                    scheduler_.running()));
+  if (now) {
+    // TERM first, as for a timeout; what still runs a second later gets KILL.
+    engine_.signal_all(SIGTERM);
+    halt_kill_timer_ = Timer(loop_);
+    halt_kill_timer_.start(std::chrono::seconds(1), [this] { engine_.signal_all(SIGKILL); });
+    halt_kill_timer_.set_keeps_loop_alive(false);
+  }
+  maybe_done();
 }
 
 // When shoal stops early, a job waiting to be retried ends with the result

@@ -1,0 +1,17 @@
+// Time values on the command line, as GNU parallel writes them: seconds, or
+// with the postfixes s, m, h, d, combinable ("1m30s"). And --rate N/s.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace shoal::cli {
+
+// Seconds, or nothing (with `error` naming the text) when malformed.
+std::optional<double> parse_duration(std::string_view text, std::string& error);
+
+// --rate: "N/s", "N/m", "N/h" or plain N per second. Starts per second.
+std::optional<double> parse_rate(std::string_view text, std::string& error);
+
+}  // namespace shoal::cli

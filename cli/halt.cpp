@@ -1,0 +1,70 @@
+#include "halt.hpp"
+
+#include <charconv>
+#include <cmath>
+
+namespace shoal::cli {
+
+namespace {
+
+bool parse_amount(std::string_view s, HaltSpec& spec) {
+  spec.percent = !s.empty() && s.back() == '%';
+  if (spec.percent) s.remove_suffix(1);
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), spec.value);
+  return !s.empty() && ec == std::errc() && end == s.data() + s.size() &&
+         std::isfinite(spec.value) && spec.value > 0 && (!spec.percent || spec.value <= 100);
+}
+
+}  // namespace
+
+std::optional<HaltSpec> parse_halt(std::string_view text, std::string& error) {
+  HaltSpec spec;
+  using W = HaltSpec::When;
+  using Y = HaltSpec::Why;
+  auto legacy = [&](W when, Y why, double value) {
+    spec.when = when;
+    spec.why = why;
+    spec.value = value;
+    return spec;
+  };
+  if (text == "0" || text == "never") return legacy(W::never, Y::fail, 0);
+  if (text == "1") return legacy(W::soon, Y::fail, 1);
+  if (text == "2") return legacy(W::now, Y::fail, 1);
+  if (text == "-1") return legacy(W::soon, Y::success, 1);
+  if (text == "-2") return legacy(W::now, Y::success, 1);
+  if (!text.empty() && text.back() == '%' && parse_amount(text, spec)) {
+    spec.when = W::soon;
+    spec.why = Y::fail;
+    return spec;
+  }
+  auto comma = text.find(',');
+  auto eq = text.find('=');
+  bool ok = comma != std::string_view::npos && eq != std::string_view::npos && eq > comma;
+  if (ok) {
+    auto when = text.substr(0, comma);
+    auto why = text.substr(comma + 1, eq - comma - 1);
+    ok = (when == "now" || when == "soon") && (why == "fail" || why == "success" || why == "done") &&
+         parse_amount(text.substr(eq + 1), spec);
+    spec.when = when == "now" ? W::now : W::soon;
+    spec.why = why == "fail" ? Y::fail : why == "success" ? Y::success : Y::done;
+  }
+  if (!ok) {
+    error = "invalid value for --halt: '" + std::string(text) +
+            "' (expected now|soon,fail|success|done=N or =P%, or 0, 1, 2, -1, -2)";
+    return std::nullopt;
+  }
+  return spec;
+}
+
+bool halt_reached(const HaltSpec& spec, std::uint64_t ok, std::uint64_t not_ok,
+                  std::uint64_t total) {
+  if (spec.when == HaltSpec::When::never) return false;
+  std::uint64_t count = spec.why == HaltSpec::Why::fail      ? not_ok
+                        : spec.why == HaltSpec::Why::success ? ok
+                                                             : ok + not_ok;
+  if (!spec.percent) return static_cast<double>(count) >= spec.value;
+  if (total == 0) return false;
+  return static_cast<double>(count) * 100.0 >= spec.value * static_cast<double>(total);
+}
+
+}  // namespace shoal::cli
