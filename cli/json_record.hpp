@@ -21,6 +21,7 @@ struct JobReport {
   std::vector<std::string> args;
   std::string host = ":";
   std::string command;
+  std::string tag;  // for --tag/--tagstring: what each output line starts with
 };
 
 // One line, ending in '\n'.

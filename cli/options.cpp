@@ -67,6 +67,21 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                  "also kill the running ones), as GNU parallel");
   app.add_flag("-k,--keep-order", o.keep_order, "Print outputs in input order, not finishing order");
   app.add_flag("--tag", o.tag, "Prefix each output line with the job's argument and a TAB");
+  app.add_option("--tagstring", o.tagstring,
+                 "Prefix each output line with STR and a TAB; STR may hold replacement strings");
+  bool line_buffer = false, ungroup = false;
+  app.add_flag("--line-buffer,--lb", line_buffer,
+               "Print output as it arrives, a whole line at a time (lines of different jobs "
+               "never tear)");
+  app.add_flag("-u,--ungroup", ungroup,
+               "Let jobs write straight to shoal's stdout/stderr: fastest, but lines of "
+               "different jobs may mix");
+  app.add_option("--results", o.results_dir,
+                 "Save each job's stdout, stderr and seq under DIR/1/<argument>/ (GNU "
+                 "parallel's layout) instead of printing them");
+  app.add_flag("--bar", o.bar, "Show a progress bar on stderr");
+  app.add_flag("--eta", o.eta, "Show the estimated time left on stderr");
+  app.add_flag("--progress", o.progress, "Show how many jobs are done and running on stderr");
   app.add_option("--joblog", o.joblog, "Write a line per finished job to FILE (GNU parallel's format)");
   app.add_flag("--dry-run", o.dry_run, "Print the jobs' command lines instead of running them");
   app.add_flag("--json", o.json,
@@ -131,6 +146,10 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   if (!spec) return fail(error);
   o.jobs = *spec;
   o.live = toggle(live, no_live);
+  if (o.bar || o.eta || o.progress) o.live = Toggle::on;
+  if (ungroup) o.output = Options::OutputMode::ungrouped;
+  else if (line_buffer) o.output = Options::OutputMode::line_buffer;
+  if (!o.tagstring.empty()) o.tag = true;
   if (!timeout.empty()) {
     if (timeout.back() == '%') {
       double pct = 0;

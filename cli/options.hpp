@@ -28,6 +28,10 @@ struct Options {
   HaltSpec halt;
   bool keep_order = false;
   bool tag = false;
+  std::string tagstring;  // --tagstring: the tag, with replacement strings
+  enum class OutputMode { grouped, line_buffer, ungrouped } output = OutputMode::grouped;
+  std::string results_dir;
+  bool bar = false, eta = false, progress = false;
   bool dry_run = false;
   std::string joblog;
   bool json = false;               // JSON lines on stdout instead of outputs

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "results_dir.hpp"
 #include "shoal/io.hpp"
 
 namespace shoal::cli {
@@ -12,12 +13,20 @@ bool summary_wanted(const Options& o) {
   return o.summary == Toggle::on || (o.summary == Toggle::automatic && ::isatty(2));
 }
 
+Options::OutputMode effective_output(const Options& o) {
+  if (o.json || !o.results_dir.empty()) return Options::OutputMode::grouped;
+  if (o.output == Options::OutputMode::line_buffer && o.keep_order) return Options::OutputMode::grouped;
+  return o.output;
+}
+
 Reporter::Reporter(const Options& options, std::function<void()> before_write)
     : options_(options),
       json_(options.json),
       show_summary_(summary_wanted(options)),
+      output_(effective_output(options)),
       // JSON lines carry the outputs themselves: never tagged.
-      printer_({options.keep_order, options.tag && !options.json}, 1, 2, std::move(before_write)) {}
+      printer_({options.keep_order, options.tag && !options.json}, 1, 2, before_write),
+      line_printer_(1, 2, options.tag, before_write) {}
 
 std::string Reporter::open() {
   bool append = options_.resume != Options::Resume::none;
@@ -40,13 +49,14 @@ void Reporter::trouble(const std::string& message) {
 
 void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r) {
   counts_.add(r.status);
-  // shoal's own word on the job goes with the job's stderr -- except in
-  // JSON, whose status and error fields say it without touching the bytes.
-  if (!json_ && r.status == Status::error)
-    r.err.append(fmt::format("shoal: job {}: {}\n", job.seq, r.error));
-  if (!json_ && r.status == Status::timeout)
-    r.err.append(fmt::format("shoal: job {} timed out after {}: {}\n", job.seq,
-                             format_duration(r.duration().count()), job.command));
+  // shoal's own word on the job: printed with the job's stderr, never mixed
+  // into the saved or JSON bytes (whose status and error fields say it).
+  std::string note;
+  if (r.status == Status::error)
+    note = fmt::format("shoal: job {}: {}\n", job.seq, r.error);
+  else if (r.status == Status::timeout)
+    note = fmt::format("shoal: job {} timed out after {}: {}\n", job.seq,
+                       format_duration(r.duration().count()), job.command);
 
   if (joblog_ && !joblog_->append(joblog_entry(job.seq, r, job.command)))
     trouble(joblog_->error());
@@ -57,15 +67,36 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
     if (!lists_->add(r.status, line)) trouble("cannot write a --succeeded/--failed/--timed-out list");
   }
   if (show_summary_) slowest_.add(r.duration().count(), job.seq, job.command);
+  if (!options_.results_dir.empty()) {
+    std::string error = write_results(options_.results_dir, job.args.empty() ? "" : job.args[0],
+                                      job.seq, r.out, r.err);
+    if (!error.empty()) trouble(error);
+  }
 
   if (json_) {
     shoal::Output line;
     line.append(format_json_record(job, r));
     printer_.finished(order, {}, std::move(line), shoal::Output());
-  } else {
-    std::string tag;
-    for (const auto& a : job.args) tag += (tag.empty() ? "" : " ") + a;
-    printer_.finished(order, std::move(tag), std::move(r.out), std::move(r.err));
+    if (!note.empty()) shoal::write_all(2, note);
+    return;
+  }
+  switch (output_) {
+    case Options::OutputMode::line_buffer:
+      line_printer_.finished(order, job.tag);
+      if (!note.empty()) shoal::write_all(2, note);
+      break;
+    case Options::OutputMode::ungrouped:  // the job wrote straight to our stdout/stderr
+      if (!note.empty()) shoal::write_all(2, note);
+      break;
+    case Options::OutputMode::grouped:
+      if (!options_.results_dir.empty()) {
+        // Saved, not printed, as GNU parallel does.
+        r.out = shoal::Output();
+        r.err = shoal::Output();
+      }
+      r.err.append(note);
+      printer_.finished(order, job.tag, std::move(r.out), std::move(r.err));
+      break;
   }
 }
 

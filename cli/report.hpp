@@ -11,6 +11,7 @@
 
 #include "joblog.hpp"
 #include "json_record.hpp"
+#include "line_printer.hpp"
 #include "options.hpp"
 #include "printer.hpp"
 #include "progress.hpp"
@@ -31,10 +32,15 @@ class Reporter {
   // (1, 2, 3, ...), which -k prints by; job.seq is its joblog number.
   void record(std::uint64_t order, const JobReport& job, shoal::Result result);
 
+  // --line-buffer: output of a running job as it arrives.
+  void stream(std::uint64_t order, const std::string& tag, int stream, std::string_view bytes) {
+    line_printer_.output(order, tag, stream, bytes);
+  }
+
   Counts& counts() { return counts_; }
   const SlowestJobs& slowest() const { return slowest_; }
   bool wants_command_text() const { return joblog_ || json_ || show_summary_; }
-  bool stdout_closed() const { return printer_.stdout_closed(); }
+  bool stdout_closed() const { return printer_.stdout_closed() || line_printer_.stdout_closed(); }
   // Set when writing a joblog or list failed: shoal's own error (exit 255).
   bool failed_to_record() const { return failed_to_record_; }
 
@@ -44,7 +50,9 @@ class Reporter {
   const Options& options_;
   bool json_;
   bool show_summary_;
+  Options::OutputMode output_;
   Printer printer_;
+  LinePrinter line_printer_;
   std::unique_ptr<JoblogFile> joblog_;
   std::unique_ptr<StatusLists> lists_;
   Counts counts_;
@@ -54,5 +62,10 @@ class Reporter {
 
 // Whether the summary is shown: asked for, or stderr is a terminal.
 bool summary_wanted(const Options& options);
+
+// How output really flows once options that need the bytes are counted:
+// --json and --results capture everything, so -u and --line-buffer give way;
+// -k prints in input order, so --line-buffer gives way to it.
+Options::OutputMode effective_output(const Options& options);
 
 }  // namespace shoal::cli

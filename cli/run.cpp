@@ -133,6 +133,8 @@ class Runner {
         engine_(loop_),
         scheduler_(jobs),
         tmpl_(std::move(tmpl)),
+        tagstring_(CommandTemplate::parse_text(o.tagstring)),
+        output_(effective_output(o)),
         input_(std::move(input)),
         history_(std::move(history)),
         fixed_seqs_(std::move(fixed_seqs)),
@@ -168,6 +170,7 @@ class Runner {
   void report(Pending& pending, Result result);
   void report_waiting_retries();
   void check_halt(Status status, int exit_code, int signal);
+  std::string tag_for(const Pending& pending) const;
   std::optional<std::chrono::milliseconds> timeout_for_next_job() const;
   void interrupt(int signum);
   void stdout_gone();
@@ -178,6 +181,8 @@ class Runner {
   Engine engine_;
   Scheduler scheduler_;
   CommandTemplate tmpl_;
+  CommandTemplate tagstring_;
+  Options::OutputMode output_;
   std::unique_ptr<InputSource> input_;
   JoblogHistory history_;                  // --resume*: what has run before
   std::vector<std::uint64_t> fixed_seqs_;  // --retry-failed: the seqs to run again
@@ -315,7 +320,16 @@ bool Runner::launch(Pending pending) {
   if (auto timeout = timeout_for_next_job()) command.timeout = *timeout;
   std::uint64_t order = pending.order;
   next_start_ = Clock::now() + start_interval_;
-  auto started = engine_.start(command, [this, order](Result r) { finished(order, std::move(r)); });
+  Engine::OutputListener listener;
+  if (output_ == Options::OutputMode::ungrouped) command.inherit_output = true;
+  if (output_ == Options::OutputMode::line_buffer) {
+    command.capture = false;
+    listener = [this, order, tag = tag_for(pending)](int stream, std::string_view bytes) {
+      reporter_.stream(order, tag, stream, bytes);
+    };
+  }
+  auto started = engine_.start(
+      command, [this, order](Result r) { finished(order, std::move(r)); }, std::move(listener));
   if (std::holds_alternative<JobId>(started)) {
     ++pending.tries;
     running_.emplace(order, std::move(pending));
@@ -335,6 +349,11 @@ bool Runner::launch(Pending pending) {
   r.tries = static_cast<int>(pending.tries);
   report(pending, std::move(r));
   return true;
+}
+
+std::string Runner::tag_for(const Pending& p) const {
+  if (!options_.tagstring.empty()) return tagstring_.expand_text({p.arg, p.seq, p.slot});
+  return options_.tag ? p.arg : std::string();
 }
 
 std::optional<std::chrono::milliseconds> Runner::timeout_for_next_job() const {
@@ -380,7 +399,7 @@ void Runner::schedule_retry(Pending pending) {
 }
 
 void Runner::report(Pending& p, Result r) {
-  JobReport job{p.seq, {p.arg}, ":", {}};
+  JobReport job{p.seq, {p.arg}, ":", {}, tag_for(p)};
   if (reporter_.wants_command_text() || r.status == Status::timeout)
     job.command = tmpl_.display({p.arg, p.seq, p.slot});
   if (r.status == Status::ok) ok_runtimes_.add(r.duration().count());

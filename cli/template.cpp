@@ -136,19 +136,14 @@ std::vector<std::string> split_words(std::string_view line) {
   return words;
 }
 
-CommandTemplate CommandTemplate::parse(std::string_view text) {
-  CommandTemplate t;
-  // No command, or just "{}": each input is a command line of its own (GNU
-  // parallel does not quote a lone {} either).
-  auto first = text.find_first_not_of(" \t");
-  auto last = text.find_last_not_of(" \t");
-  if (first == std::string_view::npos || text.substr(first, last - first + 1) == "{}") {
-    t.raw_ = true;
-    t.segments_.push_back({true, Placeholder::whole, {}});
-    return t;
-  }
-  bool any_placeholder = false;
+namespace {
+
+// Literal text and placeholders, in order.
+template <class Segment>
+std::vector<Segment> split_placeholders(std::string_view text, bool& any_placeholder) {
+  std::vector<Segment> segments;
   std::string literal;
+  any_placeholder = false;
   for (std::size_t i = 0; i < text.size();) {
     const Token* hit = nullptr;
     if (text[i] == '{')
@@ -161,13 +156,45 @@ CommandTemplate CommandTemplate::parse(std::string_view text) {
       literal += text[i++];
       continue;
     }
-    if (!literal.empty()) t.segments_.push_back({false, Placeholder::whole, std::move(literal)});
+    if (!literal.empty()) segments.push_back({false, Placeholder::whole, std::move(literal)});
     literal.clear();
-    t.segments_.push_back({true, hit->what, {}});
+    segments.push_back({true, hit->what, {}});
     any_placeholder = true;
     i += hit->text.size();
   }
-  if (!literal.empty()) t.segments_.push_back({false, Placeholder::whole, std::move(literal)});
+  if (!literal.empty()) segments.push_back({false, Placeholder::whole, std::move(literal)});
+  return segments;
+}
+
+}  // namespace
+
+CommandTemplate CommandTemplate::parse_text(std::string_view text) {
+  CommandTemplate t;
+  bool any = false;
+  t.segments_ = split_placeholders<Segment>(text, any);
+  return t;
+}
+
+std::string CommandTemplate::expand_text(const JobInput& in) const {
+  std::string text;
+  for (const auto& s : segments_)
+    text += s.placeholder ? expand_placeholder(s.what, in.value, in.seq, in.slot) : s.literal;
+  return text;
+}
+
+CommandTemplate CommandTemplate::parse(std::string_view text) {
+  CommandTemplate t;
+  // No command, or just "{}": each input is a command line of its own (GNU
+  // parallel does not quote a lone {} either).
+  auto first = text.find_first_not_of(" \t");
+  auto last = text.find_last_not_of(" \t");
+  if (first == std::string_view::npos || text.substr(first, last - first + 1) == "{}") {
+    t.raw_ = true;
+    t.segments_.push_back({true, Placeholder::whole, {}});
+    return t;
+  }
+  bool any_placeholder = false;
+  t.segments_ = split_placeholders<Segment>(text, any_placeholder);
   if (!any_placeholder) {
     t.segments_.push_back({false, Placeholder::whole, " "});
     t.segments_.push_back({true, Placeholder::whole, {}});

@@ -46,6 +46,11 @@ class CommandTemplate {
   bool direct() const { return direct_; }
 
   shoal::Command build(const JobInput& input) const;
+  // A text with replacement strings and nothing appended (--tagstring).
+  static CommandTemplate parse_text(std::string_view text);
+  // The text with values substituted as they are (not quoted).
+  std::string expand_text(const JobInput& input) const;
+
   // The job as one shell command line: what --dry-run prints, the joblog's
   // Command column, and what shell mode runs.
   std::string display(const JobInput& input) const;

@@ -53,6 +53,8 @@ struct Job {
   siginfo_t exit_info{};
   Result result;
   Engine::Done done;
+  Engine::OutputListener listener;
+  bool capture = true;
 };
 
 struct Engine::Impl {
@@ -68,14 +70,15 @@ struct Engine::Impl {
     devnull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
   }
 
-  void drain(Job& job, UniqueFd& fd, ReadWatch& watch, Output& into);
+  void drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, Output& into);
   void on_exit(Job& job);
   void on_timeout(Job& job);
   void on_grace_over(Job& job);
   void finish(Job& job);
 };
 
-std::variant<JobId, Result> Engine::start(const Command& command, Done done) {
+std::variant<JobId, Result> Engine::start(const Command& command, Done done,
+                                          OutputListener listener) {
   Impl& e = *impl_;
   static const std::string shell_path = "/bin/sh";
   std::vector<std::string> shell_argv;
@@ -94,18 +97,24 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done) {
       return not_started(ENOENT, "command not found: " + command.argv[0]);
   }
 
-  int out_pipe[2], err_pipe[2];
-  if (::pipe2(out_pipe, O_CLOEXEC) != 0)
-    return not_started(errno, std::string("cannot create pipe: ") + std::strerror(errno));
-  UniqueFd out_r(out_pipe[0]), out_w(out_pipe[1]);
-  if (::pipe2(err_pipe, O_CLOEXEC) != 0)
-    return not_started(errno, std::string("cannot create pipe: ") + std::strerror(errno));
-  UniqueFd err_r(err_pipe[0]), err_w(err_pipe[1]);
+  UniqueFd out_r, out_w, err_r, err_w;
+  if (!command.inherit_output) {
+    int out_pipe[2], err_pipe[2];
+    if (::pipe2(out_pipe, O_CLOEXEC) != 0)
+      return not_started(errno, std::string("cannot create pipe: ") + std::strerror(errno));
+    out_r.reset(out_pipe[0]);
+    out_w.reset(out_pipe[1]);
+    if (::pipe2(err_pipe, O_CLOEXEC) != 0)
+      return not_started(errno, std::string("cannot create pipe: ") + std::strerror(errno));
+    err_r.reset(err_pipe[0]);
+    err_w.reset(err_pipe[1]);
+  }
 
   auto job = std::make_unique<Job>();
   job->result.start = Clock::now();
   job->result.wall_start = std::chrono::system_clock::now();
-  Spawned child = spawn_process({path, argv, e.devnull.get(), out_w.get(), err_w.get()});
+  Spawned child = spawn_process({path, argv, e.devnull.get(), out_w ? out_w.get() : 1,
+                                 err_w ? err_w.get() : 2});
   if (child.pid < 0) {
     const std::string& what = command.argv.empty() ? shell_path : command.argv[0];
     return not_started(child.error, "cannot execute " + what + ": " + std::strerror(child.error));
@@ -124,21 +133,25 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done) {
     }
     return not_started(err, std::string("cannot watch child process: ") + std::strerror(err));
   }
-  ::fcntl(out_r.get(), F_SETFL, O_NONBLOCK);
-  ::fcntl(err_r.get(), F_SETFL, O_NONBLOCK);
+  if (out_r) ::fcntl(out_r.get(), F_SETFL, O_NONBLOCK);
+  if (err_r) ::fcntl(err_r.get(), F_SETFL, O_NONBLOCK);
 
   Job& j = *job;
   j.id = e.next_id++;
   j.done = std::move(done);
+  j.listener = std::move(listener);
+  j.capture = command.capture;
   j.grace = command.kill_grace;
   j.out_fd = std::move(out_r);
   j.err_fd = std::move(err_r);
   j.result.out = Output(e.options.spill_threshold, e.options.spill_dir);
   j.result.err = Output(e.options.spill_threshold, e.options.spill_dir);
-  j.out_watch = ReadWatch(e.loop, j.out_fd.get(),
-                          [&e, &j] { e.drain(j, j.out_fd, j.out_watch, j.result.out); });
-  j.err_watch = ReadWatch(e.loop, j.err_fd.get(),
-                          [&e, &j] { e.drain(j, j.err_fd, j.err_watch, j.result.err); });
+  if (j.out_fd) {
+    j.out_watch = ReadWatch(e.loop, j.out_fd.get(),
+                            [&e, &j] { e.drain(j, 1, j.out_fd, j.out_watch, j.result.out); });
+    j.err_watch = ReadWatch(e.loop, j.err_fd.get(),
+                            [&e, &j] { e.drain(j, 2, j.err_fd, j.err_watch, j.result.err); });
+  }
   j.exit_watch = ReadWatch(e.loop, j.pidfd.get(), [&e, &j] { e.on_exit(j); });
   if (command.timeout.count() > 0) {
     j.timeout_timer = Timer(e.loop);
@@ -149,12 +162,14 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done) {
   return id;
 }
 
-void Engine::Impl::drain(Job&, UniqueFd& fd, ReadWatch& watch, Output& into) {
+void Engine::Impl::drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, Output& into) {
   if (!fd) return;
   for (;;) {
     ssize_t n = ::read(fd.get(), scratch.data(), scratch.size());
     if (n > 0) {
-      into.append(std::string_view(scratch.data(), static_cast<std::size_t>(n)));
+      std::string_view bytes(scratch.data(), static_cast<std::size_t>(n));
+      if (job.listener) job.listener(stream, bytes);
+      if (job.capture) into.append(bytes);
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
@@ -201,8 +216,8 @@ void Engine::Impl::finish(Job& job) {
   // Everything the job wrote before its leader exited is in the pipes now.
   // Output written later by background processes it left behind is not
   // waited for: the job has ended.
-  drain(job, job.out_fd, job.out_watch, job.result.out);
-  drain(job, job.err_fd, job.err_watch, job.result.err);
+  drain(job, 1, job.out_fd, job.out_watch, job.result.out);
+  drain(job, 2, job.err_fd, job.err_watch, job.result.err);
   job.out_watch.stop();
   job.err_watch.stop();
   job.timeout_timer = Timer();

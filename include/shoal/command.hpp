@@ -21,6 +21,13 @@ struct Command {
   std::chrono::milliseconds timeout{0};
   std::chrono::milliseconds kill_grace{1000};
 
+  // Output handling. By default stdout and stderr are captured into the
+  // Result. `inherit_output` instead hands the child shoal's own stdout and
+  // stderr (nothing captured, nothing buffered: GNU parallel's -u).
+  // `capture = false` drops the bytes once any OutputListener has seen them.
+  bool inherit_output = false;
+  bool capture = true;
+
   static Command exec(std::vector<std::string> argv) {
     Command c;
     c.argv = std::move(argv);

@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "shoal/command.hpp"
@@ -32,6 +33,8 @@ struct EngineOptions {
 class Engine {
  public:
   using Done = std::function<void(Result)>;
+  // Sees the job's output as it arrives: stream 1 (stdout) or 2 (stderr).
+  using OutputListener = std::function<void(int stream, std::string_view bytes)>;
 
   explicit Engine(Loop& loop, EngineOptions options = {});
   // Ends whatever still runs (SIGKILL to each process group) and reaps it.
@@ -43,7 +46,8 @@ class Engine {
   // exactly once, from the loop. If it cannot start, returns the Result at
   // once (status error; resource_exhausted() tells a retryable shortage) and
   // never calls `done`.
-  std::variant<JobId, Result> start(const Command& command, Done done);
+  std::variant<JobId, Result> start(const Command& command, Done done,
+                                    OutputListener listener = {});
 
   // Sends `signum` to the job's whole process group.
   void signal(JobId id, int signum);

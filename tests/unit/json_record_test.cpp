@@ -29,7 +29,7 @@ TEST(Base64, KnownVectors) {
 }
 
 TEST(JsonRecord, OneLineWithEveryField) {
-  std::string line = format_json_record({7, {"a b"}, ":", "echo 'a b'"}, result("hi\n"));
+  std::string line = format_json_record({7, {"a b"}, ":", "echo 'a b'", ""}, result("hi\n"));
   ASSERT_EQ(line.find('\n'), line.size() - 1);
   auto j = nlohmann::json::parse(line);
   EXPECT_EQ(j["seq"], 7);
@@ -45,7 +45,7 @@ TEST(JsonRecord, OneLineWithEveryField) {
 }
 
 TEST(JsonRecord, InvalidUtf8IsKeptExactlyInBase64) {
-  auto j = nlohmann::json::parse(format_json_record({1, {"x"}, ":", "x"}, result("a\xff" "b")));
+  auto j = nlohmann::json::parse(format_json_record({1, {"x"}, ":", "x", ""}, result("a\xff" "b")));
   EXPECT_EQ(j["stdout_base64"], base64_encode("a\xff" "b"));
   EXPECT_EQ(j["stdout"], "a\xef\xbf\xbd" "b");  // U+FFFD where the bad byte was
 }
