@@ -14,8 +14,8 @@ InputSource::Pull ArgsSource::next(std::string& item) {
   return Pull::item;
 }
 
-LineSource::LineSource(int fd, bool owned, std::string name)
-    : fd_(fd), owned_(owned), name_(std::move(name)) {
+LineSource::LineSource(int fd, bool owned, std::string name, char delimiter)
+    : fd_(fd), owned_(owned), name_(std::move(name)), delimiter_(delimiter) {
   struct stat st{};
   pollable_ = ::fstat(fd, &st) == 0 &&
               (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || S_ISCHR(st.st_mode));
@@ -29,7 +29,7 @@ LineSource::~LineSource() {
 
 InputSource::Pull LineSource::next(std::string& item) {
   for (;;) {
-    auto nl = buffer_.find('\n', pos_);
+    auto nl = buffer_.find(delimiter_, pos_);
     if (nl != std::string::npos) {
       item.assign(buffer_, pos_, nl - pos_);
       pos_ = nl + 1;

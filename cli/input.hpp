@@ -40,11 +40,12 @@ class ArgsSource final : public InputSource {
   std::size_t next_ = 0;
 };
 
-// Lines of an fd, split at '\n'; a last line without '\n' still counts.
+// Lines of an fd, split at '\n' (or -d's delimiter, or NUL with -0); a last
+// line without a delimiter still counts.
 class LineSource final : public InputSource {
  public:
   // Takes ownership of fd when `owned`. `name` is used in error messages.
-  LineSource(int fd, bool owned, std::string name);
+  LineSource(int fd, bool owned, std::string name, char delimiter = '\n');
   ~LineSource() override;
   LineSource(const LineSource&) = delete;
   LineSource& operator=(const LineSource&) = delete;
@@ -57,6 +58,7 @@ class LineSource final : public InputSource {
   int fd_;
   bool owned_;
   std::string name_;
+  char delimiter_;
   bool pollable_;      // a pipe, socket or terminal: read only when ready
   bool ready_ = false;
   bool eof_ = false;

@@ -83,6 +83,20 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   app.add_flag("--eta", o.eta, "Show the estimated time left on stderr");
   app.add_flag("--progress", o.progress, "Show how many jobs are done and running on stderr");
   app.add_option("--joblog", o.joblog, "Write a line per finished job to FILE (GNU parallel's format)");
+  std::vector<std::string> arg_files;
+  app.add_option("-a,--arg-file", arg_files, "Read arguments from FILE, one per line (repeatable)")
+      ->allow_extra_args(false);
+  bool null = false;
+  std::string delimiter;
+  app.add_flag("-0,--null", null, "Input items end with NUL, not newline");
+  app.add_option("-d,--delimiter", delimiter,
+                 "Input items end with this character (\\n, \\t, \\0 understood)");
+  app.add_option("--colsep", o.colsep,
+                 "Split each input line into columns at this regular expression: one "
+                 "argument each, {1} {2} ...");
+  app.add_option("-I", o.replace_whole, "Use STR instead of {} for the whole argument");
+  app.add_option("-n,--max-args", o.args_per_job, "Put up to N input lines into each job")
+      ->check(CLI::PositiveNumber);
   app.add_flag("--dry-run", o.dry_run, "Print the jobs' command lines instead of running them");
   app.add_flag("--json", o.json,
                "Print one JSON object per finished job on stdout (seq, args, host, command, "
@@ -150,6 +164,17 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   if (ungroup) o.output = Options::OutputMode::ungrouped;
   else if (line_buffer) o.output = Options::OutputMode::line_buffer;
   if (!o.tagstring.empty()) o.tag = true;
+  if (null) o.delimiter = '\0';
+  if (!delimiter.empty()) {
+    static const std::pair<std::string_view, char> escapes[] = {
+        {"\\n", '\n'}, {"\\t", '\t'}, {"\\0", '\0'}, {"\\r", '\r'}, {"\\\\", '\\'}};
+    bool known = delimiter.size() == 1;
+    if (known) o.delimiter = delimiter[0];
+    for (auto [text, c] : escapes)
+      if (delimiter == text) known = true, o.delimiter = c;
+    if (!known) return fail("-d takes one character (or \\n, \\t, \\0): '" + delimiter + "'");
+  }
+  if (o.replace_whole.empty()) return fail("-I needs a non-empty string");
   if (!timeout.empty()) {
     if (timeout.back() == '%') {
       double pct = 0;
@@ -185,23 +210,36 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     return fail("--resume, --resume-failed and --retry-failed need --joblog FILE");
   o.summary = toggle(summary, no_summary);
 
+  for (auto& file : arg_files) o.inputs.push_back({InputGroup::Kind::file, {std::move(file)}, false});
+
   // The rest: command words up to the first ::: or ::::, then input groups.
+  auto separator = [](const std::string& w) {
+    return w == ":::" || w == "::::" || w == ":::+" || w == "::::+";
+  };
   std::vector<std::string> rest = app.remaining();
   std::size_t i = 0;
-  for (; i < rest.size() && rest[i] != ":::" && rest[i] != "::::"; ++i) {
+  for (; i < rest.size() && !separator(rest[i]); ++i) {
     if (i == 0 && rest[i].size() > 1 && rest[i][0] == '-')
       return fail("unknown option: " + rest[i]);
     o.command.push_back(rest[i]);
   }
   for (; i < rest.size(); ++i) {
-    if (rest[i] == ":::" || rest[i] == "::::") {
-      o.inputs.push_back({rest[i] == ":::" ? InputGroup::Kind::args : InputGroup::Kind::file, {}});
+    if (separator(rest[i])) {
+      bool file = rest[i].rfind("::::", 0) == 0;
+      bool linked = rest[i].back() == '+';
+      if (linked && o.inputs.empty()) return fail(rest[i] + " needs an input source before it to pair with");
+      o.inputs.push_back({file ? InputGroup::Kind::file : InputGroup::Kind::args, {}, linked});
       continue;
+    }
+    if (o.inputs.back().kind == InputGroup::Kind::file && !o.inputs.back().values.empty()) {
+      // :::: a b is two sources, as in GNU parallel.
+      o.inputs.push_back({InputGroup::Kind::file, {}, false});
     }
     o.inputs.back().values.push_back(rest[i]);
   }
   for (const auto& g : o.inputs)
     if (g.kind == InputGroup::Kind::file && g.values.empty()) return fail(":::: needs a file name");
+  if (o.args_per_job > 1 && o.inputs.size() > 1) return fail("-n works with one input source only");
   parsed.options = std::move(o);
   return parsed;
 }

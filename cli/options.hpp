@@ -15,8 +15,9 @@ namespace shoal::cli {
 enum class Toggle { automatic, on, off };
 
 struct InputGroup {
-  enum class Kind { args, file } kind = Kind::args;  // ::: or ::::
+  enum class Kind { args, file } kind = Kind::args;  // ::: or :::: (or -a)
   std::vector<std::string> values;                   // the args, or file names
+  bool linked = false;                               // :::+ or ::::+
 };
 
 struct Options {
@@ -49,6 +50,10 @@ struct Options {
 
   std::vector<std::string> command;  // the command words, may be empty
   std::vector<InputGroup> inputs;    // empty: read stdin
+  char delimiter = '\n';             // -d, -0
+  std::string colsep;                // --colsep REGEX
+  std::string replace_whole = "{}";  // -I
+  std::size_t args_per_job = 1;      // -n
 };
 
 struct ParsedCommandLine {

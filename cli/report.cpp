@@ -61,15 +61,15 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
   if (joblog_ && !joblog_->append(joblog_entry(job.seq, r, job.command)))
     trouble(joblog_->error());
   if (lists_) {
-    // The input line as it came in: what `:::: list` needs to run it again.
+    // The input as it came in: what `:::: list` needs to run it again. Several
+    // arguments are TAB-separated: `--colsep '\t'` splits them back.
     std::string line;
-    for (const auto& a : job.args) line += (line.empty() ? "" : " ") + a;
+    for (const auto& a : job.args) line += (line.empty() ? "" : "\t") + a;
     if (!lists_->add(r.status, line)) trouble("cannot write a --succeeded/--failed/--timed-out list");
   }
   if (show_summary_) slowest_.add(r.duration().count(), job.seq, job.command);
   if (!options_.results_dir.empty()) {
-    std::string error = write_results(options_.results_dir, job.args.empty() ? "" : job.args[0],
-                                      job.seq, r.out, r.err);
+    std::string error = write_results(options_.results_dir, job.args, job.seq, r.out, r.err);
     if (!error.empty()) trouble(error);
   }
 

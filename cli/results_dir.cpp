@@ -48,10 +48,13 @@ std::string results_dir_name(std::string_view argument) {
   return name;
 }
 
-std::string write_results(const std::string& dir, std::string_view argument, std::uint64_t seq,
-                          const shoal::Output& out, const shoal::Output& err) {
-  std::string job_dir = dir + "/1";
-  if (!argument.empty()) job_dir += "/" + results_dir_name(argument);
+std::string write_results(const std::string& dir, const std::vector<std::string>& arguments,
+                          std::uint64_t seq, const shoal::Output& out, const shoal::Output& err) {
+  std::string job_dir = dir;
+  for (std::size_t i = 0; i < arguments.size(); ++i) {
+    job_dir += "/" + std::to_string(i + 1);
+    if (!arguments[i].empty()) job_dir += "/" + results_dir_name(arguments[i]);
+  }
   if (!make_dirs(job_dir)) return "cannot create " + job_dir + ": " + std::strerror(errno);
   if (auto e = write_file(job_dir + "/stdout", [&](int fd) { return out.write_to(fd); }); !e.empty())
     return e;

@@ -12,9 +12,11 @@
 #include <map>
 #include <memory>
 #include <random>
+#include <regex>
 
 #include <fmt/format.h>
 
+#include "arguments.hpp"
 #include "input.hpp"
 #include "joblog.hpp"
 #include "report.hpp"
@@ -45,41 +47,65 @@ double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-// Opens the one input source; sets `error` when it cannot.
-std::unique_ptr<InputSource> open_input(const Options& o, std::string& error) {
-  if (o.inputs.empty()) return std::make_unique<LineSource>(0, false, "stdin");
-  if (o.inputs.size() > 1 || (o.inputs[0].kind == InputGroup::Kind::file && o.inputs[0].values.size() > 1)) {
-    error = "several input sources are not supported yet: give one ::: list or one :::: file";
+// Opens every input source; sets `error` when one cannot be.
+std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& error) {
+  std::vector<SourceSpec> sources;
+  if (o.inputs.empty()) sources.push_back({std::make_unique<LineSource>(0, false, "stdin", o.delimiter), false});
+  for (const auto& g : o.inputs) {
+    if (g.kind == InputGroup::Kind::args) {
+      sources.push_back({std::make_unique<ArgsSource>(g.values), g.linked});
+      continue;
+    }
+    const std::string& path = g.values[0];
+    if (path == "-") {
+      sources.push_back({std::make_unique<LineSource>(0, false, "stdin", o.delimiter), g.linked});
+      continue;
+    }
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      error = "cannot open input file " + path + ": " + std::strerror(errno);
+      return nullptr;
+    }
+    sources.push_back({std::make_unique<LineSource>(fd, true, path, o.delimiter), g.linked});
+  }
+  std::optional<std::regex> colsep;
+  if (!o.colsep.empty()) {
+    try {
+      colsep.emplace(o.colsep, std::regex::ECMAScript | std::regex::optimize);
+    } catch (const std::regex_error& e) {
+      error = "invalid --colsep regular expression '" + o.colsep + "': " + e.what();
+      return nullptr;
+    }
+  }
+  auto arguments = std::make_unique<JobArguments>(std::move(sources), o.args_per_job, std::move(colsep));
+  if (!arguments->prepare()) {
+    error = arguments->error();
     return nullptr;
   }
-  const InputGroup& g = o.inputs[0];
-  if (g.kind == InputGroup::Kind::args) return std::make_unique<ArgsSource>(g.values);
-  const std::string& path = g.values[0];
-  if (path == "-") return std::make_unique<LineSource>(0, false, "stdin");
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = "cannot open input file " + path + ": " + std::strerror(errno);
-    return nullptr;
-  }
-  return std::make_unique<LineSource>(fd, true, path);
+  return arguments;
 }
 
 // --retry-failed takes its jobs from the joblog: each failed seq's command.
-std::unique_ptr<InputSource> failed_commands(const JoblogHistory& history,
-                                             std::vector<std::uint64_t>& seqs) {
+std::unique_ptr<JobArguments> failed_commands(const JoblogHistory& history,
+                                              std::vector<std::uint64_t>& seqs) {
   std::vector<std::string> commands;
   for (const auto& [seq, entry] : history.jobs) {
     if (history.succeeded(seq)) continue;
     seqs.push_back(seq);
     commands.push_back(entry.command);
   }
-  return std::make_unique<ArgsSource>(std::move(commands));
+  std::vector<SourceSpec> sources;
+  sources.push_back({std::make_unique<ArgsSource>(std::move(commands)), false});
+  auto arguments = std::make_unique<JobArguments>(std::move(sources), 1, std::nullopt);
+  arguments->prepare();
+  return arguments;
 }
 
 // --dry-run: the command lines, nothing started. Output is batched: a
 // million lines must not cost a million write calls.
-int dry_run(InputSource& input, const CommandTemplate& tmpl, std::size_t jobs) {
-  std::string batch, item;
+int dry_run(JobArguments& input, const CommandTemplate& tmpl, std::size_t jobs) {
+  std::string batch;
+  std::vector<std::string> item;
   std::uint64_t seq = 0;
   for (;;) {
     auto pull = input.next(item);
@@ -127,13 +153,13 @@ class StatusLine {
 
 class Runner {
  public:
-  Runner(const Options& o, std::unique_ptr<InputSource> input, CommandTemplate tmpl,
+  Runner(const Options& o, std::unique_ptr<JobArguments> input, CommandTemplate tmpl,
          std::size_t jobs, JoblogHistory history, std::vector<std::uint64_t> fixed_seqs)
       : options_(o),
         engine_(loop_),
         scheduler_(jobs),
         tmpl_(std::move(tmpl)),
-        tagstring_(CommandTemplate::parse_text(o.tagstring)),
+        tagstring_(CommandTemplate::parse_text(o.tagstring, o.replace_whole)),
         output_(effective_output(o)),
         input_(std::move(input)),
         history_(std::move(history)),
@@ -152,7 +178,7 @@ class Runner {
   struct Pending {
     std::uint64_t seq = 0;    // the joblog's number for it
     std::uint64_t order = 0;  // its place among this run's jobs (for -k)
-    std::string arg;
+    std::vector<std::string> args;
     std::size_t slot = 0;
     unsigned tries = 0;
     std::optional<Result> last;  // the previous try's result, while a retry waits
@@ -183,7 +209,7 @@ class Runner {
   CommandTemplate tmpl_;
   CommandTemplate tagstring_;
   Options::OutputMode output_;
-  std::unique_ptr<InputSource> input_;
+  std::unique_ptr<JobArguments> input_;
   JoblogHistory history_;                  // --resume*: what has run before
   std::vector<std::uint64_t> fixed_seqs_;  // --retry-failed: the seqs to run again
   RetryPolicy retry_;
@@ -276,7 +302,7 @@ void Runner::fill() {
 }
 
 bool Runner::pull(Pending& pending) {
-  std::string item;
+  std::vector<std::string> item;
   while (!input_done_) {
     switch (input_->next(item)) {
       case InputSource::Pull::item: {
@@ -287,7 +313,7 @@ bool Runner::pull(Pending& pending) {
         pending = Pending();
         pending.seq = seq;
         pending.order = next_order_++;
-        pending.arg = std::move(item);
+        pending.args = std::move(item);
         return true;
       }
       case InputSource::Pull::wait:
@@ -316,7 +342,7 @@ bool Runner::pull(Pending& pending) {
 // and was put back to wait for a running job to end.
 bool Runner::launch(Pending pending) {
   pending.slot = scheduler_.start();
-  Command command = tmpl_.build({pending.arg, pending.seq, pending.slot});
+  Command command = tmpl_.build({pending.args, pending.seq, pending.slot});
   if (auto timeout = timeout_for_next_job()) command.timeout = *timeout;
   std::uint64_t order = pending.order;
   next_start_ = Clock::now() + start_interval_;
@@ -352,8 +378,11 @@ bool Runner::launch(Pending pending) {
 }
 
 std::string Runner::tag_for(const Pending& p) const {
-  if (!options_.tagstring.empty()) return tagstring_.expand_text({p.arg, p.seq, p.slot});
-  return options_.tag ? p.arg : std::string();
+  if (!options_.tagstring.empty()) return tagstring_.expand_text({p.args, p.seq, p.slot});
+  if (!options_.tag) return {};
+  std::string tag;  // the arguments, space-separated, as GNU parallel tags
+  for (const auto& a : p.args) tag += (tag.empty() ? "" : " ") + a;
+  return tag;
 }
 
 std::optional<std::chrono::milliseconds> Runner::timeout_for_next_job() const {
@@ -399,9 +428,9 @@ void Runner::schedule_retry(Pending pending) {
 }
 
 void Runner::report(Pending& p, Result r) {
-  JobReport job{p.seq, {p.arg}, ":", {}, tag_for(p)};
+  JobReport job{p.seq, p.args, ":", {}, tag_for(p)};
   if (reporter_.wants_command_text() || r.status == Status::timeout)
-    job.command = tmpl_.display({p.arg, p.seq, p.slot});
+    job.command = tmpl_.display({p.args, p.seq, p.slot});
   if (r.status == Status::ok) ok_runtimes_.add(r.duration().count());
   Status status = r.status;
   int exit_code = r.exit_code, signal = r.signal;
@@ -511,18 +540,18 @@ int run(const Options& o) {
   }
   std::string error;
   std::vector<std::uint64_t> fixed_seqs;
-  std::unique_ptr<InputSource> input;
+  std::unique_ptr<JobArguments> input;
   CommandTemplate tmpl;
   if (o.resume == Options::Resume::retry_failed) {
     input = failed_commands(history, fixed_seqs);
     tmpl = CommandTemplate::parse("");
   } else {
-    input = open_input(o, error);
+    input = open_arguments(o, error);
     if (!input) {
       say(error);
       return 255;
     }
-    tmpl = CommandTemplate::parse(join(o.command));
+    tmpl = CommandTemplate::parse(join(o.command), o.replace_whole);
     if (o.inputs.empty() && ::isatty(0))
       say("reading arguments from the terminal, one per line (Ctrl-D ends them)");
   }

@@ -1,6 +1,5 @@
 #include "template.hpp"
 
-#include <array>
 #include <string>
 
 #include "shoal/quote.hpp"
@@ -9,20 +8,43 @@ namespace shoal::cli {
 
 namespace {
 
-struct Token {
-  std::string_view text;
+struct Modifier {
+  std::string_view suffix;  // what follows "{" or "{n" up to and including "}"
   Placeholder what;
 };
 // Longest first, so that {//} is not read as {/} followed by "/}".
-constexpr std::array<Token, 7> tokens{{
-    {"{//}", Placeholder::dir},
-    {"{/.}", Placeholder::base_no_ext},
-    {"{}", Placeholder::whole},
-    {"{.}", Placeholder::no_ext},
-    {"{/}", Placeholder::base},
-    {"{#}", Placeholder::seq},
-    {"{%}", Placeholder::slot},
-}};
+constexpr Modifier modifiers[] = {
+    {"//}", Placeholder::dir},  {"/.}", Placeholder::base_no_ext}, {".}", Placeholder::no_ext},
+    {"/}", Placeholder::base},  {"}", Placeholder::whole},
+};
+
+// The replacement string at the start of `text`, if any: {} (or -I's
+// string), {.} {/} {//} {/.} {#} {%}, and {n} {n.} {n/} {n//} {n/.}.
+// Returns its length (0: none) and fills `segment`.
+std::size_t match_placeholder(std::string_view text, std::string_view whole,
+                              CommandTemplate::Segment& segment) {
+  segment = {true, Placeholder::whole, 0, {}};
+  if (text.substr(0, whole.size()) == whole) return whole.size();
+  if (text.empty() || text[0] != '{') return 0;
+  if (text.substr(0, 3) == "{#}") return segment.what = Placeholder::seq, 3;
+  if (text.substr(0, 3) == "{%}") return segment.what = Placeholder::slot, 3;
+  std::size_t i = 1;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  if (i > 1) {
+    segment.index = std::stoul(std::string(text.substr(1, i - 1)));
+    if (segment.index == 0) return 0;
+  }
+  for (const auto& m : modifiers) {
+    // Without -I, "{}" is handled above; a plain "{}" here means -I
+    // replaced it, so it is literal text.
+    if (i == 1 && m.what == Placeholder::whole) continue;
+    if (text.substr(i, m.suffix.size()) == m.suffix) {
+      segment.what = m.what;
+      return i + m.suffix.size();
+    }
+  }
+  return 0;
+}
 
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
 
@@ -139,65 +161,87 @@ std::vector<std::string> split_words(std::string_view line) {
 namespace {
 
 // Literal text and placeholders, in order.
-template <class Segment>
-std::vector<Segment> split_placeholders(std::string_view text, bool& any_placeholder) {
-  std::vector<Segment> segments;
+std::vector<CommandTemplate::Segment> split_placeholders(std::string_view text,
+                                                        std::string_view whole,
+                                                        bool& any_placeholder) {
+  std::vector<CommandTemplate::Segment> segments;
   std::string literal;
   any_placeholder = false;
   for (std::size_t i = 0; i < text.size();) {
-    const Token* hit = nullptr;
-    if (text[i] == '{')
-      for (const auto& tok : tokens)
-        if (text.substr(i, tok.text.size()) == tok.text) {
-          hit = &tok;
-          break;
-        }
-    if (!hit) {
+    CommandTemplate::Segment placeholder;
+    std::size_t length = match_placeholder(text.substr(i), whole, placeholder);
+    if (length == 0) {
       literal += text[i++];
       continue;
     }
-    if (!literal.empty()) segments.push_back({false, Placeholder::whole, std::move(literal)});
+    if (!literal.empty()) segments.push_back({false, Placeholder::whole, 0, std::move(literal)});
     literal.clear();
-    segments.push_back({true, hit->what, {}});
+    segments.push_back(placeholder);
     any_placeholder = true;
-    i += hit->text.size();
+    i += length;
   }
-  if (!literal.empty()) segments.push_back({false, Placeholder::whole, std::move(literal)});
+  if (!literal.empty()) segments.push_back({false, Placeholder::whole, 0, std::move(literal)});
   return segments;
+}
+
+std::string join_args(const std::vector<std::string>& args) {
+  std::string joined;
+  for (const auto& a : args) {
+    if (!joined.empty()) joined += ' ';
+    joined += a;
+  }
+  return joined;
 }
 
 }  // namespace
 
-CommandTemplate CommandTemplate::parse_text(std::string_view text) {
+CommandTemplate CommandTemplate::parse_text(std::string_view text, std::string_view whole) {
   CommandTemplate t;
   bool any = false;
-  t.segments_ = split_placeholders<Segment>(text, any);
+  t.segments_ = split_placeholders(text, whole, any);
   return t;
 }
 
 std::string CommandTemplate::expand_text(const JobInput& in) const {
   std::string text;
-  for (const auto& s : segments_)
-    text += s.placeholder ? expand_placeholder(s.what, in.value, in.seq, in.slot) : s.literal;
+  for (const auto& s : segments_) text += s.placeholder ? value_of(s, in, false) : s.literal;
   return text;
 }
 
-CommandTemplate CommandTemplate::parse(std::string_view text) {
+std::string CommandTemplate::value_of(const Segment& s, const JobInput& in, bool quoted) const {
+  if (s.what == Placeholder::seq || s.what == Placeholder::slot)
+    return expand_placeholder(s.what, "", in.seq, in.slot);
+  auto one = [&](std::string_view arg) {
+    std::string v = expand_placeholder(s.what, arg, in.seq, in.slot);
+    return quoted ? shoal::shell_quote(v) : v;
+  };
+  if (s.index > 0) return one(s.index <= in.args.size() ? in.args[s.index - 1] : std::string());
+  // All arguments, each modified (and quoted) on its own, space-separated.
+  std::string all;
+  for (std::size_t i = 0; i < in.args.size(); ++i) {
+    if (i > 0) all += ' ';
+    all += one(in.args[i]);
+  }
+  if (in.args.empty() && quoted) all = "''";
+  return all;
+}
+
+CommandTemplate CommandTemplate::parse(std::string_view text, std::string_view whole) {
   CommandTemplate t;
   // No command, or just "{}": each input is a command line of its own (GNU
   // parallel does not quote a lone {} either).
   auto first = text.find_first_not_of(" \t");
   auto last = text.find_last_not_of(" \t");
-  if (first == std::string_view::npos || text.substr(first, last - first + 1) == "{}") {
+  if (first == std::string_view::npos || text.substr(first, last - first + 1) == whole) {
     t.raw_ = true;
-    t.segments_.push_back({true, Placeholder::whole, {}});
+    t.segments_.push_back({true, Placeholder::whole, 0, {}});
     return t;
   }
   bool any_placeholder = false;
-  t.segments_ = split_placeholders<Segment>(text, any_placeholder);
+  t.segments_ = split_placeholders(text, whole, any_placeholder);
   if (!any_placeholder) {
-    t.segments_.push_back({false, Placeholder::whole, " "});
-    t.segments_.push_back({true, Placeholder::whole, {}});
+    t.segments_.push_back({false, Placeholder::whole, 0, " "});
+    t.segments_.push_back({true, Placeholder::whole, 0, {}});
   }
 
   // Decide shell or direct on the literal text alone, with each placeholder
@@ -207,7 +251,7 @@ CommandTemplate CommandTemplate::parse(std::string_view text) {
   t.direct_ = !needs_shell(skeleton);
   if (t.direct_) {
     // Split into words; a placeholder is part of the word it touches.
-    Word word;
+    std::vector<Segment> word;
     auto flush = [&] {
       if (!word.empty()) t.words_.push_back(std::move(word));
       word.clear();
@@ -220,14 +264,14 @@ CommandTemplate CommandTemplate::parse(std::string_view text) {
       std::string part;
       for (char c : s.literal) {
         if (is_blank(c)) {
-          if (!part.empty()) word.push_back({false, Placeholder::whole, std::move(part)});
+          if (!part.empty()) word.push_back({false, Placeholder::whole, 0, std::move(part)});
           part.clear();
           flush();
         } else {
           part += c;
         }
       }
-      if (!part.empty()) word.push_back({false, Placeholder::whole, std::move(part)});
+      if (!part.empty()) word.push_back({false, Placeholder::whole, 0, std::move(part)});
     }
     flush();
   }
@@ -237,33 +281,35 @@ CommandTemplate CommandTemplate::parse(std::string_view text) {
 shoal::Command CommandTemplate::build(const JobInput& in) const {
   if (raw_) {
     // The input is a command line of its own; it runs directly when it can.
-    if (!needs_shell(in.value)) {
-      auto words = split_words(in.value);
+    std::string line = join_args(in.args);
+    if (!needs_shell(line)) {
+      auto words = split_words(line);
       if (!words.empty()) return shoal::Command::exec(std::move(words));
     }
-    return shoal::Command::shell(std::string(in.value));
+    return shoal::Command::shell(std::move(line));
   }
   if (!direct_) return shoal::Command::shell(display(in));
   std::vector<std::string> argv;
-  argv.reserve(words_.size());
+  argv.reserve(words_.size() + in.args.size());
   for (const auto& word : words_) {
+    // A word that is just {} (or {.}, ...) becomes one argv entry per
+    // argument, as the shell would split GNU parallel's quoted values.
+    if (word.size() == 1 && word[0].placeholder && word[0].index == 0 &&
+        word[0].what != Placeholder::seq && word[0].what != Placeholder::slot) {
+      for (const auto& a : in.args) argv.push_back(expand_placeholder(word[0].what, a, in.seq, in.slot));
+      continue;
+    }
     std::string arg;
-    for (const auto& s : word)
-      arg += s.placeholder ? expand_placeholder(s.what, in.value, in.seq, in.slot) : s.literal;
+    for (const auto& s : word) arg += s.placeholder ? value_of(s, in, false) : s.literal;
     argv.push_back(std::move(arg));
   }
   return shoal::Command::exec(std::move(argv));
 }
 
 std::string CommandTemplate::display(const JobInput& in) const {
-  if (raw_) return std::string(in.value);
+  if (raw_) return join_args(in.args);
   std::string line;
-  for (const auto& s : segments_) {
-    if (s.placeholder)
-      line += shoal::shell_quote(expand_placeholder(s.what, in.value, in.seq, in.slot));
-    else
-      line += s.literal;
-  }
+  for (const auto& s : segments_) line += s.placeholder ? value_of(s, in, true) : s.literal;
   return line;
 }
 

@@ -4,6 +4,10 @@
 // A template is the command words joined by spaces. Values are substituted
 // raw into argv in direct mode, and shell-quoted in shell mode, so an input
 // line is always data: `x; touch PWNED` stays one argument.
+//
+// A job has one argument per input source (or per column with --colsep, or
+// N with -n). {} and its modifiers stand for all of them, space-separated;
+// {1}, {2}, {1.}, {2/}, ... for one.
 #pragma once
 
 #include <cstdint>
@@ -16,8 +20,8 @@
 namespace shoal::cli {
 
 enum class Placeholder {
-  whole,        // {}
-  no_ext,       // {.}   the value without its extension
+  whole,        // {}    the argument
+  no_ext,       // {.}   without its extension
   base,         // {/}   basename
   dir,          // {//}  dirname
   base_no_ext,  // {/.}  basename without extension
@@ -25,12 +29,12 @@ enum class Placeholder {
   slot,         // {%}   the job's slot number, 1..jobs
 };
 
-// The value a placeholder stands for (not quoted).
+// The value a placeholder stands for, for one argument (not quoted).
 std::string expand_placeholder(Placeholder p, std::string_view value, std::uint64_t seq,
                                std::size_t slot);
 
 struct JobInput {
-  std::string_view value;
+  const std::vector<std::string>& args;
   std::uint64_t seq = 1;
   std::size_t slot = 1;
 };
@@ -38,35 +42,40 @@ struct JobInput {
 class CommandTemplate {
  public:
   CommandTemplate() = default;
-  // `text` empty means there is no command: each input is itself a command
-  // line. A text without any replacement string gets " {}" appended.
-  static CommandTemplate parse(std::string_view text);
+
+  // `text` empty (or a lone {}) means there is no command: each input is
+  // itself a command line. A text without any replacement string gets " {}"
+  // appended. `whole` is the string that stands for {} (-I changes it).
+  static CommandTemplate parse(std::string_view text, std::string_view whole = "{}");
+
+  // A text with replacement strings and nothing appended (--tagstring).
+  static CommandTemplate parse_text(std::string_view text, std::string_view whole = "{}");
+  // The text with values substituted as they are (not quoted).
+  std::string expand_text(const JobInput& input) const;
 
   // True when no job of this template needs /bin/sh.
   bool direct() const { return direct_; }
 
   shoal::Command build(const JobInput& input) const;
-  // A text with replacement strings and nothing appended (--tagstring).
-  static CommandTemplate parse_text(std::string_view text);
-  // The text with values substituted as they are (not quoted).
-  std::string expand_text(const JobInput& input) const;
-
   // The job as one shell command line: what --dry-run prints, the joblog's
   // Command column, and what shell mode runs.
   std::string display(const JobInput& input) const;
 
- private:
   struct Segment {
     bool placeholder = false;
     Placeholder what = Placeholder::whole;
+    std::size_t index = 0;  // 0: all arguments; n: the nth ({n})
     std::string literal;
   };
-  using Word = std::vector<Segment>;
+
+ private:
+  // One placeholder's value: raw, or each argument shell-quoted.
+  std::string value_of(const Segment& s, const JobInput& in, bool quoted) const;
 
   bool raw_ = false;  // input lines are the commands themselves
   bool direct_ = false;
   std::vector<Segment> segments_;
-  std::vector<Word> words_;  // direct mode only
+  std::vector<std::vector<Segment>> words_;  // direct mode only
 };
 
 // Whether a command line needs a shell to mean what it says: any shell

@@ -5,15 +5,16 @@
 using namespace shoal::cli;
 
 namespace {
+using V = std::vector<std::string>;
+std::vector<std::string> argv_of(const char* tmpl, V args, std::uint64_t seq = 1, std::size_t slot = 1) {
+  return CommandTemplate::parse(tmpl).build({args, seq, slot}).argv;
+}
 std::vector<std::string> argv_of(const char* tmpl, const char* value, std::uint64_t seq = 1,
                                  std::size_t slot = 1) {
-  auto t = CommandTemplate::parse(tmpl);
-  return t.build({value, seq, slot}).argv;
+  return argv_of(tmpl, V{value}, seq, slot);
 }
-std::string display(const char* tmpl, const char* value, std::uint64_t seq = 1, std::size_t slot = 1) {
-  return CommandTemplate::parse(tmpl).display({value, seq, slot});
-}
-using V = std::vector<std::string>;
+std::string display(const char* tmpl, V args) { return CommandTemplate::parse(tmpl).display({args}); }
+std::string display(const char* tmpl, const char* value) { return display(tmpl, V{value}); }
 }  // namespace
 
 TEST(Placeholders, AsGnuParallelDefinesThem) {
@@ -54,7 +55,8 @@ TEST(Template, PlaceholderInsideAWord) {
 TEST(Template, ShellSyntaxRunsInAShellWithQuotedValues) {
   auto t = CommandTemplate::parse("echo {} | wc -c");
   EXPECT_FALSE(t.direct());
-  auto c = t.build({"x; touch PWNED", 1, 1});
+  V args{"x; touch PWNED"};
+  auto c = t.build({args});
   EXPECT_TRUE(c.argv.empty());
   EXPECT_EQ(c.script, "echo 'x; touch PWNED' | wc -c");
 }
@@ -66,15 +68,17 @@ TEST(Template, SeqAndSlotCountAsReplacementStrings) {
 
 TEST(Template, EmptyCommandMeansTheInputIsTheCommand) {
   auto t = CommandTemplate::parse("");
-  EXPECT_EQ(t.build({"sleep 1", 1, 1}).argv, (V{"sleep", "1"}));
-  auto c = t.build({"echo a; echo b", 1, 1});
+  V sleep{"sleep 1"}, two{"echo a; echo b"};
+  EXPECT_EQ(t.build({sleep}).argv, (V{"sleep", "1"}));
+  auto c = t.build({two});
   EXPECT_EQ(c.script, "echo a; echo b");
-  EXPECT_EQ(t.display({"echo a; echo b", 1, 1}), "echo a; echo b");
+  EXPECT_EQ(t.display({two}), "echo a; echo b");
 }
 
 TEST(Template, ALoneReplacementStringIsTheCommandToo) {
   auto t = CommandTemplate::parse(" {} ");
-  EXPECT_EQ(t.build({"echo a; echo b", 1, 1}).script, "echo a; echo b");
+  V two{"echo a; echo b"};
+  EXPECT_EQ(t.build({two}).script, "echo a; echo b");
 }
 
 TEST(NeedsShell, PlainCommandsDoNot) {
@@ -91,3 +95,36 @@ TEST(NeedsShell, SyntaxBuiltinsAndAssignmentsDo) {
 }
 
 TEST(SplitWords, AtBlanks) { EXPECT_EQ(split_words("  a\tb  c "), (V{"a", "b", "c"})); }
+
+TEST(Template, SeveralArgumentsAreAppendedAsWords) {
+  EXPECT_EQ(argv_of("echo", V{"a b", "c"}), (V{"echo", "a b", "c"}));
+  EXPECT_EQ(display("echo", V{"a b", "c"}), "echo 'a b' c");
+}
+
+TEST(Template, WholeStandsForAllArgumentsEachQuoted) {
+  EXPECT_EQ(argv_of("echo {} end", V{"a b", "c"}), (V{"echo", "a b", "c", "end"}));
+  EXPECT_EQ(display("echo {} | cat", V{"a b", "c"}), "echo 'a b' c | cat");
+  EXPECT_EQ(argv_of("echo x{}", V{"a", "b"}), (V{"echo", "xa b"}));
+}
+
+TEST(Template, PositionalPlaceholdersAndTheirModifiers) {
+  V args{"dir/f.txt", "/x/y.tar"};
+  EXPECT_EQ(argv_of("cp {1} {2//}/{1/.}.bak", args), (V{"cp", "dir/f.txt", "/x/f.bak"}));
+  EXPECT_EQ(argv_of("echo {2.} {1/}", args), (V{"echo", "/x/y", "f.txt"}));
+  EXPECT_EQ(argv_of("echo {3}", args), (V{"echo", ""}));  // missing: empty, as GNU parallel
+  EXPECT_EQ(display("echo {2} {1}", V{"a b", "c"}), "echo c 'a b'");
+}
+
+TEST(Template, DashIReplacesTheWholeString) {
+  auto t = CommandTemplate::parse("mv @@ @@.old", "@@");
+  V args{"f g"};
+  EXPECT_EQ(t.build({args}).argv, (V{"mv", "f g", "f g.old"}));
+  // {} is plain text now (and braces are shell syntax: it runs in a shell).
+  EXPECT_EQ(CommandTemplate::parse("echo @@ {}", "@@").display({args}), "echo 'f g' {}");
+}
+
+TEST(Template, TextTemplatesSubstituteWithoutQuoting) {
+  auto t = CommandTemplate::parse_text("{#}:{1/} {2}");
+  V args{"/a/b c", "d"};
+  EXPECT_EQ(t.expand_text({args, 4, 1}), "4:b c d");
+}

@@ -1,0 +1,39 @@
+# Input sources and positional replacement strings, against GNU parallel:
+# every combination of several sources, :::+ / ::::+ pairing, -a, -0, -d,
+# --colsep, {1} {2} and their modifiers, -I, -n.
+source "$(dirname "$0")/lib.sh"
+cd "$T"
+same() {  # what, then the arguments for both
+  local what=$1; shift
+  local ours theirs
+  ours=$("$SHOAL" -k "$@" 2>&1) || true
+  theirs=$(gnu_parallel -k "$@" 2>&1) || true
+  expect_eq "$ours" "$theirs" "$what"
+}
+printf '%s\n' x y > xy
+printf '%s\n' 1 2 3 > nums
+printf 'a,b c\nd,e\n' > csv
+same "combinations" echo ::: a b ::: 1 2
+same "three sources" echo {3}{2}{1} ::: a b ::: 1 2 ::: p q
+same ":::+ pairs" echo ::: a b c :::+ 1 2 3
+same ":::+ stops at the shorter" echo ::: a b c :::+ 1 2
+same "::::+ pairs files" echo :::: xy ::::+ nums
+same ":::: with two files" echo :::: xy nums
+same "-a twice" -a xy -a nums echo
+same "positional with modifiers" echo '{1.} {2/} {2//} {1/.}' ::: a.b/c.d ::: /x/y.z
+same "--colsep" --colsep , echo '{2}-{1}' :::: csv
+same "--colsep appends every column" --colsep , echo :::: csv
+same "-I" -I @@ echo '@@.bak' ::: f g
+same "-n 2" -n 2 echo '{2}+{1}' ::: a b c d e
+same "--tag with two sources" --tag echo ::: a b ::: 1
+expect_eq "$(printf 'a b\0c\nd\0' | "$SHOAL" -k -0 echo '[{}]')" "$(printf '[a b]\n[c\nd]')" "-0"
+expect_eq "$(printf 'a:b:c' | "$SHOAL" -k -d : echo)" "$(printf 'a:b:c' | gnu_parallel -k -d : echo)" "-d"
+# Values from several sources stay quoted: no injection through any of them.
+"$SHOAL" 'echo {1} {2} > /dev/null' ::: '$(touch PWNED1)' ::: '; touch PWNED2'
+[ ! -e PWNED1 ] && [ ! -e PWNED2 ] || fail "an argument ran a command"
+# Bad input is one line and 255.
+set +e
+"$SHOAL" --colsep '(' echo ::: a 2>err; rc=$?
+set -e
+expect_eq "$rc" 255 "bad --colsep"
+expect_eq "$(wc -l < err)" 1 "one line"
