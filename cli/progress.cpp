@@ -39,6 +39,24 @@ std::string format_status_line(const Counts& c, double elapsed) {
   return line;
 }
 
+std::string format_progress(ProgressStyle style, const Counts& c, double elapsed) {
+  if (style == ProgressStyle::shoal) return format_status_line(c, elapsed);
+  double avg = c.done() ? c.runtime_sum / static_cast<double>(c.done()) : 0;
+  std::string host = fmt::format("local:{}/{}/100%/{:.1f}s", c.running, c.done(), avg);
+  if (style == ProgressStyle::progress) return host;
+  double rate = elapsed > 0 ? static_cast<double>(c.done()) / elapsed : 0;
+  std::string left = c.total ? std::to_string(*c.total - std::min(*c.total, c.done())) : "?";
+  std::string eta = c.total && rate > 0
+                        ? fmt::format("{:.0f}", static_cast<double>(*c.total - std::min(*c.total, c.done())) / rate)
+                        : "?";
+  if (style == ProgressStyle::eta)
+    return fmt::format("ETA: {}s Left: {} AVG: {:.2f}s  {}", eta, left, avg, host);
+  std::string pct = c.total && *c.total > 0
+                        ? std::to_string(c.done() * 100 / *c.total)
+                        : "?";
+  return fmt::format("\033[7m{}% {}:{}={}s\033[0m", pct, c.done(), left, eta);
+}
+
 void SlowestJobs::add(double seconds, std::uint64_t seq, const std::string& command) {
   if (keep_ == 0) return;
   if (entries_.size() < keep_) {

@@ -17,6 +17,7 @@ struct Counts {
   std::uint64_t ok = 0, failed = 0, timeout = 0, killed = 0, error = 0;
   std::uint64_t running = 0;
   std::optional<std::uint64_t> total;  // known once the input has ended
+  double runtime_sum = 0;              // seconds, of the jobs done
 
   std::uint64_t done() const { return ok + failed + timeout + killed + error; }
   std::uint64_t not_ok() const { return failed + timeout + killed + error; }
@@ -27,6 +28,13 @@ struct Counts {
 std::string format_duration(double seconds);
 
 std::string format_status_line(const Counts& counts, double elapsed_seconds);
+
+// GNU parallel's progress lines, for people moving from it:
+//   --progress  local:RUNNING/DONE/100%/AVGs
+//   --eta       ETA: Ns Left: N AVG: Ns  local:RUNNING/DONE/100%/AVGs
+//   --bar       PCT% DONE:LEFT=ETAs, the line in reverse video
+enum class ProgressStyle { shoal, progress, eta, bar };
+std::string format_progress(ProgressStyle style, const Counts& counts, double elapsed_seconds);
 
 // The N slowest jobs seen so far.
 class SlowestJobs {

@@ -49,6 +49,7 @@ void Reporter::trouble(const std::string& message) {
 
 void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r) {
   counts_.add(r.status);
+  counts_.runtime_sum += r.duration().count();
   // shoal's own word on the job: printed with the job's stderr, never mixed
   // into the saved or JSON bytes (whose status and error fields say it).
   std::string note;

@@ -250,7 +250,11 @@ int Runner::run() {
   if (status_.enabled()) {
     ticker.start(std::chrono::milliseconds(200), [this] {
       reporter_.counts().running = scheduler_.running();
-      status_.draw(format_status_line(reporter_.counts(), seconds_since(started_)));
+      auto style = options_.bar        ? ProgressStyle::bar
+                   : options_.eta      ? ProgressStyle::eta
+                   : options_.progress ? ProgressStyle::progress
+                                       : ProgressStyle::shoal;
+      status_.draw(format_progress(style, reporter_.counts(), seconds_since(started_)));
     }, std::chrono::milliseconds(200));
     ticker.set_keeps_loop_alive(false);
   }

@@ -15,3 +15,10 @@ if command -v script >/dev/null; then
   expect_contains "$(cat "$T/tty")" "/3 done, " "status line on a terminal"
   expect_contains "$(cat "$T/tty")" "3 jobs in" "summary on a terminal"
 fi
+# GNU parallel's --progress, --eta and --bar lines.
+"$SHOAL" --progress sleep ::: 1.5 1.5 2>"$T/progress"
+expect_contains "$(cat "$T/progress")" "local:2/0/100%/0.0s" "--progress"
+"$SHOAL" --eta sleep ::: 1.5 1.5 2>"$T/eta"
+expect_contains "$(cat "$T/eta")" "ETA: ?s Left: 2 AVG: 0.00s" "--eta"
+"$SHOAL" --bar sleep ::: 1.5 1.5 2>"$T/bar"
+expect_contains "$(cat "$T/bar")" "0% 0:2=?s" "--bar"

@@ -52,3 +52,16 @@ TEST(Summary, CountsEveryClassAndNamesTheSlowest) {
       << text;
   EXPECT_NE(text.find("#9  nova delete x"), std::string::npos) << text;
 }
+
+TEST(ProgressStyles, AsGnuParallelShapesThem) {
+  Counts c;
+  c.ok = 3;
+  c.running = 2;
+  c.total = 10;
+  c.runtime_sum = 1.5;
+  EXPECT_EQ(format_progress(ProgressStyle::progress, c, 3), "local:2/3/100%/0.5s");
+  EXPECT_EQ(format_progress(ProgressStyle::eta, c, 3), "ETA: 7s Left: 7 AVG: 0.50s  local:2/3/100%/0.5s");
+  EXPECT_EQ(format_progress(ProgressStyle::bar, c, 3), "\033[7m30% 3:7=7s\033[0m");
+  c.total.reset();
+  EXPECT_EQ(format_progress(ProgressStyle::eta, c, 3), "ETA: ?s Left: ? AVG: 0.50s  local:2/3/100%/0.5s");
+}
