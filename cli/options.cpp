@@ -14,6 +14,16 @@ constexpr const char* description =
     "shoal runs many shell commands at once: one job per input, a bounded pool of them\n"
     "running at a time, every job's output captured whole and printed in one piece.\n";
 
+// CLI11's usage line would say "shoal [OPTIONS]"; ours has the command and
+// GNU parallel's input groups.
+class HelpFormatter : public CLI::Formatter {
+ public:
+  std::string make_usage(const CLI::App*, std::string) const override {
+    return "Usage: shoal [OPTIONS] [COMMAND [ARG...]] [::: ARG... | :::: FILE... | :::+ ... | "
+           "::::+ ...]...\n";
+  }
+};
+
 constexpr const char* footer = R"(Inputs (GNU parallel's syntax):
   shoal CMD ::: a b c        one job per argument
   shoal CMD :::: FILE        one job per line of FILE
@@ -49,89 +59,145 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   app.prefix_command();  // stop at the command; everything after it is ours
   app.footer(footer);
   app.set_version_flag("--version", "shoal 0.1.0");
-  app.get_formatter()->column_width(30);
+  auto formatter = std::make_shared<HelpFormatter>();
+  formatter->column_width(30);
+  app.formatter(formatter);
   app.add_option("-j,--jobs,-P,--max-procs", jobs,
                  "Jobs at once: N, N% of the CPUs, +N/-N CPUs, 0 = as many as the machine "
-                 "allows (default 100%: one per CPU)");
+                 "allows (default 100%: one per CPU)")
+      ->type_name("N")
+      ->group("Running");
   std::string timeout, delay, rate, halt;
   app.add_option("--timeout", timeout,
                  "How long a job may run (seconds, or 1m30s, or N% of the median runtime of "
                  "the jobs that succeeded so far); then its whole process group gets TERM, "
-                 "and KILL 1 s later");
-  app.add_option("--delay", delay, "Wait this long between starting two jobs (seconds, or 2m)");
+                 "and KILL 1 s later")
+      ->type_name("SECS|N%")
+      ->group("Running");
+  app.add_option("--delay", delay, "Wait this long between starting two jobs (seconds, or 2m)")
+      ->type_name("SECS")
+      ->group("Running");
   app.add_option("--rate", rate,
                  "Start at most N jobs a second (N, N/s, N/m, N/h), evenly spaced: for APIs "
-                 "that throttle");
+                 "that throttle")
+      ->type_name("N/s")
+      ->group("Running");
   app.add_option("--halt", halt,
                  "Stop early: now|soon,fail|success|done=N|P% (soon: start no more jobs; now: "
-                 "also kill the running ones), as GNU parallel");
-  app.add_flag("-k,--keep-order", o.keep_order, "Print outputs in input order, not finishing order");
-  app.add_flag("--tag", o.tag, "Prefix each output line with the job's argument and a TAB");
+                 "also kill the running ones), as GNU parallel")
+      ->type_name("WHEN,WHY=N")
+      ->group("Running");
+  app.add_flag("-k,--keep-order", o.keep_order, "Print outputs in input order, not finishing order")
+      ->group("Output");
+  app.add_flag("--tag", o.tag, "Prefix each output line with the job's argument and a TAB")
+      ->group("Output");
   app.add_option("--tagstring", o.tagstring,
-                 "Prefix each output line with STR and a TAB; STR may hold replacement strings");
+                 "Prefix each output line with STR and a TAB; STR may hold replacement strings")
+      ->type_name("STR")
+      ->group("Output");
   bool line_buffer = false, ungroup = false;
   app.add_flag("--line-buffer,--lb", line_buffer,
                "Print output as it arrives, a whole line at a time (lines of different jobs "
-               "never tear)");
+               "never tear)")
+      ->group("Output");
   app.add_flag("-u,--ungroup", ungroup,
                "Let jobs write straight to shoal's stdout/stderr: fastest, but lines of "
-               "different jobs may mix");
+               "different jobs may mix")
+      ->group("Output");
   app.add_option("--results", o.results_dir,
                  "Save each job's stdout, stderr and seq under DIR/1/<argument>/ (GNU "
-                 "parallel's layout) instead of printing them");
-  app.add_flag("--bar", o.bar, "Show a progress bar on stderr");
-  app.add_flag("--eta", o.eta, "Show the estimated time left on stderr");
-  app.add_flag("--progress", o.progress, "Show how many jobs are done and running on stderr");
-  app.add_option("--joblog", o.joblog, "Write a line per finished job to FILE (GNU parallel's format)");
+                 "parallel's layout) instead of printing them")
+      ->type_name("DIR")
+      ->group("Logs and results");
+  app.add_flag("--bar", o.bar, "Show a progress bar on stderr")
+      ->group("Progress");
+  app.add_flag("--eta", o.eta, "Show the estimated time left on stderr")
+      ->group("Progress");
+  app.add_flag("--progress", o.progress, "Show how many jobs are done and running on stderr")
+      ->group("Progress");
+  app.add_option("--joblog", o.joblog, "Write a line per finished job to FILE (GNU parallel's format)")
+      ->type_name("FILE")
+      ->group("Logs and results");
   std::vector<std::string> arg_files;
   app.add_option("-a,--arg-file", arg_files, "Read arguments from FILE, one per line (repeatable)")
-      ->allow_extra_args(false);
+      ->allow_extra_args(false)
+      ->type_name("FILE")
+      ->group("Input");
   bool null = false;
   std::string delimiter;
-  app.add_flag("-0,--null", null, "Input items end with NUL, not newline");
+  app.add_flag("-0,--null", null, "Input items end with NUL, not newline")
+      ->group("Input");
   app.add_option("-d,--delimiter", delimiter,
-                 "Input items end with this character (\\n, \\t, \\0 understood)");
+                 "Input items end with this character (\\n, \\t, \\0 understood)")
+      ->type_name("CHAR")
+      ->group("Input");
   app.add_option("--colsep", o.colsep,
                  "Split each input line into columns at this regular expression: one "
-                 "argument each, {1} {2} ...");
-  app.add_option("-I", o.replace_whole, "Use STR instead of {} for the whole argument");
+                 "argument each, {1} {2} ...")
+      ->type_name("REGEX")
+      ->group("Input");
+  app.add_option("-I", o.replace_whole, "Use STR instead of {} for the whole argument")
+      ->type_name("STR")
+      ->group("Input");
   app.add_option("-n,--max-args", o.args_per_job, "Put up to N input lines into each job")
-      ->check(CLI::PositiveNumber);
-  app.add_flag("--dry-run", o.dry_run, "Print the jobs' command lines instead of running them");
+      ->check(CLI::PositiveNumber)
+      ->type_name("N")
+      ->group("Input");
+  app.add_flag("--dry-run", o.dry_run, "Print the jobs' command lines instead of running them")
+      ->group("Output");
   app.add_flag("--json", o.json,
                "Print one JSON object per finished job on stdout (seq, args, host, command, "
                "status, exit, signal, start, end, duration, tries, stdout, stderr) instead of "
-               "the jobs' outputs");
+               "the jobs' outputs")
+      ->group("Output");
   app.add_option("--succeeded", o.succeeded_list,
-                 "Write the input line of every job that succeeded to FILE, one per line");
+                 "Write the input line of every job that succeeded to FILE, one per line")
+      ->type_name("FILE")
+      ->group("Logs and results");
   app.add_option("--failed", o.failed_list,
                  "Write the input line of every job that failed, was killed or could not "
-                 "start to FILE (feed it back with :::: FILE)");
+                 "start to FILE (feed it back with :::: FILE)")
+      ->type_name("FILE")
+      ->group("Logs and results");
   app.add_option("--timed-out", o.timed_out_list,
-                 "Write the input line of every job that timed out to FILE");
+                 "Write the input line of every job that timed out to FILE")
+      ->type_name("FILE")
+      ->group("Logs and results");
   app.add_option("--retries", o.tries,
                  "Try a failing job up to N times in all (0: until it succeeds); one record "
-                 "per job, with its tries counted");
+                 "per job, with its tries counted")
+      ->type_name("N")
+      ->group("Running");
   app.add_option("--retry-delay", o.retry_delay, "Seconds to wait before retrying a failed job")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::NonNegativeNumber)
+      ->type_name("SECS")
+      ->group("Running");
   app.add_flag("--retry-backoff", o.retry_backoff,
                "Double the retry delay after each try, with random jitter (50-100%), up to 5 "
-               "minutes");
+               "minutes")
+      ->group("Running");
   bool resume = false, resume_failed = false, retry_failed = false;
   auto* r1 = app.add_flag("--resume", resume,
-                          "With --joblog: skip the jobs the joblog already has a line for");
+                          "With --joblog: skip the jobs the joblog already has a line for")
+      ->group("Logs and results");
   auto* r2 = app.add_flag("--resume-failed", resume_failed,
                           "With --joblog: re-run the jobs the joblog shows failed, and those "
-                          "not run yet");
+                          "not run yet")
+      ->group("Logs and results");
   auto* r3 = app.add_flag("--retry-failed", retry_failed,
                           "With --joblog: re-run the failed jobs' commands from the joblog "
-                          "(the command line's command and input are ignored)");
+                          "(the command line's command and input are ignored)")
+      ->group("Logs and results");
   r1->excludes(r2)->excludes(r3);
   r2->excludes(r3);
-  app.add_flag("--live", live, "Show the live status line even when stderr is not a terminal");
-  app.add_flag("--no-live", no_live, "Never show the live status line");
-  app.add_flag("--summary", summary, "Print the summary even when stderr is not a terminal");
-  app.add_flag("--no-summary", no_summary, "Never print the summary");
+  app.add_flag("--live", live, "Show the live status line even when stderr is not a terminal")
+      ->group("Progress");
+  app.add_flag("--no-live", no_live, "Never show the live status line")
+      ->group("Progress");
+  app.add_flag("--summary", summary, "Print the summary even when stderr is not a terminal")
+      ->group("Progress");
+  app.add_flag("--no-summary", no_summary, "Never print the summary")
+      ->group("Progress");
 
   try {
     app.parse(argc, argv);
