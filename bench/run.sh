@@ -65,13 +65,29 @@ cc -O2 -Wall -Wextra -shared -fPIC -o "$tools_dir/selfcpu.so" "$bench_dir/selfcp
 bare="$tools_dir/bare_spawn"
 selfcpu="$tools_dir/selfcpu.so"
 
+# build_shoal TYPE: configure and build shoal in $root/build-bench, log in $work.
+build_shoal() {
+  echo "building shoal ($1) in $root/build-bench ..." >&2
+  { cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE="$1" -DSHOAL_TESTS=OFF &&
+    make -C "$root/build-bench" -j2 shoal_bin; } >"$work/build-$1.log" 2>&1
+}
+shoal_build="given by SHOAL"
 if [[ -z "${SHOAL:-}" ]]; then
-  echo "building shoal (Release) in $root/build-bench ..." >&2
-  if ! { cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DSHOAL_TESTS=OFF &&
-    make -C "$root/build-bench" -j2 shoal_bin; } >"$work/build.log" 2>&1; then
-    cat "$work/build.log" >&2
-    echo "run.sh: building shoal failed" >&2
-    exit 1
+  shoal_build="Release"
+  if ! build_shoal Release; then
+    # A Release-only failure (say a -Werror warning that only -O3 raises)
+    # should not cost the measurement: say so loudly and measure -O2.
+    echo "run.sh: the Release build of shoal FAILED; its errors:" >&2
+    grep -E 'error|Error' "$work/build-Release.log" | head -n 5 >&2
+    echo "run.sh: falling back to RelWithDebInfo (-O2 -g)" >&2
+    what=$(grep -m1 -oE '\[-W[a-z=-]+\]' "$work/build-Release.log" || true)
+    where=$(grep -m1 -oE '[A-Za-z0-9_./-]+\.o\]' "$work/build-Release.log" | tr -d ']' || true)
+    shoal_build="RelWithDebInfo, because the Release build FAILED: ${what:-error} in ${where:-?}"
+    if ! build_shoal RelWithDebInfo; then
+      cat "$work/build-RelWithDebInfo.log" >&2
+      echo "run.sh: building shoal failed" >&2
+      exit 1
+    fi
   fi
   SHOAL="$root/build-bench/shoal"
 fi
@@ -227,8 +243,8 @@ short_cmd() { # the command line as typed, with shoal's path shortened
 echo
 echo "## shoal benchmark ($(date -u +%Y-%m-%d), $(nproc) CPUs, $(uname -sr)$( ((quick)) && echo ', --quick')$( ((repeat > 1)) && echo ", best of $repeat runs per tool"))"
 echo
-echo "shoal: $SHOAL ($("$SHOAL" --version 2>/dev/null | head -1)); $(xargs --version | head -1);" \
-  "$(parallel --version | head -1); ulimit -n $(ulimit -n)."
+echo "shoal: $SHOAL ($("$SHOAL" --version 2>/dev/null | head -1); build: $shoal_build);"
+echo "$(xargs --version | head -1); $(parallel --version | head -1); ulimit -n $(ulimit -n)."
 if ((repeat > 1)); then
   echo "Each tool runs $repeat times per row, tools interleaved; the fastest run is shown."
 else

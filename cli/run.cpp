@@ -1,6 +1,5 @@
 #include "run.hpp"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -12,18 +11,19 @@
 #include <map>
 #include <memory>
 #include <random>
-#include <regex>
 
 #include <fmt/format.h>
 
 #include "arguments.hpp"
-#include "input.hpp"
+#include "dry_run.hpp"
 #include "joblog.hpp"
+#include "open_inputs.hpp"
 #include "report.hpp"
 #include "retry.hpp"
 #include "running_median.hpp"
 #include "scheduler.hpp"
 #include "shoal/shoal.hpp"
+#include "status_line.hpp"
 #include "template.hpp"
 
 namespace shoal::cli {
@@ -46,110 +46,6 @@ std::string join(const std::vector<std::string>& words) {
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
-
-// Opens every input source; sets `error` when one cannot be.
-std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& error) {
-  std::vector<SourceSpec> sources;
-  if (o.inputs.empty()) sources.push_back({std::make_unique<LineSource>(0, false, "stdin", o.delimiter), false});
-  for (const auto& g : o.inputs) {
-    if (g.kind == InputGroup::Kind::args) {
-      sources.push_back({std::make_unique<ArgsSource>(g.values), g.linked});
-      continue;
-    }
-    const std::string& path = g.values[0];
-    if (path == "-") {
-      sources.push_back({std::make_unique<LineSource>(0, false, "stdin", o.delimiter), g.linked});
-      continue;
-    }
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      error = "cannot open input file " + path + ": " + std::strerror(errno);
-      return nullptr;
-    }
-    sources.push_back({std::make_unique<LineSource>(fd, true, path, o.delimiter), g.linked});
-  }
-  std::optional<std::regex> colsep;
-  if (!o.colsep.empty()) {
-    try {
-      colsep.emplace(o.colsep, std::regex::ECMAScript | std::regex::optimize);
-    } catch (const std::regex_error& e) {
-      error = "invalid --colsep regular expression '" + o.colsep + "': " + e.what();
-      return nullptr;
-    }
-  }
-  auto arguments = std::make_unique<JobArguments>(std::move(sources), o.args_per_job, std::move(colsep));
-  if (!arguments->prepare()) {
-    error = arguments->error();
-    return nullptr;
-  }
-  return arguments;
-}
-
-// --retry-failed takes its jobs from the joblog: each failed seq's command.
-std::unique_ptr<JobArguments> failed_commands(const JoblogHistory& history,
-                                              std::vector<std::uint64_t>& seqs) {
-  std::vector<std::string> commands;
-  for (const auto& [seq, entry] : history.jobs) {
-    if (history.succeeded(seq)) continue;
-    seqs.push_back(seq);
-    commands.push_back(entry.command);
-  }
-  std::vector<SourceSpec> sources;
-  sources.push_back({std::make_unique<ArgsSource>(std::move(commands)), false});
-  auto arguments = std::make_unique<JobArguments>(std::move(sources), 1, std::nullopt);
-  arguments->prepare();
-  return arguments;
-}
-
-// --dry-run: the command lines, nothing started. Output is batched: a
-// million lines must not cost a million write calls.
-int dry_run(JobArguments& input, const CommandTemplate& tmpl, std::size_t jobs) {
-  std::string batch;
-  std::vector<std::string> item;
-  std::uint64_t seq = 0;
-  for (;;) {
-    auto pull = input.next(item);
-    if (pull == InputSource::Pull::wait) {
-      input.readable();  // nothing else to do meanwhile: a blocking read is fine
-      continue;
-    }
-    if (pull == InputSource::Pull::end) break;
-    ++seq;
-    batch += tmpl.display({item, seq, static_cast<std::size_t>((seq - 1) % jobs) + 1});
-    batch += '\n';
-    if (batch.size() >= (1 << 16)) {
-      if (shoal::write_all(1, batch) == EPIPE) return 128 + SIGPIPE;
-      batch.clear();
-    }
-  }
-  if (shoal::write_all(1, batch) == EPIPE) return 128 + SIGPIPE;
-  if (!input.error().empty()) {
-    say(input.error());
-    return 255;
-  }
-  return 0;
-}
-
-// The live status line on stderr, drawn over itself with \r.
-class StatusLine {
- public:
-  explicit StatusLine(bool enabled) : enabled_(enabled) {}
-  bool enabled() const { return enabled_; }
-  void draw(const std::string& text) {
-    if (!enabled_) return;
-    shoal::write_all(2, "\r" + text + "\033[K");
-    shown_ = true;
-  }
-  void clear() {
-    if (!shown_) return;
-    shoal::write_all(2, "\r\033[K");
-    shown_ = false;
-  }
-
- private:
-  bool enabled_;
-  bool shown_ = false;
-};
 
 class Runner {
  public:

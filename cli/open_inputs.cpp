@@ -1,0 +1,65 @@
+#include "open_inputs.hpp"
+
+#include <fcntl.h>
+
+#include <cerrno>
+#include <cstring>
+#include <regex>
+
+namespace shoal::cli {
+
+// Opens every input source; sets `error` when one cannot be.
+std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& error) {
+  std::vector<SourceSpec> sources;
+  if (o.inputs.empty()) sources.push_back({std::make_unique<LineSource>(0, false, "stdin", o.delimiter), false});
+  for (const auto& g : o.inputs) {
+    if (g.kind == InputGroup::Kind::args) {
+      sources.push_back({std::make_unique<ArgsSource>(g.values), g.linked});
+      continue;
+    }
+    const std::string& path = g.values[0];
+    if (path == "-") {
+      sources.push_back({std::make_unique<LineSource>(0, false, "stdin", o.delimiter), g.linked});
+      continue;
+    }
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+      error = "cannot open input file " + path + ": " + std::strerror(errno);
+      return nullptr;
+    }
+    sources.push_back({std::make_unique<LineSource>(fd, true, path, o.delimiter), g.linked});
+  }
+  std::optional<std::regex> colsep;
+  if (!o.colsep.empty()) {
+    try {
+      colsep.emplace(o.colsep, std::regex::ECMAScript | std::regex::optimize);
+    } catch (const std::regex_error& e) {
+      error = "invalid --colsep regular expression '" + o.colsep + "': " + e.what();
+      return nullptr;
+    }
+  }
+  auto arguments = std::make_unique<JobArguments>(std::move(sources), o.args_per_job, std::move(colsep));
+  if (!arguments->prepare()) {
+    error = arguments->error();
+    return nullptr;
+  }
+  return arguments;
+}
+
+// --retry-failed takes its jobs from the joblog: each failed seq's command.
+std::unique_ptr<JobArguments> failed_commands(const JoblogHistory& history,
+                                              std::vector<std::uint64_t>& seqs) {
+  std::vector<std::string> commands;
+  for (const auto& [seq, entry] : history.jobs) {
+    if (history.succeeded(seq)) continue;
+    seqs.push_back(seq);
+    commands.push_back(entry.command);
+  }
+  std::vector<SourceSpec> sources;
+  sources.push_back({std::make_unique<ArgsSource>(std::move(commands)), false});
+  auto arguments = std::make_unique<JobArguments>(std::move(sources), 1, std::nullopt);
+  arguments->prepare();
+  return arguments;
+}
+
+}  // namespace shoal::cli

@@ -1,0 +1,24 @@
+// Turning the command line's input options into a JobArguments: opening
+// files, stdin, the :::/:::: groups, --colsep's regular expression; and, for
+// --retry-failed, the failed commands of a joblog.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "arguments.hpp"
+#include "joblog.hpp"
+#include "options.hpp"
+
+namespace shoal::cli {
+
+// Opens every input source; nullptr with `error` set when one cannot be.
+std::unique_ptr<JobArguments> open_arguments(const Options& options, std::string& error);
+
+// --retry-failed: the joblog's failed commands, with their seqs in `seqs`.
+std::unique_ptr<JobArguments> failed_commands(const JoblogHistory& history,
+                                              std::vector<std::uint64_t>& seqs);
+
+}  // namespace shoal::cli
