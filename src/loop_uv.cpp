@@ -1,5 +1,6 @@
 // The Loop backend on libuv. libuv is used only as a portable readiness loop
-// (epoll here, kqueue elsewhere): timers, fd readiness and signals. Process
+// (epoll here, kqueue elsewhere): timers, signals, and one fd standing for
+// all the watched fds (see read_watch_epoll.cpp). Process
 // spawning is NOT libuv's (uv_spawn forks, and reaps through a global
 // SIGCHLD handler); see spawn.cpp for ours.
 //
@@ -12,13 +13,10 @@
 #include <cstdio>
 #include <utility>
 
+#include "loop_impl.hpp"
 #include "shoal/loop.hpp"
 
 namespace shoal {
-
-struct Loop::Impl {
-  uv_loop_t uv;
-};
 
 namespace {
 
@@ -40,6 +38,7 @@ Loop::Loop() : impl_(std::make_unique<Impl>()) {
 }
 
 Loop::~Loop() {
+  impl_->close_watch_set();
   // Let pending close callbacks run so that every handle's memory is freed.
   uv_run(&impl_->uv, UV_RUN_NOWAIT);
   if (uv_loop_close(&impl_->uv) == UV_EBUSY) {
@@ -104,56 +103,6 @@ void Timer::set_keeps_loop_alive(bool keep) {
     uv_ref(reinterpret_cast<uv_handle_t*>(&impl_->handle));
   else
     uv_unref(reinterpret_cast<uv_handle_t*>(&impl_->handle));
-}
-
-// ---- ReadWatch ------------------------------------------------------------
-
-struct ReadWatch::Impl {
-  uv_poll_t handle;
-  std::function<void()> readable;
-};
-
-ReadWatch::ReadWatch(Loop& loop, int fd, std::function<void()> readable) : impl_(new Impl) {
-  impl_->readable = std::move(readable);
-  impl_->handle.data = impl_;
-  // uv_poll_init makes the fd non-blocking. That flag lives in the open file
-  // description, shared with other processes for stdin or a terminal, so put
-  // it back: epoll does not need it, and readers here only read when told.
-  int flags = ::fcntl(fd, F_GETFL);
-  int rc = uv_poll_init(&loop.impl().uv, &impl_->handle, fd);
-  if (flags >= 0) ::fcntl(fd, F_SETFL, flags);
-  if (rc != 0) {
-    delete impl_;  // never initialised as a handle: nothing for libuv to close
-    impl_ = nullptr;
-    return;
-  }
-  // An error on the fd (POLLERR) is reported as readable too: the reader's
-  // read() then sees the error or end of file itself.
-  uv_poll_start(&impl_->handle, UV_READABLE, [](uv_poll_t* p, int, int) {
-    static_cast<Impl*>(p->data)->readable();
-  });
-  ok_ = true;
-}
-
-ReadWatch::ReadWatch(ReadWatch&& o) noexcept
-    : impl_(std::exchange(o.impl_, nullptr)), ok_(std::exchange(o.ok_, false)) {}
-ReadWatch& ReadWatch::operator=(ReadWatch&& o) noexcept {
-  if (this != &o) {
-    stop();
-    impl_ = std::exchange(o.impl_, nullptr);
-    ok_ = std::exchange(o.ok_, false);
-  }
-  return *this;
-}
-ReadWatch::~ReadWatch() { stop(); }
-
-void ReadWatch::stop() {
-  if (!impl_) return;
-  // uv_poll_stop removes the fd from epoll at once, so the caller may close
-  // the fd right after this returns.
-  uv_poll_stop(&impl_->handle);
-  close_and_delete(impl_);
-  impl_ = nullptr;
 }
 
 // ---- SignalWatch ----------------------------------------------------------
