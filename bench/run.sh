@@ -3,7 +3,7 @@
 # in one run on this machine, reported as rates and ratios.
 #
 #   bench/run.sh            full run (several minutes)
-#   bench/run.sh --quick    smaller counts, a smoke check (under a minute)
+#   bench/run.sh --quick    smaller counts, a smoke check (about a minute)
 #   bench/run.sh --repeat N run every row N times, tools interleaved, and keep
 #                           each tool's fastest run (default 1)
 #   SHOAL=/path/to/shoal bench/run.sh   measure that binary instead of building

@@ -52,8 +52,13 @@ std::string write_results(const std::string& dir, const std::vector<std::string>
                           std::uint64_t seq, const shoal::Output& out, const shoal::Output& err) {
   std::string job_dir = dir;
   for (std::size_t i = 0; i < arguments.size(); ++i) {
-    job_dir += "/" + std::to_string(i + 1);
-    if (!arguments[i].empty()) job_dir += "/" + results_dir_name(arguments[i]);
+    // Appended piece by piece: `dir += "/" + name` trips GCC 12's -Wrestrict
+    // false positive at -O3.
+    job_dir += '/';
+    job_dir += std::to_string(i + 1);
+    if (arguments[i].empty()) continue;
+    job_dir += '/';
+    job_dir += results_dir_name(arguments[i]);
   }
   if (!make_dirs(job_dir)) return "cannot create " + job_dir + ": " + std::strerror(errno);
   if (auto e = write_file(job_dir + "/stdout", [&](int fd) { return out.write_to(fd); }); !e.empty())
