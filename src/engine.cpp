@@ -71,6 +71,7 @@ struct Engine::Impl {
   }
 
   void drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, Output& into);
+  void on_output(Job& job, int stream);
   void on_exit(Job& job);
   void on_timeout(Job& job);
   void on_grace_over(Job& job);
@@ -147,10 +148,8 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   j.result.out = Output(e.options.spill_threshold, e.options.spill_dir);
   j.result.err = Output(e.options.spill_threshold, e.options.spill_dir);
   if (j.out_fd) {
-    j.out_watch = ReadWatch(e.loop, j.out_fd.get(),
-                            [&e, &j] { e.drain(j, 1, j.out_fd, j.out_watch, j.result.out); });
-    j.err_watch = ReadWatch(e.loop, j.err_fd.get(),
-                            [&e, &j] { e.drain(j, 2, j.err_fd, j.err_watch, j.result.err); });
+    j.out_watch = ReadWatch(e.loop, j.out_fd.get(), [&e, &j] { e.on_output(j, 1); });
+    j.err_watch = ReadWatch(e.loop, j.err_fd.get(), [&e, &j] { e.on_output(j, 2); });
   }
   j.exit_watch = ReadWatch(e.loop, j.pidfd.get(), [&e, &j] { e.on_exit(j); });
   if (command.timeout.count() > 0) {
@@ -175,13 +174,25 @@ void Engine::Impl::drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, O
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && errno == EAGAIN) return;
     // End of file (or a read error, which ends the stream the same way).
-    watch.stop();
+    watch.stop_before_close();
     fd.reset();
     return;
   }
 }
 
+void Engine::Impl::on_output(Job& job, int stream) {
+  if (stream == 1)
+    drain(job, 1, job.out_fd, job.out_watch, job.result.out);
+  else
+    drain(job, 2, job.err_fd, job.err_watch, job.result.err);
+  // Both pipes at end of file usually means the child is exiting; by the
+  // time we look it is most often a zombie already. Reaping it now saves a
+  // second wake-up for the pidfd -- a syscall is cheaper than a wake-up.
+  if (!job.out_fd && !job.err_fd && !job.exited) on_exit(job);  // may finish (free) the job
+}
+
 void Engine::Impl::on_exit(Job& job) {
+  if (job.exited) return;
   siginfo_t info{};
   while (::waitid(P_PIDFD, static_cast<id_t>(job.pidfd.get()), &info, WEXITED | WNOHANG) < 0) {
     if (errno != EINTR) return;  // cannot happen for our own pidfd
@@ -189,7 +200,8 @@ void Engine::Impl::on_exit(Job& job) {
   if (info.si_pid == 0) return;  // woken early; not exited yet
   job.result.end = Clock::now();
   job.exit_info = info;
-  job.exit_watch.stop();
+  job.exit_watch.stop_before_close();
+  job.pidfd.reset();
   job.exited = true;
   // A timed-out job whose group still has members (grandchildren that
   // ignore TERM, say) waits for the grace period and the KILL.
