@@ -70,7 +70,12 @@ struct Engine::Impl {
     devnull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
   }
 
-  void drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, Output& into);
+  // Reads what the pipe has: once (when the loop says it is readable, one
+  // read cannot block), or everything up to "nothing more now" (at the
+  // job's end; the fd is made non-blocking first, as a grandchild may still
+  // hold the pipe open without writing).
+  enum class Drain { once, all };
+  void drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, Output& into, Drain how);
   void on_output(Job& job, int stream);
   void on_exit(Job& job);
   void on_timeout(Job& job);
@@ -134,8 +139,6 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
     }
     return not_started(err, std::string("cannot watch child process: ") + std::strerror(err));
   }
-  if (out_r) ::fcntl(out_r.get(), F_SETFL, O_NONBLOCK);
-  if (err_r) ::fcntl(err_r.get(), F_SETFL, O_NONBLOCK);
 
   Job& j = *job;
   j.id = e.next_id++;
@@ -161,14 +164,19 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   return id;
 }
 
-void Engine::Impl::drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, Output& into) {
+void Engine::Impl::drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, Output& into,
+                         Drain how) {
   if (!fd) return;
+  // The pipes are left blocking while the job runs: most jobs reach end of
+  // file, and then this costs no fcntl at all.
+  if (how == Drain::all) ::fcntl(fd.get(), F_SETFL, O_NONBLOCK);
   for (;;) {
     ssize_t n = ::read(fd.get(), scratch.data(), scratch.size());
     if (n > 0) {
       std::string_view bytes(scratch.data(), static_cast<std::size_t>(n));
       if (job.listener) job.listener(stream, bytes);
       if (job.capture) into.append(bytes);
+      if (how == Drain::once) return;  // level-triggered: more is reported again
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
@@ -182,9 +190,9 @@ void Engine::Impl::drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, O
 
 void Engine::Impl::on_output(Job& job, int stream) {
   if (stream == 1)
-    drain(job, 1, job.out_fd, job.out_watch, job.result.out);
+    drain(job, 1, job.out_fd, job.out_watch, job.result.out, Drain::once);
   else
-    drain(job, 2, job.err_fd, job.err_watch, job.result.err);
+    drain(job, 2, job.err_fd, job.err_watch, job.result.err, Drain::once);
   // Both pipes at end of file usually means the child is exiting; by the
   // time we look it is most often a zombie already. Reaping it now saves a
   // second wake-up for the pidfd -- a syscall is cheaper than a wake-up.
@@ -228,8 +236,8 @@ void Engine::Impl::finish(Job& job) {
   // Everything the job wrote before its leader exited is in the pipes now.
   // Output written later by background processes it left behind is not
   // waited for: the job has ended.
-  drain(job, 1, job.out_fd, job.out_watch, job.result.out);
-  drain(job, 2, job.err_fd, job.err_watch, job.result.err);
+  drain(job, 1, job.out_fd, job.out_watch, job.result.out, Drain::all);
+  drain(job, 2, job.err_fd, job.err_watch, job.result.err, Drain::all);
   job.out_watch.stop();
   job.err_watch.stop();
   job.timeout_timer = Timer();

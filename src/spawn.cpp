@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <map>
+#include <tuple>
 
 extern char** environ;
 
@@ -35,6 +37,28 @@ struct SpawnAttributes {
   ~SpawnAttributes() { posix_spawnattr_destroy(&attr); }
 };
 
+// File actions for one (stdin, stdout, stderr) triple of fds. glibc checks
+// both fds of every dup2 action against the fd limit (a getrlimit call each)
+// when the action is added, so building them per job costs six syscalls.
+// The pipe fds of a running pool are few numbers reused over and over: the
+// actions are built once per triple and kept.
+const posix_spawn_file_actions_t& file_actions_for(int in, int out, int err) {
+  struct Actions {
+    posix_spawn_file_actions_t actions;
+    Actions(int in, int out, int err) {
+      posix_spawn_file_actions_init(&actions);
+      posix_spawn_file_actions_adddup2(&actions, in, 0);
+      posix_spawn_file_actions_adddup2(&actions, out, 1);
+      posix_spawn_file_actions_adddup2(&actions, err, 2);
+    }
+    ~Actions() { posix_spawn_file_actions_destroy(&actions); }
+  };
+  static std::map<std::tuple<int, int, int>, Actions> cache;
+  if (cache.size() > 4096) cache.clear();  // bounded, whatever the fd numbers do
+  auto it = cache.try_emplace({in, out, err}, in, out, err).first;
+  return it->second.actions;
+}
+
 }  // namespace
 
 Spawned spawn_process(const SpawnRequest& r) {
@@ -46,16 +70,10 @@ Spawned spawn_process(const SpawnRequest& r) {
   for (const auto& a : *r.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
 
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, r.stdin_fd, 0);
-  posix_spawn_file_actions_adddup2(&actions, r.stdout_fd, 1);
-  posix_spawn_file_actions_adddup2(&actions, r.stderr_fd, 2);
-
   Spawned result;
-  int rc = ::posix_spawn(&result.pid, r.path->c_str(), &actions, &attributes.attr, argv.data(),
-                         environ);
-  posix_spawn_file_actions_destroy(&actions);
+  int rc = ::posix_spawn(&result.pid, r.path->c_str(),
+                         &file_actions_for(r.stdin_fd, r.stdout_fd, r.stderr_fd), &attributes.attr,
+                         argv.data(), environ);
   if (rc != 0) {
     result.pid = -1;
     result.error = rc;
