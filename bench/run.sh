@@ -2,7 +2,7 @@
 # bench/run.sh: shoal beside xargs, GNU parallel and a bare posix_spawn loop,
 # in one run on this machine, reported as rates and ratios.
 #
-#   bench/run.sh            full run (several minutes)
+#   bench/run.sh            full run (several minutes); ends with bench/output.sh
 #   bench/run.sh --quick    smaller counts, a smoke check (about a minute)
 #   bench/run.sh --repeat N run every row N times, tools interleaved, and keep
 #                           each tool's fastest run (default 1)
@@ -364,3 +364,6 @@ if ((${#problems[@]})); then
 else
   echo "No problems seen: every run exited 0 with the expected output."
 fi
+
+# The output-heavy rows and the huge input, with the same binary.
+SHOAL="$SHOAL" "$bench_dir/output.sh" $( ((quick)) && echo --quick)

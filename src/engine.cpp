@@ -55,6 +55,7 @@ struct Job {
   Engine::Done done;
   Engine::OutputListener listener;
   bool capture = true;
+  bool out_enlarged = false, err_enlarged = false;  // pipe grown to 1 MiB
 };
 
 struct Engine::Impl {
@@ -64,7 +65,8 @@ struct Engine::Impl {
   ExecPathCache paths;
   std::unordered_map<JobId, std::unique_ptr<Job>> jobs;
   JobId next_id = 1;
-  std::vector<char> scratch = std::vector<char>(1 << 16);
+  // One read takes up to a whole enlarged pipe (see drain).
+  std::vector<char> scratch = std::vector<char>(1 << 20);
 
   Impl(Loop& l, EngineOptions o) : loop(l), options(std::move(o)) {
     devnull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
@@ -176,7 +178,17 @@ void Engine::Impl::drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, O
       std::string_view bytes(scratch.data(), static_cast<std::size_t>(n));
       if (job.listener) job.listener(stream, bytes);
       if (job.capture) into.append(bytes);
-      if (how == Drain::once) return;  // level-triggered: more is reported again
+      if (how == Drain::once) {
+        // A job that fills its 64 KiB pipe would stop at every 64 KiB until
+        // we read: a chatty job gets a 1 MiB pipe, and both sides run in
+        // longer strides. Quiet jobs never pay the fcntl. The kernel may
+        // refuse (a user's big-pipe budget is spent): then it stays small.
+        if (n >= (1 << 15) && !(stream == 1 ? job.out_enlarged : job.err_enlarged)) {
+          ::fcntl(fd.get(), F_SETPIPE_SZ, 1 << 20);
+          (stream == 1 ? job.out_enlarged : job.err_enlarged) = true;
+        }
+        return;  // level-triggered: more is reported again
+      }
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
