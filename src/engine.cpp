@@ -66,7 +66,9 @@ struct Engine::Impl {
   std::unordered_map<JobId, std::unique_ptr<Job>> jobs;
   JobId next_id = 1;
   // One read takes up to a whole enlarged pipe (see drain).
-  std::vector<char> scratch = std::vector<char>(1 << 20);
+  // Not zero-filled: its pages cost nothing until a big read touches them.
+  static constexpr std::size_t scratch_size = 1 << 20;
+  std::unique_ptr<char[]> scratch{new char[scratch_size]};
 
   Impl(Loop& l, EngineOptions o) : loop(l), options(std::move(o)) {
     devnull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
@@ -173,9 +175,9 @@ void Engine::Impl::drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, O
   // file, and then this costs no fcntl at all.
   if (how == Drain::all) ::fcntl(fd.get(), F_SETFL, O_NONBLOCK);
   for (;;) {
-    ssize_t n = ::read(fd.get(), scratch.data(), scratch.size());
+    ssize_t n = ::read(fd.get(), scratch.get(), scratch_size);
     if (n > 0) {
-      std::string_view bytes(scratch.data(), static_cast<std::size_t>(n));
+      std::string_view bytes(scratch.get(), static_cast<std::size_t>(n));
       if (job.listener) job.listener(stream, bytes);
       if (job.capture) into.append(bytes);
       if (how == Drain::once) {
