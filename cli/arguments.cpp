@@ -73,27 +73,24 @@ InputSource::Pull JobArguments::next_row_of_first(std::vector<std::string>& row)
     ++first_row_;
     return InputSource::Pull::item;
   }
-  // -n N: up to N lines of the first source make one job.
+  // -n N: up to N lines of the first source make one job. A group that is
+  // only partly here waits (in partial_) for the loop to say there is more.
   InputSource& source = *groups_[0].sources[0];
-  std::size_t taken = 0;
   std::string item;
-  while (taken < per_job_) {
+  while (partial_items_ < per_job_) {
     auto pull = source.next(item);
-    if (pull == InputSource::Pull::wait) {
-      if (taken == 0) return pull;
-      // Part of a group of N is here: wait for the rest (a pipe that pauses
-      // mid-group is rare; the loop's next readiness continues it).
-      source.readable();
-      continue;
-    }
+    if (pull == InputSource::Pull::wait) return pull;
     if (pull == InputSource::Pull::end) break;
-    add_columns(row, std::move(item));
-    ++taken;
+    add_columns(partial_, std::move(item));
+    ++partial_items_;
   }
-  if (taken == 0) {
+  if (partial_items_ == 0) {
     if (!source.error().empty()) error_ = source.error();
     return InputSource::Pull::end;
   }
+  row = std::move(partial_);
+  partial_.clear();
+  partial_items_ = 0;
   return InputSource::Pull::item;
 }
 

@@ -56,6 +56,8 @@ class JobArguments {
   std::string error_;
 
   std::size_t first_row_ = 0;          // next row of a first group read whole
+  std::vector<std::string> partial_;   // -n: a group of N not complete yet
+  std::size_t partial_items_ = 0;
   std::vector<std::string> current_;   // the first group's current row
   std::vector<std::size_t> odometer_;  // row of each later group
   bool have_current_ = false;

@@ -1,6 +1,7 @@
 #include "durations.hpp"
 
 #include <charconv>
+#include <algorithm>
 #include <cmath>
 
 namespace shoal::cli {
@@ -17,6 +18,12 @@ std::optional<double> number_prefix(std::string_view& text) {
 }
 
 }  // namespace
+
+std::chrono::milliseconds to_millis(double seconds) {
+  constexpr double year = 365.0 * 24 * 3600;
+  if (!(seconds > 0)) return std::chrono::milliseconds(0);
+  return std::chrono::milliseconds(std::llround(std::min(seconds, year) * 1000));
+}
 
 std::optional<double> parse_duration(std::string_view text, std::string& error) {
   std::string_view rest = text;

@@ -2,11 +2,16 @@
 // with the postfixes s, m, h, d, combinable ("1m30s"). And --rate N/s.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace shoal::cli {
+
+// Seconds as milliseconds, clamped to [0, one year]: larger values mean
+// "never" in practice and would overflow the conversion.
+std::chrono::milliseconds to_millis(double seconds);
 
 // Seconds, or nothing (with `error` naming the text) when malformed.
 std::optional<double> parse_duration(std::string_view text, std::string& error);

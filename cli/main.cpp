@@ -10,17 +10,20 @@ int main(int argc, char** argv) {
   // EPIPE we handle, not a signal that kills us mid-joblog. Children get the
   // default back (see spawn.cpp).
   std::signal(SIGPIPE, SIG_IGN);
+  // With SIGCHLD ignored (inherited from a parent that set it) the kernel
+  // reaps our jobs for us and their exit statuses are lost.
+  std::signal(SIGCHLD, SIG_DFL);
 
   auto parsed = shoal::cli::parse_command_line(argc, argv);
   if (!parsed.options) {
     std::fputs(parsed.message.c_str(), parsed.message_is_error ? stderr : stdout);
     return parsed.exit_code;
   }
-  int status = shoal::cli::run(*parsed.options);
-  if (status > 128 && status < 128 + NSIG) {
+  auto ending = shoal::cli::run(*parsed.options);
+  if (ending.signal != 0) {
     // Interrupted: end the way an interrupted program ends, so that the
     // calling shell or script sees the signal, not a plain exit status.
-    int sig = status - 128;
+    int sig = ending.signal;
     std::fflush(nullptr);
     std::signal(sig, SIG_DFL);
     sigset_t set;
@@ -28,6 +31,7 @@ int main(int argc, char** argv) {
     sigaddset(&set, sig);
     sigprocmask(SIG_UNBLOCK, &set, nullptr);
     std::raise(sig);
+    return 128 + sig;  // if the signal is blocked or ignored after all
   }
-  return status;
+  return ending.status;
 }

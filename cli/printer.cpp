@@ -42,8 +42,13 @@ void Printer::finished(std::uint64_t seq, std::string tag, shoal::Output out, sh
 void Printer::print(const std::string& tag, const shoal::Output& out, const shoal::Output& err) {
   if (out.empty() && err.empty()) return;
   if (before_write_) before_write_();
-  if (!stdout_closed_ && !out.empty() && write_stream(out_fd_, tag, out) == EPIPE)
-    stdout_closed_ = true;
+  if (!stdout_closed_ && !out.empty()) {
+    int e = write_stream(out_fd_, tag, out);
+    if (e == EPIPE)
+      stdout_closed_ = true;
+    else if (e != 0 && write_error_ == 0)
+      write_error_ = e;
+  }
   if (!err.empty()) write_stream(err_fd_, tag, err);
 }
 

@@ -28,6 +28,8 @@ class Printer {
 
   // Set when stdout's reader has gone away (EPIPE): nothing more is printed.
   bool stdout_closed() const { return stdout_closed_; }
+  // The first error other than EPIPE that writing output met (ENOSPC...), or 0.
+  int write_error() const { return write_error_; }
   // Jobs held back by -k, waiting for an earlier one.
   std::size_t held() const { return held_.size(); }
 
@@ -45,6 +47,7 @@ class Printer {
   std::uint64_t next_seq_ = 1;
   std::map<std::uint64_t, Held> held_;
   bool stdout_closed_ = false;
+  int write_error_ = 0;
 };
 
 // Prefixes every line of `bytes` with `tag` and a TAB. `at_line_start`

@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <cstring>
+
 #include <fmt/format.h>
 
 #include "results_dir.hpp"
@@ -42,6 +44,13 @@ std::string Reporter::open() {
   return {};
 }
 
+void Reporter::check_output_errors() {
+  if (int e = printer_.write_error(); e != 0 && !output_error_said_) {
+    output_error_said_ = true;
+    shoal::write_all(2, std::string("shoal: cannot write output: ") + std::strerror(e) + "\n");
+  }
+}
+
 void Reporter::trouble(const std::string& message) {
   if (!failed_to_record_) shoal::write_all(2, "shoal: " + message + "\n");
   failed_to_record_ = true;
@@ -79,6 +88,7 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
     line.append(format_json_record(job, r));
     printer_.finished(order, {}, std::move(line), shoal::Output());
     if (!note.empty()) shoal::write_all(2, note);
+    check_output_errors();
     return;
   }
   switch (output_) {
@@ -99,6 +109,7 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
       printer_.finished(order, job.tag, std::move(r.out), std::move(r.err));
       break;
   }
+  check_output_errors();
 }
 
 }  // namespace shoal::cli

@@ -42,7 +42,9 @@ class Reporter {
   bool wants_command_text() const { return joblog_ || json_ || show_summary_; }
   bool stdout_closed() const { return printer_.stdout_closed() || line_printer_.stdout_closed(); }
   // Set when writing a joblog or list failed: shoal's own error (exit 255).
-  bool failed_to_record() const { return failed_to_record_; }
+  bool failed_to_record() const { return failed_to_record_ || printer_.write_error() != 0; }
+  // Says so once when printing output failed for a reason other than EPIPE.
+  void check_output_errors();
 
  private:
   void trouble(const std::string& message);
@@ -58,6 +60,7 @@ class Reporter {
   Counts counts_;
   SlowestJobs slowest_;
   bool failed_to_record_ = false;
+  bool output_error_said_ = false;
 };
 
 // Whether the summary is shown: asked for, or stderr is a terminal.

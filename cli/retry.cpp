@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "durations.hpp"
+
 namespace shoal::cli {
 
 std::chrono::milliseconds RetryPolicy::wait_before(unsigned next_try, double unit) const {
@@ -12,7 +14,7 @@ std::chrono::milliseconds RetryPolicy::wait_before(unsigned next_try, double uni
     seconds = std::min(grown, std::max(max_delay, delay));
   }
   if (backoff) seconds *= 0.5 + 0.5 * unit;
-  return std::chrono::milliseconds(std::llround(seconds * 1000));
+  return to_millis(seconds);
 }
 
 }  // namespace shoal::cli

@@ -16,6 +16,7 @@
 
 #include "arguments.hpp"
 #include "dry_run.hpp"
+#include "durations.hpp"
 #include "joblog.hpp"
 #include "open_inputs.hpp"
 #include "report.hpp"
@@ -33,6 +34,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 void say(const std::string& line) { shoal::write_all(2, "shoal: " + line + "\n"); }
+
+bool hangup_ignored_at_start() {
+  struct sigaction current{};
+  return ::sigaction(SIGHUP, nullptr, &current) == 0 && current.sa_handler == SIG_IGN;
+}
 
 std::string join(const std::vector<std::string>& words) {
   std::string s;
@@ -62,12 +68,11 @@ class Runner {
         fixed_seqs_(std::move(fixed_seqs)),
         retry_{o.tries, o.retry_delay, o.retry_backoff},
         // --delay and --rate both come down to a least time between starts.
-        start_interval_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
-            std::max(o.delay, o.rate > 0 ? 1.0 / o.rate : 0.0)))),
+        start_interval_(to_millis(std::max(o.delay, o.rate > 0 ? 1.0 / o.rate : 0.0))),
         status_(o.live == Toggle::on || (o.live == Toggle::automatic && ::isatty(2))),
         reporter_(o, [this] { status_.clear(); }) {}
 
-  int run();
+  Ending run();
 
  private:
   // A job from its input until its one record.
@@ -134,14 +139,17 @@ class Runner {
   bool own_error_ = false;  // shoal itself failed at something: exit 255
 };
 
-int Runner::run() {
+Ending Runner::run() {
   if (std::string error = reporter_.open(); !error.empty()) {
     say(error);
-    return 255;
+    return {255, 0};
   }
   SignalWatch on_int(loop_, SIGINT, [this] { interrupt(SIGINT); });
   SignalWatch on_term(loop_, SIGTERM, [this] { interrupt(SIGTERM); });
-  SignalWatch on_hup(loop_, SIGHUP, [this] { interrupt(SIGHUP); });
+  // Under nohup, SIGHUP arrives ignored: leave it so (and the jobs inherit
+  // that, see spawn.cpp). Otherwise a hang-up is handled like SIGTERM.
+  SignalWatch on_hup;
+  if (!hangup_ignored_at_start()) on_hup = SignalWatch(loop_, SIGHUP, [this] { interrupt(SIGHUP); });
   Timer ticker(loop_);
   if (status_.enabled()) {
     ticker.start(std::chrono::milliseconds(200), [this] {
@@ -170,10 +178,10 @@ int Runner::run() {
   status_.clear();
   if (summary_wanted(options_))
     shoal::write_all(2, format_summary(reporter_.counts(), seconds_since(started_), reporter_.slowest()));
-  if (final_signal_) return 128 + final_signal_;
-  if (own_error_ || reporter_.failed_to_record()) return 255;
-  if (halted_) return halt_exit_;
-  return exit_status_for(reporter_.counts().not_ok());
+  if (final_signal_) return {128 + final_signal_, final_signal_};
+  if (own_error_ || reporter_.failed_to_record()) return {255, 0};
+  if (halted_) return {halt_exit_, 0};
+  return {exit_status_for(reporter_.counts().not_ok()), 0};
 }
 
 void Runner::fill() {
@@ -292,7 +300,7 @@ std::optional<std::chrono::milliseconds> Runner::timeout_for_next_job() const {
     if (auto median = ok_runtimes_.median()) seconds = *median * *options_.timeout_percent / 100;
   }
   if (!seconds) return std::nullopt;
-  return std::max(std::chrono::milliseconds(1), std::chrono::milliseconds(std::llround(*seconds * 1000)));
+  return std::max(std::chrono::milliseconds(1), to_millis(*seconds));
 }
 
 void Runner::finished(std::uint64_t order, Result r) {
@@ -355,7 +363,12 @@ void Runner::check_halt(Status status, int exit_code, int signal) {
     halt_exit_ = static_cast<int>(std::ceil(100.0 * static_cast<double>(c.not_ok()) /
                                             static_cast<double>(std::max<std::uint64_t>(*c.total, 1))));
   } else if (spec.value == 1) {
-    halt_exit_ = status == Status::ok ? 0 : exit_code > 0 ? exit_code : signal > 0 ? 128 + signal : 1;
+    // 128+signal, as bash shows it; a job that could not start: 127.
+    halt_exit_ = status == Status::ok      ? 0
+                 : status == Status::error ? 127
+                 : exit_code > 0           ? exit_code
+                 : signal > 0              ? 128 + signal
+                                           : 1;
   } else {
     halt_exit_ = exit_status_for(c.not_ok());
   }
@@ -428,14 +441,14 @@ void Runner::maybe_done() {
 
 int exit_status_for(std::uint64_t not_ok) { return not_ok > 100 ? 101 : static_cast<int>(not_ok); }
 
-int run(const Options& o) {
+Ending run(const Options& o) {
   JoblogHistory history;
   if (o.resume != Options::Resume::none) {
     std::string error;
     history = read_joblog(o.joblog, error);
     if (!error.empty()) {
       say(error);
-      return 255;
+      return {255, 0};
     }
   }
   std::string error;
@@ -449,7 +462,7 @@ int run(const Options& o) {
     input = open_arguments(o, error);
     if (!input) {
       say(error);
-      return 255;
+      return {255, 0};
     }
     tmpl = CommandTemplate::parse(join(o.command), o.replace_whole);
     if (o.inputs.empty() && ::isatty(0))
@@ -458,7 +471,10 @@ int run(const Options& o) {
 
   auto cpus = static_cast<std::size_t>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
   std::size_t wanted = resolve_jobs(o.jobs, cpus);
-  if (o.dry_run) return dry_run(*input, tmpl, std::min<std::size_t>(wanted, 1 << 20));
+  if (o.dry_run) {
+    int status = dry_run(*input, tmpl, std::min<std::size_t>(wanted, 1 << 20));
+    return status == 128 + SIGPIPE ? Ending{status, SIGPIPE} : Ending{status, 0};
+  }
 
   Capacity capacity = ensure_capacity(wanted);
   if (capacity.jobs < wanted) {

@@ -215,7 +215,9 @@ std::string CommandTemplate::value_of(const Segment& s, const JobInput& in, bool
     std::string v = expand_placeholder(s.what, arg, in.seq, in.slot);
     return quoted ? shoal::shell_quote(v) : v;
   };
-  if (s.index > 0) return one(s.index <= in.args.size() ? in.args[s.index - 1] : std::string());
+  // A position past the arguments stands for nothing at all (not even an
+  // empty word), as in GNU parallel.
+  if (s.index > 0) return s.index <= in.args.size() ? one(in.args[s.index - 1]) : std::string();
   // All arguments, each modified (and quoted) on its own, space-separated.
   std::string all;
   for (std::size_t i = 0; i < in.args.size(); ++i) {
@@ -299,6 +301,7 @@ shoal::Command CommandTemplate::build(const JobInput& in) const {
       for (const auto& a : in.args) argv.push_back(expand_placeholder(word[0].what, a, in.seq, in.slot));
       continue;
     }
+    if (word.size() == 1 && word[0].placeholder && word[0].index > in.args.size()) continue;
     std::string arg;
     for (const auto& s : word) arg += s.placeholder ? value_of(s, in, false) : s.literal;
     argv.push_back(std::move(arg));

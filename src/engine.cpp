@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "exec_path.hpp"
+#include "process_group.hpp"
 #include "spawn.hpp"
 #include "unique_fd.hpp"
 
@@ -46,7 +47,8 @@ struct Job {
   pid_t pid = -1;  // also the process group id
   UniqueFd pidfd, out_fd, err_fd;
   ReadWatch exit_watch, out_watch, err_watch;
-  Timer timeout_timer, grace_timer;
+  Timer timeout_timer, grace_timer, recheck_timer;
+  std::chrono::milliseconds recheck_every{5};
   std::chrono::milliseconds grace{0};
   bool timed_out = false;
   bool exited = false;  // the leader has been reaped
@@ -65,6 +67,7 @@ struct Engine::Impl {
   ExecPathCache paths;
   std::unordered_map<JobId, std::unique_ptr<Job>> jobs;
   JobId next_id = 1;
+  int enlarged_pipes = 0;  // pipes grown to 1 MiB, of running jobs
   // One read takes up to a whole enlarged pipe (see drain).
   // Not zero-filled: its pages cost nothing until a big read touches them.
   static constexpr std::size_t scratch_size = 1 << 20;
@@ -84,6 +87,7 @@ struct Engine::Impl {
   void on_exit(Job& job);
   void on_timeout(Job& job);
   void on_grace_over(Job& job);
+  void recheck_group(Job& job);
   void finish(Job& job);
 };
 
@@ -125,6 +129,14 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   job->result.wall_start = std::chrono::system_clock::now();
   Spawned child = spawn_process({path, argv, e.devnull.get(), out_w ? out_w.get() : 1,
                                  err_w ? err_w.get() : 2});
+  if (child.pid < 0 && child.error == ENOEXEC && !command.argv.empty()) {
+    // An executable script without a #! line: run it with /bin/sh, as
+    // execvp and every shell do.
+    std::vector<std::string> via_shell{"sh", *path};
+    via_shell.insert(via_shell.end(), command.argv.begin() + 1, command.argv.end());
+    child = spawn_process({&shell_path, &via_shell, e.devnull.get(), out_w ? out_w.get() : 1,
+                           err_w ? err_w.get() : 2});
+  }
   if (child.pid < 0) {
     const std::string& what = command.argv.empty() ? shell_path : command.argv[0];
     return not_started(child.error, "cannot execute " + what + ": " + std::strerror(child.error));
@@ -185,9 +197,14 @@ void Engine::Impl::drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, O
         // we read: a chatty job gets a 1 MiB pipe, and both sides run in
         // longer strides. Quiet jobs never pay the fcntl. The kernel may
         // refuse (a user's big-pipe budget is spent): then it stays small.
-        if (n >= (1 << 15) && !(stream == 1 ? job.out_enlarged : job.err_enlarged)) {
-          ::fcntl(fd.get(), F_SETPIPE_SZ, 1 << 20);
-          (stream == 1 ? job.out_enlarged : job.err_enlarged) = true;
+        // At most 16 at a time: past the user's big-pipe budget (64 MiB by
+        // default) the kernel shrinks every new pipe of the user, ours and
+        // everyone else's.
+        bool& enlarged = stream == 1 ? job.out_enlarged : job.err_enlarged;
+        if (n >= (1 << 15) && !enlarged && enlarged_pipes < 16 &&
+            ::fcntl(fd.get(), F_SETPIPE_SZ, 1 << 20) >= 0) {
+          enlarged = true;
+          ++enlarged_pipes;
         }
         return;  // level-triggered: more is reported again
       }
@@ -216,10 +233,19 @@ void Engine::Impl::on_output(Job& job, int stream) {
 void Engine::Impl::on_exit(Job& job) {
   if (job.exited) return;
   siginfo_t info{};
+  bool status_lost = false;
   while (::waitid(P_PIDFD, static_cast<id_t>(job.pidfd.get()), &info, WEXITED | WNOHANG) < 0) {
-    if (errno != EINTR) return;  // cannot happen for our own pidfd
+    if (errno == EINTR) continue;
+    // ECHILD: someone else reaped it -- SIGCHLD set to SIG_IGN in this
+    // process makes the kernel do so. The job has ended; how is lost.
+    status_lost = true;
+    break;
   }
-  if (info.si_pid == 0) return;  // woken early; not exited yet
+  if (!status_lost && info.si_pid == 0) return;  // woken early; not exited yet
+  if (status_lost) {
+    job.result.error_code = ECHILD;
+    job.result.error = "exit status lost (SIGCHLD is ignored in this process)";
+  }
   job.result.end = Clock::now();
   job.exit_info = info;
   job.exit_watch.stop_before_close();
@@ -227,8 +253,27 @@ void Engine::Impl::on_exit(Job& job) {
   job.exited = true;
   // A timed-out job whose group still has members (grandchildren that
   // ignore TERM, say) waits for the grace period and the KILL.
-  if (job.timed_out && job.grace_timer.active() && ::kill(-job.pid, 0) == 0) return;
+  if (job.timed_out && job.grace_timer.active() && group_has_live_members(job.pid)) {
+    recheck_group(job);
+    return;
+  }
   finish(job);
+}
+
+// The rest of a timed-out group got the same TERM and is most often a few
+// milliseconds from dying. Nothing signals the death of a process that is
+// not our child, so look again after 5, 10, 20 ... ms, until the grace
+// period's KILL.
+void Engine::Impl::recheck_group(Job& job) {
+  job.recheck_timer = Timer(loop);
+  job.recheck_timer.start(job.recheck_every, [this, &job] {
+    if (!group_has_live_members(job.pid)) {
+      finish(job);
+      return;
+    }
+    job.recheck_every *= 2;
+    recheck_group(job);
+  });
 }
 
 void Engine::Impl::on_timeout(Job& job) {
@@ -256,10 +301,13 @@ void Engine::Impl::finish(Job& job) {
   job.err_watch.stop();
   job.timeout_timer = Timer();
   job.grace_timer = Timer();
+  job.recheck_timer = Timer();
 
   Result& r = job.result;
   const siginfo_t& info = job.exit_info;
-  if (info.si_code == CLD_EXITED) {
+  if (r.error_code == ECHILD) {
+    r.status = Status::error;
+  } else if (info.si_code == CLD_EXITED) {
     r.exit_code = info.si_status;
     r.status = info.si_status == 0 ? Status::ok : Status::failed;
   } else {
@@ -268,6 +316,7 @@ void Engine::Impl::finish(Job& job) {
   }
   if (job.timed_out) r.status = Status::timeout;
 
+  enlarged_pipes -= static_cast<int>(job.out_enlarged) + static_cast<int>(job.err_enlarged);
   auto it = jobs.find(job.id);
   std::unique_ptr<Job> owned = std::move(it->second);
   jobs.erase(it);

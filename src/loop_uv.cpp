@@ -80,6 +80,9 @@ Timer::~Timer() {
 void Timer::start(std::chrono::milliseconds delay, std::function<void()> fire,
                   std::chrono::milliseconds period) {
   impl_->fire = std::move(fire);
+  // libuv counts from the time cached when this loop iteration began; work
+  // done since (a long write, say) would shorten the delay. Count from now.
+  uv_update_time(impl_->handle.loop);
   uv_timer_start(
       &impl_->handle,
       [](uv_timer_t* t) {

@@ -7,6 +7,7 @@
 #include <sys/sendfile.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -126,6 +127,21 @@ int Output::write_to(int fd) const {
       if (n < 0 && errno == EAGAIN) {
         wait_writable(fd);
         continue;
+      }
+      if (n < 0 && (errno == EINVAL || errno == ENOSYS)) {
+        // sendfile refuses some targets (a file opened O_APPEND: `>>`):
+        // copy the rest through memory instead.
+        char buf[1 << 16];
+        while (offset < spilled) {
+          ssize_t got = ::pread(spill_fd_, buf,
+                                static_cast<std::size_t>(std::min<off_t>(sizeof buf, spilled - offset)),
+                                offset);
+          if (got < 0 && errno == EINTR) continue;
+          if (got <= 0) return got < 0 ? errno : EIO;
+          if (int e = write_all(fd, std::string_view(buf, static_cast<std::size_t>(got))); e != 0) return e;
+          offset += got;
+        }
+        break;
       }
       if (n < 0) return errno;
       if (n == 0) break;

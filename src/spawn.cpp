@@ -24,6 +24,9 @@ struct SpawnAttributes {
     sigfillset(&all);
     sigdelset(&all, SIGKILL);
     sigdelset(&all, SIGSTOP);
+    // Under nohup SIGHUP is ignored, and meant to stay so for the jobs too.
+    struct sigaction hup{};
+    if (::sigaction(SIGHUP, nullptr, &hup) == 0 && hup.sa_handler == SIG_IGN) sigdelset(&all, SIGHUP);
     sigset_t none;
     sigemptyset(&none);
     // A runner that ignores SIGPIPE (shoal does) must not pass that on:
@@ -53,7 +56,7 @@ const posix_spawn_file_actions_t& file_actions_for(int in, int out, int err) {
     }
     ~Actions() { posix_spawn_file_actions_destroy(&actions); }
   };
-  static std::map<std::tuple<int, int, int>, Actions> cache;
+  thread_local std::map<std::tuple<int, int, int>, Actions> cache;
   if (cache.size() > 4096) cache.clear();  // bounded, whatever the fd numbers do
   auto it = cache.try_emplace({in, out, err}, in, out, err).first;
   return it->second.actions;

@@ -25,6 +25,7 @@ same "--colsep" --colsep , echo '{2}-{1}' :::: csv
 same "--colsep appends every column" --colsep , echo :::: csv
 same "-I" -I @@ echo '@@.bak' ::: f g
 same "-n 2" -n 2 echo '{2}+{1}' ::: a b c d e
+same "a position past the arguments" echo {1} {2} ::: a
 same "--tag with two sources" --tag echo ::: a b ::: 1
 expect_eq "$(printf 'a b\0c\nd\0' | "$SHOAL" -k -0 echo '[{}]')" "$(printf '[a b]\n[c\nd]')" "-0"
 expect_eq "$(printf 'a:b:c' | "$SHOAL" -k -d : echo)" "$(printf 'a:b:c' | gnu_parallel -k -d : echo)" "-d"

@@ -111,7 +111,8 @@ TEST(Template, PositionalPlaceholdersAndTheirModifiers) {
   V args{"dir/f.txt", "/x/y.tar"};
   EXPECT_EQ(argv_of("cp {1} {2//}/{1/.}.bak", args), (V{"cp", "dir/f.txt", "/x/f.bak"}));
   EXPECT_EQ(argv_of("echo {2.} {1/}", args), (V{"echo", "/x/y", "f.txt"}));
-  EXPECT_EQ(argv_of("echo {3}", args), (V{"echo", ""}));  // missing: empty, as GNU parallel
+  EXPECT_EQ(argv_of("echo {3} x{3}y", args), (V{"echo", "xy"}));  // missing: nothing, as GNU parallel
+  EXPECT_EQ(display("echo {3} x{3}y", args), "echo  xy");
   EXPECT_EQ(display("echo {2} {1}", V{"a b", "c"}), "echo c 'a b'");
 }
 
