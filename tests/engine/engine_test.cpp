@@ -268,3 +268,27 @@ TEST_F(EngineRun, DestroyingTheEngineEndsWhatRuns) {
   ASSERT_GT(pid, 0);
   EXPECT_FALSE(test_support::process_running(pid));  // reaped by the engine: gone
 }
+
+TEST_F(EngineRun, TimeoutOfAShellAndItsChildDoesNotWaitForTheGrace) {
+  // The shell and its child both die of the TERM; the child a moment after
+  // the shell. The job ends then, not at the end of a 60 s grace period.
+  Command c = sh("sleep 1000; true");
+  c.timeout = 100ms;
+  c.kill_grace = 60s;
+  Result r = run_one(c);
+  EXPECT_EQ(r.status, Status::timeout);
+}
+
+TEST_F(EngineRun, ScriptWithoutShebangRunsWithSh) {
+  char path[] = "/tmp/shoal-test-noshebang-XXXXXX";
+  int fd = ::mkstemp(path);
+  ASSERT_GE(fd, 0);
+  const char script[] = "echo \"hi $1\"\n";
+  ASSERT_EQ(::write(fd, script, sizeof script - 1), static_cast<ssize_t>(sizeof script - 1));
+  ::fchmod(fd, 0700);
+  ::close(fd);
+  Result r = run_one(Command::exec({path, "there"}));
+  ::unlink(path);
+  EXPECT_EQ(r.status, Status::ok);
+  EXPECT_EQ(r.out.str(), "hi there\n");
+}
