@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "results_dir.hpp"
+#include "template.hpp"
 #include "shoal/io.hpp"
 
 namespace shoal::cli {
@@ -73,9 +74,7 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
   if (lists_) {
     // The input as it came in: what `:::: list` needs to run it again. Several
     // arguments are TAB-separated: `--colsep '\t'` splits them back.
-    std::string line;
-    for (const auto& a : job.args) line += (line.empty() ? "" : "\t") + a;
-    if (!lists_->add(r.status, line)) trouble("cannot write a --succeeded/--failed/--timed-out list");
+    if (!lists_->add(r.status, join(job.args, "\t"))) trouble("cannot write a --succeeded/--failed/--timed-out list");
   }
   if (show_summary_) slowest_.add(r.duration().count(), job.seq, job.command);
   if (!options_.results_dir.empty()) {

@@ -40,14 +40,6 @@ bool hangup_ignored_at_start() {
   return ::sigaction(SIGHUP, nullptr, &current) == 0 && current.sa_handler == SIG_IGN;
 }
 
-std::string join(const std::vector<std::string>& words) {
-  std::string s;
-  for (const auto& w : words) {
-    if (!s.empty()) s += ' ';
-    s += w;
-  }
-  return s;
-}
 
 double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
@@ -287,10 +279,8 @@ bool Runner::launch(Pending pending) {
 
 std::string Runner::tag_for(const Pending& p) const {
   if (!options_.tagstring.empty()) return tagstring_.expand_text({p.args, p.seq, p.slot});
-  if (!options_.tag) return {};
-  std::string tag;  // the arguments, space-separated, as GNU parallel tags
-  for (const auto& a : p.args) tag += (tag.empty() ? "" : " ") + a;
-  return tag;
+  // The arguments, space-separated, as GNU parallel tags.
+  return options_.tag ? join(p.args) : std::string();
 }
 
 std::optional<std::chrono::milliseconds> Runner::timeout_for_next_job() const {

@@ -146,6 +146,15 @@ bool needs_shell(std::string_view line) {
   return false;
 }
 
+std::string join(const std::vector<std::string>& words, std::string_view separator) {
+  std::string joined;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) joined += separator;
+    joined += words[i];
+  }
+  return joined;
+}
+
 std::vector<std::string> split_words(std::string_view line) {
   std::vector<std::string> words;
   std::size_t i = 0;
@@ -182,15 +191,6 @@ std::vector<CommandTemplate::Segment> split_placeholders(std::string_view text,
   }
   if (!literal.empty()) segments.push_back({false, Placeholder::whole, 0, std::move(literal)});
   return segments;
-}
-
-std::string join_args(const std::vector<std::string>& args) {
-  std::string joined;
-  for (const auto& a : args) {
-    if (!joined.empty()) joined += ' ';
-    joined += a;
-  }
-  return joined;
 }
 
 }  // namespace
@@ -283,7 +283,7 @@ CommandTemplate CommandTemplate::parse(std::string_view text, std::string_view w
 shoal::Command CommandTemplate::build(const JobInput& in) const {
   if (raw_) {
     // The input is a command line of its own; it runs directly when it can.
-    std::string line = join_args(in.args);
+    std::string line = join(in.args);
     if (!needs_shell(line)) {
       auto words = split_words(line);
       if (!words.empty()) return shoal::Command::exec(std::move(words));
@@ -310,7 +310,7 @@ shoal::Command CommandTemplate::build(const JobInput& in) const {
 }
 
 std::string CommandTemplate::display(const JobInput& in) const {
-  if (raw_) return join_args(in.args);
+  if (raw_) return join(in.args);
   std::string line;
   for (const auto& s : segments_) line += s.placeholder ? value_of(s, in, true) : s.literal;
   return line;

@@ -82,6 +82,10 @@ class CommandTemplate {
 // syntax, an assignment, or a builtin/keyword as its first word.
 bool needs_shell(std::string_view command_line);
 
+// The words with `separator` between them: command words, several
+// arguments in a tag or a list line.
+std::string join(const std::vector<std::string>& words, std::string_view separator = " ");
+
 // Splits a command line without shell syntax into words at blanks.
 std::vector<std::string> split_words(std::string_view command_line);
 
