@@ -213,7 +213,7 @@ void Engine::Impl::drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, O
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && errno == EAGAIN) return;
     // End of file (or a read error, which ends the stream the same way).
-    watch.stop_before_close();
+    watch.stop();
     fd.reset();
     return;
   }
@@ -248,7 +248,7 @@ void Engine::Impl::on_exit(Job& job) {
   }
   job.result.end = Clock::now();
   job.exit_info = info;
-  job.exit_watch.stop_before_close();
+  job.exit_watch.stop();
   job.pidfd.reset();
   job.exited = true;
   // A timed-out job whose group still has members (grandchildren that

@@ -87,14 +87,14 @@ ReadWatch& ReadWatch::operator=(ReadWatch&& o) noexcept {
 
 ReadWatch::~ReadWatch() { stop(); }
 
-void ReadWatch::stop() { release(true); }
-void ReadWatch::stop_before_close() { release(false); }
-
-void ReadWatch::release(bool tell_kernel) {
+void ReadWatch::stop() {
   if (!impl_) return;
   Loop::Impl& l = *impl_->loop;
-  // Removed at once, so the caller may close the fd right after.
-  if (tell_kernel) ::epoll_ctl(l.watch_set, EPOLL_CTL_DEL, impl_->fd, nullptr);
+  // Removed at once, so the caller may close the fd right after. Closing
+  // alone is not enough: epoll forgets an fd only when its open file
+  // description is gone, and a child between posix_spawn's clone and its
+  // exec still holds copies of every fd -- the parent may already run then.
+  ::epoll_ctl(l.watch_set, EPOLL_CTL_DEL, impl_->fd, nullptr);
   if (--l.active_watches == 0) uv_unref(reinterpret_cast<uv_handle_t*>(&l.watch_set_poll));
   impl_->stopped = true;
   if (l.dispatching)

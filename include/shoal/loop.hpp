@@ -66,10 +66,6 @@ class ReadWatch {
   ~ReadWatch();
 
   void stop();
-  // Stops watching an fd that the caller closes next (and that nothing else
-  // holds open): closing removes it from the watch set, so this saves the
-  // kernel call that stop() makes.
-  void stop_before_close();
   bool active() const { return impl_ != nullptr; }
   // False if the fd cannot be watched (a regular file, say).
   bool ok() const { return ok_; }
@@ -77,7 +73,6 @@ class ReadWatch {
   struct Impl;
 
  private:
-  void release(bool tell_kernel);
   Impl* impl_ = nullptr;
   bool ok_ = false;
 };
