@@ -37,6 +37,9 @@ class Reporter {
     line_printer_.output(order, tag, stream, bytes);
   }
 
+  // How output flows (see effective_output): the Runner starts jobs to match.
+  Options::OutputMode output_mode() const { return output_; }
+
   Counts& counts() { return counts_; }
   const SlowestJobs& slowest() const { return slowest_; }
   bool wants_command_text() const { return joblog_ || json_ || show_summary_; }

@@ -54,7 +54,6 @@ class Runner {
         scheduler_(jobs),
         tmpl_(std::move(tmpl)),
         tagstring_(CommandTemplate::parse_text(o.tagstring, o.replace_whole)),
-        output_(effective_output(o)),
         input_(std::move(input)),
         history_(std::move(history)),
         fixed_seqs_(std::move(fixed_seqs)),
@@ -101,7 +100,6 @@ class Runner {
   Scheduler scheduler_;
   CommandTemplate tmpl_;
   CommandTemplate tagstring_;
-  Options::OutputMode output_;
   std::unique_ptr<JobArguments> input_;
   JoblogHistory history_;                  // --resume*: what has run before
   std::vector<std::uint64_t> fixed_seqs_;  // --retry-failed: the seqs to run again
@@ -247,8 +245,9 @@ bool Runner::launch(Pending pending) {
   std::uint64_t order = pending.order;
   next_start_ = Clock::now() + start_interval_;
   Engine::OutputListener listener;
-  if (output_ == Options::OutputMode::ungrouped) command.inherit_output = true;
-  if (output_ == Options::OutputMode::line_buffer) {
+  auto output = reporter_.output_mode();
+  if (output == Options::OutputMode::ungrouped) command.inherit_output = true;
+  if (output == Options::OutputMode::line_buffer) {
     command.capture = false;
     listener = [this, order, tag = tag_for(pending)](int stream, std::string_view bytes) {
       reporter_.stream(order, tag, stream, bytes);
