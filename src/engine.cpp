@@ -9,11 +9,14 @@
 #include "shoal/engine.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -40,6 +43,53 @@ Result not_started(int error_code, std::string why) {
 
 bool has_nul(const std::string& s) { return s.find('\0') != std::string::npos; }
 
+// shoal's environment with the command's variables set: "NAME=value"
+// strings and the pointer array execve wants, alive until the spawn.
+struct ChildEnvironment {
+  std::vector<std::string> entries;
+  std::vector<char*> pointers;
+
+  explicit ChildEnvironment(const std::vector<std::pair<std::string, std::string>>& set) {
+    auto overridden = [&set](std::string_view entry) {
+      auto name = entry.substr(0, entry.find('='));
+      for (const auto& [n, v] : set)
+        if (n == name) return true;
+      return false;
+    };
+    for (char** e = environ; *e; ++e)
+      if (!overridden(*e)) entries.emplace_back(*e);
+    for (const auto& [n, v] : set) entries.push_back(n + "=" + v);
+    for (auto& e : entries) pointers.push_back(e.data());
+    pointers.push_back(nullptr);
+  }
+};
+
+// A write to a pipe whose reader has gone raises SIGPIPE, which would kill
+// a program that embeds libshoal and never thought about it. SIGPIPE is
+// blocked for the call, and one this write caused is taken back (one that
+// was pending before is left alone).
+ssize_t write_without_sigpipe(int fd, const char* bytes, std::size_t size) {
+  sigset_t pipe_only, old, pending;
+  sigemptyset(&pipe_only);
+  sigaddset(&pipe_only, SIGPIPE);
+  sigpending(&pending);
+  bool was_pending = sigismember(&pending, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
+  ssize_t n;
+  do {
+    n = ::write(fd, bytes, size);
+  } while (n < 0 && errno == EINTR);
+  int err = errno;
+  if (n < 0 && err == EPIPE && !was_pending) {
+    timespec now{};
+    while (::sigtimedwait(&pipe_only, nullptr, &now) < 0 && errno == EINTR) {
+    }
+  }
+  pthread_sigmask(SIG_SETMASK, &old, nullptr);
+  errno = err;
+  return n;
+}
+
 }  // namespace
 
 struct Job {
@@ -47,10 +97,17 @@ struct Job {
   pid_t pid = -1;  // also the process group id
   UniqueFd pidfd, out_fd, err_fd;
   ReadWatch exit_watch, out_watch, err_watch;
+  // The write end of the child's stdin pipe, if it has one: until the data
+  // is written, or (held open) until the job ends.
+  UniqueFd in_fd;
+  WriteWatch in_watch;
+  std::string in_data;
+  std::size_t in_written = 0;
   Timer timeout_timer, grace_timer, recheck_timer;
   std::chrono::milliseconds recheck_every{5};
   std::chrono::milliseconds grace{0};
   bool timed_out = false;
+  bool cancelled = false;
   bool exited = false;  // the leader has been reaped
   siginfo_t exit_info{};
   Result result;
@@ -84,6 +141,8 @@ struct Engine::Impl {
   enum class Drain { once, all };
   void drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, Output& into, Drain how);
   void on_output(Job& job, int stream);
+  void feed_stdin(Job& job);
+  void start_ending(Job& job);
   void on_exit(Job& job);
   void on_timeout(Job& job);
   void on_grace_over(Job& job);
@@ -111,7 +170,7 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
       return not_started(ENOENT, "command not found: " + command.argv[0]);
   }
 
-  UniqueFd out_r, out_w, err_r, err_w;
+  UniqueFd out_r, out_w, err_r, err_w, in_r, in_w;
   if (!command.inherit_output) {
     int out_pipe[2], err_pipe[2];
     if (::pipe2(out_pipe, O_CLOEXEC) != 0)
@@ -123,21 +182,52 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
     err_r.reset(err_pipe[0]);
     err_w.reset(err_pipe[1]);
   }
+  if (command.stdin_data || command.stdin_held_open) {
+    int in_pipe[2];
+    if (::pipe2(in_pipe, O_CLOEXEC) != 0)
+      return not_started(errno, std::string("cannot create pipe: ") + std::strerror(errno));
+    in_r.reset(in_pipe[0]);
+    in_w.reset(in_pipe[1]);
+  }
+  std::optional<ChildEnvironment> environment;
+  if (!command.env.empty()) {
+    for (const auto& [name, value] : command.env)
+      if (name.empty() || name.find('=') != std::string::npos || has_nul(name) || has_nul(value))
+        return not_started(EINVAL, "invalid environment variable: " + name);
+    environment.emplace(command.env);
+  }
 
   auto job = std::make_unique<Job>();
   job->result.start = Clock::now();
   job->result.wall_start = std::chrono::system_clock::now();
-  Spawned child = spawn_process({path, argv, e.devnull.get(), out_w ? out_w.get() : 1,
-                                 err_w ? err_w.get() : 2});
+  SpawnRequest request{path,
+                       argv,
+                       in_r ? in_r.get() : e.devnull.get(),
+                       out_w ? out_w.get() : 1,
+                       err_w ? err_w.get() : 2,
+                       environment ? environment->pointers.data() : nullptr,
+                       &command.cwd};
+  Spawned child = spawn_process(request);
   if (child.pid < 0 && child.error == ENOEXEC && !command.argv.empty()) {
     // An executable script without a #! line: run it with /bin/sh, as
     // execvp and every shell do.
     std::vector<std::string> via_shell{"sh", *path};
     via_shell.insert(via_shell.end(), command.argv.begin() + 1, command.argv.end());
-    child = spawn_process({&shell_path, &via_shell, e.devnull.get(), out_w ? out_w.get() : 1,
-                           err_w ? err_w.get() : 2});
+    request.path = &shell_path;
+    request.argv = &via_shell;
+    child = spawn_process(request);
   }
   if (child.pid < 0) {
+    // posix_spawn reports a failed chdir like a failed exec: tell them apart.
+    if (!command.cwd.empty()) {
+      struct stat dir;
+      int err = ::stat(command.cwd.c_str(), &dir) != 0 ? errno
+                : !S_ISDIR(dir.st_mode)                 ? ENOTDIR
+                                                        : 0;
+      if (err != 0)
+        return not_started(err, "cannot change to directory " + command.cwd + ": " +
+                                    std::strerror(err));
+    }
     const std::string& what = command.argv.empty() ? shell_path : command.argv[0];
     return not_started(child.error, "cannot execute " + what + ": " + std::strerror(child.error));
   }
@@ -145,6 +235,7 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   // the child (and whatever it started) closed them.
   out_w.reset();
   err_w.reset();
+  in_r.reset();
 
   job->pid = child.pid;
   job->pidfd.reset(open_pidfd(child.pid));
@@ -171,6 +262,12 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
     j.err_watch = ReadWatch(e.loop, j.err_fd.get(), [&e, &j] { e.on_output(j, 2); });
   }
   j.exit_watch = ReadWatch(e.loop, j.pidfd.get(), [&e, &j] { e.on_exit(j); });
+  j.in_fd = std::move(in_w);
+  if (command.stdin_data) {
+    j.in_data = *command.stdin_data;
+    ::fcntl(j.in_fd.get(), F_SETFL, O_NONBLOCK);  // our end only; the child's stays blocking
+    e.feed_stdin(j);
+  }
   if (command.timeout.count() > 0) {
     j.timeout_timer = Timer(e.loop);
     j.timeout_timer.start(command.timeout, [&e, &j] { e.on_timeout(j); });
@@ -217,6 +314,29 @@ void Engine::Impl::drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, O
     fd.reset();
     return;
   }
+}
+
+// Writes what the pipe takes now; waits for room for the rest. Stops at
+// the end of the data, or when the child no longer reads (EPIPE): a child
+// that ignores its input is not an error.
+void Engine::Impl::feed_stdin(Job& job) {
+  while (job.in_written < job.in_data.size()) {
+    ssize_t n = write_without_sigpipe(job.in_fd.get(), job.in_data.data() + job.in_written,
+                                      job.in_data.size() - job.in_written);
+    if (n < 0 && errno == EAGAIN) {
+      if (!job.in_watch.active()) {
+        job.in_watch = WriteWatch(loop, job.in_fd.get(), [this, &job] { feed_stdin(job); });
+        if (job.in_watch.ok()) return;
+        break;  // cannot wait for room: give up on the rest
+      }
+      return;
+    }
+    if (n < 0) break;
+    job.in_written += static_cast<std::size_t>(n);
+  }
+  job.in_watch.stop();
+  job.in_fd.reset();
+  job.in_data = std::string();
 }
 
 void Engine::Impl::on_output(Job& job, int stream) {
@@ -278,6 +398,11 @@ void Engine::Impl::recheck_group(Job& job) {
 
 void Engine::Impl::on_timeout(Job& job) {
   job.timed_out = true;
+  start_ending(job);
+}
+
+void Engine::Impl::start_ending(Job& job) {
+  if (job.grace_timer.active()) return;  // already on its way out
   ::kill(-job.pid, SIGTERM);
   job.grace_timer = Timer(loop);
   job.grace_timer.start(job.grace, [this, &job] { on_grace_over(job); });
@@ -299,6 +424,8 @@ void Engine::Impl::finish(Job& job) {
   drain(job, 2, job.err_fd, job.err_watch, job.result.err, Drain::all);
   job.out_watch.stop();
   job.err_watch.stop();
+  job.in_watch.stop();
+  job.in_fd.reset();
   job.timeout_timer = Timer();
   job.grace_timer = Timer();
   job.recheck_timer = Timer();
@@ -315,6 +442,7 @@ void Engine::Impl::finish(Job& job) {
     r.status = Status::killed;
   }
   if (job.timed_out) r.status = Status::timeout;
+  else if (job.cancelled) r.status = Status::killed;
 
   enlarged_pipes -= static_cast<int>(job.out_enlarged) + static_cast<int>(job.err_enlarged);
   auto it = jobs.find(job.id);
@@ -344,6 +472,15 @@ Engine::~Engine() {
 void Engine::signal(JobId id, int signum) {
   auto it = impl_->jobs.find(id);
   if (it != impl_->jobs.end()) ::kill(-it->second->pid, signum);
+}
+
+void Engine::cancel(JobId id) {
+  auto it = impl_->jobs.find(id);
+  if (it == impl_->jobs.end() || it->second->timed_out) return;
+  Job& job = *it->second;
+  job.cancelled = true;
+  if (job.exited) return;  // only its group's stragglers are left; they get the KILL
+  impl_->start_ending(job);
 }
 
 void Engine::signal_all(int signum) {

@@ -1,5 +1,5 @@
 // What a Loop is inside: the libuv loop, and the epoll set that holds every
-// ReadWatch's fd. Private to src/.
+// ReadWatch's and WriteWatch's fd. Private to src/.
 #pragma once
 
 #include <uv.h>
@@ -21,7 +21,7 @@ struct Loop::Impl {
   uv_poll_t watch_set_poll;
   std::size_t active_watches = 0;
   bool dispatching = false;
-  std::vector<ReadWatch::Impl*> stopped_while_dispatching;
+  std::vector<detail::FdWatch*> stopped_while_dispatching;
 
   bool open_watch_set();
   void dispatch();

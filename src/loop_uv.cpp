@@ -1,6 +1,6 @@
 // The Loop backend on libuv. libuv is used only as a portable readiness loop
 // (epoll here, kqueue elsewhere): timers, signals, and one fd standing for
-// all the watched fds (see read_watch_epoll.cpp). Process
+// all the watched fds (see fd_watch_epoll.cpp). Process
 // spawning is NOT libuv's (uv_spawn forks, and reaps through a global
 // SIGCHLD handler); see spawn.cpp for ours.
 //

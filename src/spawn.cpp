@@ -73,10 +73,31 @@ Spawned spawn_process(const SpawnRequest& r) {
   for (const auto& a : *r.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
 
+  // A working directory of its own is rare: those actions are built for
+  // the one job and not cached.
+  struct OneOffActions {
+    posix_spawn_file_actions_t actions;
+    bool used = false;
+    ~OneOffActions() {
+      if (used) posix_spawn_file_actions_destroy(&actions);
+    }
+  } one_off;
+  const posix_spawn_file_actions_t* actions;
+  if (r.cwd && !r.cwd->empty()) {
+    posix_spawn_file_actions_init(&one_off.actions);
+    one_off.used = true;
+    posix_spawn_file_actions_adddup2(&one_off.actions, r.stdin_fd, 0);
+    posix_spawn_file_actions_adddup2(&one_off.actions, r.stdout_fd, 1);
+    posix_spawn_file_actions_adddup2(&one_off.actions, r.stderr_fd, 2);
+    posix_spawn_file_actions_addchdir_np(&one_off.actions, r.cwd->c_str());
+    actions = &one_off.actions;
+  } else {
+    actions = &file_actions_for(r.stdin_fd, r.stdout_fd, r.stderr_fd);
+  }
+
   Spawned result;
-  int rc = ::posix_spawn(&result.pid, r.path->c_str(),
-                         &file_actions_for(r.stdin_fd, r.stdout_fd, r.stderr_fd), &attributes.attr,
-                         argv.data(), environ);
+  int rc = ::posix_spawn(&result.pid, r.path->c_str(), actions, &attributes.attr, argv.data(),
+                         r.envp ? r.envp : environ);
   if (rc != 0) {
     result.pid = -1;
     result.error = rc;

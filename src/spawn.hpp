@@ -20,6 +20,8 @@ struct SpawnRequest {
   int stdin_fd;                           // dup'ed to 0 in the child
   int stdout_fd;                          // dup'ed to 1
   int stderr_fd;                          // dup'ed to 2
+  char* const* envp = nullptr;            // null: shoal's own environment
+  const std::string* cwd = nullptr;       // null or empty: shoal's own
 };
 
 struct Spawned {

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace shoal {
@@ -27,6 +29,21 @@ struct Command {
   // `capture = false` drops the bytes once any OutputListener has seen them.
   bool inherit_output = false;
   bool capture = true;
+
+  // The child's environment is shoal's own with these variables set (added
+  // or replaced).
+  std::vector<std::pair<std::string, std::string>> env;
+  // The child's working directory; empty: shoal's own.
+  std::string cwd;
+
+  // Standard input is /dev/null unless one of these says otherwise.
+  // `stdin_data` is written to a pipe, which is then closed: the child reads
+  // these bytes, then end of file. `stdin_held_open` gives the child a pipe
+  // that shoal never writes and keeps open until the job has ended, so the
+  // child sees end of file only if shoal itself goes away -- this is how a
+  // command run through ssh learns that the local side has gone.
+  std::optional<std::string> stdin_data;
+  bool stdin_held_open = false;
 
   static Command exec(std::vector<std::string> argv) {
     Command c;

@@ -4,8 +4,8 @@
 // (the `shoal` command, or a Pool) does.
 //
 // Guarantees: every child runs in its own process group with default signal
-// dispositions and an empty signal mask; only its stdin (/dev/null), stdout
-// and stderr pipes are inherited; its exit is noticed through a pidfd, not a
+// dispositions and an empty signal mask; only its stdin (/dev/null unless
+// the command brings data), stdout and stderr pipes are inherited; its exit is noticed through a pidfd, not a
 // timer; its output is captured in full; a timeout ends the whole group.
 #pragma once
 
@@ -51,6 +51,10 @@ class Engine {
 
   // Sends `signum` to the job's whole process group.
   void signal(JobId id, int signum);
+  // Ends the job as a timeout would: TERM to its group, KILL after the
+  // command's kill_grace. Its Result has status killed, whatever the
+  // process did on TERM. Does nothing for a job that has already finished.
+  void cancel(JobId id);
   void signal_all(int signum);
 
   std::size_t running() const;

@@ -55,6 +55,10 @@ class Timer {
   Impl* impl_ = nullptr;
 };
 
+namespace detail {
+struct FdWatch;  // private to the backend
+}
+
 class ReadWatch {
  public:
   ReadWatch() = default;
@@ -70,10 +74,26 @@ class ReadWatch {
   // False if the fd cannot be watched (a regular file, say).
   bool ok() const { return ok_; }
 
-  struct Impl;
+ private:
+  detail::FdWatch* impl_ = nullptr;
+  bool ok_ = false;
+};
+
+// The same for "fd can take more bytes" (or its reader has gone).
+class WriteWatch {
+ public:
+  WriteWatch() = default;
+  WriteWatch(Loop& loop, int fd, std::function<void()> writable);
+  WriteWatch(WriteWatch&&) noexcept;
+  WriteWatch& operator=(WriteWatch&&) noexcept;
+  ~WriteWatch();
+
+  void stop();
+  bool active() const { return impl_ != nullptr; }
+  bool ok() const { return ok_; }
 
  private:
-  Impl* impl_ = nullptr;
+  detail::FdWatch* impl_ = nullptr;
   bool ok_ = false;
 };
 

@@ -10,7 +10,7 @@ enum class Status {
   ok,       // exited with status 0
   failed,   // exited with a non-zero status
   timeout,  // ran past its timeout and was ended by shoal
-  killed,   // ended by a signal shoal did not send for a timeout
+  killed,   // ended by a signal shoal did not send for a timeout, or cancelled
   error,    // could not be started at all (not found, not executable, ...)
 };
 

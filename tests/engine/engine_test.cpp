@@ -13,34 +13,19 @@
 #include <sstream>
 
 #include "leak_check.hpp"
+#include "run_one.hpp"
 #include "shoal/shoal.hpp"
 
 using namespace shoal;
 using namespace std::chrono_literals;
 
-// libuv opens a process-wide pipe for signal delivery on first use and keeps
-// it; open it before any test counts fds.
-class WarmUp : public ::testing::Environment {
-  void SetUp() override {
-    Loop loop;
-    SignalWatch w(loop, SIGUSR2, [] {});
-  }
-};
-const auto* const warm_up = ::testing::AddGlobalTestEnvironment(new WarmUp);
+const auto* const warm_up = ::testing::AddGlobalTestEnvironment(new test_support::WarmUp);
 
 namespace {
 
 class EngineRun : public test_support::LeakCheck {};
 
-Result run_one(const Command& command, EngineOptions options = {}) {
-  Loop loop;
-  shoal::Engine engine(loop, options);
-  Result out;
-  auto started = engine.start(command, [&](Result r) { out = std::move(r); });
-  if (auto* r = std::get_if<Result>(&started)) return std::move(*r);
-  loop.run();
-  return out;
-}
+using test_support::run_one;
 
 Command sh(const std::string& script) { return Command::shell(script); }
 

@@ -1,0 +1,124 @@
+// What a Command can bring besides its argv: environment, working
+// directory, standard input; and ending a job on request (cancel).
+#include <csignal>
+#include <string>
+
+#include "leak_check.hpp"
+#include "run_one.hpp"
+#include "shoal/shoal.hpp"
+
+using namespace shoal;
+using namespace std::chrono_literals;
+using test_support::run_one;
+
+const auto* const warm_up = ::testing::AddGlobalTestEnvironment(new test_support::WarmUp);
+
+namespace {
+class CommandRun : public test_support::LeakCheck {};
+}  // namespace
+
+TEST_F(CommandRun, EnvironmentIsOursWithTheCommandsVariablesSet) {
+  Command c = Command::shell("echo \"$SHOAL_TEST_A|$HOME|${PATH:+has-path}\"");
+  c.env = {{"SHOAL_TEST_A", "a value; with $hell"}, {"HOME", "/elsewhere"}};
+  Result r = run_one(c);
+  EXPECT_EQ(r.status, Status::ok);
+  EXPECT_EQ(r.out.str(), "a value; with $hell|/elsewhere|has-path\n");
+}
+
+TEST_F(CommandRun, MalformedVariableNameIsAnError) {
+  Command c = Command::exec({"true"});
+  c.env = {{"A=B", "x"}};
+  Result r = run_one(c);
+  EXPECT_EQ(r.status, Status::error);
+  EXPECT_NE(r.error.find("A=B"), std::string::npos) << r.error;
+}
+
+TEST_F(CommandRun, WorkingDirectory) {
+  Command c = Command::exec({"pwd"});
+  c.cwd = "/usr/bin";
+  Result r = run_one(c);
+  EXPECT_EQ(r.status, Status::ok);
+  EXPECT_EQ(r.out.str(), "/usr/bin\n");
+}
+
+TEST_F(CommandRun, MissingWorkingDirectoryIsAnErrorNamingIt) {
+  Command c = Command::exec({"true"});
+  c.cwd = "/nonexistent-shoal-dir";
+  Result r = run_one(c);
+  EXPECT_EQ(r.status, Status::error);
+  EXPECT_EQ(r.error_code, ENOENT);
+  EXPECT_NE(r.error.find("/nonexistent-shoal-dir"), std::string::npos) << r.error;
+}
+
+TEST_F(CommandRun, StdinDataIsReadThenEndOfFile) {
+  Command c = Command::exec({"cat"});
+  c.stdin_data = std::string("hello\nwor\0ld", 12);
+  Result r = run_one(c);
+  EXPECT_EQ(r.status, Status::ok);
+  EXPECT_EQ(r.out.str(), std::string("hello\nwor\0ld", 12));
+}
+
+TEST_F(CommandRun, StdinDataLargerThanAPipeIsWrittenAsTheChildReads) {
+  Command c = Command::shell("wc -c");
+  c.stdin_data = std::string(4 << 20, 'x');
+  Result r = run_one(c);
+  EXPECT_EQ(r.status, Status::ok);
+  EXPECT_EQ(std::stoul(r.out.str()), 4u << 20);
+}
+
+TEST_F(CommandRun, ChildThatDoesNotReadItsStdinDoesNotHurtUs) {
+  // SIGPIPE at its default here: a leaked one would end this test binary.
+  struct sigaction dfl{}, old{};
+  dfl.sa_handler = SIG_DFL;
+  ::sigaction(SIGPIPE, &dfl, &old);
+  Command c = Command::exec({"true"});
+  c.stdin_data = std::string(4 << 20, 'x');
+  Result r = run_one(c);
+  ::sigaction(SIGPIPE, &old, nullptr);
+  EXPECT_EQ(r.status, Status::ok);
+  sigset_t pending;
+  sigpending(&pending);
+  EXPECT_FALSE(sigismember(&pending, SIGPIPE));
+}
+
+TEST_F(CommandRun, HeldOpenStdinNeverReachesEndOfFile) {
+  Command held = Command::exec({"cat"});
+  held.stdin_held_open = true;
+  held.timeout = 200ms;
+  EXPECT_EQ(run_one(held).status, Status::timeout);  // cat still waiting
+
+  Command empty = Command::exec({"cat"});
+  empty.stdin_data = "";
+  EXPECT_EQ(run_one(empty).status, Status::ok);  // the same cat, given end of file
+}
+
+TEST_F(CommandRun, CancelEndsTheWholeGroup) {
+  Loop loop;
+  Engine engine(loop);
+  Result out;
+  Command c = Command::shell("sleep 1000 & sleep 1000; wait");
+  c.kill_grace = 60s;  // TERM is obeyed: the grace would hang the test if waited for
+  auto started = engine.start(c, [&](Result r) { out = std::move(r); });
+  ASSERT_TRUE(std::holds_alternative<JobId>(started));
+  engine.cancel(std::get<JobId>(started));
+  loop.run();
+  EXPECT_EQ(out.status, Status::killed);
+  EXPECT_EQ(out.signal, SIGTERM);
+}
+
+TEST_F(CommandRun, CancelKillsWhatIgnoresTermAfterTheGrace) {
+  Loop loop;
+  Engine engine(loop);
+  Result out;
+  Command c = Command::shell("trap '' TERM; echo ready; sleep 1000 & wait");
+  c.kill_grace = 100ms;
+  JobId id = 0;
+  // Cancelled once the shell has set its trap (it said so).
+  auto started = engine.start(c, [&](Result r) { out = std::move(r); },
+                              [&](int, std::string_view) { engine.cancel(id); });
+  ASSERT_TRUE(std::holds_alternative<JobId>(started));
+  id = std::get<JobId>(started);
+  loop.run();
+  EXPECT_EQ(out.status, Status::killed);
+  EXPECT_EQ(out.signal, SIGKILL);
+}
