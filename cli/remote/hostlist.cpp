@@ -79,9 +79,13 @@ bool expand_pattern(std::string_view pattern, std::vector<std::string>& out, std
     }
     std::string_view inside = pattern.substr(open + 1, close - open - 1);
     i = close + 1;
-    if (!is_range_text(inside)) {  // [::1] and the like: not a range
+    if (inside.find(':') != std::string_view::npos) {  // [::1]: an address, not a range
       for (auto& p : partial) p += pattern.substr(open, close - open + 1);
       continue;
+    }
+    if (!is_range_text(inside)) {
+      error = fmt::format("bad range [{}]: expected numbers like [1-5] or [01,03,07-09]", inside);
+      return false;
     }
     std::vector<std::string> numbers;
     if (!expand_bracket(inside, numbers, error)) return false;
@@ -110,7 +114,7 @@ std::vector<std::string> expand_hosts(std::string_view list, std::string& error)
     char c = i < list.size() ? list[i] : ',';
     if (c == '[') ++depth;
     if (c == ']') --depth;
-    if (c != ',' || depth > 0) continue;
+    if (c != ',' || (depth > 0 && i < list.size())) continue;
     std::string_view pattern = list.substr(start, i - start);
     start = i + 1;
     if (pattern.empty()) continue;  // "a,,b" or a trailing comma

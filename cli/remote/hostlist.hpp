@@ -12,8 +12,8 @@ namespace shoal::cli {
 
 // Expands a comma-separated list with bracket ranges, keeping the order
 // written. A range's numbers keep the zero padding of its first bound
-// (`[08-10]` gives 08 09 10). Brackets holding anything but digits, commas
-// and dashes are not a range and stay as written (`[::1]`). On a malformed
+// (`[08-10]` gives 08 09 10). Brackets holding a colon are an IPv6 address,
+// not a range, and stay as written (`[::1]`). On a malformed
 // list returns nothing and sets `error` to a one-line reason.
 std::vector<std::string> expand_hosts(std::string_view list, std::string& error);
 

@@ -12,10 +12,12 @@ void add_remote_options(CLI::App& app, RemoteOptions& o, RemoteOptionText& text)
                  "Run jobs on [N/][user@]host[:port] (N: jobs at once there; ':' is this "
                  "machine). Comma-separated, repeatable; ranges like web[01-20] or "
                  "db[1,3,7-9]; a host written twice runs once")
+      ->allow_extra_args(false)
       ->type_name("HOSTS")
       ->group(group);
   app.add_option("--sshloginfile,--slf", text.sshloginfiles,
                  "Read sshlogins from FILE, one or more per line (# starts a comment)")
+      ->allow_extra_args(false)
       ->type_name("FILE")
       ->group(group);
   app.add_flag("--nonall", o.nonall,

@@ -78,7 +78,7 @@ bool parse_sshlogins(std::string_view text, std::vector<SshLogin>& out, std::str
     char c = i < text.size() ? text[i] : ',';
     if (c == '[') ++depth;
     if (c == ']') --depth;
-    if (c != ',' || depth > 0) continue;
+    if (c != ',' || (depth > 0 && i < text.size())) continue;
     std::string_view one = text.substr(start, i - start);
     start = i + 1;
     while (!one.empty() && (one.front() == ' ' || one.front() == '\t')) one.remove_prefix(1);

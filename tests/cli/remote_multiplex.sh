@@ -1,0 +1,28 @@
+# Multiplexing is on by default: jobs on a host share one TCP connection
+# (one login per host however many jobs); --no-multiplex gives one per job;
+# --control-persist keeps them for the next run, which then logs in anew
+# nowhere.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib_sshd.sh"
+
+before=$(logins)
+"$SHOAL" --ssh "$SSH" --onall -S h1,h2 echo ::: a b c > /dev/null
+expect_eq "$(( $(logins) - before ))" 2 "logins for 6 jobs on 2 hosts, multiplexed"
+expect_no_ssh_left
+
+before=$(logins)
+"$SHOAL" --ssh "$SSH" --onall --no-multiplex -S h1,h2 echo ::: a b c > /dev/null
+expect_eq "$(( $(logins) - before ))" 6 "logins without multiplexing"
+
+# Reused by the next run. The directory is per user; keep this test's own.
+export TMPDIR="$T"
+"$SHOAL" --ssh "$SSH" --control-persist 30 --nonall -S h3,h4 true
+expect_eq "$(stat -c %a "$T/shoal-$(id -u)")" 700 "the shared directory's mode"
+before=$(logins)
+"$SHOAL" --ssh "$SSH" --control-persist 30 --nonall -S h3,h4 'echo again' > "$T/out"
+expect_eq "$(cat "$T/out")" "$(printf 'again\nagain')" "second run's output"
+expect_eq "$(( $(logins) - before ))" 0 "new logins on the second run"
+for h in h3 h4; do
+  for s in "$T/shoal-$(id -u)"/*; do $SSH -o ControlPath="$s" -O exit "$h" 2>/dev/null || true; done
+done
+expect_no_ssh_left

@@ -1,0 +1,17 @@
+# Jobs spread over hosts: `2/h1,2/h2` runs the list on both (the joblog's
+# Host column shows both) and nowhere else, with the same outputs as a local
+# run; `:` in the list is this machine.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib_sshd.sh"
+
+seq 40 > "$T/in"
+"$SHOAL" --ssh "$SSH" -S 2/h1,2/h2 --joblog "$T/log" -k 'echo {}; sleep 0.05' :::: "$T/in" > "$T/out"
+expect_eq "$(cat "$T/out")" "$(seq 40)" "every job's output, in order"
+expect_eq "$(awk -F'\t' 'NR > 1 { print $2 }' "$T/log" | sort -u | tr '\n' ' ')" "h1 h2 " "hosts used"
+expect_eq "$(awk -F'\t' 'NR > 1' "$T/log" | wc -l)" 40 "one joblog line per job"
+
+"$SHOAL" --ssh "$SSH" -S 1/:,1/h3 --joblog "$T/log2" 'echo {}; sleep 0.1' ::: a b c d e f > "$T/out2"
+expect_eq "$(sort "$T/out2" | tr '\n' ' ')" "a b c d e f " "local and remote outputs"
+expect_eq "$(awk -F'\t' 'NR > 1 { print $2 }' "$T/log2" | sort -u | tr '\n' ' ')" ": h3 " "this machine and h3"
+expect_no_ssh_left
+expect_nothing_left

@@ -1,0 +1,30 @@
+# A timeout or Ctrl-C ends the remote command too, not only the local ssh:
+# the remote side sees its stdin close and ends its process group.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib_sshd.sh"
+
+set +e
+"$SHOAL" --ssh "$SSH" --timeout 3 --nonall -S h1 --joblog "$T/log" \
+  "echo \$\$ > $T/rpid; exec $SLEEP 1000" 2> "$T/err"
+rc=$?
+set -e
+expect_eq "$rc" 1 "exit status"
+expect_eq "$(awk -F'\t' 'NR == 2 { print $7, $8 }' "$T/log")" "-1 15" "joblog: timed out"
+[ -s "$T/rpid" ] || fail "the remote command did not start"
+wait_gone "$(cat "$T/rpid")" || fail "remote command survived the timeout"
+
+# Ctrl-C: once the remote command runs, SIGINT to shoal.
+rm -f "$T/rpid"
+"$SHOAL" --ssh "$SSH" --nonall -S h2 "echo \$\$ > $T/rpid; exec $SLEEP 1000" 2>/dev/null &
+shoal_pid=$!
+for i in $(seq 200); do [ -s "$T/rpid" ] && break; sleep 0.05; done
+[ -s "$T/rpid" ] || fail "the remote command did not start"
+kill -INT "$shoal_pid"
+set +e
+wait "$shoal_pid"
+rc=$?
+set -e
+expect_eq "$rc" 130 "ends by SIGINT"
+wait_gone "$(cat "$T/rpid")" || fail "remote command survived Ctrl-C"
+expect_no_ssh_left
+expect_nothing_left
