@@ -35,3 +35,12 @@ expect_eq "$rc" 3 "three jobs not ok"
 expect_eq "$(awk -F'\t' 'NR > 1 { print $7 }' "$T/log4" | tr '\n' ' ')" "255 255 255 " "Exitval 255, as ssh's"
 expect_no_ssh_left
 expect_nothing_left
+
+# GNU parallel logs an unreachable host the same way: Exitval 255.
+set +e
+"$SHOAL" --ssh "$SSH" --nonall -S h1,dead --joblog "$T/slog" 'echo hi' > /dev/null 2>&1
+gnu_parallel --ssh "$SSH" --nonall -S h1,dead --joblog "$T/plog" 'echo hi' > /dev/null 2>&1
+set -e
+columns() { awk -F'\t' 'NR > 1 { print $2, $7 }' "$1" | sort; }
+expect_eq "$(columns "$T/slog")" "$(columns "$T/plog")" "Host and Exitval columns, as GNU parallel's"
+expect_no_ssh_left

@@ -15,3 +15,7 @@ expect_eq "$(sort "$T/out2" | tr '\n' ' ')" "a b c d e f " "local and remote out
 expect_eq "$(awk -F'\t' 'NR > 1 { print $2 }' "$T/log2" | sort -u | tr '\n' ' ')" ": h3 " "this machine and h3"
 expect_no_ssh_left
 expect_nothing_left
+
+# GNU parallel names the hosts the same way in its joblog (no N/ prefix).
+gnu_parallel --ssh "$SSH" -S 2/h1,2/h2 --joblog "$T/plog" 'echo {}; sleep 0.2' ::: 1 2 3 4 5 6 > /dev/null
+expect_eq "$(awk -F'\t' 'NR > 1 { print $2 }' "$T/plog" | sort -u | tr '\n' ' ')" "h1 h2 " "GNU parallel's Host column"

@@ -1,0 +1,380 @@
+#!/usr/bin/env bash
+# bench/remote.sh: shoal's remote runs beside pdsh, pssh (parallel-ssh),
+# clush, GNU parallel and `xargs -P` driving ssh, in one run (issue 5).
+#
+#   bench/remote.sh             full run: 50 and 200 hosts (about 10 minutes)
+#   bench/remote.sh --quick     50 hosts only, one run per tool
+#   bench/remote.sh --repeat N  run every row N times, tools interleaved, and
+#                               keep each tool's fastest run (default 3; the
+#                               rows without multiplexing run min(N, 2) times:
+#                               they are long, and bound by ssh, not the tool)
+#   SHOAL=/path/to/shoal bench/remote.sh   measure that binary instead of building
+#
+# Every "host" is an alias (h1 ... h200) of one real sshd on 127.0.0.1, the
+# fixture of the remote tests (tests/cli/lib_sshd.sh), so every tool pays
+# the same ssh and sshd as the others and the tool's own cost shows. Each
+# tool runs `true` and `hostname` once on every host, as many hosts at once
+# as there are hosts (width = hosts: 50, and 200), in two modes:
+#
+#   no mux  every job is its own ssh connection, key exchange included. All
+#           tools are bound by ssh there, so the targets are shoal's OWN CPU
+#           (under 1 ms a host; getrusage(RUSAGE_SELF) of the tool process
+#           alone, through bench/selfcpu.so preloaded) and a wall time within
+#           5% of the fastest peer.
+#   mux     ssh connection sharing (ControlMaster), masters opened before the
+#           timing: the peers through an ssh config with ControlMaster auto,
+#           ControlPath per alias (%n: every alias leads to the same
+#           host:port, so %C would collide) and ControlPersist, warmed by one
+#           ssh per host; shoal by one run with --control-persist, then the
+#           timed run with --control-persist reuses its masters. Targets:
+#           at least 1.5x faster than pdsh, no slower than xargs -P.
+#           "shoal, own masters" is shoal's default (masters opened and
+#           closed within the run), shown beside the others, not a target.
+#
+# Wall times in one run on a shared machine move; the ratios are the result.
+# Output of `hostname` is checked: one line of this machine's name per host.
+set -euo pipefail
+
+quick=0
+repeat=3
+while (($#)); do
+  case "$1" in
+    --quick) quick=1 repeat=1 ;;
+    --repeat)
+      repeat=${2:-}
+      [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "remote.sh: --repeat needs N >= 1" >&2; exit 2; }
+      shift
+      ;;
+    -h | --help)
+      sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'
+      exit 0
+      ;;
+    *)
+      echo "remote.sh: unknown argument: $1 (try --help)" >&2
+      exit 2
+      ;;
+  esac
+  shift
+done
+repeat_nomux=$((repeat < 2 ? repeat : 2))
+if ((quick)); then sizes=(50); else sizes=(50 200); fi
+
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$bench_dir/.." && pwd)
+
+# ---- tools ------------------------------------------------------------------
+for t in pdsh parallel-ssh clush parallel xargs ssh /usr/sbin/sshd; do
+  command -v "$t" >/dev/null || { echo "remote.sh: $t is not installed" >&2; exit 1; }
+done
+tools_dir="$bench_dir/build-bench"
+mkdir -p "$tools_dir"
+cc -O2 -Wall -Wextra -shared -fPIC -o "$tools_dir/selfcpu.so" "$bench_dir/selfcpu.c"
+selfcpu="$tools_dir/selfcpu.so"
+shoal_build="given by SHOAL"
+if [[ -z "${SHOAL:-}" ]]; then
+  echo "building shoal (Release) in $root/build-bench ..." >&2
+  log=$(mktemp)
+  if ! { cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DSHOAL_TESTS=OFF &&
+    cmake --build "$root/build-bench" -j2 --target shoal_bin; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "remote.sh: building shoal failed" >&2
+    exit 1
+  fi
+  rm -f "$log"
+  shoal_build=Release
+  SHOAL="$root/build-bench/shoal"
+fi
+[[ -x "$SHOAL" ]] || { echo "remote.sh: no shoal binary at $SHOAL" >&2; exit 1; }
+export SHOAL
+
+# ---- the server -------------------------------------------------------------
+# lib.sh makes $T and set -euo pipefail; lib_sshd.sh starts sshd and writes
+# $SSH_CONFIG (aliases h*), and its EXIT trap kills every ssh naming that
+# config, stops sshd and removes $T.
+# shellcheck source=../tests/cli/lib.sh
+source "$root/tests/cli/lib.sh"
+# shellcheck source=../tests/cli/lib_sshd.sh
+source "$root/tests/cli/lib_sshd.sh"
+work="$T/bench"
+mkdir -p "$work"
+
+# shoal's --control-persist masters live in $TMPDIR/shoal-$UID: keep them in
+# $T, away from any other run of this user's (the socket is named after the
+# alias alone, and the tests use the same aliases against another sshd).
+export TMPDIR="$T"
+
+# The peers' multiplexing config: the fixture's, with sharing in front (ssh
+# takes the first value it reads). Its name starts with $SSH_CONFIG, so the
+# fixture's cleanup kills its masters too.
+MUX_DIR="$T/mux"
+mkdir -m 700 "$MUX_DIR"
+SSH_CONFIG_MUX="${SSH_CONFIG}_mux"
+{
+  printf 'Host *\n  ControlMaster auto\n  ControlPath %s/%%n\n  ControlPersist 600\n' "$MUX_DIR"
+  cat "$SSH_CONFIG"
+} >"$SSH_CONFIG_MUX"
+
+# Close every master gracefully (their sockets go with them), then the
+# fixture's cleanup (kill what is left, stop sshd, remove $T).
+fixture_trap=$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/; s/'\\\\''/'/g")
+close_masters() {
+  local sock
+  for sock in "$MUX_DIR"/* "$T/shoal-$(id -u)"/*; do
+    [[ -S "$sock" ]] || continue
+    ssh -F "$SSH_CONFIG" -o ControlPath="$sock" -O exit h1 >/dev/null 2>&1 || true
+  done
+}
+trap 'close_masters; '"$fixture_trap" EXIT
+
+ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true
+this_host=$(hostname)
+
+# ---- one command per tool ------------------------------------------------------
+# tool_MODE N CMD: CMD once on each of h1..hN, N at once. MODE is the ssh
+# config: plain (a connection per job) or mux (shared connections).
+cfg_of() { if [[ $1 == mux ]]; then echo "$SSH_CONFIG_MUX"; else echo "$SSH_CONFIG"; fi; }
+
+tool_shoal() { # shoal MODE N CMD; MODE nomux | persist | own
+  local mode=$1 n=$2
+  shift 2
+  local opt=()
+  case $mode in
+    nomux) opt=(--no-multiplex) ;;
+    persist) opt=(--control-persist 600) ;;
+    own) opt=() ;;
+  esac
+  "$SHOAL" --no-live --no-summary --ssh "ssh -F $SSH_CONFIG" "${opt[@]}" \
+    --nonall -j "$n" -S "h[1-$n]" -- "$@"
+}
+# pdsh's own ssh arguments are "-2 -a -x -l%u %h"; the config goes in front.
+tool_pdsh() { # pdsh MODE N CMD
+  local cfg
+  cfg=$(cfg_of "$1")
+  PDSH_RCMD_TYPE=ssh PDSH_SSH_ARGS_APPEND="-F $cfg" pdsh -f "$2" -w "h[1-$2]" "${@:3}"
+}
+# -P prints "hN: line" as it comes (and a status line per host).
+tool_pssh() {
+  local cfg
+  cfg=$(cfg_of "$1")
+  parallel-ssh -x "-F $cfg" -p "$2" -h "$work/hosts$2" -t 0 -P "${@:3}"
+}
+tool_clush() {
+  local cfg
+  cfg=$(cfg_of "$1")
+  clush -n -N -f "$2" -w "h[1-$2]" -o "-F $cfg" "${@:3}"
+}
+tool_parallel() {
+  local cfg
+  cfg=$(cfg_of "$1")
+  parallel --will-cite -j "$2" ssh -F "$cfg" '{}' "${@:3}" :::: "$work/hosts$2"
+}
+tool_xargs() {
+  local cfg
+  cfg=$(cfg_of "$1")
+  xargs -P "$2" -I'{}' ssh -F "$cfg" '{}' "${@:3}" <"$work/hosts$2"
+}
+
+# The peers' masters, one per alias, opened before a mux row is timed (and
+# again each round: cheap when they are there).
+warm_peer_masters() { # N
+  xargs -P "$1" -I'{}' ssh -F "$SSH_CONFIG_MUX" '{}' true <"$work/hosts$1"
+}
+warm_shoal_masters() { # N
+  tool_shoal persist "$1" true >/dev/null
+}
+
+# ssh processes of shoal's still there after a run that should have closed
+# them all (its persistent masters excepted).
+shoal_leftovers() {
+  pgrep -af -- "-F $SSH_CONFIG -o BatchMode" | grep -v -e pgrep -e "$T/shoal-$(id -u)/" || true
+}
+
+# ---- measuring one command ------------------------------------------------------
+# Results keyed "row|tool": wall seconds (fastest run), own CPU seconds.
+declare -A R_WALL R_CPU
+rows=()
+declare -A ROW_SEEN
+problems=()
+now() { date +%s.%N; }
+
+# measure ROW TOOL HOSTS CMD FN ARGS...: runs FN ARGS with selfcpu preloaded
+# into the tool's own process (the functions above end in an exec-like
+# single command: LD_PRELOAD goes to it, and selfcpu drops itself from the
+# environment its children get).
+measure() {
+  local row=$1 tool=$2 n=$3 cmd=$4
+  shift 4
+  local key="$row|$tool" out="$work/out" err="$work/err" cpu="$work/cpu"
+  rm -f "$out" "$err" "$cpu"
+  local t0 t1 rc=0
+  t0=$(now)
+  SELFCPU_OUT="$cpu" LD_PRELOAD="$selfcpu" "$@" </dev/null >"$out" 2>"$err" || rc=$?
+  t1=$(now)
+  local wall note="" lines
+  wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.3f", b-a}')
+  ((rc == 0)) || note+="exit $rc; "
+  if [[ $cmd == hostname ]]; then
+    lines=$(grep -cE "(^|[: ])${this_host}\$" "$out" || true)
+    ((lines == n)) || note+="$lines lines of the host name, expected $n; "
+  fi
+  [[ -s "$err" ]] && note+="stderr: $(head -c 160 "$err" | tr '\n' ' '); "
+  local cpu_s=n/a
+  # Python and perl tools may report from more than one process: sum them.
+  [[ -s "$cpu" ]] && cpu_s=$(awk '{s += $1 + $2} END{printf "%.3f", s}' "$cpu")
+  if [[ $tool == shoal* ]]; then
+    local left
+    left=$(shoal_leftovers)
+    [[ -n "$left" ]] && note+="ssh left behind: $(echo "$left" | wc -l) processes; "
+  fi
+  [[ -n "$note" ]] && problems+=("$row / $tool: ${note%; }")
+  printf '  %-12s %7.3f s  own CPU %6s s  %s\n' "$tool" "$wall" "$cpu_s" "${note%; }" >&2
+  if [[ -n "${R_WALL[$key]:-}" ]] && ! awk -v a="$wall" -v b="${R_WALL[$key]}" 'BEGIN{exit !(a < b)}'; then
+    return 0
+  fi
+  R_WALL[$key]=$wall
+  R_CPU[$key]=$cpu_s
+}
+
+add_row() { # KEY
+  [[ -n "${ROW_SEEN[$1]:-}" ]] || rows+=("$1")
+  ROW_SEEN[$1]=1
+  echo "row: $1 (round $round)" >&2
+}
+
+# ---- the rows ---------------------------------------------------------------
+for n in "${sizes[@]}"; do
+  for ((i = 1; i <= n; i++)); do echo "h$i"; done >"$work/hosts$n"
+done
+peers=(pdsh pssh clush parallel xargs)
+
+# Everything once, untimed: page cache, the host keys' first use.
+warm_peer_masters 50 >/dev/null 2>&1 || true
+tool_shoal nomux 2 true >/dev/null 2>&1 || true
+
+start=$(date +%s)
+for ((round = 1; round <= repeat; round++)); do
+  for n in "${sizes[@]}"; do
+    for cmd in true hostname; do
+      if ((round <= repeat_nomux)); then
+        row="$cmd|$n|no mux"
+        add_row "$row"
+        measure "$row" shoal "$n" "$cmd" tool_shoal nomux "$n" "$cmd"
+        for p in "${peers[@]}"; do
+          measure "$row" "$p" "$n" "$cmd" "tool_$p" plain "$n" "$cmd"
+        done
+      fi
+
+      row="$cmd|$n|mux"
+      add_row "$row"
+      warm_shoal_masters "$n" 2>>"$work/warm.err" || problems+=("warming shoal's masters ($n) failed")
+      measure "$row" shoal "$n" "$cmd" tool_shoal persist "$n" "$cmd"
+      measure "$row" "shoal-own" "$n" "$cmd" tool_shoal own "$n" "$cmd"
+      warm_peer_masters "$n" 2>>"$work/warm.err" || problems+=("warming the peers' masters ($n) failed")
+      for p in "${peers[@]}"; do
+        measure "$row" "$p" "$n" "$cmd" "tool_$p" mux "$n" "$cmd"
+      done
+    done
+  done
+done
+elapsed=$(($(date +%s) - start))
+
+# ---- report -----------------------------------------------------------------
+ratio() { # A/B to 2 places, or n/a
+  awk -v a="${1:-n/a}" -v b="${2:-n/a}" 'BEGIN{ if (a=="n/a"||b=="n/a"||b+0==0) print "n/a"; else printf "%.2f", a/b }'
+}
+fastest_peer() { # ROW: "tool wall" of the fastest peer
+  local row=$1 p best="" bw=""
+  for p in "${peers[@]}"; do
+    local w=${R_WALL[$row|$p]:-}
+    [[ -n "$w" ]] || continue
+    if [[ -z "$bw" ]] || awk -v a="$w" -v b="$bw" 'BEGIN{exit !(a < b)}'; then best=$p bw=$w; fi
+  done
+  echo "$best $bw"
+}
+ms_per_host() { # CPU_S N
+  awk -v c="$1" -v n="$2" 'BEGIN{ if (c=="n/a") print "n/a"; else printf "%.2f", c*1000/n }'
+}
+
+echo
+echo "## shoal remote benchmark ($(date -u +%Y-%m-%d), $(nproc) CPUs, $(uname -sr)$( ((quick)) && echo ', --quick'))"
+echo
+echo "shoal: $SHOAL ($("$SHOAL" --version 2>/dev/null | head -1); build: $shoal_build);"
+echo "$(ssh -V 2>&1); $(pdsh -V 2>&1 | head -1); parallel-ssh $(parallel-ssh --version 2>&1);"
+echo "$(clush --version 2>&1); $(parallel --version | head -1); $(xargs --version | head -1)."
+echo "One sshd on 127.0.0.1 (tests/cli/lib_sshd.sh), hosts are its aliases h1..hN;"
+echo "width (hosts at once) = N for every tool. Best of $repeat runs per tool for"
+echo "the mux rows, of $repeat_nomux for the no-mux rows, tools interleaved; all rows took ${elapsed} s."
+echo "Wall s per tool; \"shoal own\" = shoal's default mode (its masters opened and"
+echo "closed within the run); \"shoal\" in mux rows = --control-persist, masters reused."
+echo "Own CPU = getrusage(RUSAGE_SELF) of the tool's process (bench/selfcpu.so), not its ssh's."
+echo
+echo "Commands (N hosts, CFG = the fixture's ssh config, or its mux variant):"
+echo '- shoal: `shoal --ssh "ssh -F CFG" [--no-multiplex | --control-persist 600] --nonall -j N -S "h[1-N]" -- CMD`'
+echo '- pdsh: `PDSH_RCMD_TYPE=ssh PDSH_SSH_ARGS_APPEND="-F CFG" pdsh -f N -w "h[1-N]" CMD`'
+echo '- pssh: `parallel-ssh -x "-F CFG" -p N -h HOSTS -t 0 -P CMD`'
+echo '- clush: `clush -n -N -f N -w "h[1-N]" -o "-F CFG" CMD`'
+echo '- parallel: `parallel -j N ssh -F CFG {} CMD :::: HOSTS`'
+echo '- xargs: `xargs -P N -I{} ssh -F CFG {} CMD < HOSTS`'
+echo
+echo "| command | hosts | mode | shoal | shoal own | pdsh | pssh | clush | parallel | xargs | shoal / fastest peer | pdsh / shoal | shoal / xargs | shoal own CPU ms/host |"
+echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for row in "${rows[@]}"; do
+  IFS='|' read -r cmd n mode <<<"$row"
+  line="| $cmd | $n | $mode"
+  for t in shoal shoal-own "${peers[@]}"; do line+=" | ${R_WALL[$row|$t]:--}"; done
+  read -r fp fw <<<"$(fastest_peer "$row")"
+  s=${R_WALL[$row|shoal]}
+  line+=" | $(ratio "$s" "$fw") ($fp) | $(ratio "${R_WALL[$row|pdsh]}" "$s") | $(ratio "$s" "${R_WALL[$row|xargs]}")"
+  line+=" | $(ms_per_host "${R_CPU[$row|shoal]}" "$n") |"
+  echo "$line"
+done
+
+echo
+echo "Own CPU per host, ms (the tool process alone):"
+echo
+echo "| command | hosts | mode | shoal | shoal own | pdsh | pssh | clush | parallel | xargs |"
+echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+for row in "${rows[@]}"; do
+  IFS='|' read -r cmd n mode <<<"$row"
+  line="| $cmd | $n | $mode"
+  for t in shoal shoal-own "${peers[@]}"; do
+    if [[ -n "${R_CPU[$row|$t]:-}" ]]; then line+=" | $(ms_per_host "${R_CPU[$row|$t]}" "$n")"; else line+=" | -"; fi
+  done
+  echo "$line |"
+done
+
+echo
+echo "Targets:"
+verdict() { if (("$1")); then echo "- PASS: $2"; else echo "- FAIL: $2"; fi; }
+for row in "${rows[@]}"; do
+  IFS='|' read -r cmd n mode <<<"$row"
+  s=${R_WALL[$row|shoal]}
+  if [[ $mode == "no mux" ]]; then
+    c=$(ms_per_host "${R_CPU[$row|shoal]}" "$n")
+    ok=0; awk -v c="$c" 'BEGIN{exit !(c!="n/a" && c+0 < 1)}' && ok=1
+    verdict $ok "$cmd, $n hosts, no mux: shoal's own CPU < 1 ms a host ($c ms)"
+    read -r fp fw <<<"$(fastest_peer "$row")"
+    r=$(ratio "$s" "$fw")
+    ok=0; awk -v r="$r" 'BEGIN{exit !(r!="n/a" && r+0 <= 1.05)}' && ok=1
+    verdict $ok "$cmd, $n hosts, no mux: shoal wall within 5% of the fastest peer ($s s vs $fp $fw s: ${r}x)"
+  else
+    r=$(ratio "${R_WALL[$row|pdsh]}" "$s")
+    ok=0; awk -v r="$r" 'BEGIN{exit !(r!="n/a" && r+0 >= 1.5)}' && ok=1
+    verdict $ok "$cmd, $n hosts, mux: shoal >= 1.5x faster than pdsh (${r}x)"
+    r=$(ratio "$s" "${R_WALL[$row|xargs]}")
+    ok=0; awk -v r="$r" 'BEGIN{exit !(r!="n/a" && r+0 <= 1.0)}' && ok=1
+    verdict $ok "$cmd, $n hosts, mux: shoal no slower than xargs -P ($s s vs ${R_WALL[$row|xargs]} s: ${r}x)"
+  fi
+done
+
+echo
+if ((${#problems[@]})); then
+  echo "Problems seen:"
+  for p in "${problems[@]}"; do echo "- $p"; done
+else
+  echo "No problems seen: every run exited 0, printed no stderr, and hostname printed one line per host."
+fi
+if [[ -s "$work/warm.err" ]]; then
+  echo "While warming masters: $(sort "$work/warm.err" | uniq -c | head -n 3 | tr '\n' ' ')"
+fi
