@@ -3,8 +3,9 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/lib_sshd.sh"
 
+# 8 s: the session must have started well before, even on a loaded machine.
 set +e
-"$SHOAL" --ssh "$SSH" --timeout 3 --nonall -S h1 --joblog "$T/log" \
+"$SHOAL" --ssh "$SSH" --timeout 8 --nonall -S h1 --joblog "$T/log" \
   "echo \$\$ > $T/rpid; exec $SLEEP 1000" 2> "$T/err"
 rc=$?
 set -e
