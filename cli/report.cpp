@@ -75,10 +75,12 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
   // shoal's own word on the job: printed with the job's stderr, never mixed
   // into the saved or JSON bytes (whose status and error fields say it).
   std::string note;
+  std::string which = job.host == ":" ? fmt::format("job {}", job.seq)
+                                      : fmt::format("job {} on {}", job.seq, job.host);
   if (r.status == Status::error)
-    note = fmt::format("shoal: job {}: {}\n", job.seq, r.error);
+    note = fmt::format("shoal: {}: {}\n", which, r.error);
   else if (r.status == Status::timeout)
-    note = fmt::format("shoal: job {} timed out after {}: {}\n", job.seq,
+    note = fmt::format("shoal: {} timed out after {}: {}\n", which,
                        format_duration(r.duration().count()), job.command);
 
   if (joblog_) {
