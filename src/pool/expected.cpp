@@ -1,6 +1,7 @@
 // Naming errors, and turning an exception a task threw into an Error.
 #include "shoal/expected.hpp"
 
+#include "shoal/looping_call.hpp"
 #include "shoal/task.hpp"
 
 namespace shoal {
@@ -27,6 +28,8 @@ Error error_from(std::exception_ptr exception) {
     std::rethrow_exception(exception);
   } catch (const Cancelled&) {
     return Error{Errc::cancelled, "cancelled", exception};
+  } catch (const Stopped&) {
+    return Error{Errc::stopped, "stopped", exception};
   } catch (const TimedOut& e) {
     return Error{Errc::timed_out, e.what(), exception};
   } catch (const std::exception& e) {

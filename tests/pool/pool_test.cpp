@@ -190,3 +190,25 @@ TEST_F(PoolRun, SleepLetsCommandsRunMeanwhile) {
   EXPECT_LT(Clock::now() - t0, 390ms * 4);
   EXPECT_GE(Clock::now() - t0, 200ms);
 }
+
+TEST_F(PoolRun, RetryRunsAFlakyCommandUntilItSucceeds) {
+  Pool pool(2);
+  // Fails on the first two tries, succeeds on the third.
+  std::string counter = tmp + "/pid";  // removed by TearDown
+  Command flaky = Command::shell("n=$(cat " + counter + " 2>/dev/null || echo 0); n=$((n+1)); echo $n > " +
+                                 counter + "; echo try $n; [ $n -ge 3 ]");
+  auto r = pool.spawn([&]() -> Task<Result> {
+                 return retry(flaky, {.tries = 5, .delay = 10ms});
+               }).wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, Status::ok);
+  EXPECT_EQ(r->tries, 3);
+  EXPECT_EQ(r->out.str(), "try 3\n");
+
+  auto never = pool.spawn([]() -> Task<Result> {
+                     return retry(Command::shell("exit 4"), {.tries = 2, .delay = 10ms});
+                   }).wait();
+  ASSERT_TRUE(never);
+  EXPECT_EQ(never->status, Status::failed);
+  EXPECT_EQ(never->tries, 2);
+}
