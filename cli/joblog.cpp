@@ -28,7 +28,10 @@ JoblogEntry joblog_entry(std::uint64_t seq, const shoal::Result& r, std::string 
       e.exitval = -1;
       e.signal = SIGTERM;
       break;
-    case Status::error: e.exitval = r.error_code == ENOENT ? 127 : 126; break;
+    // ssh that could not reach its host exits 255, as GNU parallel logs it.
+    case Status::error:
+      e.exitval = r.exit_code > 0 ? r.exit_code : r.error_code == ENOENT ? 127 : 126;
+      break;
   }
   return e;
 }

@@ -198,6 +198,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Progress");
   app.add_flag("--no-summary", no_summary, "Never print the summary")
       ->group("Progress");
+  RemoteOptionText remote_text;
+  add_remote_options(app, o.remote, remote_text);
 
   try {
     app.parse(argc, argv);
@@ -225,6 +227,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   auto spec = parse_jobs_spec(jobs, error);
   if (!spec) return fail(error);
   o.jobs = *spec;
+  o.jobs_given = app.count("-j") > 0;
   o.live = toggle(live, no_live);
   if (o.bar || o.eta || o.progress) o.live = Toggle::on;
   if (ungroup) o.output = Options::OutputMode::ungrouped;
@@ -306,6 +309,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   for (const auto& g : o.inputs)
     if (g.kind == InputGroup::Kind::file && g.values.empty()) return fail(":::: needs a file name");
   if (o.args_per_job > 1 && o.inputs.size() > 1) return fail("-n works with one input source only");
+  if (std::string e = finish_remote_options(o.remote, remote_text, !o.inputs.empty(),
+                                        o.resume != Options::Resume::none); !e.empty())
+    return fail(e);
   parsed.options = std::move(o);
   return parsed;
 }

@@ -9,6 +9,7 @@
 
 #include "halt.hpp"
 #include "jobs_spec.hpp"
+#include "remote/remote_options.hpp"
 
 namespace shoal::cli {
 
@@ -22,6 +23,7 @@ struct InputGroup {
 
 struct Options {
   JobsSpec jobs;
+  bool jobs_given = false;  // -j on the command line (--onall's default differs)
   std::optional<double> timeout;          // seconds
   std::optional<double> timeout_percent;  // --timeout N%: of the median ok runtime
   double delay = 0;                       // --delay: seconds between starts
@@ -54,6 +56,8 @@ struct Options {
   std::string colsep;                // --colsep REGEX
   std::string replace_whole = "{}";  // -I
   std::size_t args_per_job = 1;      // -n
+
+  RemoteOptions remote;
 };
 
 struct ParsedCommandLine {

@@ -17,7 +17,7 @@ bool summary_wanted(const Options& o) {
 }
 
 Options::OutputMode effective_output(const Options& o) {
-  if (o.json || !o.results_dir.empty()) return Options::OutputMode::grouped;
+  if (o.json || !o.results_dir.empty() || o.remote.collapse) return Options::OutputMode::grouped;
   if (o.output == Options::OutputMode::line_buffer && o.keep_order) return Options::OutputMode::grouped;
   return o.output;
 }
@@ -29,7 +29,19 @@ Reporter::Reporter(const Options& options, std::function<void()> before_write)
       output_(effective_output(options)),
       // JSON lines carry the outputs themselves: never tagged.
       printer_({options.keep_order, options.tag && !options.json}, 1, 2, before_write),
-      line_printer_(1, 2, options.tag, before_write) {}
+      line_printer_(1, 2, options.tag, before_write),
+      before_write_(std::move(before_write)) {
+  if (options.remote.collapse) collapsed_ = std::make_unique<CollapsedOutput>();
+}
+
+void Reporter::finish() {
+  if (!collapsed_) return;
+  std::string out, err;
+  collapsed_->render(out, err);
+  if (before_write_) before_write_();
+  if (int e = shoal::write_all(1, out); e != 0 && e != EPIPE) trouble(std::string("cannot write output: ") + std::strerror(e));
+  shoal::write_all(2, err);
+}
 
 std::string Reporter::open() {
   bool append = options_.resume != Options::Resume::none;
@@ -69,14 +81,19 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
     note = fmt::format("shoal: job {} timed out after {}: {}\n", job.seq,
                        format_duration(r.duration().count()), job.command);
 
-  if (joblog_ && !joblog_->append(joblog_entry(job.seq, r, job.command)))
-    trouble(joblog_->error());
+  if (joblog_) {
+    JoblogEntry entry = joblog_entry(job.seq, r, job.command);
+    entry.host = job.host;
+    if (!joblog_->append(entry)) trouble(joblog_->error());
+  }
   if (lists_) {
     // The input as it came in: what `:::: list` needs to run it again. Several
     // arguments are TAB-separated: `--colsep '\t'` splits them back.
     if (!lists_->add(r.status, join(job.args, "\t"))) trouble("cannot write a --succeeded/--failed/--timed-out list");
   }
-  if (show_summary_) slowest_.add(r.duration().count(), job.seq, job.command);
+  if (show_summary_)
+    slowest_.add(r.duration().count(), job.seq,
+                 job.host == ":" ? job.command : job.host + ": " + job.command);
   if (!options_.results_dir.empty()) {
     std::string error = write_results(options_.results_dir, job.args, job.seq, r.out, r.err);
     if (!error.empty()) trouble(error);
@@ -99,6 +116,11 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
       if (!note.empty()) shoal::write_all(2, note);
       break;
     case Options::OutputMode::grouped:
+      if (collapsed_) {
+        collapsed_->add(order, job.host, r.out.str(), r.err.str());
+        if (!note.empty()) shoal::write_all(2, note);
+        break;
+      }
       if (!options_.results_dir.empty()) {
         // Saved, not printed, as GNU parallel does.
         r.out = shoal::Output();

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "collapsed_output.hpp"
 #include "joblog.hpp"
 #include "json_record.hpp"
 #include "line_printer.hpp"
@@ -48,6 +49,8 @@ class Reporter {
   bool failed_to_record() const { return failed_to_record_ || printer_.write_error() != 0; }
   // Says so once when printing output failed for a reason other than EPIPE.
   void check_output_errors();
+  // --collapse: prints the outputs held until the end.
+  void finish();
 
  private:
   void trouble(const std::string& message);
@@ -60,10 +63,12 @@ class Reporter {
   LinePrinter line_printer_;
   std::unique_ptr<JoblogFile> joblog_;
   std::unique_ptr<StatusLists> lists_;
+  std::unique_ptr<CollapsedOutput> collapsed_;
   Counts counts_;
   SlowestJobs slowest_;
   bool failed_to_record_ = false;
   bool output_error_said_ = false;
+  std::function<void()> before_write_;
 };
 
 // Whether the summary is shown: asked for, or stderr is a terminal.

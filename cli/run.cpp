@@ -19,6 +19,7 @@
 #include "durations.hpp"
 #include "joblog.hpp"
 #include "open_inputs.hpp"
+#include "remote/fleet.hpp"
 #include "report.hpp"
 #include "retry.hpp"
 #include "running_median.hpp"
@@ -47,10 +48,14 @@ double seconds_since(Clock::time_point t) {
 
 class Runner {
  public:
+  // `jobs` at once in all; a remote run's hosts take `per_host` each
+  // unless their login says N/.
   Runner(const Options& o, std::unique_ptr<JobArguments> input, CommandTemplate tmpl,
-         std::size_t jobs, JoblogHistory history, std::vector<std::uint64_t> fixed_seqs)
+         std::size_t jobs, std::size_t per_host, JoblogHistory history,
+         std::vector<std::uint64_t> fixed_seqs)
       : options_(o),
         engine_(loop_),
+        fleet_(make_fleet(o, engine_, jobs, per_host, [this] { fill(); })),
         scheduler_(jobs),
         tmpl_(std::move(tmpl)),
         tagstring_(CommandTemplate::parse_text(o.tagstring, o.replace_whole)),
@@ -73,6 +78,10 @@ class Runner {
     std::vector<std::string> args;
     std::size_t slot = 0;
     unsigned tries = 0;
+    // Remote runs: the host this job must run on (--onall, --nonall), and
+    // the one it runs on.
+    std::optional<std::size_t> bound_host;
+    std::optional<std::size_t> host;
     std::optional<Result> last;  // the previous try's result, while a retry waits
   };
   struct RetryWait {
@@ -82,6 +91,8 @@ class Runner {
 
   void fill();
   bool pull(Pending& pending);
+  bool pull_fanned_out(Pending& pending);
+  bool take_parked(Pending& pending);
   bool launch(Pending pending);
   void finished(std::uint64_t order, Result result);
   void schedule_retry(Pending pending);
@@ -94,9 +105,13 @@ class Runner {
   void stdout_gone();
   void maybe_done();
 
+  static std::unique_ptr<Fleet> make_fleet(const Options& o, Engine& engine, std::size_t jobs,
+                                           std::size_t per_host, std::function<void()> changed);
+
   const Options& options_;
   Loop loop_;
   Engine engine_;
+  std::unique_ptr<Fleet> fleet_;  // remote runs only
   Scheduler scheduler_;
   CommandTemplate tmpl_;
   CommandTemplate tagstring_;
@@ -123,16 +138,67 @@ class Runner {
   ReadWatch stdout_watch_;  // notices a reader of our stdout pipe going away
   std::map<std::uint64_t, Pending> running_;  // by order
   std::deque<Pending> ready_;                 // due retries, and jobs put back for lack of fds
+  // --onall/--nonall: jobs waiting for their own host (to connect, or to
+  // finish its job before), so that one slow host holds up no other.
+  std::map<std::size_t, std::deque<Pending>> parked_;
+  std::size_t parked_count_ = 0;
+  std::vector<std::string> fan_item_;  // the input item being run on every host
+  std::size_t fan_next_host_ = 0;
+  bool fan_have_item_ = false;
   std::map<std::uint64_t, RetryWait> waiting_;  // retries waiting for their delay, by order
   int interrupts_ = 0;
   int final_signal_ = 0;
   bool own_error_ = false;  // shoal itself failed at something: exit 255
+  bool pulling_item_ = false;
+
+  // --onall/--nonall: a count of input items in jobs.
+  std::optional<std::uint64_t> fanned(std::optional<std::uint64_t> items) const {
+    if (!items || !fleet_ || !options_.remote.fan_out()) return items;
+    return *items * fleet_->hosts().size();
+  }
 };
+
+// ssh exits 255 when it could not run the command at all (the host is
+// unreachable, a key is refused): the job did not run -- status error, with
+// ssh's own message. (A remote command that itself exits 255 looks the same.)
+void classify_ssh_failure(Result& r) {
+  if (r.status != Status::failed || r.exit_code != 255) return;
+  r.status = Status::error;
+  r.error = ssh_message(r.err);
+  if (r.error.empty()) r.error = "ssh failed (exit status 255)";
+}
+
+std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Engine& engine, std::size_t jobs,
+                                          std::size_t per_host, std::function<void()> changed) {
+  const RemoteOptions& r = o.remote;
+  if (!r.any()) return nullptr;
+  SshSettings settings;
+  settings.ssh = split_words(r.ssh);
+  settings.connect_timeout = r.connect_timeout;
+  if (r.control_persist) settings.control_persist = *r.control_persist;
+  HostPool hosts(r.logins, per_host, r.multiplex);
+  // Connections open -j at a time (many hosts may sit behind one bastion).
+  auto fleet = std::make_unique<Fleet>(engine, std::move(hosts), std::move(settings),
+                                       r.control_persist.has_value(), std::move(changed));
+  fleet->set_connect_limit(std::max<std::size_t>(jobs, 1));
+  if (!r.multiplex) fleet->disable_multiplexing();
+  if (!r.fan_out()) fleet->say_when_down();
+  return fleet;
+}
 
 Ending Runner::run() {
   if (std::string error = reporter_.open(); !error.empty()) {
     say(error);
     return {255, 0};
+  }
+  if (fleet_) {
+    if (std::string error = fleet_->open(); !error.empty()) {
+      say(error);
+      return {255, 0};
+    }
+    // Jobs free to go anywhere go to whichever host is up first.
+    if (!options_.remote.fan_out())
+      for (std::size_t h = 0; h < fleet_->hosts().size(); ++h) fleet_->connect(h);
   }
   SignalWatch on_int(loop_, SIGINT, [this] { interrupt(SIGINT); });
   SignalWatch on_term(loop_, SIGTERM, [this] { interrupt(SIGTERM); });
@@ -160,10 +226,14 @@ Ending Runner::run() {
     stdout_watch_ = ReadWatch(loop_, 1, [this] { stdout_gone(); });
 
   // A ::: list's size is known at once: the ETA and --halt P% need it.
-  if (options_.resume == Options::Resume::none) reporter_.counts().total = input_->total();
+  if (options_.resume == Options::Resume::none) reporter_.counts().total = fanned(input_->total());
 
   fill();
   loop_.run();
+  input_watch_.stop();
+  stdout_watch_.stop();
+  if (fleet_) fleet_->close(loop_);
+  reporter_.finish();
 
   status_.clear();
   if (summary_wanted(options_))
@@ -188,10 +258,12 @@ void Runner::fill() {
       }
     }
     Pending next;
-    if (!ready_.empty()) {
+    if (take_parked(next)) {
+      // its host has room now
+    } else if (!ready_.empty()) {
       next = std::move(ready_.front());
       ready_.pop_front();
-    } else if (!pull(next)) {
+    } else if (parked_count_ >= std::max<std::size_t>(scheduler_.limit(), 64) || !pull(next)) {
       break;
     }
     if (!launch(std::move(next))) break;
@@ -199,7 +271,48 @@ void Runner::fill() {
   maybe_done();
 }
 
+bool Runner::take_parked(Pending& pending) {
+  for (auto it = parked_.begin(); it != parked_.end(); ++it) {
+    auto place = fleet_->hosts().place_on(it->first);
+    if (place.kind == HostPool::Placement::Kind::wait) continue;
+    pending = std::move(it->second.front());
+    it->second.pop_front();
+    if (it->second.empty()) parked_.erase(it);
+    --parked_count_;
+    return true;
+  }
+  return false;
+}
+
+// --onall / --nonall: each input item becomes one job per host, item after
+// item (all hosts run the first item before any runs the second).
+bool Runner::pull_fanned_out(Pending& pending) {
+  if (!fan_have_item_ || fan_next_host_ == fleet_->hosts().size()) {
+    fan_have_item_ = false;
+    Pending item;
+    if (!pull(item)) return false;
+    fan_item_ = std::move(item.args);
+    if (options_.remote.nonall) fan_item_.clear();
+    fan_have_item_ = true;
+    fan_next_host_ = 0;
+    next_seq_ = item.seq;  // pull() took one number; each host's job takes its own
+    next_order_ = item.order;
+  }
+  pending = Pending();
+  pending.seq = fixed_seqs_.empty() ? next_seq_++ : fixed_seqs_[next_order_ - 1];
+  pending.order = next_order_++;
+  pending.args = fan_item_;
+  pending.bound_host = fan_next_host_++;
+  return true;
+}
+
 bool Runner::pull(Pending& pending) {
+  if (fleet_ && options_.remote.fan_out() && !pulling_item_) {
+    pulling_item_ = true;
+    bool got = pull_fanned_out(pending);
+    pulling_item_ = false;
+    return got;
+  }
   std::vector<std::string> item;
   while (!input_done_) {
     switch (input_->next(item)) {
@@ -239,8 +352,40 @@ bool Runner::pull(Pending& pending) {
 // Starts a job; false when it could not start for lack of fds or processes
 // and was put back to wait for a running job to end.
 bool Runner::launch(Pending pending) {
+  if (fleet_) {
+    HostPool& hosts = fleet_->hosts();
+    auto place = pending.bound_host ? hosts.place_on(*pending.bound_host) : hosts.place_anywhere();
+    switch (place.kind) {
+      case HostPool::Placement::Kind::run:
+        pending.host = place.host;
+        break;
+      case HostPool::Placement::Kind::fail: {
+        // No host can run it (its own, or any): one record, status error.
+        if (pending.bound_host) pending.host = pending.bound_host;
+        Result r;
+        r.status = Status::error;
+        r.exit_code = 255;  // as ssh's own exit when it cannot connect
+        r.error = place.reason;
+        r.start = r.end = Clock::now();
+        r.wall_start = std::chrono::system_clock::now();
+        r.tries = static_cast<int>(++pending.tries);
+        report(pending, std::move(r));
+        return true;
+      }
+      case HostPool::Placement::Kind::wait:
+        if (pending.bound_host) {
+          fleet_->connect(*pending.bound_host);
+          parked_[*pending.bound_host].push_back(std::move(pending));
+          ++parked_count_;
+          return true;
+        }
+        ready_.push_front(std::move(pending));
+        return false;
+    }
+  }
   pending.slot = scheduler_.start();
-  Command command = tmpl_.build({pending.args, pending.seq, pending.slot});
+  JobInput input{pending.args, pending.seq, pending.slot};
+  Command command = fleet_ ? fleet_->command(*pending.host, tmpl_, input) : tmpl_.build(input);
   if (auto timeout = timeout_for_next_job()) command.timeout = *timeout;
   std::uint64_t order = pending.order;
   next_start_ = Clock::now() + start_interval_;
@@ -257,6 +402,7 @@ bool Runner::launch(Pending pending) {
       command, [this, order](Result r) { finished(order, std::move(r)); }, std::move(listener));
   if (std::holds_alternative<JobId>(started)) {
     ++pending.tries;
+    if (pending.host) fleet_->hosts().take(*pending.host);
     running_.emplace(order, std::move(pending));
     return true;
   }
@@ -278,6 +424,9 @@ bool Runner::launch(Pending pending) {
 
 std::string Runner::tag_for(const Pending& p) const {
   if (!options_.tagstring.empty()) return tagstring_.expand_text({p.args, p.seq, p.slot});
+  // --onall/--nonall: what tells one host's output from another's is the
+  // host, as GNU parallel tags them.
+  if (options_.tag && p.bound_host) return fleet_->hosts()[*p.bound_host].login.name();
   // The arguments, space-separated, as GNU parallel tags.
   return options_.tag ? join(p.args) : std::string();
 }
@@ -297,6 +446,10 @@ void Runner::finished(std::uint64_t order, Result r) {
   Pending& pending = node.mapped();
   scheduler_.finish(pending.slot);
   r.tries = static_cast<int>(pending.tries);
+  if (pending.host) {
+    fleet_->hosts().release(*pending.host);
+    if (!fleet_->hosts()[*pending.host].login.local()) classify_ssh_failure(r);
+  }
   if (!scheduler_.stopping() && retry_.should_retry(r.status, pending.tries)) {
     pending.last = std::move(r);
     schedule_retry(std::move(pending));
@@ -325,7 +478,8 @@ void Runner::schedule_retry(Pending pending) {
 }
 
 void Runner::report(Pending& p, Result r) {
-  JobReport job{p.seq, p.args, ":", {}, tag_for(p)};
+  std::string host = p.host ? fleet_->hosts()[*p.host].login.name() : ":";
+  JobReport job{p.seq, p.args, host, {}, tag_for(p)};
   if (reporter_.wants_command_text() || r.status == Status::timeout)
     job.command = tmpl_.display({p.args, p.seq, p.slot});
   if (r.status == Status::ok) ok_runtimes_.add(r.duration().count());
@@ -422,8 +576,14 @@ void Runner::stdout_gone() {
 }
 
 void Runner::maybe_done() {
+  if (scheduler_.stopping()) {
+    // Parked jobs never started: like input not read yet, they have no record.
+    parked_.clear();
+    parked_count_ = 0;
+  }
   bool no_more = input_done_ || scheduler_.stopping();
-  if (no_more && scheduler_.running() == 0 && ready_.empty() && waiting_.empty()) loop_.stop();
+  if (no_more && scheduler_.running() == 0 && ready_.empty() && waiting_.empty() && parked_.empty())
+    loop_.stop();
 }
 
 }  // namespace
@@ -447,6 +607,13 @@ Ending run(const Options& o) {
   if (o.resume == Options::Resume::retry_failed) {
     input = failed_commands(history, fixed_seqs);
     tmpl = CommandTemplate::parse("");
+  } else if (o.remote.nonall) {
+    // No input: the command once per host, as written.
+    std::vector<SourceSpec> none;
+    none.push_back({std::make_unique<ArgsSource>(std::vector<std::string>{""}), false});
+    input = std::make_unique<JobArguments>(std::move(none), 1, std::nullopt);
+    input->prepare();
+    tmpl = CommandTemplate::parse_text(join(o.command), o.replace_whole);
   } else {
     input = open_arguments(o, error);
     if (!input) {
@@ -460,6 +627,17 @@ Ending run(const Options& o) {
 
   auto cpus = static_cast<std::size_t>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
   std::size_t wanted = resolve_jobs(o.jobs, cpus);
+  std::size_t per_host = wanted;
+  if (o.remote.fan_out()) {
+    // -j counts hosts at once, each running one job at a time. 64 by
+    // default, as clush: the local CPU count says nothing about a fleet.
+    per_host = 1;
+    if (!o.jobs_given) wanted = 64;
+  } else if (o.remote.any()) {
+    // Every host takes -j jobs, or its own N/.
+    wanted = 0;
+    for (const auto& login : o.remote.logins) wanted += login.slots > 0 ? login.slots : per_host;
+  }
   if (o.dry_run) {
     int status = dry_run(*input, tmpl, std::min<std::size_t>(wanted, 1 << 20));
     return status == 128 + SIGPIPE ? Ending{status, SIGPIPE} : Ending{status, 0};
@@ -475,8 +653,8 @@ Ending run(const Options& o) {
                       "once (limited by {})",
                       wanted, capacity.jobs, capacity.limited));
   }
-  Runner runner(o, std::move(input), std::move(tmpl), capacity.jobs, std::move(history),
-                std::move(fixed_seqs));
+  Runner runner(o, std::move(input), std::move(tmpl), capacity.jobs, per_host,
+                std::move(history), std::move(fixed_seqs));
   return runner.run();
 }
 

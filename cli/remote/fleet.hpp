@@ -1,0 +1,67 @@
+// The hosts of a remote run and their shared ssh connections. With
+// multiplexing (the default) a host takes no job until its ControlMaster is
+// up: one key exchange per host, however many jobs it runs. The masters
+// live in a directory of this run's own (mode 0700) and are closed when
+// the run ends; with --control-persist they live in a per-user directory
+// instead and stay for the next run to reuse.
+#pragma once
+
+#include <deque>
+#include <functional>
+#include <string>
+
+#include "remote/host_pool.hpp"
+#include "remote/ssh_command.hpp"
+#include "shoal/engine.hpp"
+#include "template.hpp"
+
+namespace shoal::cli {
+
+class Fleet {
+ public:
+  // `changed` is called from the loop whenever a host comes up or goes down.
+  Fleet(Engine& engine, HostPool hosts, SshSettings settings, bool persist,
+        std::function<void()> changed);
+
+  // Prepares the control directory; a one-line error if it cannot.
+  std::string open();
+  // Starts opening the host's shared connection unless it has begun.
+  void connect(std::size_t host);
+  // Closes the shared connections (unless they persist) and removes the
+  // private directory. Runs its own small loop: call once the run is over.
+  void close(Loop& loop);
+
+  // The command for a job on `host`: through ssh, or as is on `:`.
+  shoal::Command command(std::size_t host, const CommandTemplate& tmpl, const JobInput& in) const;
+
+  HostPool& hosts() { return hosts_; }
+  // At most this many connections being opened at once; the rest queue.
+  void set_connect_limit(std::size_t n) { connect_limit_ = n; }
+  void disable_multiplexing() { multiplex_ = false; }
+  // Jobs free to go anywhere: a host going down is worth a line on stderr
+  // (no job of its own will say so).
+  void say_when_down() { say_when_down_ = true; }
+
+ private:
+  void start_master(std::size_t host);
+  void connected(std::size_t host, Result result);
+  void begin(std::size_t host);
+  void connect_queued();
+
+  Engine& engine_;
+  HostPool hosts_;
+  SshSettings settings_;
+  bool persist_;
+  bool multiplex_ = true;
+  bool say_when_down_ = false;
+  std::size_t connect_limit_ = 64;
+  std::size_t connecting_ = 0;
+  std::deque<std::size_t> queued_;  // hosts waiting to connect
+  std::string private_dir_;  // ours to remove at close
+  std::function<void()> changed_;
+};
+
+// The last non-empty line ssh wrote on stderr: its reason for failing.
+std::string ssh_message(const Output& err);
+
+}  // namespace shoal::cli

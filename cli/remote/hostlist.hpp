@@ -1,0 +1,28 @@
+// Host lists as operators write them: `web[01-20]`, `db[1,3,7-9]`,
+// `rack[1-2]-node[01-04]`, comma-separated, expanded into names; and the
+// reverse, folding names back into that form (`web[01-07,09]`) so that a
+// list of 500 hosts reads as one line. Pure functions, tested without ssh.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace shoal::cli {
+
+// Expands a comma-separated list with bracket ranges, keeping the order
+// written. A range's numbers keep the zero padding of its first bound
+// (`[08-10]` gives 08 09 10). Brackets holding anything but digits, commas
+// and dashes are not a range and stay as written (`[::1]`). On a malformed
+// list returns nothing and sets `error` to a one-line reason.
+std::vector<std::string> expand_hosts(std::string_view list, std::string& error);
+
+// The names with duplicates removed, first occurrence kept.
+std::vector<std::string> unique_hosts(const std::vector<std::string>& names);
+
+// Folds names into the shortest bracket form on their last number:
+// {web01, web02, web03, web09, db1} gives "web[01-03,09],db1". Groups keep
+// the order of their first name.
+std::string fold_hosts(const std::vector<std::string>& names);
+
+}  // namespace shoal::cli

@@ -1,0 +1,81 @@
+#include "remote/ssh_command.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+
+#include <fmt/format.h>
+
+#include "shoal/quote.hpp"
+
+namespace shoal::cli {
+
+namespace {
+
+// What every ssh of shoal's says: never prompt (a password or host-key
+// question fails that host at once instead of hanging the run), give up on
+// a dead host, and which host. Host keys are checked as the user's config
+// says: shoal never adds StrictHostKeyChecking.
+std::vector<std::string> common(const SshSettings& s, const SshLogin& login) {
+  std::vector<std::string> argv = s.ssh;
+  argv.insert(argv.end(), {"-o", "BatchMode=yes"});
+  if (s.connect_timeout > 0)
+    argv.insert(argv.end(), {"-o", fmt::format("ConnectTimeout={}",
+                                               std::max(1L, std::lround(s.connect_timeout)))});
+  if (!login.port.empty()) argv.insert(argv.end(), {"-p", login.port});
+  if (!login.user.empty()) argv.insert(argv.end(), {"-l", login.user});
+  return argv;
+}
+
+// One socket per login as written. ssh's own %C would not do: it hashes
+// where the alias leads, so two aliases of one server (or one host under
+// two names) would share a socket, and the second master, unable to bind
+// it, would linger as a plain connection. FNV-1a keeps the path short (a
+// socket path has 108 bytes).
+std::string control_path(const SshSettings& s, const SshLogin& login) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : login.name()) h = (h ^ c) * 1099511628211ULL;
+  return fmt::format("ControlPath={}/{:016x}", s.control_dir, h);
+}
+
+}  // namespace
+
+std::vector<std::string> ssh_job_argv(const SshSettings& s, const SshLogin& login,
+                                      std::string_view command_line) {
+  std::vector<std::string> argv = common(s, login);
+  if (!s.control_dir.empty())
+    // Only ever a client: if the master has gone (idle too long), ssh
+    // connects on its own rather than racing to become a new master.
+    argv.insert(argv.end(), {"-o", control_path(s, login), "-o", "ControlMaster=no"});
+  argv.insert(argv.end(), {login.host, "--", remote_script(command_line)});
+  return argv;
+}
+
+std::vector<std::string> ssh_master_argv(const SshSettings& s, const SshLogin& login) {
+  std::vector<std::string> argv = common(s, login);
+  argv.insert(argv.end(), {"-o", control_path(s, login), "-o", "ControlMaster=yes", "-o",
+                           fmt::format("ControlPersist={}", s.control_persist), "-f", "-N",
+                           login.host});
+  return argv;
+}
+
+std::vector<std::string> ssh_control_argv(const SshSettings& s, const SshLogin& login,
+                                          std::string_view operation) {
+  std::vector<std::string> argv = s.ssh;
+  if (!login.port.empty()) argv.insert(argv.end(), {"-p", login.port});
+  if (!login.user.empty()) argv.insert(argv.end(), {"-l", login.user});
+  argv.insert(argv.end(), {"-o", control_path(s, login), "-O", std::string(operation), login.host});
+  return argv;
+}
+
+std::string remote_script(std::string_view command_line) {
+  // fd 3 keeps ssh's stdin for the watcher; everything else reads
+  // /dev/null, as jobs do locally. The watcher ignores the TERM it sends.
+  return fmt::format(
+      "exec 3<&0 </dev/null; "
+      "{{ trap '' TERM; read -r _ <&3; kill -TERM 0; sleep 2; kill -KILL 0; }} >/dev/null 2>&1 & "
+      "exec 3<&-; (eval {}); s=$?; kill -KILL $! 2>/dev/null; exit $s",
+      shell_quote(command_line));
+}
+
+}  // namespace shoal::cli

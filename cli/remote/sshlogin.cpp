@@ -1,0 +1,119 @@
+#include "remote/sshlogin.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <unordered_set>
+
+#include <fmt/format.h>
+
+#include "remote/hostlist.hpp"
+
+namespace shoal::cli {
+
+std::string SshLogin::name() const {
+  if (local()) return ":";
+  std::string n = user.empty() ? host : user + "@" + host;
+  return port.empty() ? n : n + ":" + port;
+}
+
+namespace {
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// One login, ranges and all, without the commas between logins.
+bool parse_one(std::string_view text, std::vector<SshLogin>& out, std::string& error) {
+  SshLogin login;
+  std::string_view rest = text;
+  if (auto slash = rest.find('/'); slash != std::string_view::npos && all_digits(rest.substr(0, slash))) {
+    std::from_chars(rest.data(), rest.data() + slash, login.slots);
+    if (login.slots == 0) {
+      error = fmt::format("bad sshlogin {}: the number of slots must be at least 1", text);
+      return false;
+    }
+    rest.remove_prefix(slash + 1);
+  }
+  if (rest == ":") {
+    login.host = ":";
+    out.push_back(login);
+    return true;
+  }
+  if (auto at = rest.rfind('@'); at != std::string_view::npos) {
+    login.user = std::string(rest.substr(0, at));
+    rest.remove_prefix(at + 1);
+  }
+  // A port after the last colon, unless the colons belong to an IPv6 address.
+  if (auto colon = rest.rfind(':'); colon != std::string_view::npos &&
+                                    rest.find(':') == colon && rest.find(']', colon) == std::string_view::npos) {
+    std::string_view port = rest.substr(colon + 1);
+    if (!all_digits(port)) {
+      error = fmt::format("bad sshlogin {}: the port must be a number", text);
+      return false;
+    }
+    login.port = std::string(port);
+    rest = rest.substr(0, colon);
+  }
+  if (rest.empty() || login.user.find_first_of(" \t") != std::string::npos ||
+      rest.find_first_of(" \t") != std::string_view::npos || (login.user.empty() && text.find('@') != std::string_view::npos)) {
+    error = fmt::format("bad sshlogin {}: expected [N/][user@]host[:port]", text);
+    return false;
+  }
+  std::vector<std::string> hosts = expand_hosts(rest, error);
+  if (!error.empty()) return false;
+  for (auto& h : hosts) {
+    login.host = std::move(h);
+    out.push_back(login);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool parse_sshlogins(std::string_view text, std::vector<SshLogin>& out, std::string& error) {
+  // Commas inside brackets belong to ranges, not between logins.
+  int depth = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    char c = i < text.size() ? text[i] : ',';
+    if (c == '[') ++depth;
+    if (c == ']') --depth;
+    if (c != ',' || depth > 0) continue;
+    std::string_view one = text.substr(start, i - start);
+    start = i + 1;
+    while (!one.empty() && (one.front() == ' ' || one.front() == '\t')) one.remove_prefix(1);
+    while (!one.empty() && (one.back() == ' ' || one.back() == '\t')) one.remove_suffix(1);
+    if (one.empty()) continue;
+    if (!parse_one(one, out, error)) return false;
+  }
+  return true;
+}
+
+bool read_sshlogin_file(const std::string& path, std::vector<SshLogin>& out, std::string& error) {
+  std::ifstream in(path);
+  if (!in) {
+    error = fmt::format("cannot read --sshloginfile {}", path);
+    return false;
+  }
+  std::string line;
+  int number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    if (!parse_sshlogins(line, out, error)) {
+      error = fmt::format("{} line {}: {}", path, number, error);
+      return false;
+    }
+  }
+  return true;
+}
+
+std::vector<SshLogin> unique_logins(std::vector<SshLogin> logins) {
+  std::vector<SshLogin> out;
+  std::unordered_set<std::string> seen;
+  for (auto& l : logins)
+    if (seen.insert(l.name()).second) out.push_back(std::move(l));
+  return out;
+}
+
+}  // namespace shoal::cli

@@ -1,0 +1,90 @@
+# A real OpenSSH server for the remote tests, sourced after lib.sh: sshd on
+# 127.0.0.1 at a free port, host and user keys made for this test, and an
+# ssh config ($SSH_CONFIG) with aliases h1 ... h50 that all point at it,
+# plus `dead`, a port nothing listens on. Host keys are checked: the
+# known_hosts file holds the test server's key and StrictHostKeyChecking is
+# yes. sshd logs to $SSHD_LOG (LogLevel VERBOSE: one "Accepted publickey"
+# line per TCP connection that logged in).
+SSHD_DIR="$T/sshd"
+mkdir -m 700 "$SSHD_DIR"
+ssh-keygen -q -t ed25519 -N '' -C shoal-test-host -f "$SSHD_DIR/host_key"
+ssh-keygen -q -t ed25519 -N '' -C shoal-test-user -f "$SSHD_DIR/user_key"
+cp "$SSHD_DIR/user_key.pub" "$SSHD_DIR/authorized_keys"
+SSHD_LOG="$SSHD_DIR/sshd.log"
+mkdir -p /run/sshd  # sshd's privilege separation directory
+
+# A port that is free now, found by binding it (bash cannot listen, sshd can).
+start_sshd() {
+  local attempt
+  for attempt in $(seq 20); do
+    SSHD_PORT=$((20000 + RANDOM % 40000))
+    cat > "$SSHD_DIR/sshd_config" <<CONF
+ListenAddress 127.0.0.1:$SSHD_PORT
+HostKey $SSHD_DIR/host_key
+AuthorizedKeysFile $SSHD_DIR/authorized_keys
+PidFile $SSHD_DIR/sshd.pid
+StrictModes no
+UsePAM no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+UseDNS no
+LogLevel VERBOSE
+# Every alias is a connection to this one server: let them all in at once.
+MaxStartups 1000
+MaxSessions 1000
+CONF
+    : > "$SSHD_LOG"
+    # Its sessions must not hold the test's stdout: ctest waits for it.
+    /usr/sbin/sshd -D -f "$SSHD_DIR/sshd_config" -E "$SSHD_LOG" </dev/null >/dev/null 2>&1 &
+    SSHD_PID=$!
+    # Ready once it says it listens; gone if the port was taken.
+    local i
+    for i in $(seq 200); do
+      grep -q "Server listening" "$SSHD_LOG" && return 0
+      kill -0 "$SSHD_PID" 2>/dev/null || break
+      sleep 0.05
+    done
+    kill "$SSHD_PID" 2>/dev/null || true
+    wait "$SSHD_PID" 2>/dev/null || true
+  done
+  fail "could not start sshd: $(cat "$SSHD_LOG")"
+}
+start_sshd
+# Whatever ssh a failed test left (its command line names our config) goes
+# too; sshd's sessions end with their clients.
+trap 'pkill -KILL -f "$SSHD_DIR/ssh_config" 2>/dev/null || true; kill "$SSHD_PID" 2>/dev/null || true
+      pkill -KILL -f "$MARK" 2>/dev/null || true; rm -rf "$T"' EXIT
+
+# A port where nothing listens: bound by nobody right after sshd's own.
+DEAD_PORT=$((SSHD_PORT + 1))
+while grep -q ":$(printf '%04X' "$DEAD_PORT") " /proc/net/tcp 2>/dev/null; do DEAD_PORT=$((DEAD_PORT + 1)); done
+
+echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1,2 "$SSHD_DIR/host_key.pub")" > "$SSHD_DIR/known_hosts"
+SSH_CONFIG="$SSHD_DIR/ssh_config"
+cat > "$SSH_CONFIG" <<CONF
+Host h* dead
+  HostName 127.0.0.1
+  User $(id -un)
+  IdentityFile $SSHD_DIR/user_key
+  IdentitiesOnly yes
+  UserKnownHostsFile $SSHD_DIR/known_hosts
+  StrictHostKeyChecking yes
+  Port $SSHD_PORT
+Host dead
+  Port $DEAD_PORT
+CONF
+# ssh takes the first value it sees: `dead` must get its own port first.
+{ printf 'Host dead\n  Port %s\n' "$DEAD_PORT"; cat "$SSH_CONFIG"; } > "$SSH_CONFIG.tmp"
+mv "$SSH_CONFIG.tmp" "$SSH_CONFIG"
+SSH="ssh -F $SSH_CONFIG"
+
+# Every ssh shoal started has ended (shared connections closed included).
+expect_no_ssh_left() {
+  local left
+  left=$(pgrep -af "$SSHD_DIR/ssh_config" | grep -v pgrep || true)
+  [ -z "$left" ] || fail "ssh processes left behind: $left"
+}
+
+# How many connections have logged in so far.
+logins() { grep -c "Accepted publickey" "$SSHD_LOG" || true; }
