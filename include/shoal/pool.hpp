@@ -1,0 +1,156 @@
+// Pool: eventlet's GreenPool. At most `size` jobs run at once; a job spawned
+// past that waits in a queue (FIFO) for a free slot instead of failing, and
+// the spawner goes on at once. A job is a Task<T>, a Command, or a callable
+// with arguments that returns a Task (copied, so the task cannot dangle):
+//
+//   shoal::Pool pool(20);
+//   for (auto& id : ids) pool.spawn_n(shoal::Command::exec({"nova", "delete", id}));
+//   auto h = pool.spawn(check, image);         // check(image) -> Task<Outcome>
+//   pool.spawn_after(5s, shoal::Command::shell("date"));
+//   pool.wait_all();
+//
+// Accounting, as in eventlet: running() jobs hold a slot, waiting() jobs
+// are queued for one, free() is size() - running() (never below zero; after
+// resize() to fewer slots the extra running jobs finish undisturbed and no
+// new job starts until running() < size()). A job spawned with spawn_after
+// takes no slot and is not waiting() until its delay has passed: delayed()
+// counts those.
+//
+// Jobs start in the order they were spawned, on the next loop iteration
+// (never inside spawn() itself: a task that spawns goes on undisturbed).
+//
+// Destroying a pool cancels its jobs -- queued ones never start, running
+// commands get TERM and then KILL after their grace -- and, outside the
+// loop, waits for them to end. Destroyed from inside the loop (by a task)
+// it cannot wait; the cancelled jobs then end on their own.
+#pragma once
+
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <tuple>
+#include <type_traits>
+
+#include "shoal/command.hpp"
+#include "shoal/green_thread.hpp"
+#include "shoal/hub.hpp"
+#include "shoal/result.hpp"
+#include "shoal/run.hpp"
+#include "shoal/task.hpp"
+
+namespace shoal {
+
+namespace detail {
+
+// What a Pool is underneath; shared with its jobs, which may end after the
+// Pool object has gone (see ~Pool).
+class PoolCore {
+ public:
+  PoolCore(Hub& h, std::size_t n) : hub(&h), size(n) {}
+
+  Hub* hub;
+  std::size_t size;
+  std::size_t running = 0;
+  std::size_t delayed = 0;
+  std::deque<std::shared_ptr<JobBase>> queue;  // waiting for a slot
+  JobBase* live = nullptr;                      // every job not yet done
+  std::size_t live_count = 0;
+
+  void submit(const std::shared_ptr<PoolCore>& self, std::shared_ptr<JobBase> job,
+              std::optional<Hub::Duration> delay);
+  void delay_over(std::shared_ptr<JobBase> job);
+  void start_waiting();
+  void remove_queued(JobBase& job);
+  void ended(JobBase& job, bool was_running);
+  void cancel_all();
+
+ private:
+  void start(JobBase& job);
+};
+
+inline Task<Result> command_task(Command command) { co_return co_await run(std::move(command)); }
+
+template <class F, class... Args>
+auto call_task(F f, std::tuple<Args...> args) -> std::invoke_result_t<F&, Args&...> {
+  // f and args live in this frame for the whole task, so a task taking
+  // its parameters by reference still sees them.
+  co_return co_await std::apply(f, args);
+}
+
+template <class T>
+Task<T> to_task(Task<T> task) {
+  return task;
+}
+inline Task<Result> to_task(Command command) { return command_task(std::move(command)); }
+template <class F, class... Args>
+  requires std::invocable<std::decay_t<F>&, std::decay_t<Args>&...> &&
+           is_task_v<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&...>>
+auto to_task(F&& f, Args&&... args) {
+  return call_task(std::decay_t<F>(std::forward<F>(f)),
+                   std::tuple<std::decay_t<Args>...>(std::forward<Args>(args)...));
+}
+
+}  // namespace detail
+
+class Pool {
+ public:
+  // eventlet's default size.
+  explicit Pool(std::size_t size = 1000);
+  Pool(Hub& hub, std::size_t size = 1000);
+  ~Pool();
+  Pool(const Pool&) = delete;
+  Pool& operator=(const Pool&) = delete;
+
+  // spawn(task), spawn(command) or spawn(callable, args...): returns the
+  // job's handle (GreenThread<T>; for a command, GreenThread<Result>).
+  template <class... Xs>
+  auto spawn(Xs&&... xs) {
+    return submit(detail::to_task(std::forward<Xs>(xs)...), std::nullopt, false);
+  }
+  // The same, fire and forget. A task that ends in an error other than
+  // cancellation says so on stderr (as eventlet prints a traceback): with
+  // no handle, nobody else would ever know.
+  template <class... Xs>
+  void spawn_n(Xs&&... xs) {
+    submit(detail::to_task(std::forward<Xs>(xs)...), std::nullopt, true);
+  }
+  // The same, queued for a slot only once `delay` has passed.
+  template <class... Xs>
+  auto spawn_after(Hub::Duration delay, Xs&&... xs) {
+    return submit(detail::to_task(std::forward<Xs>(xs)...), delay, false);
+  }
+
+  std::size_t size() const { return core_->size; }
+  std::size_t running() const { return core_->running; }
+  std::size_t free() const { return core_->size > core_->running ? core_->size - core_->running : 0; }
+  std::size_t waiting() const { return core_->queue.size(); }
+  std::size_t delayed() const { return core_->delayed; }
+  // Changes the number of slots; more slots start waiting jobs at once.
+  void resize(std::size_t size);
+
+  // Outside the loop: runs it until every job (delayed, waiting, running)
+  // has ended. Inside the loop it returns Errc::inside_loop at once.
+  Expected<void> wait_all();
+  // Cancels every job of the pool (see GreenThread::cancel).
+  void cancel_all();
+
+  Hub& hub() { return *core_->hub; }
+
+ private:
+  template <class T>
+  GreenThread<T> submit(Task<T> task, std::optional<Hub::Duration> delay, bool detached) {
+    auto job = std::make_shared<detail::JobState<T>>();
+    job->ctx.hub = core_->hub;
+    job->detached = detached;
+    detail::Driver d = detail::drive(std::move(task), job);
+    d.h.promise().ctx = &job->ctx;
+    job->driver = d.h;
+    core_->submit(core_, job, delay);
+    return GreenThread<T>(std::move(job));
+  }
+
+  std::shared_ptr<detail::PoolCore> core_;
+};
+
+}  // namespace shoal

@@ -1,0 +1,99 @@
+// The pool's accounting: slots, the FIFO of jobs waiting for one, delayed
+// jobs, and the list of live jobs that cancel_all and the destructor walk.
+#include "shoal/pool.hpp"
+
+#include <algorithm>
+
+namespace shoal {
+
+namespace detail {
+
+void PoolCore::submit(const std::shared_ptr<PoolCore>& self, std::shared_ptr<JobBase> job,
+                      std::optional<Hub::Duration> delay) {
+  job->pool = self;
+  job->next = live;
+  if (live) live->prev = job.get();
+  live = job.get();
+  ++live_count;
+  if (delay) {
+    job->stage = Stage::delayed;
+    ++delayed;
+    // The frame holds the job alive while it is scheduled.
+    hub->schedule(*job, hub->now() + *delay);
+    return;
+  }
+  delay_over(std::move(job));
+}
+
+void PoolCore::delay_over(std::shared_ptr<JobBase> job) {
+  job->stage = Stage::queued;
+  queue.push_back(std::move(job));
+  start_waiting();
+}
+
+void PoolCore::start_waiting() {
+  while (running < size && !queue.empty()) {
+    std::shared_ptr<JobBase> job = std::move(queue.front());
+    queue.pop_front();
+    start(*job);
+  }
+}
+
+void PoolCore::start(JobBase& job) {
+  job.stage = Stage::running;
+  ++running;
+  // Resumed from the ready queue: in spawn order, and never inside the
+  // caller of spawn() or inside the job that just gave its slot back.
+  hub->post(std::exchange(job.driver, {}));
+}
+
+void PoolCore::remove_queued(JobBase& job) {
+  auto it = std::find_if(queue.begin(), queue.end(),
+                         [&](const std::shared_ptr<JobBase>& j) { return j.get() == &job; });
+  if (it != queue.end()) queue.erase(it);
+}
+
+void PoolCore::ended(JobBase& job, bool was_running) {
+  if (job.prev)
+    job.prev->next = job.next;
+  else
+    live = job.next;
+  if (job.next) job.next->prev = job.prev;
+  job.prev = job.next = nullptr;
+  --live_count;
+  if (was_running) --running;
+  start_waiting();
+}
+
+void PoolCore::cancel_all() {
+  // Not-started jobs end (and leave the list) at once; running ones only
+  // get their context cancelled. Collect first: the list changes under us.
+  std::vector<std::shared_ptr<JobBase>> jobs;
+  jobs.reserve(live_count);
+  for (JobBase* j = live; j; j = j->next) jobs.push_back(j->shared_from_this());
+  for (auto& j : jobs) j->cancel();
+}
+
+}  // namespace detail
+
+Pool::Pool(std::size_t size) : Pool(Hub::current(), size) {}
+
+Pool::Pool(Hub& hub, std::size_t size) : core_(std::make_shared<detail::PoolCore>(hub, size)) {}
+
+Pool::~Pool() {
+  core_->cancel_all();
+  if (!core_->hub->driving()) (void)core_->hub->run_until([this] { return core_->live_count == 0; });
+}
+
+void Pool::resize(std::size_t size) {
+  core_->size = size;
+  core_->start_waiting();
+}
+
+Expected<void> Pool::wait_all() {
+  return core_->hub->run_until([this] { return core_->live_count == 0; });
+}
+
+void Pool::cancel_all() { core_->cancel_all(); }
+
+}  // namespace shoal

@@ -1,0 +1,214 @@
+// The pool with real commands and the real clock: results, command fields,
+// concurrency limits, cancellation and timeouts reaching the whole process
+// group, and a pool's destructor ending what it runs. Every test checks
+// that no child, zombie or fd is left behind (LeakCheck).
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "../engine/leak_check.hpp"
+#include "../engine/run_one.hpp"
+#include "shoal/shoal.hpp"
+
+using namespace shoal;
+using namespace std::chrono_literals;
+using test_support::process_running;
+using test_support::wait_for_exit;
+
+namespace {
+
+// The calling thread's default hub opens its loop's fds on first use and
+// keeps them; open them before any test counts fds.
+class WarmDefaultHub : public ::testing::Environment {
+  void SetUp() override {
+    Pool pool(1);
+    (void)pool.spawn(Command::exec({"true"})).wait();
+  }
+};
+const auto* const warm = ::testing::AddGlobalTestEnvironment(new WarmDefaultHub);
+
+class PoolRun : public test_support::LeakCheck {
+ protected:
+  void SetUp() override {
+    LeakCheck::SetUp();
+    char dir[] = "/tmp/shoal-pool-test-XXXXXX";
+    ASSERT_NE(::mkdtemp(dir), nullptr);
+    tmp = dir;
+  }
+  void TearDown() override {
+    std::remove((tmp + "/pid").c_str());
+    ::rmdir(tmp.c_str());
+    LeakCheck::TearDown();
+  }
+
+  // A command whose process group outlives its leader's first reaction to
+  // TERM: a background sleep that ignores TERM, whose pid lands in a file.
+  Command stubborn_group() {
+    return Command::shell("trap '' TERM; sleep 30 & echo $! > " + tmp + "/pid.tmp; mv " + tmp +
+                          "/pid.tmp " + tmp + "/pid; wait");
+  }
+  // Polls (on the loop, not by blocking) until the group has started.
+  Task<pid_t> started_pid() {
+    for (;;) {
+      std::ifstream f(tmp + "/pid");
+      pid_t pid = 0;
+      if (f >> pid) co_return pid;
+      co_await shoal::sleep(5ms);
+    }
+  }
+
+  std::string tmp;
+};
+
+using Clock = std::chrono::steady_clock;
+
+}  // namespace
+
+TEST_F(PoolRun, ACommandsResultComesBack) {
+  Pool pool(4);
+  auto r = pool.spawn(Command::shell("echo out; echo err >&2; exit 3")).wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, Status::failed);
+  EXPECT_EQ(r->exit_code, 3);
+  EXPECT_EQ(r->out.str(), "out\n");
+  EXPECT_EQ(r->err.str(), "err\n");
+  EXPECT_GE(r->end, r->start);
+}
+
+TEST_F(PoolRun, AMissingCommandIsAResultNotAnError) {
+  Pool pool(4);
+  auto r = pool.spawn(Command::exec({"shoal-no-such-command-xyz"})).wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, Status::error);
+  EXPECT_NE(r->error.find("shoal-no-such-command-xyz"), std::string::npos);
+}
+
+TEST_F(PoolRun, EnvironmentDirectoryAndStdinReachTheChild) {
+  Pool pool(4);
+  Command c = Command::shell("echo \"$SHOAL_TEST_VAR\"; pwd; cat");
+  c.env = {{"SHOAL_TEST_VAR", "from the pool"}};
+  c.cwd = tmp;
+  c.stdin_data = "from stdin\n";
+  auto r = pool.spawn(std::move(c)).wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, Status::ok);
+  EXPECT_EQ(r->out.str(), "from the pool\n" + tmp + "\nfrom stdin\n");
+}
+
+TEST_F(PoolRun, NeverMoreThanTheSizeRunAtOnce) {
+  Pool pool(3);
+  int now = 0, most = 0, ok = 0;
+  auto job = [&]() -> Task<void> {
+    most = std::max(most, ++now);
+    Command nap = Command::exec({"sleep", "0.05"});  // (GCC 12: no braced list inside co_await)
+    auto r = co_await run(std::move(nap));
+    --now;
+    if (r.status == Status::ok) ++ok;
+  };
+  for (int i = 0; i < 12; ++i) pool.spawn_n(job);
+  ASSERT_TRUE(pool.wait_all());
+  EXPECT_LE(most, 3);
+  EXPECT_EQ(ok, 12);
+}
+
+TEST_F(PoolRun, CancelEndsTheCommandsWholeProcessGroup) {
+  Pool pool(4);
+  auto h = pool.spawn(stubborn_group());
+  pid_t grandchild = *pool.spawn([this] { return started_pid(); }).wait();
+  auto t0 = Clock::now();
+  h.cancel();
+  auto& r = h.wait();
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::cancelled);
+  EXPECT_LT(Clock::now() - t0, 10s);  // TERM, then KILL after the 1 s grace
+  EXPECT_TRUE(wait_for_exit(grandchild, 5000));
+  EXPECT_FALSE(process_running(grandchild));
+}
+
+TEST_F(PoolRun, WithTimeoutEndsTheCommandRunningAtThatMoment) {
+  Pool pool(4);
+  auto steps = [this]() -> Task<std::string> {
+    Command quick = Command::exec({"true"});
+    auto first = co_await run(std::move(quick));
+    if (first.status != Status::ok) co_return "first failed";
+    auto second = co_await run(stubborn_group());
+    co_return "second ended by itself: " + std::string(to_string(second.status));
+  };
+  auto limited = [&]() -> Task<Errc> {
+    auto r = co_await with_timeout(300ms, steps());
+    co_return r ? Errc::exception : r.error().code;
+  };
+  auto t0 = Clock::now();
+  EXPECT_EQ(*pool.spawn(limited).wait(), Errc::timed_out);
+  EXPECT_GE(Clock::now() - t0, 300ms);
+  EXPECT_LT(Clock::now() - t0, 10s);
+  std::ifstream f(tmp + "/pid");
+  pid_t grandchild = 0;
+  ASSERT_TRUE(f >> grandchild);
+  EXPECT_TRUE(wait_for_exit(grandchild, 5000));
+}
+
+TEST_F(PoolRun, DestroyingThePoolEndsItsRunningCommands) {
+  auto t0 = Clock::now();
+  {
+    Pool pool(2);
+    for (int i = 0; i < 4; ++i) pool.spawn_n(Command::exec({"sleep", "30"}));
+    Pool watcher(1);
+    auto both_running = [&]() -> Task<void> {
+      while (pool.hub().engine().running() < 2) co_await shoal::sleep(5ms);
+    };
+    ASSERT_TRUE(watcher.spawn(both_running).wait());
+    EXPECT_EQ(pool.running(), 2u);
+    EXPECT_EQ(pool.waiting(), 2u);
+  }
+  EXPECT_LT(Clock::now() - t0, 10s);
+  EXPECT_EQ(Hub::current().engine().running(), 0u);
+}
+
+TEST_F(PoolRun, SpawnAfterWaitsAtLeastItsDelay) {
+  Pool pool(4);
+  auto t0 = Clock::now();
+  auto r = pool.spawn_after(200ms, Command::exec({"true"})).wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, Status::ok);
+  // The start is what is delayed: the command's own start time says when.
+  EXPECT_GE(r->start - t0, 200ms);
+  EXPECT_LT(r->start - t0, 3s);  // generous: the machine is small and shared
+}
+
+TEST_F(PoolRun, SleepLetsCommandsRunMeanwhile) {
+  Pool pool(4);
+  auto t0 = Clock::now();
+  auto cmd = pool.spawn(Command::exec({"sleep", "0.2"}));
+  auto napper = pool.spawn([]() -> Task<void> { co_await shoal::sleep(200ms); });
+  ASSERT_TRUE(napper.wait());
+  ASSERT_TRUE(cmd.wait());
+  // Side by side, not one after the other.
+  EXPECT_LT(Clock::now() - t0, 390ms * 4);
+  EXPECT_GE(Clock::now() - t0, 200ms);
+}
+
+TEST_F(PoolRun, RetryRunsAFlakyCommandUntilItSucceeds) {
+  Pool pool(2);
+  // Fails on the first two tries, succeeds on the third.
+  std::string counter = tmp + "/pid";  // removed by TearDown
+  Command flaky = Command::shell("n=$(cat " + counter + " 2>/dev/null || echo 0); n=$((n+1)); echo $n > " +
+                                 counter + "; echo try $n; [ $n -ge 3 ]");
+  auto r = pool.spawn([&]() -> Task<Result> {
+                 return retry(flaky, {.tries = 5, .delay = 10ms});
+               }).wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, Status::ok);
+  EXPECT_EQ(r->tries, 3);
+  EXPECT_EQ(r->out.str(), "try 3\n");
+
+  auto never = pool.spawn([]() -> Task<Result> {
+                     return retry(Command::shell("exit 4"), {.tries = 2, .delay = 10ms});
+                   }).wait();
+  ASSERT_TRUE(never);
+  EXPECT_EQ(never->status, Status::failed);
+  EXPECT_EQ(never->tries, 2);
+}
