@@ -4,7 +4,7 @@
 
 #include <fmt/format.h>
 
-#include "remote/hostlist.hpp"
+#include "shoal/hosts.hpp"
 
 namespace shoal::cli {
 

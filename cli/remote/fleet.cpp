@@ -147,10 +147,7 @@ shoal::Command Fleet::command(std::size_t host, const CommandTemplate& tmpl,
                               const JobInput& in) const {
   const SshLogin& login = hosts_[host].login;
   if (login.local()) return tmpl.build(in);
-  shoal::Command c = shoal::Command::exec(ssh_job_argv(settings_, login, tmpl.display(in)));
-  // End of file on ssh's stdin is how the remote side learns it has gone.
-  c.stdin_held_open = true;
-  return c;
+  return ssh_command(settings_, login, tmpl.display(in));
 }
 
 }  // namespace shoal::cli

@@ -11,7 +11,7 @@
 #include <string>
 
 #include "remote/host_pool.hpp"
-#include "remote/ssh_command.hpp"
+#include "shoal/ssh.hpp"
 #include "shoal/engine.hpp"
 #include "template.hpp"
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "remote/sshlogin.hpp"
+#include "shoal/ssh.hpp"
 
 namespace shoal::cli {
 

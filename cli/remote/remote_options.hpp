@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "remote/sshlogin.hpp"
+#include "shoal/ssh.hpp"
 
 namespace CLI {
 class App;

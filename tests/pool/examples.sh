@@ -67,4 +67,19 @@ status=$?
 set -e
 [ "$status" = 1 ] || fail "wait_active on a stuck server: exit status $status"
 grep -q '^stuck-1: not ACTIVE within 1 s' "$work/stuck.out" || fail "stuck: $(cat "$work/stuck.out")"
+# One command on many hosts: a real sshd on 127.0.0.1 (the remote tests'
+# fixture), 20 aliases of it and one dead host.
+T=$work
+MARK="shoalexample$$"
+source "$SHOAL_SOURCE/tests/cli/lib_sshd.sh"
+trap 'pkill -KILL -f "$SSHD_DIR/ssh_config" 2>/dev/null || true; kill "$SSHD_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
+set +e
+"$work/build/fleet_run" "$SSH" 'h[01-20],dead' 'echo up' 8 >"$work/fleet.out"
+status=$?
+set -e
+[ "$status" = 1 ] || fail "fleet_run exit status $status"
+[ "$(grep -c '^h[0-9]*: ok, exit 0' "$work/fleet.out")" = 20 ] || fail "fleet_run: $(cat "$work/fleet.out")"
+[ "$(grep -c '^  up$' "$work/fleet.out")" = 20 ] || fail "fleet_run outputs"
+grep -q '^dead: unreachable: ssh: connect to host .*Connection refused' "$work/fleet.out" || fail "dead host: $(cat "$work/fleet.out")"
+grep -q '^21 hosts, 1 not ok; slowest: ' "$work/fleet.out" || fail "fleet_run summary"
 echo "examples: ok"

@@ -3,10 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "remote/host_pool.hpp"
-#include "remote/hostlist.hpp"
-#include "remote/ssh_command.hpp"
-#include "remote/sshlogin.hpp"
+#include "shoal/hosts.hpp"
+#include "shoal/ssh.hpp"
+#include "shoal/ssh.hpp"
 
+using namespace shoal;
 using namespace shoal::cli;
 using Strings = std::vector<std::string>;
 

@@ -1,14 +1,14 @@
-#include "remote/sshlogin.hpp"
+#include "shoal/ssh.hpp"
 
 #include <charconv>
 #include <fstream>
 #include <unordered_set>
 
-#include <fmt/format.h>
+#include "shoal/hosts.hpp"
 
-#include "remote/hostlist.hpp"
 
-namespace shoal::cli {
+
+namespace shoal {
 
 std::string SshLogin::name() const {
   if (local()) return ":";
@@ -29,7 +29,7 @@ bool parse_one(std::string_view text, std::vector<SshLogin>& out, std::string& e
   if (auto slash = rest.find('/'); slash != std::string_view::npos && all_digits(rest.substr(0, slash))) {
     std::from_chars(rest.data(), rest.data() + slash, login.slots);
     if (login.slots == 0) {
-      error = fmt::format("bad sshlogin {}: the number of slots must be at least 1", text);
+      error = "bad sshlogin " + std::string(text) + ": the number of slots must be at least 1";
       return false;
     }
     rest.remove_prefix(slash + 1);
@@ -48,7 +48,7 @@ bool parse_one(std::string_view text, std::vector<SshLogin>& out, std::string& e
                                     rest.find(':') == colon && rest.find(']', colon) == std::string_view::npos) {
     std::string_view port = rest.substr(colon + 1);
     if (!all_digits(port)) {
-      error = fmt::format("bad sshlogin {}: the port must be a number", text);
+      error = "bad sshlogin " + std::string(text) + ": the port must be a number";
       return false;
     }
     login.port = std::string(port);
@@ -56,7 +56,7 @@ bool parse_one(std::string_view text, std::vector<SshLogin>& out, std::string& e
   }
   if (rest.empty() || login.user.find_first_of(" \t") != std::string::npos ||
       rest.find_first_of(" \t") != std::string_view::npos || (login.user.empty() && text.find('@') != std::string_view::npos)) {
-    error = fmt::format("bad sshlogin {}: expected [N/][user@]host[:port]", text);
+    error = "bad sshlogin " + std::string(text) + ": expected [N/][user@]host[:port]";
     return false;
   }
   std::vector<std::string> hosts = expand_hosts(rest, error);
@@ -92,7 +92,7 @@ bool parse_sshlogins(std::string_view text, std::vector<SshLogin>& out, std::str
 bool read_sshlogin_file(const std::string& path, std::vector<SshLogin>& out, std::string& error) {
   std::ifstream in(path);
   if (!in) {
-    error = fmt::format("cannot read --sshloginfile {}", path);
+    error = "cannot read --sshloginfile " + path;
     return false;
   }
   std::string line;
@@ -101,7 +101,7 @@ bool read_sshlogin_file(const std::string& path, std::vector<SshLogin>& out, std
     ++number;
     if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
     if (!parse_sshlogins(line, out, error)) {
-      error = fmt::format("{} line {}: {}", path, number, error);
+      error = path + " line " + std::to_string(number) + ": " + error;
       return false;
     }
   }
@@ -116,4 +116,4 @@ std::vector<SshLogin> unique_logins(std::vector<SshLogin> logins) {
   return out;
 }
 
-}  // namespace shoal::cli
+}  // namespace shoal

@@ -1,14 +1,14 @@
-#include "remote/ssh_command.hpp"
+#include "shoal/ssh.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 
-#include <fmt/format.h>
 
 #include "shoal/quote.hpp"
 
-namespace shoal::cli {
+namespace shoal {
 
 namespace {
 
@@ -20,8 +20,7 @@ std::vector<std::string> common(const SshSettings& s, const SshLogin& login) {
   std::vector<std::string> argv = s.ssh;
   argv.insert(argv.end(), {"-o", "BatchMode=yes"});
   if (s.connect_timeout > 0)
-    argv.insert(argv.end(), {"-o", fmt::format("ConnectTimeout={}",
-                                               std::max(1L, std::lround(s.connect_timeout)))});
+    argv.insert(argv.end(), {"-o", "ConnectTimeout=" + std::to_string(std::max(1L, std::lround(s.connect_timeout)))});
   if (!login.port.empty()) argv.insert(argv.end(), {"-p", login.port});
   if (!login.user.empty()) argv.insert(argv.end(), {"-l", login.user});
   return argv;
@@ -35,7 +34,9 @@ std::vector<std::string> common(const SshSettings& s, const SshLogin& login) {
 std::string control_path(const SshSettings& s, const SshLogin& login) {
   std::uint64_t h = 1469598103934665603ULL;
   for (unsigned char c : login.name()) h = (h ^ c) * 1099511628211ULL;
-  return fmt::format("ControlPath={}/{:016x}", s.control_dir, h);
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return "ControlPath=" + s.control_dir + "/" + hex;
 }
 
 }  // namespace
@@ -54,7 +55,7 @@ std::vector<std::string> ssh_job_argv(const SshSettings& s, const SshLogin& logi
 std::vector<std::string> ssh_master_argv(const SshSettings& s, const SshLogin& login) {
   std::vector<std::string> argv = common(s, login);
   argv.insert(argv.end(), {"-o", control_path(s, login), "-o", "ControlMaster=yes", "-o",
-                           fmt::format("ControlPersist={}", s.control_persist), "-f", "-N",
+                           "ControlPersist=" + std::to_string(s.control_persist), "-f", "-N",
                            login.host});
   return argv;
 }
@@ -71,11 +72,17 @@ std::vector<std::string> ssh_control_argv(const SshSettings& s, const SshLogin& 
 std::string remote_script(std::string_view command_line) {
   // fd 3 keeps ssh's stdin for the watcher; everything else reads
   // /dev/null, as jobs do locally. The watcher ignores the TERM it sends.
-  return fmt::format(
-      "exec 3<&0 </dev/null; "
-      "{{ trap '' TERM; read -r _ <&3; kill -TERM 0; sleep 2; kill -KILL 0; }} >/dev/null 2>&1 & "
-      "exec 3<&-; (eval {}); s=$?; kill -KILL $! 2>/dev/null; exit $s",
-      shell_quote(command_line));
+  return "exec 3<&0 </dev/null; "
+         "{ trap '' TERM; read -r _ <&3; kill -TERM 0; sleep 2; kill -KILL 0; } >/dev/null 2>&1 & "
+         "exec 3<&-; (eval " +
+         shell_quote(command_line) + "); s=$?; kill -KILL $! 2>/dev/null; exit $s";
 }
 
-}  // namespace shoal::cli
+Command ssh_command(const SshSettings& s, const SshLogin& login, std::string_view command_line) {
+  Command c = Command::exec(ssh_job_argv(s, login, command_line));
+  // End of file on ssh's stdin is how the remote side learns it has gone.
+  c.stdin_held_open = true;
+  return c;
+}
+
+}  // namespace shoal

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace shoal::cli {
+namespace shoal {
 
 // Expands a comma-separated list with bracket ranges, keeping the order
 // written. A range's numbers keep the zero padding of its first bound
@@ -25,4 +25,4 @@ std::vector<std::string> unique_hosts(const std::vector<std::string>& names);
 // the order of their first name.
 std::string fold_hosts(const std::vector<std::string>& names);
 
-}  // namespace shoal::cli
+}  // namespace shoal

@@ -1,4 +1,4 @@
-#include "remote/hostlist.hpp"
+#include "shoal/hosts.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -6,9 +6,8 @@
 #include <map>
 #include <unordered_set>
 
-#include <fmt/format.h>
 
-namespace shoal::cli {
+namespace shoal {
 
 namespace {
 
@@ -20,7 +19,8 @@ bool is_range_text(std::string_view s) {
 }
 
 std::string padded(unsigned long n, std::size_t width) {
-  return fmt::format("{:0{}}", n, width);
+  std::string digits = std::to_string(n);
+  return digits.size() >= width ? digits : std::string(width - digits.size(), '0') + digits;
 }
 
 // The numbers of one bracket, as strings: "1,3,7-9" or "01-04".
@@ -36,7 +36,7 @@ bool expand_bracket(std::string_view inside, std::vector<std::string>& out, std:
     std::string_view high = dash == std::string_view::npos ? low : item.substr(dash + 1);
     unsigned long a = 0, b = 0;
     auto bad = [&] {
-      error = fmt::format("bad range [{}]: expected numbers like [1-5] or [01,03,07-09]", inside);
+      error = "bad range [" + std::string(inside) + "]: expected numbers like [1-5] or [01,03,07-09]";
       return false;
     };
     if (low.empty() || high.empty()) return bad();
@@ -45,11 +45,11 @@ bool expand_bracket(std::string_view inside, std::vector<std::string>& out, std:
         high.find('-') != std::string_view::npos)
       return bad();
     if (b < a) {
-      error = fmt::format("bad range [{}]: {} is less than {}", inside, high, low);
+      error = "bad range [" + std::string(inside) + "]: " + std::string(high) + " is less than " + std::string(low);
       return false;
     }
     if (b - a >= max_hosts) {
-      error = fmt::format("range [{}] has more than {} hosts", inside, max_hosts);
+      error = "range [" + std::string(inside) + "] has more than " + std::to_string(max_hosts) + " hosts";
       return false;
     }
     std::size_t width = low.size() > 1 && low[0] == '0' ? low.size() : 0;
@@ -67,14 +67,14 @@ bool expand_pattern(std::string_view pattern, std::vector<std::string>& out, std
     std::size_t open = pattern.find('[', i);
     std::string_view literal = pattern.substr(i, open == std::string_view::npos ? open : open - i);
     if (literal.find(']') != std::string_view::npos) {
-      error = fmt::format("bad host list: unmatched ] in {}", pattern);
+      error = "bad host list: unmatched ] in " + std::string(pattern);
       return false;
     }
     for (auto& p : partial) p += literal;
     if (open == std::string_view::npos) break;
     std::size_t close = pattern.find(']', open);
     if (close == std::string_view::npos) {
-      error = fmt::format("bad host list: unmatched [ in {}", pattern);
+      error = "bad host list: unmatched [ in " + std::string(pattern);
       return false;
     }
     std::string_view inside = pattern.substr(open + 1, close - open - 1);
@@ -84,13 +84,13 @@ bool expand_pattern(std::string_view pattern, std::vector<std::string>& out, std
       continue;
     }
     if (!is_range_text(inside)) {
-      error = fmt::format("bad range [{}]: expected numbers like [1-5] or [01,03,07-09]", inside);
+      error = "bad range [" + std::string(inside) + "]: expected numbers like [1-5] or [01,03,07-09]";
       return false;
     }
     std::vector<std::string> numbers;
     if (!expand_bracket(inside, numbers, error)) return false;
     if (partial.size() * numbers.size() > max_hosts) {
-      error = fmt::format("host list {} has more than {} hosts", pattern, max_hosts);
+      error = "host list " + std::string(pattern) + " has more than " + std::to_string(max_hosts) + " hosts";
       return false;
     }
     std::vector<std::string> next;
@@ -120,7 +120,7 @@ std::vector<std::string> expand_hosts(std::string_view list, std::string& error)
     if (pattern.empty()) continue;  // "a,,b" or a trailing comma
     if (!expand_pattern(pattern, out, error)) return {};
     if (out.size() > max_hosts) {
-      error = fmt::format("host list has more than {} hosts", max_hosts);
+      error = "host list has more than " + std::to_string(max_hosts) + " hosts";
       return {};
     }
   }
@@ -200,4 +200,4 @@ std::string fold_hosts(const std::vector<std::string>& names) {
   return out;
 }
 
-}  // namespace shoal::cli
+}  // namespace shoal

@@ -1,20 +1,45 @@
-// The ssh command lines shoal runs: a job on a host, the start and the end
-// of a host's shared connection (OpenSSH ControlMaster), and the script the
-// remote shell runs around the job. Only text here -- what runs them is
-// elsewhere -- so the quoting is tested without ssh.
+// Running commands on other hosts through the system's own ssh (its config,
+// keys, agent and jump hosts all apply): where to log in, and the ssh
+// command lines. Only text here -- an Engine or a Pool runs the commands.
+//
+// Logins are GNU parallel's sshlogins: `[N/][user@]host[:port]`,
+// comma-separated; `:` is this machine. Host ranges expand inside each one
+// (`4/admin@web[01-20]`), and the same login written twice runs once.
 //
 // The remote side is the user's login shell, which must be a POSIX shell
 // (sh, bash, dash, ksh, zsh). ssh joins its arguments with spaces and that
 // shell parses the result, so the job goes over as one quoted word.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "remote/sshlogin.hpp"
+#include "shoal/command.hpp"
 
-namespace shoal::cli {
+namespace shoal {
+
+struct SshLogin {
+  std::size_t slots = 0;  // N/ prefix; 0: as -j says
+  std::string user;       // empty: ssh's own choice (config, or the local user)
+  std::string host;       // ":" for this machine
+  std::string port;       // empty: ssh's own choice
+
+  bool local() const { return host == ":"; }
+  // What the joblog's Host column and the reports show: [user@]host[:port].
+  std::string name() const;
+};
+
+// Parses one -S value (or one line of a --sshloginfile) and appends its
+// logins. On bad input returns false with a one-line `error`.
+bool parse_sshlogins(std::string_view text, std::vector<SshLogin>& out, std::string& error);
+
+// The lines of a --sshloginfile: blank lines and # comments are skipped.
+bool read_sshlogin_file(const std::string& path, std::vector<SshLogin>& out, std::string& error);
+
+// Drops logins whose name() came before; the first one's slots stay.
+std::vector<SshLogin> unique_logins(std::vector<SshLogin> logins);
 
 struct SshSettings {
   std::vector<std::string> ssh{"ssh"};  // --ssh, split into words
@@ -46,4 +71,8 @@ std::vector<std::string> ssh_control_argv(const SshSettings& s, const SshLogin& 
 // session a process group of its own). The exit status is the command's.
 std::string remote_script(std::string_view command_line);
 
-}  // namespace shoal::cli
+// The Command for `command_line` on `login`: ssh_job_argv, with the stdin
+// pipe held open that remote_script relies on.
+Command ssh_command(const SshSettings& s, const SshLogin& login, std::string_view command_line);
+
+}  // namespace shoal
