@@ -8,6 +8,7 @@
 #                               keep each tool's fastest run (default 3; the
 #                               rows without multiplexing run min(N, 2) times:
 #                               they are long, and bound by ssh, not the tool)
+#   bench/remote.sh --full-shell  let the remote bash read ~/.bashrc (see below)
 #   SHOAL=/path/to/shoal bench/remote.sh   measure that binary instead of building
 #
 # Every "host" is an alias (h1 ... h200) of one real sshd on 127.0.0.1, the
@@ -37,9 +38,11 @@ set -euo pipefail
 
 quick=0
 repeat=3
+full_shell=0
 while (($#)); do
   case "$1" in
     --quick) quick=1 repeat=1 ;;
+    --full-shell) full_shell=1 ;;
     --repeat)
       repeat=${2:-}
       [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "remote.sh: --repeat needs N >= 1" >&2; exit 2; }
@@ -104,25 +107,51 @@ mkdir -p "$work"
 # alias alone, and the tests use the same aliases against another sshd).
 export TMPDIR="$T"
 
-# The peers' multiplexing config: the fixture's, with sharing in front (ssh
-# takes the first value it reads). Its name starts with $SSH_CONFIG, so the
-# fixture's cleanup kills its masters too.
+# A lean remote: the login shell sshd starts for every session is bash, and
+# bash run by sshd reads ~/.bashrc (here: pyenv init, ~100 ms of CPU a
+# session, on the same 2 cores as the tools). That cost is the same for
+# every tool and would hide theirs, so the sessions skip it: sshd accepts
+# SHLVL from the client, and bash, told it is not a top-level shell, does
+# not read ~/.bashrc. --full-shell keeps it.
+if ((!full_shell)); then
+  echo "AcceptEnv SHLVL" >>"$SSHD_DIR/sshd_config"
+  kill -HUP "$SSHD_PID"  # sshd re-executes itself and reads its config again
+  for i in $(seq 200); do
+    (($(grep -c "Server listening" "$SSHD_LOG") >= 2)) && break
+    sleep 0.05
+  done
+fi
+# The plain config: the fixture's, with the lean shell in front (ssh takes
+# the first value it reads). Its name starts with $SSH_CONFIG, so the
+# fixture's cleanup kills whatever ssh names it.
+CFG_PLAIN="${SSH_CONFIG}_plain"
+{
+  ((full_shell)) || printf 'Host *\n  SetEnv SHLVL=9\n'
+  cat "$SSH_CONFIG"
+} >"$CFG_PLAIN"
+# The peers' multiplexing config: the same with sharing in front.
 MUX_DIR="$T/mux"
 mkdir -m 700 "$MUX_DIR"
-SSH_CONFIG_MUX="${SSH_CONFIG}_mux"
+CFG_MUX="${SSH_CONFIG}_mux"
 {
   printf 'Host *\n  ControlMaster auto\n  ControlPath %s/%%n\n  ControlPersist 600\n' "$MUX_DIR"
-  cat "$SSH_CONFIG"
-} >"$SSH_CONFIG_MUX"
+  cat "$CFG_PLAIN"
+} >"$CFG_MUX"
+if [[ "$(ssh -F "$CFG_PLAIN" h1 'echo ${PYENV_ROOT:-lean}' 2>&1)" != lean ]] && ((!full_shell)); then
+  echo "remote.sh: warning: the lean remote shell did not take (~/.bashrc still read)" >&2
+fi
 
 # Close every master gracefully (their sockets go with them), then the
 # fixture's cleanup (kill what is left, stop sshd, remove $T).
-fixture_trap=$(trap -p EXIT | sed -E "s/^trap -- '(.*)' EXIT$/\1/; s/'\\\\''/'/g")
+# (trap -p prints the fixture's trap quoted as shell input: let the shell
+# unquote it; the string spans lines.)
+eval "set -- $(trap -p EXIT)"
+fixture_trap=$3
 close_masters() {
   local sock
   for sock in "$MUX_DIR"/* "$T/shoal-$(id -u)"/*; do
     [[ -S "$sock" ]] || continue
-    ssh -F "$SSH_CONFIG" -o ControlPath="$sock" -O exit h1 >/dev/null 2>&1 || true
+    ssh -F "$CFG_PLAIN" -o ControlPath="$sock" -O exit h1 >/dev/null 2>&1 || true
   done
 }
 trap 'close_masters; '"$fixture_trap" EXIT
@@ -133,7 +162,7 @@ this_host=$(hostname)
 # ---- one command per tool ------------------------------------------------------
 # tool_MODE N CMD: CMD once on each of h1..hN, N at once. MODE is the ssh
 # config: plain (a connection per job) or mux (shared connections).
-cfg_of() { if [[ $1 == mux ]]; then echo "$SSH_CONFIG_MUX"; else echo "$SSH_CONFIG"; fi; }
+cfg_of() { if [[ $1 == mux ]]; then echo "$CFG_MUX"; else echo "$CFG_PLAIN"; fi; }
 
 tool_shoal() { # shoal MODE N CMD; MODE nomux | persist | own
   local mode=$1 n=$2
@@ -144,8 +173,8 @@ tool_shoal() { # shoal MODE N CMD; MODE nomux | persist | own
     persist) opt=(--control-persist 600) ;;
     own) opt=() ;;
   esac
-  "$SHOAL" --no-live --no-summary --ssh "ssh -F $SSH_CONFIG" "${opt[@]}" \
-    --nonall -j "$n" -S "h[1-$n]" -- "$@"
+  "$SHOAL" --no-live --no-summary --ssh "ssh -F $CFG_PLAIN" "${opt[@]}" \
+    --nonall -j "$n" -S "h[1-$n]" "$@"
 }
 # pdsh's own ssh arguments are "-2 -a -x -l%u %h"; the config goes in front.
 tool_pdsh() { # pdsh MODE N CMD
@@ -178,7 +207,7 @@ tool_xargs() {
 # The peers' masters, one per alias, opened before a mux row is timed (and
 # again each round: cheap when they are there).
 warm_peer_masters() { # N
-  xargs -P "$1" -I'{}' ssh -F "$SSH_CONFIG_MUX" '{}' true <"$work/hosts$1"
+  xargs -P "$1" -I'{}' ssh -F "$CFG_MUX" '{}' true <"$work/hosts$1"
 }
 warm_shoal_masters() { # N
   tool_shoal persist "$1" true >/dev/null
@@ -187,7 +216,7 @@ warm_shoal_masters() { # N
 # ssh processes of shoal's still there after a run that should have closed
 # them all (its persistent masters excepted).
 shoal_leftovers() {
-  pgrep -af -- "-F $SSH_CONFIG -o BatchMode" | grep -v -e pgrep -e "$T/shoal-$(id -u)/" || true
+  pgrep -af -- "-F $CFG_PLAIN -o BatchMode" | grep -v -e pgrep -e "$T/shoal-$(id -u)/" || true
 }
 
 # ---- measuring one command ------------------------------------------------------
@@ -303,6 +332,7 @@ echo "shoal: $SHOAL ($("$SHOAL" --version 2>/dev/null | head -1); build: $shoal_
 echo "$(ssh -V 2>&1); $(pdsh -V 2>&1 | head -1); parallel-ssh $(parallel-ssh --version 2>&1);"
 echo "$(clush --version 2>&1); $(parallel --version | head -1); $(xargs --version | head -1)."
 echo "One sshd on 127.0.0.1 (tests/cli/lib_sshd.sh), hosts are its aliases h1..hN;"
+if ((full_shell)); then echo "remote sessions run the login shell's full startup (~/.bashrc);"; else echo "lean remote sessions (SetEnv SHLVL=9: bash skips ~/.bashrc);"; fi
 echo "width (hosts at once) = N for every tool. Best of $repeat runs per tool for"
 echo "the mux rows, of $repeat_nomux for the no-mux rows, tools interleaved; all rows took ${elapsed} s."
 echo "Wall s per tool; \"shoal own\" = shoal's default mode (its masters opened and"
@@ -310,7 +340,7 @@ echo "closed within the run); \"shoal\" in mux rows = --control-persist, masters
 echo "Own CPU = getrusage(RUSAGE_SELF) of the tool's process (bench/selfcpu.so), not its ssh's."
 echo
 echo "Commands (N hosts, CFG = the fixture's ssh config, or its mux variant):"
-echo '- shoal: `shoal --ssh "ssh -F CFG" [--no-multiplex | --control-persist 600] --nonall -j N -S "h[1-N]" -- CMD`'
+echo '- shoal: `shoal --ssh "ssh -F CFG" [--no-multiplex | --control-persist 600] --nonall -j N -S "h[1-N]" CMD`'
 echo '- pdsh: `PDSH_RCMD_TYPE=ssh PDSH_SSH_ARGS_APPEND="-F CFG" pdsh -f N -w "h[1-N]" CMD`'
 echo '- pssh: `parallel-ssh -x "-F CFG" -p N -h HOSTS -t 0 -P CMD`'
 echo '- clush: `clush -n -N -f N -w "h[1-N]" -o "-F CFG" CMD`'
