@@ -287,6 +287,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   };
   std::vector<std::string> rest = app.remaining();
   std::size_t i = 0;
+  if (!rest.empty() && rest[0] == "--") i = 1;  // the end of shoal's options, said explicitly
   for (; i < rest.size() && !separator(rest[i]); ++i) {
     if (i == 0 && rest[i].size() > 1 && rest[i][0] == '-')
       return fail("unknown option: " + rest[i]);

@@ -176,12 +176,15 @@ std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Engine& engine, std:
   settings.ssh = split_words(r.ssh);
   settings.connect_timeout = r.connect_timeout;
   if (r.control_persist) settings.control_persist = *r.control_persist;
-  HostPool hosts(r.logins, per_host, r.multiplex);
+  // --nonall runs one job a host: a shared connection would only add a
+  // step, unless it is kept for the next run.
+  bool multiplex = r.multiplex && (!r.nonall || r.control_persist);
+  HostPool hosts(r.logins, per_host, multiplex);
   // Connections open -j at a time (many hosts may sit behind one bastion).
   auto fleet = std::make_unique<Fleet>(engine, std::move(hosts), std::move(settings),
                                        r.control_persist.has_value(), std::move(changed));
   fleet->set_connect_limit(std::max<std::size_t>(jobs, 1));
-  if (!r.multiplex) fleet->disable_multiplexing();
+  if (!multiplex) fleet->disable_multiplexing();
   if (!r.fan_out()) fleet->say_when_down();
   return fleet;
 }

@@ -79,24 +79,20 @@ void Fleet::connect_queued() {
 }
 
 void Fleet::begin(std::size_t host) {
-  if (!persist_) {
-    start_master(host);
-    return;
-  }
-  // A master from an earlier run may be there to reuse.
-  shoal::Command check =
-      shoal::Command::exec(ssh_control_argv(settings_, hosts_[host].login, "check"));
-  auto started = engine_.start(check, [this, host](Result r) {
-    if (r.status == Status::ok) {
+  if (persist_) {
+    // A master from an earlier run may be there to reuse. A socket nobody
+    // answers on is stale (its master was killed): it goes, or the new
+    // master could not bind its path and would linger as a plain
+    // connection. The directory is ours (0700), so nobody else's socket.
+    std::string socket = control_socket(settings_, hosts_[host].login);
+    if (control_master_alive(socket)) {
       --connecting_;
-      connect_queued();
       hosts_.set_up(host);
-      changed_();
-    } else {
-      start_master(host);
+      return;  // the caller sees the host up; no callback needed
     }
-  });
-  if (std::holds_alternative<Result>(started)) start_master(host);
+    ::unlink(socket.c_str());
+  }
+  start_master(host);
 }
 
 void Fleet::start_master(std::size_t host) {
@@ -124,11 +120,14 @@ void Fleet::connected(std::size_t host, Result r) {
 void Fleet::close(Loop& loop) {
   if (settings_.control_dir.empty()) return;
   if (!persist_) {
+    // In-process; an `ssh -O exit` only if the master does not answer so.
     int closing = 0;
     for (std::size_t i = 0; i < hosts_.size(); ++i) {
       if (hosts_[i].state != HostPool::State::up || hosts_[i].login.local()) continue;
-      auto started = engine_.start(shoal::Command::exec(ssh_control_argv(settings_, hosts_[i].login, "exit")),
-                                   [&closing](Result) { --closing; });
+      if (control_master_exit(control_socket(settings_, hosts_[i].login))) continue;
+      auto started = engine_.start(
+          shoal::Command::exec(ssh_control_argv(settings_, hosts_[i].login, "exit")),
+          [&closing](Result) { --closing; });
       if (std::holds_alternative<JobId>(started)) ++closing;
     }
     if (closing > 0) loop.run();

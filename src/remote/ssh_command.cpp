@@ -26,20 +26,31 @@ std::vector<std::string> common(const SshSettings& s, const SshLogin& login) {
   return argv;
 }
 
-// One socket per login as written. ssh's own %C would not do: it hashes
-// where the alias leads, so two aliases of one server (or one host under
-// two names) would share a socket, and the second master, unable to bind
-// it, would linger as a plain connection. FNV-1a keeps the path short (a
-// socket path has 108 bytes).
 std::string control_path(const SshSettings& s, const SshLogin& login) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : login.name()) h = (h ^ c) * 1099511628211ULL;
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
-  return "ControlPath=" + s.control_dir + "/" + hex;
+  return "ControlPath=" + control_socket(s, login);
 }
 
 }  // namespace
+
+// One socket per login as written and ssh command. ssh's own %C would not
+// do: it hashes where the alias leads, so two aliases of one server (or one
+// host under two names) would share a socket, and the second master,
+// unable to bind it, would linger as a plain connection. The ssh command
+// (--ssh, with its -F config) is part of the name so that runs with
+// different configs never share a persisting master. FNV-1a keeps the path
+// short: a socket path has 108 bytes.
+std::string control_socket(const SshSettings& s, const SshLogin& login) {
+  std::uint64_t h = 1469598103934665603ULL;
+  auto mix = [&h](std::string_view text) {
+    for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+    h = (h ^ 0xff) * 1099511628211ULL;  // a separator no text contains
+  };
+  for (const auto& word : s.ssh) mix(word);
+  mix(login.name());
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+  return s.control_dir + "/" + hex;
+}
 
 std::vector<std::string> ssh_job_argv(const SshSettings& s, const SshLogin& login,
                                       std::string_view command_line) {

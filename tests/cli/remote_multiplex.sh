@@ -22,7 +22,15 @@ before=$(logins)
 "$SHOAL" --ssh "$SSH" --control-persist 30 --nonall -S h3,h4 'echo again' > "$T/out"
 expect_eq "$(cat "$T/out")" "$(printf 'again\nagain')" "second run's output"
 expect_eq "$(( $(logins) - before ))" 0 "new logins on the second run"
-for h in h3 h4; do
-  for s in "$T/shoal-$(id -u)"/*; do $SSH -o ControlPath="$s" -O exit "$h" 2>/dev/null || true; done
-done
+
+# Masters killed hard leave stale sockets: the next run replaces them,
+# quietly, and leaves no extra connection behind.
+pkill -KILL -f "ControlMaster=yes" 2>/dev/null || true
+for i in $(seq 100); do pgrep -f "ControlMaster=yes" > /dev/null || break; sleep 0.05; done
+"$SHOAL" --ssh "$SSH" --control-persist 30 --nonall -S h3,h4 'echo back' > "$T/out" 2> "$T/err"
+expect_eq "$(cat "$T/out")" "$(printf 'back\nback')" "output after the masters died"
+expect_eq "$(cat "$T/err")" "" "nothing on stderr"
+expect_eq "$(pgrep -fc "$SSHD_DIR/ssh_config")" 2 "ssh processes: one master per host"
+
+for s in "$T/shoal-$(id -u)"/*; do $SSH -o ControlPath="$s" -O exit h3 2>/dev/null || true; done
 expect_no_ssh_left
