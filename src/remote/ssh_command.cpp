@@ -83,10 +83,14 @@ std::vector<std::string> ssh_control_argv(const SshSettings& s, const SshLogin& 
 std::string remote_script(std::string_view command_line) {
   // fd 3 keeps ssh's stdin for the watcher; everything else reads
   // /dev/null, as jobs do locally. The watcher ignores the TERM it sends.
+  // The command runs in this shell, not a subshell (one fork fewer a job,
+  // which shows when thousands of short jobs share a host); the EXIT trap
+  // dismisses the watcher however the command ends, `exit` included, and
+  // keeps the command's exit status.
   return "exec 3<&0 </dev/null; "
          "{ trap '' TERM; read -r _ <&3; kill -TERM 0; sleep 2; kill -KILL 0; } >/dev/null 2>&1 & "
-         "exec 3<&-; (eval " +
-         shell_quote(command_line) + "); s=$?; kill -KILL $! 2>/dev/null; exit $s";
+         "exec 3<&-; trap \"kill -KILL $! 2>/dev/null\" EXIT; eval " +
+         shell_quote(command_line);
 }
 
 Command ssh_command(const SshSettings& s, const SshLogin& login, std::string_view command_line) {
