@@ -55,7 +55,7 @@ class Runner {
          std::vector<std::uint64_t> fixed_seqs)
       : options_(o),
         engine_(loop_),
-        fleet_(make_fleet(o, engine_, jobs, per_host, [this] { fill(); })),
+        fleet_(make_fleet(o, loop_, engine_, jobs, per_host, [this] { fill(); })),
         scheduler_(jobs),
         tmpl_(std::move(tmpl)),
         tagstring_(CommandTemplate::parse_text(o.tagstring, o.replace_whole)),
@@ -105,7 +105,8 @@ class Runner {
   void stdout_gone();
   void maybe_done();
 
-  static std::unique_ptr<Fleet> make_fleet(const Options& o, Engine& engine, std::size_t jobs,
+  static std::unique_ptr<Fleet> make_fleet(const Options& o, Loop& loop, Engine& engine,
+                                           std::size_t jobs,
                                            std::size_t per_host, std::function<void()> changed);
 
   const Options& options_;
@@ -168,7 +169,8 @@ void classify_ssh_failure(Result& r) {
   if (r.error.empty()) r.error = "ssh failed (exit status 255)";
 }
 
-std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Engine& engine, std::size_t jobs,
+std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Loop& loop, Engine& engine,
+                                          std::size_t jobs,
                                           std::size_t per_host, std::function<void()> changed) {
   const RemoteOptions& r = o.remote;
   if (!r.any()) return nullptr;
@@ -181,7 +183,7 @@ std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Engine& engine, std:
   bool multiplex = r.multiplex && (!r.nonall || r.control_persist);
   HostPool hosts(r.logins, per_host, multiplex);
   // Connections open -j at a time (many hosts may sit behind one bastion).
-  auto fleet = std::make_unique<Fleet>(engine, std::move(hosts), std::move(settings),
+  auto fleet = std::make_unique<Fleet>(loop, engine, std::move(hosts), std::move(settings),
                                        r.control_persist.has_value(), std::move(changed));
   fleet->set_connect_limit(std::max<std::size_t>(jobs, 1));
   if (!multiplex) fleet->disable_multiplexing();
@@ -235,7 +237,7 @@ Ending Runner::run() {
   loop_.run();
   input_watch_.stop();
   stdout_watch_.stop();
-  if (fleet_) fleet_->close(loop_);
+  if (fleet_) fleet_->close();
   reporter_.finish();
 
   status_.clear();
@@ -377,9 +379,10 @@ bool Runner::launch(Pending pending) {
       }
       case HostPool::Placement::Kind::wait:
         if (pending.bound_host) {
-          fleet_->connect(*pending.bound_host);
-          parked_[*pending.bound_host].push_back(std::move(pending));
+          std::size_t host = *pending.bound_host;
+          parked_[host].push_back(std::move(pending));
           ++parked_count_;
+          fleet_->connect(host);
           return true;
         }
         ready_.push_front(std::move(pending));
@@ -451,7 +454,18 @@ void Runner::finished(std::uint64_t order, Result r) {
   r.tries = static_cast<int>(pending.tries);
   if (pending.host) {
     fleet_->hosts().release(*pending.host);
-    if (!fleet_->hosts()[*pending.host].login.local()) classify_ssh_failure(r);
+    if (!fleet_->hosts()[*pending.host].login.local()) {
+      if (final_signal_ || halted_) {
+        // shoal signalled this ssh itself (Ctrl-C, --halt now): its 255 says
+        // it was interrupted, not that the host is unreachable.
+        if (r.status == Status::failed && r.exit_code == 255) {
+          r.status = Status::killed;
+          r.signal = final_signal_ ? final_signal_ : SIGTERM;
+        }
+      } else {
+        classify_ssh_failure(r);
+      }
+    }
   }
   if (!scheduler_.stopping() && retry_.should_retry(r.status, pending.tries)) {
     pending.last = std::move(r);
@@ -510,8 +524,9 @@ void Runner::check_halt(Status status, int exit_code, int signal) {
                                             static_cast<double>(std::max<std::uint64_t>(*c.total, 1))));
   } else if (spec.value == 1) {
     // 128+signal, as bash shows it; a job that could not start: 127.
-    halt_exit_ = status == Status::ok      ? 0
-                 : status == Status::error ? 127
+    halt_exit_ = status == Status::ok                       ? 0
+                 : status == Status::error && exit_code > 0 ? exit_code  // ssh's 255
+                 : status == Status::error                  ? 127
                  : exit_code > 0           ? exit_code
                  : signal > 0              ? 128 + signal
                                            : 1;

@@ -371,9 +371,11 @@ void Engine::Impl::on_exit(Job& job) {
   job.exit_watch.stop();
   job.pidfd.reset();
   job.exited = true;
-  // A timed-out job whose group still has members (grandchildren that
-  // ignore TERM, say) waits for the grace period and the KILL.
-  if (job.timed_out && job.grace_timer.active() && group_has_live_members(job.pid)) {
+  // A timed-out or cancelled job whose group still has members
+  // (grandchildren that ignore TERM, say) waits for the grace period and
+  // the KILL.
+  if ((job.timed_out || job.cancelled) && job.grace_timer.active() &&
+      group_has_live_members(job.pid)) {
     recheck_group(job);
     return;
   }

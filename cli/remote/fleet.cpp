@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 
@@ -15,11 +16,16 @@ namespace shoal::cli {
 
 namespace {
 
-// A socket path must fit in 108 bytes. A long $TMPDIR is skipped.
+// A socket path must fit in 108 bytes, and ssh parses ControlPath: a
+// space splits it and % starts a token. Such a $TMPDIR is skipped.
 std::string temp_root() {
   const char* t = std::getenv("TMPDIR");
-  if (t && *t && std::strlen(t) < 48) return t;
-  return "/tmp";
+  if (!t || !*t || std::strlen(t) >= 48) return "/tmp";
+  std::string_view dir(t);
+  if (dir.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-") !=
+      std::string_view::npos)
+    return "/tmp";
+  return std::string(dir);
 }
 
 }  // namespace
@@ -33,9 +39,10 @@ std::string ssh_message(const Output& err) {
   return line;
 }
 
-Fleet::Fleet(Engine& engine, HostPool hosts, SshSettings settings, bool persist,
+Fleet::Fleet(Loop& loop, Engine& engine, HostPool hosts, SshSettings settings, bool persist,
              std::function<void()> changed)
-    : engine_(engine),
+    : loop_(loop),
+      engine_(engine),
       hosts_(std::move(hosts)),
       settings_(std::move(settings)),
       persist_(persist),
@@ -97,18 +104,57 @@ void Fleet::begin(std::size_t host) {
 
 void Fleet::start_master(std::size_t host) {
   shoal::Command master = shoal::Command::exec(ssh_master_argv(settings_, hosts_[host].login));
-  auto started = engine_.start(master, [this, host](Result r) { connected(host, std::move(r)); });
-  if (auto* r = std::get_if<Result>(&started)) connected(host, std::move(*r));
+  // ConnectTimeout bounds only the TCP connect: a host that stalls in key
+  // exchange or login (or a hung jump host) must not hold its jobs forever.
+  master.timeout = std::chrono::seconds(
+      settings_.connect_timeout > 0 ? std::lround(settings_.connect_timeout * 3) : 60);
+  auto started = engine_.start(master, [this, host](Result r) {
+    opening_.erase(host);
+    settle(host, std::move(r));
+  });
+  if (auto* id = std::get_if<JobId>(&started))
+    opening_[host] = *id;
+  else
+    report_later(host, std::move(std::get<Result>(started)));
 }
 
-void Fleet::connected(std::size_t host, Result r) {
+void Fleet::report_later(std::size_t host, Result r) {
+  failed_now_.emplace_back(host, std::move(r));
+  if (report_timer_.active()) return;
+  report_timer_ = Timer(loop_);
+  // Short of fds or processes: give the running jobs a moment to end.
+  report_timer_.start(std::chrono::milliseconds(failed_now_.back().second.resource_exhausted() ? 100 : 0), [this] {
+    auto failed = std::move(failed_now_);
+    failed_now_.clear();
+    for (auto& [h, r] : failed) settle(h, std::move(r));
+  });
+}
+
+void Fleet::settle(std::size_t host, Result r) {
   --connecting_;
+  if (closing_) {
+    if (r.status == Status::ok) hosts_.set_up(host);  // so that close() ends it
+    if (opening_.empty() && exits_running_ == 0) loop_.stop();
+    return;
+  }
+  if (r.resource_exhausted()) {
+    // Not the host's fault: it tries again later.
+    ++connecting_;
+    begin(host);
+    return;
+  }
   connect_queued();
   if (r.status == Status::ok) {
     hosts_.set_up(host);
   } else {
     std::string why = r.status == Status::error ? r.error : ssh_message(r.err);
-    if (why.empty()) why = fmt::format("ssh ended with status {}", r.exit_code);
+    if (r.status == Status::timeout)
+      why = fmt::format("could not log in within {} s", std::chrono::duration_cast<std::chrono::seconds>(
+                                                          r.duration()).count());
+    else if (why.empty() && r.status == Status::killed)
+      why = fmt::format("ssh was killed by signal {}", r.signal);
+    else if (why.empty())
+      why = fmt::format("ssh ended with status {}", r.exit_code);
     if (say_when_down_)
       shoal::write_all(2, fmt::format("shoal: {}: {}; its jobs go to the other hosts\n",
                                       hosts_[host].login.name(), why));
@@ -117,20 +163,31 @@ void Fleet::connected(std::size_t host, Result r) {
   changed_();
 }
 
-void Fleet::close(Loop& loop) {
+void Fleet::close() {
+  closing_ = true;
+  queued_.clear();
+  report_timer_ = Timer();
+  failed_now_.clear();
+  // Masters still logging in are ended, and waited for: one that got as far
+  // as forking into the background comes up, and is closed below.
+  if (!opening_.empty()) {
+    for (auto& [host, id] : opening_) engine_.cancel(id);
+    loop_.run();
+  }
   if (settings_.control_dir.empty()) return;
   if (!persist_) {
     // In-process; an `ssh -O exit` only if the master does not answer so.
-    int closing = 0;
     for (std::size_t i = 0; i < hosts_.size(); ++i) {
       if (hosts_[i].state != HostPool::State::up || hosts_[i].login.local()) continue;
       if (control_master_exit(control_socket(settings_, hosts_[i].login))) continue;
       auto started = engine_.start(
           shoal::Command::exec(ssh_control_argv(settings_, hosts_[i].login, "exit")),
-          [&closing](Result) { --closing; });
-      if (std::holds_alternative<JobId>(started)) ++closing;
+          [this](Result) {
+            if (--exits_running_ == 0) loop_.stop();
+          });
+      if (std::holds_alternative<JobId>(started)) ++exits_running_;
     }
-    if (closing > 0) loop.run();
+    if (exits_running_ > 0) loop_.run();
   }
   if (private_dir_.empty()) return;
   // A master removes its socket as it goes; whatever is left goes now.

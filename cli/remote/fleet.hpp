@@ -8,6 +8,8 @@
 
 #include <deque>
 #include <functional>
+#include <map>
+#include <vector>
 #include <string>
 
 #include "remote/host_pool.hpp"
@@ -19,17 +21,19 @@ namespace shoal::cli {
 
 class Fleet {
  public:
-  // `changed` is called from the loop whenever a host comes up or goes down.
-  Fleet(Engine& engine, HostPool hosts, SshSettings settings, bool persist,
+  // `changed` is called from the loop (never from inside connect()) when a
+  // host comes up or goes down.
+  Fleet(Loop& loop, Engine& engine, HostPool hosts, SshSettings settings, bool persist,
         std::function<void()> changed);
 
   // Prepares the control directory; a one-line error if it cannot.
   std::string open();
   // Starts opening the host's shared connection unless it has begun.
   void connect(std::size_t host);
-  // Closes the shared connections (unless they persist) and removes the
-  // private directory. Runs its own small loop: call once the run is over.
-  void close(Loop& loop);
+  // Ends the connections still being opened, closes the shared ones
+  // (unless they persist) and removes the private directory. Runs the loop
+  // until that is done: call once the run is over.
+  void close();
 
   // The command for a job on `host`: through ssh, or as is on `:`.
   shoal::Command command(std::size_t host, const CommandTemplate& tmpl, const JobInput& in) const;
@@ -47,7 +51,10 @@ class Fleet {
   void connected(std::size_t host, Result result);
   void begin(std::size_t host);
   void connect_queued();
+  void report_later(std::size_t host, Result result);
+  void settle(std::size_t host, Result result);
 
+  Loop& loop_;
   Engine& engine_;
   HostPool hosts_;
   SshSettings settings_;
@@ -57,6 +64,13 @@ class Fleet {
   std::size_t connect_limit_ = 64;
   std::size_t connecting_ = 0;
   std::deque<std::size_t> queued_;  // hosts waiting to connect
+  std::map<std::size_t, JobId> opening_;  // masters being started, by host
+  // Failures known at once are reported from the loop, not from inside
+  // connect(): the caller is in the middle of placing a job.
+  std::vector<std::pair<std::size_t, Result>> failed_now_;
+  Timer report_timer_;
+  bool closing_ = false;   // close() has begun: nothing new, no callbacks
+  int exits_running_ = 0;  // `ssh -O exit` fallbacks still running
   std::string private_dir_;  // ours to remove at close
   std::function<void()> changed_;
 };

@@ -59,6 +59,9 @@ std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text
   for (const auto& f : text.sshloginfiles)
     if (!read_sshlogin_file(f, logins, error)) return error;
   o.logins = unique_logins(std::move(logins));
+  // `-S "$HOSTS"` with $HOSTS empty must not quietly run everything here.
+  if (o.logins.empty() && (!text.sshlogins.empty() || !text.sshloginfiles.empty()))
+    return "no hosts in -S/--sshloginfile";
   o.multiplex = !text.no_multiplex;
   if (!text.control_persist.empty()) {
     auto seconds = parse_duration(text.control_persist, error);

@@ -54,7 +54,9 @@ bool parse_one(std::string_view text, std::vector<SshLogin>& out, std::string& e
     login.port = std::string(port);
     rest = rest.substr(0, colon);
   }
-  if (rest.empty() || login.user.find_first_of(" \t") != std::string::npos ||
+  // A leading '-' would reach ssh as an option (-oProxyCommand=...).
+  if (rest.empty() || rest.front() == '-' || (!login.user.empty() && login.user.front() == '-') ||
+      login.user.find_first_of(" \t") != std::string::npos ||
       rest.find_first_of(" \t") != std::string_view::npos || (login.user.empty() && text.find('@') != std::string_view::npos)) {
     error = "bad sshlogin " + std::string(text) + ": expected [N/][user@]host[:port]";
     return false;
@@ -100,6 +102,7 @@ bool read_sshlogin_file(const std::string& path, std::vector<SshLogin>& out, std
   while (std::getline(in, line)) {
     ++number;
     if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // a file written on Windows
     if (!parse_sshlogins(line, out, error)) {
       error = path + " line " + std::to_string(number) + ": " + error;
       return false;

@@ -1,7 +1,8 @@
 # A real OpenSSH server for the remote tests, sourced after lib.sh: sshd on
 # 127.0.0.1 at a free port, host and user keys made for this test, and an
 # ssh config ($SSH_CONFIG) with aliases h1 ... h50 that all point at it,
-# plus `dead`, a port nothing listens on. Host keys are checked: the
+# plus `dead`, a port nothing listens on, and `stall`, which answers and
+# then never lets anyone log in. Host keys are checked: the
 # known_hosts file holds the test server's key and StrictHostKeyChecking is
 # yes. sshd logs to $SSHD_LOG (LogLevel VERBOSE: one "Accepted publickey"
 # line per TCP connection that logged in).
@@ -73,6 +74,9 @@ Host h* dead
   Port $SSHD_PORT
 Host dead
   Port $DEAD_PORT
+# A host that answers with a banner and then never finishes logging in.
+Host stall
+  ProxyCommand sh -c 'echo SSH-2.0-stalled; exec $SLEEP 1000'
 CONF
 # ssh takes the first value it sees: `dead` must get its own port first.
 { printf 'Host dead\n  Port %s\n' "$DEAD_PORT"; cat "$SSH_CONFIG"; } > "$SSH_CONFIG.tmp"
@@ -80,10 +84,16 @@ mv "$SSH_CONFIG.tmp" "$SSH_CONFIG"
 SSH="ssh -F $SSH_CONFIG"
 
 # Every ssh shoal started has ended (shared connections closed included).
+# A master acknowledges `exit` just before it exits, and it is not our
+# child, so there is no event to wait on: look again for up to 5 s.
 expect_no_ssh_left() {
-  local left
-  left=$(pgrep -af "$SSHD_DIR/ssh_config" | grep -v pgrep || true)
-  [ -z "$left" ] || fail "ssh processes left behind: $left"
+  local left i
+  for i in $(seq 100); do
+    left=$(pgrep -af "$SSHD_DIR/ssh_config" | grep -v pgrep || true)
+    [ -z "$left" ] && return 0
+    sleep 0.05
+  done
+  fail "ssh processes left behind: $left"
 }
 
 # How many connections have logged in so far.

@@ -23,3 +23,8 @@ check "do not go together" --nonall --onall -S h1 true
 check "cannot read --sshloginfile" --slf "$T/missing" true ::: a
 printf 'h1\n# comment\n\nweb[1-\n' > "$T/slf"
 check "line 4" --slf "$T/slf" true ::: a
+check "no hosts" -S '' true ::: a
+check "no hosts" -S ',' true ::: a
+check "expected [N/][user@]host" -S 'x,-oProxyCommand=touch' true ::: a
+printf 'h1\r\n' > "$T/crlf"
+"$SHOAL" --slf "$T/crlf" --dry-run echo ::: a > /dev/null || fail "a CRLF sshloginfile is read"

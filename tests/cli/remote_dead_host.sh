@@ -44,3 +44,16 @@ set -e
 columns() { awk -F'\t' 'NR > 1 { print $2, $7 }' "$1" | sort; }
 expect_eq "$(columns "$T/slog")" "$(columns "$T/plog")" "Host and Exitval columns, as GNU parallel's"
 expect_no_ssh_left
+
+# A host that never finishes logging in is given up on (ConnectTimeout
+# covers only the TCP connect): three connect timeouts for its shared
+# connection, then error.
+set +e
+"$SHOAL" --ssh "$SSH" --connect-timeout 1 --onall -S h1,stall --json 'echo {}' ::: up > "$T/out5" 2>/dev/null
+rc=$?
+set -e
+expect_eq "$rc" 1 "the stalled host counts as not ok"
+expect_contains "$(jq -r 'select(.host == "stall") | .error' "$T/out5")" "could not log in within 3 s" "why"
+expect_eq "$(jq -r 'select(.host == "h1") | .stdout' "$T/out5")" "up" "the other host ran"
+expect_no_ssh_left
+expect_nothing_left

@@ -18,6 +18,12 @@ expect_eq "$(awk -F'\t' 'NR > 1 && $2 != ":" && $2 != "h3"' "$T/log2")" "" "only
 "$SHOAL" --ssh "$SSH" -S : --joblog "$T/log3" 'echo {}' ::: a b > /dev/null
 expect_eq "$(awk -F'\t' 'NR > 1 { print $2 }' "$T/log3" | sort -u)" ":" "':' alone runs here"
 expect_no_ssh_left
+
+# One job, twenty hosts: the run ends while most are still logging in;
+# those are ended too, and whichever got in is closed.
+"$SHOAL" --ssh "$SSH" -S 'h[1-20]' -j1 echo ::: 1 > "$T/out4"
+expect_eq "$(cat "$T/out4")" 1 "the one job"
+expect_no_ssh_left
 expect_nothing_left
 
 # GNU parallel names the hosts the same way in its joblog (no N/ prefix).

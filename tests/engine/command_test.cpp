@@ -122,3 +122,26 @@ TEST_F(CommandRun, CancelKillsWhatIgnoresTermAfterTheGrace) {
   EXPECT_EQ(out.status, Status::killed);
   EXPECT_EQ(out.signal, SIGKILL);
 }
+
+TEST_F(CommandRun, CancelReachesGrandchildrenThatIgnoreTerm) {
+  Loop loop;
+  Engine engine(loop);
+  Result out;
+  // The leader dies of TERM at once; its child ignores TERM and must get
+  // the KILL after the grace, as with a timeout.
+  Command c = Command::shell("sh -c 'trap \"\" TERM; echo $$; exec sleep 1000' & wait");
+  c.kill_grace = 200ms;
+  JobId id = 0;
+  std::string pid_text;
+  auto started = engine.start(c, [&](Result r) { out = std::move(r); },
+                              [&](int, std::string_view bytes) {
+                                pid_text += bytes;
+                                if (pid_text.find('\n') != std::string::npos) engine.cancel(id);
+                              });
+  ASSERT_TRUE(std::holds_alternative<JobId>(started));
+  id = std::get<JobId>(started);
+  loop.run();
+  EXPECT_EQ(out.status, Status::killed);
+  pid_t grandchild = std::stoi(pid_text);
+  EXPECT_TRUE(test_support::wait_for_exit(grandchild, 5000)) << "the TERM-ignoring child survived";
+}
