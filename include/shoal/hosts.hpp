@@ -17,6 +17,10 @@ namespace shoal {
 // list returns nothing and sets `error` to a one-line reason.
 std::vector<std::string> expand_hosts(std::string_view list, std::string& error);
 
+// The items of a comma-separated list, blanks around them trimmed, empty
+// ones dropped. Commas inside brackets belong to ranges and do not split.
+std::vector<std::string_view> split_host_list(std::string_view list);
+
 // The names with duplicates removed, first occurrence kept.
 std::vector<std::string> unique_hosts(const std::vector<std::string>& names);
 

@@ -105,9 +105,8 @@ bool expand_pattern(std::string_view pattern, std::vector<std::string>& out, std
 
 }  // namespace
 
-std::vector<std::string> expand_hosts(std::string_view list, std::string& error) {
-  std::vector<std::string> out;
-  // Split at commas outside brackets: the ones inside belong to ranges.
+std::vector<std::string_view> split_host_list(std::string_view list) {
+  std::vector<std::string_view> items;
   int depth = 0;
   std::size_t start = 0;
   for (std::size_t i = 0; i <= list.size(); ++i) {
@@ -115,9 +114,18 @@ std::vector<std::string> expand_hosts(std::string_view list, std::string& error)
     if (c == '[') ++depth;
     if (c == ']') --depth;
     if (c != ',' || (depth > 0 && i < list.size())) continue;
-    std::string_view pattern = list.substr(start, i - start);
+    std::string_view item = list.substr(start, i - start);
     start = i + 1;
-    if (pattern.empty()) continue;  // "a,,b" or a trailing comma
+    while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) item.remove_prefix(1);
+    while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) item.remove_suffix(1);
+    if (!item.empty()) items.push_back(item);  // not "a,,b" or a trailing comma
+  }
+  return items;
+}
+
+std::vector<std::string> expand_hosts(std::string_view list, std::string& error) {
+  std::vector<std::string> out;
+  for (std::string_view pattern : split_host_list(list)) {
     if (!expand_pattern(pattern, out, error)) return {};
     if (out.size() > max_hosts) {
       error = "host list has more than " + std::to_string(max_hosts) + " hosts";

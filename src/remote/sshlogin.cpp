@@ -73,21 +73,8 @@ bool parse_one(std::string_view text, std::vector<SshLogin>& out, std::string& e
 }  // namespace
 
 bool parse_sshlogins(std::string_view text, std::vector<SshLogin>& out, std::string& error) {
-  // Commas inside brackets belong to ranges, not between logins.
-  int depth = 0;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    char c = i < text.size() ? text[i] : ',';
-    if (c == '[') ++depth;
-    if (c == ']') --depth;
-    if (c != ',' || (depth > 0 && i < text.size())) continue;
-    std::string_view one = text.substr(start, i - start);
-    start = i + 1;
-    while (!one.empty() && (one.front() == ' ' || one.front() == '\t')) one.remove_prefix(1);
-    while (!one.empty() && (one.back() == ' ' || one.back() == '\t')) one.remove_suffix(1);
-    if (one.empty()) continue;
+  for (std::string_view one : split_host_list(text))
     if (!parse_one(one, out, error)) return false;
-  }
   return true;
 }
 
