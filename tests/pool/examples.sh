@@ -71,6 +71,7 @@ grep -q '^stuck-1: not ACTIVE within 1 s' "$work/stuck.out" || fail "stuck: $(ca
 # fixture), 20 aliases of it and one dead host.
 T=$work
 MARK="shoalexample$$"
+SLEEP=$(command -v sleep)  # the fixture names it in a ProxyCommand
 source "$SHOAL_SOURCE/tests/cli/lib_sshd.sh"
 trap 'pkill -KILL -f "$SSHD_DIR/ssh_config" 2>/dev/null || true; kill "$SSHD_PID" 2>/dev/null || true; rm -rf "$work"' EXIT
 set +e
