@@ -25,8 +25,8 @@ expect_eq "$(( $(logins) - before ))" 0 "new logins on the second run"
 
 # Masters killed hard leave stale sockets: the next run replaces them,
 # quietly, and leaves no extra connection behind.
-pkill -KILL -f "ControlMaster=yes" 2>/dev/null || true
-for i in $(seq 100); do pgrep -f "ControlMaster=yes" > /dev/null || break; sleep 0.05; done
+pkill -KILL -f "$SSHD_DIR/ssh_config.*ControlMaster=yes" 2>/dev/null || true  # ours only: other tests run beside this one
+for i in $(seq 100); do pgrep -f "$SSHD_DIR/ssh_config.*ControlMaster=yes" > /dev/null || break; sleep 0.05; done
 "$SHOAL" --ssh "$SSH" --control-persist 30 --nonall -S h3,h4 'echo back' > "$T/out" 2> "$T/err"
 expect_eq "$(cat "$T/out")" "$(printf 'back\nback')" "output after the masters died"
 expect_eq "$(cat "$T/err")" "" "nothing on stderr"
