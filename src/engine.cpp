@@ -218,7 +218,7 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
     child = spawn_process(request);
   }
   if (child.pid < 0) {
-    // posix_spawn reports a failed chdir like a failed exec: tell them apart.
+    // The spawn reports a failed chdir like a failed exec: tell them apart.
     if (!command.cwd.empty()) {
       struct stat dir;
       int err = ::stat(command.cwd.c_str(), &dir) != 0 ? errno
@@ -238,14 +238,7 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   in_r.reset();
 
   job->pid = child.pid;
-  job->pidfd.reset(open_pidfd(child.pid));
-  if (!job->pidfd) {
-    int err = errno;
-    ::kill(-child.pid, SIGKILL);
-    while (::waitpid(child.pid, nullptr, 0) < 0 && errno == EINTR) {
-    }
-    return not_started(err, std::string("cannot watch child process: ") + std::strerror(err));
-  }
+  job->pidfd.reset(child.pidfd);
 
   Job& j = *job;
   j.id = e.next_id++;

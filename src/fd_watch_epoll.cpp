@@ -82,7 +82,7 @@ void unwatch_fd(FdWatch* w) {
   Loop::Impl& l = *w->loop;
   // Removed at once, so the caller may close the fd right after. Closing
   // alone is not enough: epoll forgets an fd only when its open file
-  // description is gone, and a child between posix_spawn's clone and its
+  // description is gone, and a child between its clone and its
   // exec still holds copies of every fd -- the parent may already run then.
   ::epoll_ctl(l.watch_set, EPOLL_CTL_DEL, w->fd, nullptr);
   if (--l.active_watches == 0) uv_unref(reinterpret_cast<uv_handle_t*>(&l.watch_set_poll));

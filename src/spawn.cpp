@@ -1,13 +1,33 @@
+// Starting one child process: the mechanism only, no policy.
+//
+// Why not posix_spawn: glibc's child walks all 64 signals with rt_sigaction
+// before every exec (it cannot know which ones carry a handler), and the
+// parent, suspended by CLONE_VFORK, waits through all of them; it also maps
+// and unmaps a fresh stack for every child, and a pidfd costs another
+// pidfd_open. At thousands of jobs a second those are most of the cost of
+// a spawn that shoal controls. So shoal does what posix_spawn does, with
+// clone(CLONE_VM | CLONE_VFORK | CLONE_PIDFD) on a stack kept per thread,
+// and resets only the signals that need it:
+//   - a signal with a handler is reset by execve itself, and cannot run in
+//     the child before that: every signal is blocked across the clone;
+//   - an ignored signal survives execve: those are reset to the default,
+//     except SIGHUP when shoal started under nohup. Which signals are
+//     ignored is read once, at the first spawn of the process.
+// Like vfork, the child shares our memory until it execs: it makes raw
+// system calls only, and reports a failed exec through `error`.
 #include "spawn.hpp"
 
+#include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
-#include <spawn.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <map>
-#include <tuple>
+#include <csignal>
+#include <vector>
 
 extern char** environ;
 
@@ -15,96 +35,121 @@ namespace shoal {
 
 namespace {
 
-// The attributes are the same for every child; build them once.
-struct SpawnAttributes {
-  posix_spawnattr_t attr;
-  SpawnAttributes() {
-    posix_spawnattr_init(&attr);
-    sigset_t all;
-    sigfillset(&all);
-    sigdelset(&all, SIGKILL);
-    sigdelset(&all, SIGSTOP);
-    // Under nohup SIGHUP is ignored, and meant to stay so for the jobs too.
+// Signals to set back to SIG_DFL in the child: those ignored in this
+// process when it first spawned. SIGPIPE is always among them (shoal
+// ignores it), SIGHUP never under nohup.
+struct IgnoredSignals {
+  std::vector<int> signals;
+  IgnoredSignals() {
     struct sigaction hup{};
-    if (::sigaction(SIGHUP, nullptr, &hup) == 0 && hup.sa_handler == SIG_IGN) sigdelset(&all, SIGHUP);
-    sigset_t none;
-    sigemptyset(&none);
-    // A runner that ignores SIGPIPE (shoal does) must not pass that on:
-    // `yes | head` in a job has to end.
-    posix_spawnattr_setsigdefault(&attr, &all);
-    posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setpgroup(&attr, 0);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK |
-                                        POSIX_SPAWN_SETPGROUP);
+    bool nohup = ::sigaction(SIGHUP, nullptr, &hup) == 0 && hup.sa_handler == SIG_IGN;
+    for (int sig = 1; sig < NSIG; ++sig) {
+      if (sig == SIGKILL || sig == SIGSTOP || (sig == SIGHUP && nohup)) continue;
+      struct sigaction sa{};
+      if (::sigaction(sig, nullptr, &sa) != 0) continue;  // glibc's internal signals
+      if (sa.sa_handler == SIG_IGN || sig == SIGPIPE) signals.push_back(sig);
+    }
   }
-  ~SpawnAttributes() { posix_spawnattr_destroy(&attr); }
 };
 
-// File actions for one (stdin, stdout, stderr) triple of fds. glibc checks
-// both fds of every dup2 action against the fd limit (a getrlimit call each)
-// when the action is added, so building them per job costs six syscalls.
-// The pipe fds of a running pool are few numbers reused over and over: the
-// actions are built once per triple and kept.
-const posix_spawn_file_actions_t& file_actions_for(int in, int out, int err) {
-  struct Actions {
-    posix_spawn_file_actions_t actions;
-    Actions(int in, int out, int err) {
-      posix_spawn_file_actions_init(&actions);
-      posix_spawn_file_actions_adddup2(&actions, in, 0);
-      posix_spawn_file_actions_adddup2(&actions, out, 1);
-      posix_spawn_file_actions_adddup2(&actions, err, 2);
-    }
-    ~Actions() { posix_spawn_file_actions_destroy(&actions); }
-  };
-  thread_local std::map<std::tuple<int, int, int>, Actions> cache;
-  if (cache.size() > 4096) cache.clear();  // bounded, whatever the fd numbers do
-  auto it = cache.try_emplace({in, out, err}, in, out, err).first;
-  return it->second.actions;
+struct ChildArgs {
+  const char* path;
+  char* const* argv;
+  char* const* envp;
+  int in, out, err;
+  const char* cwd;  // null: ours
+  const std::vector<int>* reset;
+  volatile int error;  // set by the child when it cannot exec
+};
+
+// Makes `fd` the child's fd `target`. dup2 onto itself is a no-op that
+// would leave close-on-exec set: clear the flag instead.
+__attribute__((no_sanitize("address", "undefined"))) int place(int fd, int target) {
+  if (fd == target) return static_cast<int>(::syscall(SYS_fcntl, fd, F_SETFD, 0));
+  return static_cast<int>(::syscall(SYS_dup3, fd, target, 0));
+}
+
+__attribute__((no_sanitize("address", "undefined"))) int child_main(void* p) {
+  auto* a = static_cast<ChildArgs*>(p);
+  struct kernel_sigaction {
+    void (*handler)(int);
+    unsigned long flags;
+    void (*restorer)();
+    unsigned long mask;
+  } dfl{SIG_DFL, 0, nullptr, 0};
+  unsigned long no_signals = 0;
+  long rc = ::syscall(SYS_setpgid, 0, 0);
+  if (rc == 0) rc = place(a->in, 0);
+  if (rc >= 0) rc = place(a->out, 1);
+  if (rc >= 0) rc = place(a->err, 2);
+  if (rc >= 0 && a->cwd) rc = ::syscall(SYS_chdir, a->cwd);
+  if (rc >= 0) {
+    for (int sig : *a->reset) ::syscall(SYS_rt_sigaction, sig, &dfl, nullptr, sizeof no_signals);
+    ::syscall(SYS_rt_sigprocmask, SIG_SETMASK, &no_signals, nullptr, sizeof no_signals);
+    ::syscall(SYS_execve, a->path, a->argv, a->envp);
+  }
+  a->error = errno;
+  ::syscall(SYS_exit, 127);
+  return 127;
+}
+
+// The child's stack: used by one child at a time (the parent is suspended
+// until it execs), so one per thread will do.
+constexpr std::size_t stack_size = 64 * 1024;
+char* child_stack() {
+  thread_local char* stack = [] {
+    void* p = ::mmap(nullptr, stack_size, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    return p == MAP_FAILED ? nullptr : static_cast<char*>(p);
+  }();
+  return stack;
 }
 
 }  // namespace
 
 Spawned spawn_process(const SpawnRequest& r) {
-  static const SpawnAttributes attributes;
+  static const IgnoredSignals ignored;
 
-  // argv as C strings; small and short-lived.
+  Spawned result;
+  char* stack = child_stack();
+  if (!stack) {
+    result.error = ENOMEM;
+    return result;
+  }
   std::vector<char*> argv;
   argv.reserve(r.argv->size() + 1);
   for (const auto& a : *r.argv) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);
 
-  // A working directory of its own is rare: those actions are built for
-  // the one job and not cached.
-  struct OneOffActions {
-    posix_spawn_file_actions_t actions;
-    bool used = false;
-    ~OneOffActions() {
-      if (used) posix_spawn_file_actions_destroy(&actions);
-    }
-  } one_off;
-  const posix_spawn_file_actions_t* actions;
-  if (r.cwd && !r.cwd->empty()) {
-    posix_spawn_file_actions_init(&one_off.actions);
-    one_off.used = true;
-    posix_spawn_file_actions_adddup2(&one_off.actions, r.stdin_fd, 0);
-    posix_spawn_file_actions_adddup2(&one_off.actions, r.stdout_fd, 1);
-    posix_spawn_file_actions_adddup2(&one_off.actions, r.stderr_fd, 2);
-    posix_spawn_file_actions_addchdir_np(&one_off.actions, r.cwd->c_str());
-    actions = &one_off.actions;
-  } else {
-    actions = &file_actions_for(r.stdin_fd, r.stdout_fd, r.stderr_fd);
-  }
+  ChildArgs args{r.path->c_str(), argv.data(), r.envp ? r.envp : environ, r.stdin_fd,
+                 r.stdout_fd, r.stderr_fd, r.cwd && !r.cwd->empty() ? r.cwd->c_str() : nullptr,
+                 &ignored.signals, 0};
 
-  Spawned result;
-  int rc = ::posix_spawn(&result.pid, r.path->c_str(), actions, &attributes.attr, argv.data(),
-                         r.envp ? r.envp : environ);
-  if (rc != 0) {
-    result.pid = -1;
-    result.error = rc;
+  sigset_t all, old;
+  sigfillset(&all);
+  ::pthread_sigmask(SIG_SETMASK, &all, &old);
+  int pidfd = -1;
+  pid_t pid = ::clone(child_main, stack + stack_size, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD,
+                      &args, &pidfd);
+  int clone_errno = errno;
+  ::pthread_sigmask(SIG_SETMASK, &old, nullptr);
+
+  if (pid < 0) {
+    result.error = clone_errno;
+    return result;
   }
+  if (args.error != 0) {
+    // The child has exited without exec'ing: reap it, report why.
+    siginfo_t info{};
+    while (::waitid(P_PIDFD, static_cast<id_t>(pidfd), &info, WEXITED) < 0 && errno == EINTR) {
+    }
+    ::close(pidfd);
+    result.error = args.error;
+    return result;
+  }
+  result.pid = pid;
+  result.pidfd = pidfd;
   return result;
 }
-
-int open_pidfd(pid_t pid) { return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)); }
 
 }  // namespace shoal

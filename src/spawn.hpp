@@ -1,8 +1,8 @@
 // Starting one child process: the mechanism only, no policy.
 //
-// posix_spawn (glibc: clone(CLONE_VM|CLONE_VFORK)) costs the same however
-// much memory shoal holds, where fork's page-table copy grows with it; and
-// it reports exec failure as its return value, with the child reaped.
+// clone(CLONE_VM|CLONE_VFORK), as posix_spawn does it, costs the same however
+// much memory shoal holds, where fork's page-table copy grows with it. An
+// exec failure comes back as an error, with the child reaped.
 #pragma once
 
 #include <sys/types.h>
@@ -26,6 +26,7 @@ struct SpawnRequest {
 
 struct Spawned {
   pid_t pid = -1;  // also the child's process group id
+  int pidfd = -1;  // readable once the child has exited; the caller owns it
   int error = 0;   // errno when pid is -1
 };
 
@@ -34,7 +35,5 @@ struct Spawned {
 // of shoal is close-on-exec).
 Spawned spawn_process(const SpawnRequest& request);
 
-// A pidfd for a child: readable once it has exited. -1 with errno set.
-int open_pidfd(pid_t pid);
 
 }  // namespace shoal
