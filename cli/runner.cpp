@@ -1,0 +1,371 @@
+#include "runner.hpp"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <csignal>
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "durations.hpp"
+
+namespace shoal::cli {
+
+void say(const std::string& line) { shoal::write_all(2, "shoal: " + line + "\n"); }
+
+namespace {
+
+bool hangup_ignored_at_start() {
+  struct sigaction current{};
+  return ::sigaction(SIGHUP, nullptr, &current) == 0 && current.sa_handler == SIG_IGN;
+}
+
+double seconds_since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
+
+}  // namespace
+
+Ending Runner::run() {
+  if (std::string error = reporter_.open(); !error.empty()) {
+    say(error);
+    return {255, 0};
+  }
+  if (fleet_) {
+    if (std::string error = fleet_->open(); !error.empty()) {
+      say(error);
+      return {255, 0};
+    }
+    // Jobs free to go anywhere go to whichever host is up first.
+    if (!options_.remote.fan_out())
+      for (std::size_t h = 0; h < fleet_->hosts().size(); ++h) fleet_->connect(h);
+  }
+  SignalWatch on_int(loop_, SIGINT, [this] { interrupt(SIGINT); });
+  SignalWatch on_term(loop_, SIGTERM, [this] { interrupt(SIGTERM); });
+  // Under nohup, SIGHUP arrives ignored: leave it so (and the jobs inherit
+  // that, see spawn.cpp). Otherwise a hang-up is handled like SIGTERM.
+  SignalWatch on_hup;
+  if (!hangup_ignored_at_start()) on_hup = SignalWatch(loop_, SIGHUP, [this] { interrupt(SIGHUP); });
+  Timer ticker(loop_);
+  if (status_.enabled()) {
+    ticker.start(std::chrono::milliseconds(200), [this] {
+      reporter_.counts().running = scheduler_.running();
+      auto style = options_.bar        ? ProgressStyle::bar
+                   : options_.eta      ? ProgressStyle::eta
+                   : options_.progress ? ProgressStyle::progress
+                                       : ProgressStyle::shoal;
+      status_.draw(format_progress(style, reporter_.counts(), seconds_since(started_)));
+    }, std::chrono::milliseconds(200));
+    ticker.set_keeps_loop_alive(false);
+  }
+  // A pipe's write end never polls readable; it reports an error once the
+  // reader has gone. Noticing that at once, rather than at the next write,
+  // lets `shoal ... | head -1` end even while every job is still silent.
+  struct stat out_stat{};
+  if (::fstat(1, &out_stat) == 0 && S_ISFIFO(out_stat.st_mode))
+    stdout_watch_ = ReadWatch(loop_, 1, [this] { stdout_gone(); });
+
+  // A ::: list's size is known at once: the ETA and --halt P% need it.
+  if (options_.resume == Options::Resume::none) reporter_.counts().total = fanned(input_->total());
+
+  fill();
+  loop_.run();
+  input_watch_.stop();
+  stdout_watch_.stop();
+  if (fleet_) fleet_->close();
+  reporter_.finish();
+
+  status_.clear();
+  if (summary_wanted(options_))
+    shoal::write_all(2, format_summary(reporter_.counts(), seconds_since(started_), reporter_.slowest()));
+  if (final_signal_) return {128 + final_signal_, final_signal_};
+  if (own_error_ || reporter_.failed_to_record()) return {255, 0};
+  if (halted_) return {halt_exit_, 0};
+  return {exit_status_for(reporter_.counts().not_ok()), 0};
+}
+
+void Runner::fill() {
+  while (scheduler_.can_start()) {
+    if (start_interval_.count() > 0) {
+      auto now = Clock::now();
+      if (now < next_start_) {
+        if (!pace_timer_.active()) {
+          pace_timer_ = Timer(loop_);
+          pace_timer_.start(std::chrono::ceil<std::chrono::milliseconds>(next_start_ - now),
+                            [this] { fill(); });
+        }
+        break;
+      }
+    }
+    Pending next;
+    if (take_parked(next)) {
+      // its host has room now
+    } else if (!ready_.empty()) {
+      next = std::move(ready_.front());
+      ready_.pop_front();
+    } else if (parked_count_ >= std::max<std::size_t>(scheduler_.limit(), 64) || !pull(next)) {
+      break;
+    }
+    if (!launch(std::move(next))) break;
+  }
+  maybe_done();
+}
+
+bool Runner::pull(Pending& pending) {
+  return fleet_ && options_.remote.fan_out() ? pull_fanned_out(pending) : pull_input(pending);
+}
+
+bool Runner::pull_input(Pending& pending) {
+  std::vector<std::string> item;
+  while (!input_done_) {
+    switch (input_->next(item)) {
+      case InputSource::Pull::item: {
+        std::uint64_t seq = fixed_seqs_.empty() ? next_seq_++ : fixed_seqs_[next_order_ - 1];
+        bool skip = (options_.resume == Options::Resume::resume && history_.done(seq)) ||
+                    (options_.resume == Options::Resume::resume_failed && history_.succeeded(seq));
+        if (skip) continue;
+        pending = Pending();
+        pending.seq = seq;
+        pending.order = next_order_++;
+        pending.args = std::move(item);
+        return true;
+      }
+      case InputSource::Pull::wait:
+        if (!input_watch_.active()) {
+          input_watch_ = ReadWatch(loop_, input_->fd(), [this] {
+            input_->readable();
+            fill();
+          });
+        }
+        return false;
+      case InputSource::Pull::end:
+        input_done_ = true;
+        input_watch_.stop();
+        reporter_.counts().total = next_order_ - 1;
+        if (!input_->error().empty()) {
+          say(input_->error());
+          own_error_ = true;
+        }
+        return false;
+    }
+  }
+  return false;
+}
+
+// Starts a job; false when it could not start for lack of fds or processes
+// and was put back to wait for a running job to end.
+bool Runner::launch(Pending pending) {
+  if (fleet_) {
+    switch (place(pending)) {
+      case Placed::run: break;
+      case Placed::done: return true;
+      case Placed::wait: return false;
+    }
+  }
+  pending.slot = scheduler_.start();
+  JobInput input{pending.args, pending.seq, pending.slot};
+  Command command = fleet_ ? fleet_->command(*pending.host, tmpl_, input) : tmpl_.build(input);
+  if (auto timeout = timeout_for_next_job()) command.timeout = *timeout;
+  std::uint64_t order = pending.order;
+  next_start_ = Clock::now() + start_interval_;
+  Engine::OutputListener listener;
+  auto output = reporter_.output_mode();
+  if (output == Options::OutputMode::ungrouped) command.inherit_output = true;
+  if (output == Options::OutputMode::line_buffer) {
+    command.capture = false;
+    listener = [this, order, tag = tag_for(pending)](int stream, std::string_view bytes) {
+      reporter_.stream(order, tag, stream, bytes);
+    };
+  }
+  auto started = engine_.start(
+      command, [this, order](Result r) { finished(order, std::move(r)); }, std::move(listener));
+  if (std::holds_alternative<JobId>(started)) {
+    ++pending.tries;
+    if (pending.host) fleet_->hosts().take(*pending.host);
+    running_.emplace(order, std::move(pending));
+    return true;
+  }
+
+  Result r = std::move(std::get<Result>(started));
+  scheduler_.finish(pending.slot);
+  if (r.resource_exhausted() && scheduler_.resource_exhausted()) {
+    if (scheduler_.take_cap_notice())
+      say(fmt::format("warning: {}; running at most {} jobs at once from now on", r.error,
+                      scheduler_.limit()));
+    ready_.push_front(std::move(pending));
+    return false;
+  }
+  ++pending.tries;
+  r.tries = static_cast<int>(pending.tries);
+  report(pending, std::move(r));
+  return true;
+}
+
+std::string Runner::tag_for(const Pending& p) const {
+  if (!options_.tagstring.empty()) return tagstring_.expand_text({p.args, p.seq, p.slot});
+  // --onall/--nonall: what tells one host's output from another's is the
+  // host, as GNU parallel tags them.
+  if (options_.tag && p.bound_host) return fleet_->hosts()[*p.bound_host].login.name();
+  // The arguments, space-separated, as GNU parallel tags.
+  return options_.tag ? join(p.args) : std::string();
+}
+
+std::optional<std::chrono::milliseconds> Runner::timeout_for_next_job() const {
+  std::optional<double> seconds = options_.timeout;
+  if (options_.timeout_percent) {
+    // N% of the median runtime of the jobs that succeeded; none yet: no limit.
+    if (auto median = ok_runtimes_.median()) seconds = *median * *options_.timeout_percent / 100;
+  }
+  if (!seconds) return std::nullopt;
+  return std::max(std::chrono::milliseconds(1), to_millis(*seconds));
+}
+
+void Runner::finished(std::uint64_t order, Result r) {
+  auto node = running_.extract(order);
+  Pending& pending = node.mapped();
+  scheduler_.finish(pending.slot);
+  r.tries = static_cast<int>(pending.tries);
+  if (pending.host) {
+    fleet_->hosts().release(*pending.host);
+    if (!fleet_->hosts()[*pending.host].login.local()) read_ssh_result(r);
+  }
+  if (!scheduler_.stopping() && retry_.should_retry(r.status, pending.tries)) {
+    pending.last = std::move(r);
+    schedule_retry(std::move(pending));
+  } else {
+    report(pending, std::move(r));
+  }
+  fill();
+}
+
+void Runner::schedule_retry(Pending pending) {
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  auto wait = retry_.wait_before(pending.tries + 1, unit(random_));
+  if (wait.count() <= 0) {
+    ready_.push_back(std::move(pending));
+    return;
+  }
+  std::uint64_t order = pending.order;
+  RetryWait& w = waiting_[order];
+  w.pending = std::move(pending);
+  w.timer = Timer(loop_);
+  w.timer.start(wait, [this, order] {
+    auto node = waiting_.extract(order);
+    ready_.push_back(std::move(node.mapped().pending));
+    fill();
+  });
+}
+
+void Runner::report(Pending& p, Result r) {
+  std::string host = p.host ? fleet_->hosts()[*p.host].login.name() : ":";
+  JobReport job{p.seq, p.args, host, {}, tag_for(p)};
+  if (reporter_.wants_command_text() || r.status == Status::timeout)
+    job.command = tmpl_.display({p.args, p.seq, p.slot});
+  if (r.status == Status::ok) ok_runtimes_.add(r.duration().count());
+  Status status = r.status;
+  int exit_code = r.exit_code, signal = r.signal;
+  reporter_.record(p.order, job, std::move(r));
+  if (reporter_.stdout_closed()) stdout_gone();
+  check_halt(status, exit_code, signal);
+}
+
+// --halt, with GNU parallel's exit statuses: fail=1 or done=1 exits with the
+// status of the job that tripped it (128+signal for a signal); fail=N/done=N
+// with the failures so far; P% with the percentage failed; success with 0.
+void Runner::check_halt(Status status, int exit_code, int signal) {
+  const HaltSpec& spec = options_.halt;
+  const Counts& c = reporter_.counts();
+  if (halted_ || spec.when == HaltSpec::When::never ||
+      !halt_reached(spec, c.ok, c.not_ok(), c.total.value_or(0)))
+    return;
+  halted_ = true;
+  if (spec.why == HaltSpec::Why::success) {
+    halt_exit_ = 0;
+  } else if (spec.percent) {
+    halt_exit_ = static_cast<int>(std::ceil(100.0 * static_cast<double>(c.not_ok()) /
+                                            static_cast<double>(std::max<std::uint64_t>(*c.total, 1))));
+  } else if (spec.value == 1) {
+    // 128+signal, as bash shows it; a job that could not start: 127.
+    halt_exit_ = status == Status::ok                       ? 0
+                 : status == Status::error && exit_code > 0 ? exit_code  // ssh's 255
+                 : status == Status::error                  ? 127
+                 : exit_code > 0           ? exit_code
+                 : signal > 0              ? 128 + signal
+                                           : 1;
+  } else {
+    halt_exit_ = exit_status_for(c.not_ok());
+  }
+  scheduler_.stop();
+  input_watch_.stop();
+  report_waiting_retries();
+  bool now = spec.when == HaltSpec::When::now;
+  status_.clear();
+  if (scheduler_.running() > 0)
+    say(fmt::format("--halt: starting no more jobs; {} the {} running", now ? "killing" : "waiting for",
+                    scheduler_.running()));
+  if (now) {
+    // TERM first, as for a timeout; what still runs a second later gets KILL.
+    engine_.signal_all(SIGTERM);
+    halt_kill_timer_ = Timer(loop_);
+    halt_kill_timer_.start(std::chrono::seconds(1), [this] { engine_.signal_all(SIGKILL); });
+    halt_kill_timer_.set_keeps_loop_alive(false);
+  }
+  maybe_done();
+}
+
+// When shoal stops early, a job waiting to be retried ends with the result
+// of its last try: every job that ran gets its one record.
+void Runner::report_waiting_retries() {
+  auto waiting = std::move(waiting_);
+  waiting_.clear();
+  for (auto& [order, w] : waiting) report(w.pending, std::move(*w.pending.last));
+  auto ready = std::move(ready_);
+  ready_.clear();
+  for (auto& p : ready)
+    if (p.last) report(p, std::move(*p.last));
+}
+
+void Runner::interrupt(int signum) {
+  ++interrupts_;
+  final_signal_ = signum;
+  scheduler_.stop();
+  input_watch_.stop();
+  report_waiting_retries();
+  if (interrupts_ == 1) {
+    status_.clear();
+    say(fmt::format("{}: starting no more jobs; waiting for {} running (again to kill them)",
+                    signum == SIGINT ? "interrupted" : strsignal(signum), scheduler_.running()));
+    engine_.signal_all(signum);
+  } else {
+    engine_.signal_all(SIGKILL);
+  }
+  maybe_done();
+}
+
+void Runner::stdout_gone() {
+  // Nobody reads our output any more (`shoal ... | head -1`): end quietly,
+  // the way a filter ends when its reader goes away.
+  stdout_watch_.stop();
+  if (final_signal_) return;
+  final_signal_ = SIGPIPE;
+  scheduler_.stop();
+  input_watch_.stop();
+  report_waiting_retries();
+  engine_.signal_all(SIGTERM);
+  maybe_done();
+}
+
+void Runner::maybe_done() {
+  if (scheduler_.stopping()) {
+    // Parked jobs never started: like input not read yet, they have no record.
+    parked_.clear();
+    parked_count_ = 0;
+  }
+  bool no_more = input_done_ || scheduler_.stopping();
+  if (no_more && scheduler_.running() == 0 && ready_.empty() && waiting_.empty() && parked_.empty())
+    loop_.stop();
+}
+
+}  // namespace shoal::cli

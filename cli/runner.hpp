@@ -1,0 +1,160 @@
+// The Runner: one run of jobs, from the input to each job's one record.
+// It holds the glue between the policy (scheduler, templates, reports,
+// retries, halting) and the mechanism (the engine and its loop); remote
+// runs add where each job goes (runner_hosts.cpp). Private to cli/.
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "arguments.hpp"
+#include "durations.hpp"
+#include "joblog.hpp"
+#include "remote/fleet.hpp"
+#include "report.hpp"
+#include "retry.hpp"
+#include "run.hpp"
+#include "running_median.hpp"
+#include "scheduler.hpp"
+#include "shoal/shoal.hpp"
+#include "status_line.hpp"
+#include "template.hpp"
+
+namespace shoal::cli {
+
+using Clock = std::chrono::steady_clock;
+
+// A line on stderr from shoal itself.
+void say(const std::string& line);
+
+// One run of jobs from its input to its records: the pipeline's glue.
+class Runner {
+ public:
+  // `jobs` at once in all; a remote run's hosts take `per_host` each
+  // unless their login says N/.
+  Runner(const Options& o, std::unique_ptr<JobArguments> input, CommandTemplate tmpl,
+         std::size_t jobs, std::size_t per_host, JoblogHistory history,
+         std::vector<std::uint64_t> fixed_seqs)
+      : options_(o),
+        engine_(loop_),
+        fleet_(make_fleet(o, loop_, engine_, jobs, per_host, [this] { fill(); })),
+        scheduler_(jobs),
+        tmpl_(std::move(tmpl)),
+        tagstring_(CommandTemplate::parse_text(o.tagstring, o.replace_whole)),
+        input_(std::move(input)),
+        history_(std::move(history)),
+        fixed_seqs_(std::move(fixed_seqs)),
+        retry_{o.tries, o.retry_delay, o.retry_backoff},
+        // --delay and --rate both come down to a least time between starts.
+        start_interval_(to_millis(std::max(o.delay, o.rate > 0 ? 1.0 / o.rate : 0.0))),
+        status_(o.live == Toggle::on || (o.live == Toggle::automatic && ::isatty(2))),
+        reporter_(o, [this] { status_.clear(); }) {}
+
+  Ending run();
+
+ private:
+  // A job from its input until its one record.
+  struct Pending {
+    std::uint64_t seq = 0;    // the joblog's number for it
+    std::uint64_t order = 0;  // its place among this run's jobs (for -k)
+    std::vector<std::string> args;
+    std::size_t slot = 0;
+    unsigned tries = 0;
+    // Remote runs: the host this job must run on (--onall, --nonall), and
+    // the one it runs on.
+    std::optional<std::size_t> bound_host;
+    std::optional<std::size_t> host;
+    std::optional<Result> last;  // the previous try's result, while a retry waits
+  };
+  struct RetryWait {
+    Timer timer;
+    Pending pending;
+  };
+
+  void fill();
+  bool pull(Pending& pending);
+  bool pull_input(Pending& pending);
+  bool launch(Pending pending);
+
+  // Remote runs (runner_hosts.cpp).
+  enum class Placed { run, wait, done };
+  Placed place(Pending& pending);
+  bool pull_fanned_out(Pending& pending);
+  bool take_parked(Pending& pending);
+  void read_ssh_result(Result& r) const;
+  void finished(std::uint64_t order, Result result);
+  void schedule_retry(Pending pending);
+  void report(Pending& pending, Result result);
+  void report_waiting_retries();
+  void check_halt(Status status, int exit_code, int signal);
+  std::string tag_for(const Pending& pending) const;
+  std::optional<std::chrono::milliseconds> timeout_for_next_job() const;
+  void interrupt(int signum);
+  void stdout_gone();
+  void maybe_done();
+
+  static std::unique_ptr<Fleet> make_fleet(const Options& o, Loop& loop, Engine& engine,
+                                           std::size_t jobs,
+                                           std::size_t per_host, std::function<void()> changed);
+
+  const Options& options_;
+  Loop loop_;
+  Engine engine_;
+  std::unique_ptr<Fleet> fleet_;  // remote runs only
+  Scheduler scheduler_;
+  CommandTemplate tmpl_;
+  CommandTemplate tagstring_;
+  std::unique_ptr<JobArguments> input_;
+  JoblogHistory history_;                  // --resume*: what has run before
+  std::vector<std::uint64_t> fixed_seqs_;  // --retry-failed: the seqs to run again
+  RetryPolicy retry_;
+  Clock::duration start_interval_;
+  Clock::time_point next_start_{};
+  Timer pace_timer_;
+  RunningMedian ok_runtimes_;  // for --timeout N%
+  bool halted_ = false;
+  Timer halt_kill_timer_;
+  int halt_exit_ = 0;
+  std::minstd_rand random_{static_cast<unsigned>(Clock::now().time_since_epoch().count())};
+  StatusLine status_;
+  Reporter reporter_;
+  Clock::time_point started_ = Clock::now();
+
+  std::uint64_t next_seq_ = 1;
+  std::uint64_t next_order_ = 1;
+  bool input_done_ = false;
+  ReadWatch input_watch_;
+  ReadWatch stdout_watch_;  // notices a reader of our stdout pipe going away
+  std::map<std::uint64_t, Pending> running_;  // by order
+  std::deque<Pending> ready_;                 // due retries, and jobs put back for lack of fds
+  // --onall/--nonall: jobs waiting for their own host (to connect, or to
+  // finish its job before), so that one slow host holds up no other.
+  std::map<std::size_t, std::deque<Pending>> parked_;
+  std::size_t parked_count_ = 0;
+  std::vector<std::string> fan_item_;  // the input item being run on every host
+  std::size_t fan_next_host_ = 0;
+  bool fan_have_item_ = false;
+  std::map<std::uint64_t, RetryWait> waiting_;  // retries waiting for their delay, by order
+  int interrupts_ = 0;
+  int final_signal_ = 0;
+  bool own_error_ = false;  // shoal itself failed at something: exit 255
+
+  // --onall/--nonall: a count of input items in jobs.
+  std::optional<std::uint64_t> fanned(std::optional<std::uint64_t> items) const {
+    if (!items || !fleet_ || !options_.remote.fan_out()) return items;
+    return *items * fleet_->hosts().size();
+  }
+};
+
+
+// ssh's exit status 255 read as "could not reach the host".
+void classify_ssh_failure(Result& r);
+
+}  // namespace shoal::cli

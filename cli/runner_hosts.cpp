@@ -1,0 +1,127 @@
+// The Runner's remote half: the fleet it runs on, which host a job goes
+// to, --onall/--nonall fanning each input item out to every host, and what
+// ssh's exit status says about a job.
+#include <csignal>
+
+#include "runner.hpp"
+
+namespace shoal::cli {
+
+// ssh exits 255 when it could not run the command at all (the host is
+// unreachable, a key is refused): the job did not run -- status error, with
+// ssh's own message. (A remote command that itself exits 255 looks the same.)
+void classify_ssh_failure(Result& r) {
+  if (r.status != Status::failed || r.exit_code != 255) return;
+  r.status = Status::error;
+  r.error = ssh_message(r.err);
+  if (r.error.empty()) r.error = "ssh failed (exit status 255)";
+}
+
+std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Loop& loop, Engine& engine,
+                                          std::size_t jobs,
+                                          std::size_t per_host, std::function<void()> changed) {
+  const RemoteOptions& r = o.remote;
+  if (!r.any()) return nullptr;
+  SshSettings settings;
+  settings.ssh = split_words(r.ssh);
+  settings.connect_timeout = r.connect_timeout;
+  if (r.control_persist) settings.control_persist = *r.control_persist;
+  // --nonall runs one job a host: a shared connection would only add a
+  // step, unless it is kept for the next run.
+  bool multiplex = r.multiplex && (!r.nonall || r.control_persist);
+  HostPool hosts(r.logins, per_host, multiplex);
+  // Connections open -j at a time (many hosts may sit behind one bastion).
+  auto fleet = std::make_unique<Fleet>(loop, engine, std::move(hosts), std::move(settings),
+                                       r.control_persist.has_value(), std::move(changed));
+  fleet->set_connect_limit(std::max<std::size_t>(jobs, 1));
+  if (!multiplex) fleet->disable_multiplexing();
+  if (!r.fan_out()) fleet->say_when_down();
+  return fleet;
+}
+
+// Remote runs: the host `pending` runs on, in pending.host. A job no host
+// can take gets its record here; a job whose host is not ready is parked
+// (--onall/--nonall) or put back to wait for any host.
+Runner::Placed Runner::place(Pending& pending) {
+  HostPool& hosts = fleet_->hosts();
+  auto place = pending.bound_host ? hosts.place_on(*pending.bound_host) : hosts.place_anywhere();
+  switch (place.kind) {
+    case HostPool::Placement::Kind::run:
+      pending.host = place.host;
+      return Placed::run;
+    case HostPool::Placement::Kind::fail: {
+      // No host can run it (its own, or any): one record, status error.
+      if (pending.bound_host) pending.host = pending.bound_host;
+      Result r;
+      r.status = Status::error;
+      r.exit_code = 255;  // as ssh's own exit when it cannot connect
+      r.error = place.reason;
+      r.start = r.end = Clock::now();
+      r.wall_start = std::chrono::system_clock::now();
+      r.tries = static_cast<int>(++pending.tries);
+      report(pending, std::move(r));
+      return Placed::done;
+    }
+    case HostPool::Placement::Kind::wait:
+      if (pending.bound_host) {
+        std::size_t host = *pending.bound_host;
+        parked_[host].push_back(std::move(pending));
+        ++parked_count_;
+        fleet_->connect(host);
+        return Placed::done;
+      }
+      ready_.push_front(std::move(pending));
+      return Placed::wait;
+  }
+  return Placed::run;
+}
+
+// What ssh's exit status 255 means: interrupted by shoal itself (Ctrl-C,
+// --halt now), or the host could not be reached.
+void Runner::read_ssh_result(Result& r) const {
+  if (!final_signal_ && !halted_) {
+    classify_ssh_failure(r);
+    return;
+  }
+  if (r.status == Status::failed && r.exit_code == 255) {
+    r.status = Status::killed;
+    r.signal = final_signal_ ? final_signal_ : SIGTERM;
+  }
+}
+
+bool Runner::take_parked(Pending& pending) {
+  for (auto it = parked_.begin(); it != parked_.end(); ++it) {
+    auto place = fleet_->hosts().place_on(it->first);
+    if (place.kind == HostPool::Placement::Kind::wait) continue;
+    pending = std::move(it->second.front());
+    it->second.pop_front();
+    if (it->second.empty()) parked_.erase(it);
+    --parked_count_;
+    return true;
+  }
+  return false;
+}
+
+// --onall / --nonall: each input item becomes one job per host, item after
+// item. Each host runs its jobs one at a time, in input order.
+bool Runner::pull_fanned_out(Pending& pending) {
+  if (!fan_have_item_ || fan_next_host_ == fleet_->hosts().size()) {
+    fan_have_item_ = false;
+    Pending item;
+    if (!pull_input(item)) return false;
+    fan_item_ = std::move(item.args);
+    if (options_.remote.nonall) fan_item_.clear();
+    fan_have_item_ = true;
+    fan_next_host_ = 0;
+    next_seq_ = item.seq;  // pull_input() took one number; each host's job takes its own
+    next_order_ = item.order;
+  }
+  pending = Pending();
+  pending.seq = fixed_seqs_.empty() ? next_seq_++ : fixed_seqs_[next_order_ - 1];
+  pending.order = next_order_++;
+  pending.args = fan_item_;
+  pending.bound_host = fan_next_host_++;
+  return true;
+}
+
+}  // namespace shoal::cli
