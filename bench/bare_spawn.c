@@ -3,8 +3,13 @@
  *
  *   bare_spawn N J
  *
- * Runs /bin/true N times with posix_spawn, at most J at a time. Each child
- * gets two fresh pipes (O_CLOEXEC, dup2'ed onto its stdout and stderr by file
+ * Runs `/bin/true SEQ` N times with posix_spawn (SEQ = 1..N), at most J at a
+ * time: the same program with the same one argument that shoal, xargs -n1
+ * and GNU parallel run for each line of `seq N`. The argument matters:
+ * coreutils' true given exactly one argument sets up the locale (to answer
+ * --help in the user's language), which costs the child about 40 system
+ * calls -- without it this loop would time cheaper jobs than the tools run.
+ * Each child gets two fresh pipes (O_CLOEXEC, dup2'ed onto its stdout and stderr by file
  * actions), so the cost per job includes what a runner that captures output
  * must pay at the least. No policy, no event loop: reap any child with
  * waitpid(-1), drain both of its pipes to EOF, close them, start the next.
@@ -39,7 +44,7 @@ static void drain_and_close(int fd) {
   close(fd);
 }
 
-static int start(struct slot *s) {
+static int start(struct slot *s, long seq) {
   int out[2], err[2];
   if (pipe2(out, O_CLOEXEC) != 0) return -1;
   if (pipe2(err, O_CLOEXEC) != 0) {
@@ -51,7 +56,9 @@ static int start(struct slot *s) {
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, out[1], 1);
   posix_spawn_file_actions_adddup2(&fa, err[1], 2);
-  char *argv[] = {"true", NULL};
+  char seq_text[24];
+  snprintf(seq_text, sizeof seq_text, "%ld", seq);
+  char *argv[] = {"true", seq_text, NULL};
   int rc = posix_spawn(&s->pid, "/bin/true", &fa, NULL, argv, environ);
   posix_spawn_file_actions_destroy(&fa);
   /* The parent keeps only the read ends. */
@@ -87,7 +94,7 @@ int main(int argc, char **argv) {
     /* Fill every free slot. */
     for (long i = 0; i < j && started < n; i++) {
       if (slots[i].pid != 0) continue;
-      if (start(&slots[i]) != 0) {
+      if (start(&slots[i], started + 1) != 0) {
         perror("bare_spawn: spawn");
         return 1;
       }
