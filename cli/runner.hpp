@@ -43,7 +43,7 @@ class Runner {
          std::size_t jobs, std::size_t per_host, JoblogHistory history,
          std::vector<std::uint64_t> fixed_seqs)
       : options_(o),
-        engine_(loop_),
+        engine_(loop_, engine_options()),
         fleet_(make_fleet(o, loop_, engine_, jobs, per_host, [this] { fill(); })),
         scheduler_(jobs),
         tmpl_(std::move(tmpl)),
@@ -100,6 +100,12 @@ class Runner {
   void stdout_gone();
   void maybe_done();
 
+  // The command never changes which signals it ignores once jobs run.
+  static EngineOptions engine_options() {
+    EngineOptions options;
+    options.ignored_signals_fixed = true;
+    return options;
+  }
   static std::unique_ptr<Fleet> make_fleet(const Options& o, Loop& loop, Engine& engine,
                                            std::size_t jobs,
                                            std::size_t per_host, std::function<void()> changed);

@@ -9,11 +9,13 @@
 #include "shoal/engine.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <optional>
@@ -21,6 +23,7 @@
 #include <vector>
 
 #include "exec_path.hpp"
+#include "output_watch_policy.hpp"
 #include "process_group.hpp"
 #include "spawn.hpp"
 #include "unique_fd.hpp"
@@ -114,6 +117,8 @@ struct Job {
   Engine::Done done;
   Engine::OutputListener listener;
   bool capture = true;
+  bool outputs_watched = false;  // out_watch and err_watch set up (see OutputWatchPolicy)
+  std::size_t out_read = 0, err_read = 0;           // bytes read from each pipe
   bool out_enlarged = false, err_enlarged = false;  // pipe grown to 1 MiB
 };
 
@@ -124,22 +129,33 @@ struct Engine::Impl {
   ExecPathCache paths;
   std::unordered_map<JobId, std::unique_ptr<Job>> jobs;
   JobId next_id = 1;
+  // Jobs started with their pipes unwatched. A tick of late_watch watches
+  // those that were already waiting at the tick before, so each waits one
+  // to two watch_delay periods; the timer runs only while any wait.
+  OutputWatchPolicy watch_policy;
+  static constexpr std::chrono::milliseconds watch_delay{4};
+  Timer late_watch;
+  std::vector<JobId> unwatched_new, unwatched_old;
   int enlarged_pipes = 0;  // pipes grown to 1 MiB, of running jobs
   // One read takes up to a whole enlarged pipe (see drain).
   // Not zero-filled: its pages cost nothing until a big read touches them.
   static constexpr std::size_t scratch_size = 1 << 20;
   std::unique_ptr<char[]> scratch{new char[scratch_size]};
 
-  Impl(Loop& l, EngineOptions o) : loop(l), options(std::move(o)) {
+  Impl(Loop& l, EngineOptions o) : loop(l), options(std::move(o)), late_watch(l) {
     devnull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
   }
 
-  // Reads what the pipe has: once (when the loop says it is readable, one
-  // read cannot block), or everything up to "nothing more now" (at the
-  // job's end; the fd is made non-blocking first, as a grandchild may still
-  // hold the pipe open without writing).
-  enum class Drain { once, all };
-  void drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, Output& into, Drain how);
+  void watch_outputs(Job& job);
+  void watch_later(Job& job);
+  void on_late_watch_tick();
+  // One read of one pipe, which must be readable (one read cannot block
+  // then). At end of file the pipe is closed. A chatty pipe may be
+  // enlarged, unless the job is ending anyway.
+  void read_once(Job& job, int stream, bool may_enlarge);
+  // At the job's end: reads what both pipes hold, up to "nothing more now"
+  // -- a grandchild may still hold a pipe open without writing.
+  void drain_rest(Job& job);
   void on_output(Job& job, int stream);
   void feed_stdin(Job& job);
   void start_ending(Job& job);
@@ -206,7 +222,8 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
                        out_w ? out_w.get() : 1,
                        err_w ? err_w.get() : 2,
                        environment ? environment->pointers.data() : nullptr,
-                       &command.cwd};
+                       &command.cwd,
+                       !e.options.ignored_signals_fixed};
   Spawned child = spawn_process(request);
   if (child.pid < 0 && child.error == ENOEXEC && !command.argv.empty()) {
     // An executable script without a #! line: run it with /bin/sh, as
@@ -251,8 +268,10 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   j.result.out = Output(e.options.spill_threshold, e.options.spill_dir);
   j.result.err = Output(e.options.spill_threshold, e.options.spill_dir);
   if (j.out_fd) {
-    j.out_watch = ReadWatch(e.loop, j.out_fd.get(), [&e, &j] { e.on_output(j, 1); });
-    j.err_watch = ReadWatch(e.loop, j.err_fd.get(), [&e, &j] { e.on_output(j, 2); });
+    if (e.watch_policy.watch_at_start(static_cast<bool>(j.listener)))
+      e.watch_outputs(j);
+    else
+      e.watch_later(j);
   }
   j.exit_watch = ReadWatch(e.loop, j.pidfd.get(), [&e, &j] { e.on_exit(j); });
   j.in_fd = std::move(in_w);
@@ -270,42 +289,83 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   return id;
 }
 
-void Engine::Impl::drain(Job& job, int stream, UniqueFd& fd, ReadWatch& watch, Output& into,
-                         Drain how) {
-  if (!fd) return;
-  // The pipes are left blocking while the job runs: most jobs reach end of
-  // file, and then this costs no fcntl at all.
-  if (how == Drain::all) ::fcntl(fd.get(), F_SETFL, O_NONBLOCK);
-  for (;;) {
-    ssize_t n = ::read(fd.get(), scratch.get(), scratch_size);
-    if (n > 0) {
-      std::string_view bytes(scratch.get(), static_cast<std::size_t>(n));
-      if (job.listener) job.listener(stream, bytes);
-      if (job.capture) into.append(bytes);
-      if (how == Drain::once) {
-        // A job that fills its 64 KiB pipe would stop at every 64 KiB until
-        // we read: a chatty job gets a 1 MiB pipe, and both sides run in
-        // longer strides. Quiet jobs never pay the fcntl. The kernel may
-        // refuse (a user's big-pipe budget is spent): then it stays small.
-        // At most 16 at a time: past the user's big-pipe budget (64 MiB by
-        // default) the kernel shrinks every new pipe of the user, ours and
-        // everyone else's.
-        bool& enlarged = stream == 1 ? job.out_enlarged : job.err_enlarged;
-        if (n >= (1 << 15) && !enlarged && enlarged_pipes < 16 &&
-            ::fcntl(fd.get(), F_SETPIPE_SZ, 1 << 20) >= 0) {
-          enlarged = true;
-          ++enlarged_pipes;
-        }
-        return;  // level-triggered: more is reported again
-      }
-      continue;
+void Engine::Impl::watch_outputs(Job& job) {
+  job.outputs_watched = true;
+  if (job.out_fd)
+    job.out_watch = ReadWatch(loop, job.out_fd.get(), [this, &job] { on_output(job, 1); });
+  if (job.err_fd)
+    job.err_watch = ReadWatch(loop, job.err_fd.get(), [this, &job] { on_output(job, 2); });
+}
+
+void Engine::Impl::watch_later(Job& job) {
+  unwatched_new.push_back(job.id);
+  if (!late_watch.active())
+    late_watch.start(watch_delay, [this] { on_late_watch_tick(); }, watch_delay);
+}
+
+void Engine::Impl::on_late_watch_tick() {
+  for (JobId id : unwatched_old) {
+    auto it = jobs.find(id);
+    if (it != jobs.end() && !it->second->outputs_watched && !it->second->exited)
+      watch_outputs(*it->second);
+  }
+  unwatched_old.swap(unwatched_new);
+  unwatched_new.clear();
+  if (unwatched_old.empty()) late_watch.stop();
+}
+
+void Engine::Impl::read_once(Job& job, int stream, bool may_enlarge) {
+  UniqueFd& fd = stream == 1 ? job.out_fd : job.err_fd;
+  ssize_t n;
+  do {
+    n = ::read(fd.get(), scratch.get(), scratch_size);
+  } while (n < 0 && errno == EINTR);
+  if (n > 0) {
+    std::string_view bytes(scratch.get(), static_cast<std::size_t>(n));
+    (stream == 1 ? job.out_read : job.err_read) += bytes.size();
+    if (job.listener) job.listener(stream, bytes);
+    if (job.capture) (stream == 1 ? job.result.out : job.result.err).append(bytes);
+    // A job that fills its 64 KiB pipe would stop at every 64 KiB until we
+    // read: a chatty job gets a 1 MiB pipe, and both sides run in longer
+    // strides. Quiet jobs never pay the fcntl. The kernel may refuse (a
+    // user's big-pipe budget is spent): then it stays small. At most 16 at
+    // a time: past the user's big-pipe budget (64 MiB by default) the
+    // kernel shrinks every new pipe of the user, ours and everyone else's.
+    bool& enlarged = stream == 1 ? job.out_enlarged : job.err_enlarged;
+    if (may_enlarge && n >= (1 << 15) && !enlarged && enlarged_pipes < 16 &&
+        ::fcntl(fd.get(), F_SETPIPE_SZ, 1 << 20) >= 0) {
+      enlarged = true;
+      ++enlarged_pipes;
     }
+    return;  // level-triggered: more is reported again
+  }
+  if (n < 0 && errno == EAGAIN) return;
+  // End of file (or a read error, which ends the stream the same way).
+  (stream == 1 ? job.out_watch : job.err_watch).stop();
+  fd.reset();
+}
+
+void Engine::Impl::drain_rest(Job& job) {
+  // poll says which pipes have something (bytes or end of file), so the
+  // reads need no O_NONBLOCK: one fcntl a pipe saved for every job.
+  for (;;) {
+    pollfd ready[2];
+    int streams[2];
+    nfds_t count = 0;
+    if (job.out_fd) {
+      ready[count] = {job.out_fd.get(), POLLIN, 0};
+      streams[count++] = 1;
+    }
+    if (job.err_fd) {
+      ready[count] = {job.err_fd.get(), POLLIN, 0};
+      streams[count++] = 2;
+    }
+    if (count == 0) return;
+    int n = ::poll(ready, count, 0);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && errno == EAGAIN) return;
-    // End of file (or a read error, which ends the stream the same way).
-    watch.stop();
-    fd.reset();
-    return;
+    if (n <= 0) return;  // nothing more now
+    for (nfds_t i = 0; i < count; ++i)
+      if (ready[i].revents != 0) read_once(job, streams[i], false);
   }
 }
 
@@ -333,10 +393,7 @@ void Engine::Impl::feed_stdin(Job& job) {
 }
 
 void Engine::Impl::on_output(Job& job, int stream) {
-  if (stream == 1)
-    drain(job, 1, job.out_fd, job.out_watch, job.result.out, Drain::once);
-  else
-    drain(job, 2, job.err_fd, job.err_watch, job.result.err, Drain::once);
+  read_once(job, stream, true);
   // Both pipes at end of file usually means the child is exiting; by the
   // time we look it is most often a zombie already. Reaping it now saves a
   // second wake-up for the pidfd -- a syscall is cheaper than a wake-up.
@@ -415,8 +472,8 @@ void Engine::Impl::finish(Job& job) {
   // Everything the job wrote before its leader exited is in the pipes now.
   // Output written later by background processes it left behind is not
   // waited for: the job has ended.
-  drain(job, 1, job.out_fd, job.out_watch, job.result.out, Drain::all);
-  drain(job, 2, job.err_fd, job.err_watch, job.result.err, Drain::all);
+  drain_rest(job);
+  watch_policy.job_ended(std::max(job.out_read, job.err_read));
   job.out_watch.stop();
   job.err_watch.stop();
   job.in_watch.stop();

@@ -11,8 +11,9 @@
 //   - a signal with a handler is reset by execve itself, and cannot run in
 //     the child before that: every signal is blocked across the clone;
 //   - an ignored signal survives execve: those are reset to the default,
-//     except SIGHUP when shoal started under nohup. Which signals are
-//     ignored is read once, at the first spawn of the process.
+//     except SIGHUP under nohup. Which signals are ignored is read in the
+//     parent before each spawn (the caller may say once per process will
+//     do), which costs the suspended parent no more than the child would.
 // Like vfork, the child shares our memory until it execs: it makes raw
 // system calls only, and reports a failed exec through `error`.
 #include "spawn.hpp"
@@ -36,21 +37,19 @@ namespace shoal {
 namespace {
 
 // Signals to set back to SIG_DFL in the child: those ignored in this
-// process when it first spawned. SIGPIPE is always among them (shoal
-// ignores it), SIGHUP never under nohup.
-struct IgnoredSignals {
+// process now. SIGPIPE is always among them (shoal ignores it); an ignored
+// SIGHUP is left alone (nohup: the jobs of a run that must survive a hangup
+// must too).
+std::vector<int> ignored_signals() {
   std::vector<int> signals;
-  IgnoredSignals() {
-    struct sigaction hup{};
-    bool nohup = ::sigaction(SIGHUP, nullptr, &hup) == 0 && hup.sa_handler == SIG_IGN;
-    for (int sig = 1; sig < NSIG; ++sig) {
-      if (sig == SIGKILL || sig == SIGSTOP || (sig == SIGHUP && nohup)) continue;
-      struct sigaction sa{};
-      if (::sigaction(sig, nullptr, &sa) != 0) continue;  // glibc's internal signals
-      if (sa.sa_handler == SIG_IGN || sig == SIGPIPE) signals.push_back(sig);
-    }
+  for (int sig = 1; sig < NSIG; ++sig) {
+    if (sig == SIGKILL || sig == SIGSTOP || sig == SIGHUP) continue;
+    struct sigaction sa{};
+    if (::sigaction(sig, nullptr, &sa) != 0) continue;  // glibc's internal signals
+    if (sa.sa_handler == SIG_IGN || sig == SIGPIPE) signals.push_back(sig);
   }
-};
+  return signals;
+}
 
 struct ChildArgs {
   const char* path;
@@ -108,7 +107,10 @@ char* child_stack() {
 }  // namespace
 
 Spawned spawn_process(const SpawnRequest& r) {
-  static const IgnoredSignals ignored;
+  static const std::vector<int> ignored_at_first_spawn = ignored_signals();
+  std::vector<int> ignored_now;
+  if (r.reread_ignored_signals) ignored_now = ignored_signals();
+  const std::vector<int>& reset = r.reread_ignored_signals ? ignored_now : ignored_at_first_spawn;
 
   Spawned result;
   char* stack = child_stack();
@@ -123,7 +125,7 @@ Spawned spawn_process(const SpawnRequest& r) {
 
   ChildArgs args{r.path->c_str(), argv.data(), r.envp ? r.envp : environ, r.stdin_fd,
                  r.stdout_fd, r.stderr_fd, r.cwd && !r.cwd->empty() ? r.cwd->c_str() : nullptr,
-                 &ignored.signals, 0};
+                 &reset, 0};
 
   sigset_t all, old;
   sigfillset(&all);

@@ -22,6 +22,9 @@ struct SpawnRequest {
   int stderr_fd;                          // dup'ed to 2
   char* const* envp = nullptr;            // null: shoal's own environment
   const std::string* cwd = nullptr;       // null or empty: shoal's own
+  // Which signals are ignored (and so reset in the child): read now, or
+  // false to use what was read at the process's first spawn.
+  bool reread_ignored_signals = true;
 };
 
 struct Spawned {
@@ -31,7 +34,7 @@ struct Spawned {
 };
 
 // The child gets: its own process group, every signal at its default
-// disposition, an empty signal mask, and only fds 0-2 of ours (every other fd
+// disposition (but an ignored SIGHUP: nohup), an empty signal mask, and only fds 0-2 of ours (every other fd
 // of shoal is close-on-exec).
 Spawned spawn_process(const SpawnRequest& request);
 

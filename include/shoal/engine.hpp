@@ -28,6 +28,12 @@ using JobId = std::uint64_t;
 struct EngineOptions {
   std::size_t spill_threshold = 1 << 20;  // bytes per stream kept in memory
   std::string spill_dir;                  // empty: $TMPDIR, else /tmp
+  // A signal this process ignores stays ignored across exec, so every spawn
+  // finds out which are ignored (one rt_sigaction call a signal, about
+  // 17 us) and sets them back to the default in the child. A program that
+  // never changes which signals it ignores once it has started its first
+  // job (the shoal command) sets this: the list is read once per process.
+  bool ignored_signals_fixed = false;
 };
 
 class Engine {

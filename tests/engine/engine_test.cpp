@@ -125,6 +125,9 @@ TEST_F(EngineRun, ChildInheritsOnlyStdioOfOurs) {
 }
 
 TEST_F(EngineRun, ChildGetsDefaultSignalsAndEmptyMask) {
+  // A spawn before the program starts ignoring signals: which ones are
+  // ignored must be read again at the next spawn, not remembered.
+  ASSERT_EQ(run_one(Command::exec({"true"})).status, Status::ok);
   auto old_int = std::signal(SIGINT, SIG_IGN);
   auto old_pipe = std::signal(SIGPIPE, SIG_IGN);
   sigset_t block, old_mask;
@@ -276,4 +279,61 @@ TEST_F(EngineRun, ScriptWithoutShebangRunsWithSh) {
   ::unlink(path);
   EXPECT_EQ(r.status, Status::ok);
   EXPECT_EQ(r.out.str(), "hi there\n");
+}
+
+// A fresh engine starts its jobs with their pipes unwatched (see
+// OutputWatchPolicy): a job that writes more than its pipes hold blocks
+// until the late watch comes, and then every byte of both streams arrives.
+TEST_F(EngineRun, AJobStartedUnwatchedThatFillsBothPipesLosesNothing) {
+  Loop loop;
+  shoal::Engine engine(loop);
+  std::vector<Result> results;
+  for (int i = 0; i < 3; ++i) {
+    // The second and third start after a chatty job: watched from the start.
+    auto started = engine.start(
+        sh("head -c 1048576 /dev/zero; head -c 307200 /dev/zero >&2; echo end"),
+        [&](Result r) { results.push_back(std::move(r)); });
+    ASSERT_TRUE(std::holds_alternative<JobId>(started));
+    if (i == 0) loop.run();
+  }
+  loop.run();
+  ASSERT_EQ(results.size(), 3u);
+  for (const Result& r : results) {
+    EXPECT_EQ(r.status, Status::ok);
+    EXPECT_EQ(r.out.size(), 1048576u + 4);
+    EXPECT_EQ(r.err.size(), 307200u);
+  }
+}
+
+// Its leader has exited, but a background process it started still holds
+// the stdout pipe: the job ends with what the pipe held, without waiting
+// for the pipe's end of file.
+TEST_F(EngineRun, AnOutputPipeHeldByABackgroundProcessDoesNotHoldTheJob) {
+  char dir[] = "/tmp/shoal-test-XXXXXX";
+  ASSERT_NE(::mkdtemp(dir), nullptr);
+  std::string pid_file = std::string(dir) + "/pid";
+  for (bool watched_at_start : {false, true}) {
+    Loop loop;
+    shoal::Engine engine(loop);
+    if (watched_at_start) {  // a chatty job first, so the next is watched at once
+      engine.start(sh("head -c 100000 /dev/zero"), [](Result) {});
+      loop.run();
+    }
+    Result r;
+    engine.start(sh("sleep 60 & echo $! > " + pid_file + "; echo before"),
+                 [&](Result got) { r = std::move(got); });
+    loop.run();
+    std::ifstream in(pid_file);
+    pid_t background = 0;
+    in >> background;
+    ASSERT_GT(background, 0);
+    EXPECT_TRUE(test_support::process_running(background));
+    EXPECT_EQ(r.status, Status::ok);
+    EXPECT_EQ(r.out.str(), "before\n");
+    EXPECT_LT(r.duration().count(), 30.0);
+    ::kill(background, SIGKILL);
+    EXPECT_TRUE(test_support::wait_for_exit(background, 5000));
+  }
+  std::remove(pid_file.c_str());
+  ::rmdir(dir);
 }
