@@ -23,10 +23,11 @@
 #include <vector>
 
 #include "exec_path.hpp"
-#include "output_watch_policy.hpp"
+#include "capture_policy.hpp"
 #include "process_group.hpp"
 #include "spawn.hpp"
 #include "unique_fd.hpp"
+#include "unlinked_file.hpp"
 
 namespace shoal {
 
@@ -117,7 +118,11 @@ struct Job {
   Engine::Done done;
   Engine::OutputListener listener;
   bool capture = true;
-  bool outputs_watched = false;  // out_watch and err_watch set up (see OutputWatchPolicy)
+  // How the output is captured (see CapturePolicy): through out_fd and
+  // err_fd, pipes, or into out_file and err_file, which the job writes.
+  CaptureMode capture_mode = CaptureMode::pipes_watched;
+  UniqueFd out_file, err_file;
+  bool outputs_watched = false;                     // out_watch and err_watch set up
   std::size_t out_read = 0, err_read = 0;           // bytes read from each pipe
   bool out_enlarged = false, err_enlarged = false;  // pipe grown to 1 MiB
 };
@@ -132,7 +137,7 @@ struct Engine::Impl {
   // Jobs started with their pipes unwatched. A tick of late_watch watches
   // those that were already waiting at the tick before, so each waits one
   // to two watch_delay periods; the timer runs only while any wait.
-  OutputWatchPolicy watch_policy;
+  CapturePolicy capture_policy;
   static constexpr std::chrono::milliseconds watch_delay{4};
   Timer late_watch;
   std::vector<JobId> unwatched_new, unwatched_old;
@@ -156,6 +161,8 @@ struct Engine::Impl {
   // At the job's end: reads what both pipes hold, up to "nothing more now"
   // -- a grandchild may still hold a pipe open without writing.
   void drain_rest(Job& job);
+  // At the job's end: a file it wrote its output into becomes `into`.
+  void collect_file(Job& job, UniqueFd& file, Output& into, std::size_t& bytes);
   void on_output(Job& job, int stream);
   void feed_stdin(Job& job);
   void start_ending(Job& job);
@@ -187,7 +194,21 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   }
 
   UniqueFd out_r, out_w, err_r, err_w, in_r, in_w;
+  CaptureMode capture_mode = CaptureMode::pipes_watched;
   if (!command.inherit_output) {
+    capture_mode = e.capture_policy.for_new_job(static_cast<bool>(listener));
+    if (capture_mode == CaptureMode::files) {
+      // out_w and err_w are then the files: the child's, and kept by us.
+      out_w.reset(open_unlinked_file(e.options.spill_dir));
+      if (out_w) err_w.reset(open_unlinked_file(e.options.spill_dir));
+      if (!out_w || !err_w) {
+        out_w.reset();
+        e.capture_policy.files_failed();
+        capture_mode = CaptureMode::pipes_watched;
+      }
+    }
+  }
+  if (!command.inherit_output && capture_mode != CaptureMode::files) {
     int out_pipe[2], err_pipe[2];
     if (::pipe2(out_pipe, O_CLOEXEC) != 0)
       return not_started(errno, std::string("cannot create pipe: ") + std::strerror(errno));
@@ -248,16 +269,20 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
     const std::string& what = command.argv.empty() ? shell_path : command.argv[0];
     return not_started(child.error, "cannot execute " + what + ": " + std::strerror(child.error));
   }
-  // Only the child may hold the write ends now, so that end of file means
-  // the child (and whatever it started) closed them.
+  Job& j = *job;
+  j.capture_mode = capture_mode;
+  if (capture_mode == CaptureMode::files) {
+    j.out_file = std::move(out_w);
+    j.err_file = std::move(err_w);
+  }
+  // Only the child may hold the write ends of pipes now, so that end of
+  // file means the child (and whatever it started) closed them.
   out_w.reset();
   err_w.reset();
   in_r.reset();
 
-  job->pid = child.pid;
-  job->pidfd.reset(child.pidfd);
-
-  Job& j = *job;
+  j.pid = child.pid;
+  j.pidfd.reset(child.pidfd);
   j.id = e.next_id++;
   j.done = std::move(done);
   j.listener = std::move(listener);
@@ -268,7 +293,7 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   j.result.out = Output(e.options.spill_threshold, e.options.spill_dir);
   j.result.err = Output(e.options.spill_threshold, e.options.spill_dir);
   if (j.out_fd) {
-    if (e.watch_policy.watch_at_start(static_cast<bool>(j.listener)))
+    if (j.capture_mode == CaptureMode::pipes_watched)
       e.watch_outputs(j);
     else
       e.watch_later(j);
@@ -343,6 +368,14 @@ void Engine::Impl::read_once(Job& job, int stream, bool may_enlarge) {
   // End of file (or a read error, which ends the stream the same way).
   (stream == 1 ? job.out_watch : job.err_watch).stop();
   fd.reset();
+}
+
+void Engine::Impl::collect_file(Job& job, UniqueFd& file, Output& into, std::size_t& bytes) {
+  if (!file) return;
+  Output taken(options.spill_threshold, options.spill_dir);
+  taken.take_file(file.release());
+  bytes = taken.size();
+  if (job.capture) into = std::move(taken);
 }
 
 void Engine::Impl::drain_rest(Job& job) {
@@ -473,7 +506,9 @@ void Engine::Impl::finish(Job& job) {
   // Output written later by background processes it left behind is not
   // waited for: the job has ended.
   drain_rest(job);
-  watch_policy.job_ended(std::max(job.out_read, job.err_read));
+  collect_file(job, job.out_file, job.result.out, job.out_read);
+  collect_file(job, job.err_file, job.result.err, job.err_read);
+  capture_policy.job_ended(std::max(job.out_read, job.err_read));
   job.out_watch.stop();
   job.err_watch.stop();
   job.in_watch.stop();

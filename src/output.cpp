@@ -5,6 +5,7 @@
 
 #include <fcntl.h>
 #include <sys/sendfile.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <utility>
 
 #include "shoal/io.hpp"
+#include "unlinked_file.hpp"
 
 namespace shoal {
 
@@ -24,7 +26,10 @@ std::string default_spill_dir() {
   return tmp && *tmp ? tmp : "/tmp";
 }
 
-int open_spill_file(const std::string& dir) {
+}  // namespace
+
+int open_unlinked_file(const std::string& where) {
+  const std::string dir = where.empty() ? default_spill_dir() : where;
   int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   if (fd >= 0) return fd;
   std::string path = dir + "/shoal-output-XXXXXX";
@@ -32,8 +37,6 @@ int open_spill_file(const std::string& dir) {
   if (fd >= 0) ::unlink(path.c_str());
   return fd;
 }
-
-}  // namespace
 
 Output::Output(std::size_t threshold, std::string spill_dir)
     : threshold_(threshold), spill_dir_(std::move(spill_dir)) {}
@@ -74,7 +77,7 @@ bool Output::append(std::string_view bytes) {
 
 bool Output::flush_to_spill() {
   if (spill_fd_ < 0) {
-    spill_fd_ = open_spill_file(spill_dir_.empty() ? default_spill_dir() : spill_dir_);
+    spill_fd_ = open_unlinked_file(spill_dir_);
     if (spill_fd_ < 0) {
       spill_error_ = std::string("cannot create spill file: ") + std::strerror(errno);
       return false;  // keep the bytes in memory rather than lose them
@@ -88,12 +91,48 @@ bool Output::flush_to_spill() {
   return true;
 }
 
+bool Output::take_file(int fd) {
+  struct stat st{};
+  if (::fstat(fd, &st) != 0) {
+    spill_error_ = std::string("cannot read the output file: ") + std::strerror(errno);
+    ::close(fd);
+    return false;
+  }
+  auto size = static_cast<std::size_t>(st.st_size);
+  if (size > small_file) {
+    if (spill_fd_ >= 0) ::close(spill_fd_);
+    spill_fd_ = fd;
+    memory_.clear();
+    size_ = size;
+    return true;
+  }
+  // A few bytes are cheaper in memory than an fd held until they are
+  // printed (with -k, many finished jobs may wait their turn).
+  memory_.resize(size);
+  std::size_t got = 0;
+  while (got < size) {
+    ssize_t n = ::pread(fd, memory_.data() + got, size - got, static_cast<off_t>(got));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  memory_.resize(got);
+  size_ = got;
+  ::close(fd);
+  return true;
+}
+
 bool Output::for_each_chunk(const std::function<bool(std::string_view)>& chunk) const {
   if (spill_fd_ >= 0) {
     char buf[1 << 16];
     off_t offset = 0;
-    for (;;) {
-      ssize_t n = ::pread(spill_fd_, buf, sizeof buf, offset);
+    // Only what was counted: a process the job left behind may still be
+    // writing into a file the job wrote itself.
+    const auto spilled = static_cast<off_t>(size_ - memory_.size());
+    while (offset < spilled) {
+      ssize_t n = ::pread(spill_fd_, buf,
+                          static_cast<std::size_t>(std::min<off_t>(sizeof buf, spilled - offset)),
+                          offset);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) return false;
       if (n == 0) break;

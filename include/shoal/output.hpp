@@ -25,6 +25,13 @@ class Output {
   // Returns false (and keeps what it had) only if spilling to disk failed;
   // the error is remembered in spill_error().
   bool append(std::string_view bytes);
+  // Makes the bytes of `fd`, a file the job wrote from offset 0, this
+  // output, in place of what it held; the Output owns fd from now on. A
+  // file of more than small_file bytes is kept as it is (never copied
+  // through memory), a smaller one is read and closed. False, with
+  // spill_error() set, if the file cannot be read.
+  bool take_file(int fd);
+  static constexpr std::size_t small_file = 64 * 1024;
 
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }

@@ -305,31 +305,88 @@ TEST_F(EngineRun, AJobStartedUnwatchedThatFillsBothPipesLosesNothing) {
   }
 }
 
+// After a chatty job the next jobs write into files of their own (see
+// CapturePolicy); a job whose output is followed always gets pipes. Either
+// way every byte arrives, a big output without passing through memory.
+TEST_F(EngineRun, AfterAChattyJobOutputGoesIntoFilesUnlessItIsFollowed) {
+  Loop loop;
+  shoal::Engine engine(loop);
+  const std::string script =
+      "if test -f /dev/stdout; then echo file >&2; else echo pipe >&2; fi; "
+      "head -c 200000 /dev/zero";
+  std::vector<Result> results;
+  auto keep = [&](Result r) { results.push_back(std::move(r)); };
+  engine.start(sh(script), keep);  // the first of a run: pipes
+  loop.run();
+  engine.start(sh(script), keep);  // after a chatty one: a file
+  loop.run();
+  std::string followed;
+  engine.start(sh(script), keep, [&](int, std::string_view bytes) { followed += bytes; });
+  loop.run();
+  ASSERT_EQ(results.size(), 3u);
+  EXPECT_EQ(results[0].err.str(), "pipe\n");
+  EXPECT_EQ(results[1].err.str(), "file\n");
+  EXPECT_EQ(results[2].err.str(), "pipe\n");
+  for (const Result& r : results) {
+    EXPECT_EQ(r.status, Status::ok);
+    EXPECT_EQ(r.out.size(), 200000u);
+    EXPECT_EQ(r.out.str(), std::string(200000, '\0'));
+  }
+  EXPECT_TRUE(results[1].out.spilled());  // kept in its file, not read into memory
+  EXPECT_EQ(followed.size(), 200000u + 5);
+}
+
+// A job killed by its timeout keeps what it wrote into its file.
+TEST_F(EngineRun, ATimedOutJobWritingIntoAFileKeepsItsOutput) {
+  Loop loop;
+  shoal::Engine engine(loop);
+  engine.start(sh("head -c 100000 /dev/zero"), [](Result) {});
+  loop.run();
+  Command slow = sh("head -c 70000 /dev/zero; echo partial >&2; sleep 30");
+  slow.timeout = 200ms;
+  Result r;
+  engine.start(slow, [&](Result got) { r = std::move(got); });
+  loop.run();
+  EXPECT_EQ(r.status, Status::timeout);
+  EXPECT_EQ(r.out.size(), 70000u);
+  EXPECT_EQ(r.err.str(), "partial\n");
+}
+
 // Its leader has exited, but a background process it started still holds
-// the stdout pipe: the job ends with what the pipe held, without waiting
-// for the pipe's end of file.
-TEST_F(EngineRun, AnOutputPipeHeldByABackgroundProcessDoesNotHoldTheJob) {
+// its stdout (a pipe or a file): the job ends with what it had written,
+// without waiting for the pipe's end of file.
+TEST_F(EngineRun, OutputHeldOpenByABackgroundProcessDoesNotHoldTheJob) {
   char dir[] = "/tmp/shoal-test-XXXXXX";
   ASSERT_NE(::mkdtemp(dir), nullptr);
   std::string pid_file = std::string(dir) + "/pid";
-  for (bool watched_at_start : {false, true}) {
+  enum Capture { pipes_watched_late, file, pipes_followed };
+  for (Capture capture : {pipes_watched_late, file, pipes_followed}) {
+    SCOPED_TRACE(capture);
     Loop loop;
     shoal::Engine engine(loop);
-    if (watched_at_start) {  // a chatty job first, so the next is watched at once
+    if (capture == file) {  // a chatty job first, so the next writes into a file
       engine.start(sh("head -c 100000 /dev/zero"), [](Result) {});
       loop.run();
     }
     Result r;
+    std::string followed;
+    Engine::OutputListener listener;
+    if (capture == pipes_followed) listener = [&](int, std::string_view b) { followed += b; };
     engine.start(sh("sleep 60 & echo $! > " + pid_file + "; echo before"),
-                 [&](Result got) { r = std::move(got); });
+                 [&](Result got) { r = std::move(got); }, listener);
     loop.run();
+    if (capture == pipes_followed) {
+      EXPECT_EQ(followed, "before\n");
+    }
     std::ifstream in(pid_file);
     pid_t background = 0;
     in >> background;
     ASSERT_GT(background, 0);
     EXPECT_TRUE(test_support::process_running(background));
     EXPECT_EQ(r.status, Status::ok);
-    EXPECT_EQ(r.out.str(), "before\n");
+    if (capture != pipes_followed) {
+      EXPECT_EQ(r.out.str(), "before\n");
+    }
     EXPECT_LT(r.duration().count(), 30.0);
     ::kill(background, SIGKILL);
     EXPECT_TRUE(test_support::wait_for_exit(background, 5000));
