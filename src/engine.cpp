@@ -149,6 +149,9 @@ struct Engine::Impl {
 
   Impl(Loop& l, EngineOptions o) : loop(l), options(std::move(o)), late_watch(l) {
     devnull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+    // Its lists may name jobs that have ended: the jobs' own watches keep
+    // the loop going, not this timer.
+    late_watch.set_keeps_loop_alive(false);
   }
 
   void watch_outputs(Job& job);
@@ -157,7 +160,8 @@ struct Engine::Impl {
   // One read of one pipe, which must be readable (one read cannot block
   // then). At end of file the pipe is closed. A chatty pipe may be
   // enlarged, unless the job is ending anyway.
-  void read_once(Job& job, int stream, bool may_enlarge);
+  void read_once(Job& job, int stream, bool may_enlarge, bool writers_gone = false);
+  void end_of_stream(Job& job, int stream);
   // At the job's end: reads what both pipes hold, up to "nothing more now"
   // -- a grandchild may still hold a pipe open without writing.
   void drain_rest(Job& job);
@@ -339,7 +343,7 @@ void Engine::Impl::on_late_watch_tick() {
   if (unwatched_old.empty()) late_watch.stop();
 }
 
-void Engine::Impl::read_once(Job& job, int stream, bool may_enlarge) {
+void Engine::Impl::read_once(Job& job, int stream, bool may_enlarge, bool writers_gone) {
   UniqueFd& fd = stream == 1 ? job.out_fd : job.err_fd;
   ssize_t n;
   do {
@@ -362,12 +366,20 @@ void Engine::Impl::read_once(Job& job, int stream, bool may_enlarge) {
       enlarged = true;
       ++enlarged_pipes;
     }
-    return;  // level-triggered: more is reported again
+    // With no writer left, a read that took less than it could have took
+    // everything there will ever be (a pipe holds at most 1 MiB): that is
+    // end of file without another poll and read.
+    if (!writers_gone || static_cast<std::size_t>(n) == scratch_size)
+      return;  // level-triggered: more is reported again
   }
   if (n < 0 && errno == EAGAIN) return;
   // End of file (or a read error, which ends the stream the same way).
+  end_of_stream(job, stream);
+}
+
+void Engine::Impl::end_of_stream(Job& job, int stream) {
   (stream == 1 ? job.out_watch : job.err_watch).stop();
-  fd.reset();
+  (stream == 1 ? job.out_fd : job.err_fd).reset();
 }
 
 void Engine::Impl::collect_file(Job& job, UniqueFd& file, Output& into, std::size_t& bytes) {
@@ -398,7 +410,10 @@ void Engine::Impl::drain_rest(Job& job) {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return;  // nothing more now
     for (nfds_t i = 0; i < count; ++i)
-      if (ready[i].revents != 0) read_once(job, streams[i], false);
+      if ((ready[i].revents & (POLLIN | POLLHUP)) == POLLHUP)
+        end_of_stream(job, streams[i]);  // nothing in it, no writer left: no read needed
+      else if (ready[i].revents != 0)
+        read_once(job, streams[i], false, (ready[i].revents & POLLHUP) != 0);
   }
 }
 
