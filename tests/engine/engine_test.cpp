@@ -394,3 +394,24 @@ TEST_F(EngineRun, OutputHeldOpenByABackgroundProcessDoesNotHoldTheJob) {
   std::remove(pid_file.c_str());
   ::rmdir(dir);
 }
+
+// Where no output file can be made, chatty jobs go on through pipes.
+TEST_F(EngineRun, WithoutATemporaryDirectoryChattyJobsUsePipes) {
+  Loop loop;
+  EngineOptions options;
+  options.spill_dir = "/nonexistent-dir-for-shoal";
+  options.spill_threshold = 1 << 30;  // nothing spills: only the output files need the dir
+  shoal::Engine engine(loop, options);
+  std::vector<Result> results;
+  for (int i = 0; i < 3; ++i) {
+    engine.start(sh("if test -p /dev/stdout; then echo pipe >&2; fi; head -c 300000 /dev/zero"),
+                 [&](Result r) { results.push_back(std::move(r)); });
+    loop.run();
+  }
+  ASSERT_EQ(results.size(), 3u);
+  for (const Result& r : results) {
+    EXPECT_EQ(r.status, Status::ok) << r.error;
+    EXPECT_EQ(r.out.size(), 300000u);
+    EXPECT_EQ(r.err.str(), "pipe\n");
+  }
+}
