@@ -34,6 +34,12 @@ LogLevel VERBOSE
 # Every alias is a connection to this one server: let them all in at once.
 MaxStartups 1000
 MaxSessions 1000
+# The remote login shell is this user's bash, which, run by sshd, reads
+# ~/.bashrc: on this machine pyenv's init, whose rehash collides when
+# dozens of sessions start at once and prints errors on stderr. A bash that
+# is told it is not a top-level shell skips ~/.bashrc: what the tests
+# compare is then shoal's doing, not the host's start-up files.
+SetEnv SHLVL=9
 CONF
     : > "$SSHD_LOG"
     # Its sessions must not hold the test's stdout: ctest waits for it.
