@@ -40,10 +40,15 @@ class CapturePolicy {
   // Quiet jobs in a row before new jobs go back to pipes watched late.
   static constexpr int quiet_jobs_needed = 32;
 
+  // files_allowed: whether chatty runs may write into files at all.
+  explicit CapturePolicy(bool files_allowed = true) : files_allowed_(files_allowed) {}
+
+  // output_followed: someone reads the output as it comes, or nobody keeps
+  // it -- either way a file would be of no use.
   CaptureMode for_new_job(bool output_followed) const {
     if (output_followed) return CaptureMode::pipes_watched;
     if (quiet_streak_ >= quiet_jobs_needed) return CaptureMode::pipes_watched_later;
-    return files_work_ ? CaptureMode::files : CaptureMode::pipes_watched;
+    return files_allowed_ ? CaptureMode::files : CaptureMode::pipes_watched;
   }
 
   // A job ended having written `largest_stream` bytes to its busier stream.
@@ -56,13 +61,13 @@ class CapturePolicy {
 
   // An output file could not be created (no O_TMPFILE and no writable
   // temporary directory, say): chatty jobs take pipes from now on.
-  void files_failed() { files_work_ = false; }
+  void files_failed() { files_allowed_ = false; }
 
  private:
   // A run starts trusting its jobs to be quiet: a chatty first wave waits
   // one watch delay, once, and the jobs after it write into files.
   int quiet_streak_ = quiet_jobs_needed;
-  bool files_work_ = true;
+  bool files_allowed_;
 };
 
 }  // namespace shoal

@@ -142,12 +142,13 @@ struct Engine::Impl {
   Timer late_watch;
   std::vector<JobId> unwatched_new, unwatched_old;
   int enlarged_pipes = 0;  // pipes grown to 1 MiB, of running jobs
-  // One read takes up to a whole enlarged pipe (see drain).
+  // One read takes up to a whole enlarged pipe (see read_once).
   // Not zero-filled: its pages cost nothing until a big read touches them.
   static constexpr std::size_t scratch_size = 1 << 20;
   std::unique_ptr<char[]> scratch{new char[scratch_size]};
 
-  Impl(Loop& l, EngineOptions o) : loop(l), options(std::move(o)), late_watch(l) {
+  Impl(Loop& l, EngineOptions o)
+      : loop(l), options(std::move(o)), capture_policy(options.capture_into_files), late_watch(l) {
     devnull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
     // Its lists may name jobs that have ended: the jobs' own watches keep
     // the loop going, not this timer.
@@ -200,14 +201,18 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   UniqueFd out_r, out_w, err_r, err_w, in_r, in_w;
   CaptureMode capture_mode = CaptureMode::pipes_watched;
   if (!command.inherit_output) {
-    capture_mode = e.capture_policy.for_new_job(static_cast<bool>(listener));
+    capture_mode =
+        e.capture_policy.for_new_job(static_cast<bool>(listener) || !command.capture);
     if (capture_mode == CaptureMode::files) {
       // out_w and err_w are then the files: the child's, and kept by us.
       out_w.reset(open_unlinked_file(e.options.spill_dir));
       if (out_w) err_w.reset(open_unlinked_file(e.options.spill_dir));
       if (!out_w || !err_w) {
+        int err = errno;
         out_w.reset();
-        e.capture_policy.files_failed();
+        if (err == EMFILE || err == ENFILE)  // a shortage the caller may wait out
+          return not_started(err, std::string("cannot create output file: ") + std::strerror(err));
+        e.capture_policy.files_failed();  // the directory will not do: pipes from now on
         capture_mode = CaptureMode::pipes_watched;
       }
     }
@@ -335,7 +340,9 @@ void Engine::Impl::watch_later(Job& job) {
 void Engine::Impl::on_late_watch_tick() {
   for (JobId id : unwatched_old) {
     auto it = jobs.find(id);
-    if (it != jobs.end() && !it->second->outputs_watched && !it->second->exited)
+    // An exited leader whose group lives on (a timeout's grace) included:
+    // what the rest of the group writes must not stop on a full pipe.
+    if (it != jobs.end() && !it->second->outputs_watched)
       watch_outputs(*it->second);
   }
   unwatched_old.swap(unwatched_new);

@@ -55,3 +55,10 @@ TEST(CapturePolicy, WhenFilesCannotBeMadeChattyJobsTakeWatchedPipes) {
   policy.files_failed();
   EXPECT_EQ(policy.for_new_job(false), CaptureMode::pipes_watched);
 }
+
+TEST(CapturePolicy, WhenFilesAreNotAllowedChattyJobsTakeWatchedPipes) {
+  CapturePolicy policy(false);
+  EXPECT_EQ(policy.for_new_job(false), CaptureMode::pipes_watched_later);
+  policy.job_ended(1 << 20);
+  EXPECT_EQ(policy.for_new_job(false), CaptureMode::pipes_watched);
+}

@@ -282,7 +282,7 @@ TEST_F(EngineRun, ScriptWithoutShebangRunsWithSh) {
 }
 
 // A fresh engine starts its jobs with their pipes unwatched (see
-// OutputWatchPolicy): a job that writes more than its pipes hold blocks
+// CapturePolicy): a job that writes more than its pipes hold blocks
 // until the late watch comes, and then every byte of both streams arrives.
 TEST_F(EngineRun, AJobStartedUnwatchedThatFillsBothPipesLosesNothing) {
   Loop loop;
@@ -310,7 +310,9 @@ TEST_F(EngineRun, AJobStartedUnwatchedThatFillsBothPipesLosesNothing) {
 // way every byte arrives, a big output without passing through memory.
 TEST_F(EngineRun, AfterAChattyJobOutputGoesIntoFilesUnlessItIsFollowed) {
   Loop loop;
-  shoal::Engine engine(loop);
+  EngineOptions options;
+  options.capture_into_files = true;
+  shoal::Engine engine(loop, options);
   const std::string script =
       "if test -f /dev/stdout; then echo file >&2; else echo pipe >&2; fi; "
       "head -c 200000 /dev/zero";
@@ -339,7 +341,9 @@ TEST_F(EngineRun, AfterAChattyJobOutputGoesIntoFilesUnlessItIsFollowed) {
 // A job killed by its timeout keeps what it wrote into its file.
 TEST_F(EngineRun, ATimedOutJobWritingIntoAFileKeepsItsOutput) {
   Loop loop;
-  shoal::Engine engine(loop);
+  EngineOptions options;
+  options.capture_into_files = true;
+  shoal::Engine engine(loop, options);
   engine.start(sh("head -c 100000 /dev/zero"), [](Result) {});
   loop.run();
   Command slow = sh("head -c 70000 /dev/zero; echo partial >&2; sleep 30");
@@ -363,7 +367,9 @@ TEST_F(EngineRun, OutputHeldOpenByABackgroundProcessDoesNotHoldTheJob) {
   for (Capture capture : {pipes_watched_late, file, pipes_followed}) {
     SCOPED_TRACE(capture);
     Loop loop;
-    shoal::Engine engine(loop);
+    EngineOptions options;
+    options.capture_into_files = true;
+    shoal::Engine engine(loop, options);
     if (capture == file) {  // a chatty job first, so the next writes into a file
       engine.start(sh("head -c 100000 /dev/zero"), [](Result) {});
       loop.run();
@@ -400,6 +406,7 @@ TEST_F(EngineRun, WithoutATemporaryDirectoryChattyJobsUsePipes) {
   Loop loop;
   EngineOptions options;
   options.spill_dir = "/nonexistent-dir-for-shoal";
+  options.capture_into_files = true;
   options.spill_threshold = 1 << 30;  // nothing spills: only the output files need the dir
   shoal::Engine engine(loop, options);
   std::vector<Result> results;
@@ -414,4 +421,20 @@ TEST_F(EngineRun, WithoutATemporaryDirectoryChattyJobsUsePipes) {
     EXPECT_EQ(r.out.size(), 300000u);
     EXPECT_EQ(r.err.str(), "pipe\n");
   }
+}
+
+// Unless asked for, output never goes into files: a job may reopen its
+// stdout (`> /dev/stdout`), which would truncate a file and lose what it
+// wrote before.
+TEST_F(EngineRun, ByDefaultChattyJobsKeepPipesAndReopeningStdoutLosesNothing) {
+  Loop loop;
+  shoal::Engine engine(loop);
+  std::vector<Result> results;
+  for (int i = 0; i < 3; ++i) {
+    engine.start(sh("head -c 100000 /dev/zero; echo after > /dev/stdout"),
+                 [&](Result r) { results.push_back(std::move(r)); });
+    loop.run();
+  }
+  ASSERT_EQ(results.size(), 3u);
+  for (const Result& r : results) EXPECT_EQ(r.out.size(), 100000u + 6);
 }
