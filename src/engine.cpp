@@ -6,11 +6,11 @@
 // Signalling a group by number after its leader was reaped is safe while any
 // member lives: the kernel does not reuse a pid number still in use as a
 // process group id. Once the group is empty we stop signalling it at all.
+//
+// The job's bytes (pipes, output files, stdin) are engine_output.cpp's.
 #include "shoal/engine.hpp"
 
 #include <fcntl.h>
-#include <poll.h>
-#include <pthread.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,14 +19,11 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
-#include "exec_path.hpp"
-#include "capture_policy.hpp"
+#include "engine_impl.hpp"
 #include "process_group.hpp"
 #include "spawn.hpp"
-#include "unique_fd.hpp"
 #include "unlinked_file.hpp"
 
 namespace shoal {
@@ -68,115 +65,7 @@ struct ChildEnvironment {
   }
 };
 
-// A write to a pipe whose reader has gone raises SIGPIPE, which would kill
-// a program that embeds libshoal and never thought about it. SIGPIPE is
-// blocked for the call, and one this write caused is taken back (one that
-// was pending before is left alone).
-ssize_t write_without_sigpipe(int fd, const char* bytes, std::size_t size) {
-  sigset_t pipe_only, old, pending;
-  sigemptyset(&pipe_only);
-  sigaddset(&pipe_only, SIGPIPE);
-  sigpending(&pending);
-  bool was_pending = sigismember(&pending, SIGPIPE);
-  pthread_sigmask(SIG_BLOCK, &pipe_only, &old);
-  ssize_t n;
-  do {
-    n = ::write(fd, bytes, size);
-  } while (n < 0 && errno == EINTR);
-  int err = errno;
-  if (n < 0 && err == EPIPE && !was_pending) {
-    timespec now{};
-    while (::sigtimedwait(&pipe_only, nullptr, &now) < 0 && errno == EINTR) {
-    }
-  }
-  pthread_sigmask(SIG_SETMASK, &old, nullptr);
-  errno = err;
-  return n;
-}
-
 }  // namespace
-
-struct Job {
-  JobId id = 0;
-  pid_t pid = -1;  // also the process group id
-  UniqueFd pidfd, out_fd, err_fd;
-  ReadWatch exit_watch, out_watch, err_watch;
-  // The write end of the child's stdin pipe, if it has one: until the data
-  // is written, or (held open) until the job ends.
-  UniqueFd in_fd;
-  WriteWatch in_watch;
-  std::string in_data;
-  std::size_t in_written = 0;
-  Timer timeout_timer, grace_timer, recheck_timer;
-  std::chrono::milliseconds recheck_every{5};
-  std::chrono::milliseconds grace{0};
-  bool timed_out = false;
-  bool cancelled = false;
-  bool exited = false;  // the leader has been reaped
-  siginfo_t exit_info{};
-  Result result;
-  Engine::Done done;
-  Engine::OutputListener listener;
-  bool capture = true;
-  // How the output is captured (see CapturePolicy): through out_fd and
-  // err_fd, pipes, or into out_file and err_file, which the job writes.
-  CaptureMode capture_mode = CaptureMode::pipes_watched;
-  UniqueFd out_file, err_file;
-  bool outputs_watched = false;                     // out_watch and err_watch set up
-  std::size_t out_read = 0, err_read = 0;           // bytes read from each pipe
-  bool out_enlarged = false, err_enlarged = false;  // pipe grown to 1 MiB
-};
-
-struct Engine::Impl {
-  Loop& loop;
-  EngineOptions options;
-  UniqueFd devnull;
-  ExecPathCache paths;
-  std::unordered_map<JobId, std::unique_ptr<Job>> jobs;
-  JobId next_id = 1;
-  // Jobs started with their pipes unwatched. A tick of late_watch watches
-  // those that were already waiting at the tick before, so each waits one
-  // to two watch_delay periods; the timer runs only while any wait.
-  CapturePolicy capture_policy;
-  static constexpr std::chrono::milliseconds watch_delay{4};
-  Timer late_watch;
-  std::vector<JobId> unwatched_new, unwatched_old;
-  int enlarged_pipes = 0;  // pipes grown to 1 MiB, of running jobs
-  // One read takes up to a whole enlarged pipe (see read_once).
-  // Not zero-filled: its pages cost nothing until a big read touches them.
-  static constexpr std::size_t scratch_size = 1 << 20;
-  std::unique_ptr<char[]> scratch{new char[scratch_size]};
-
-  Impl(Loop& l, EngineOptions o)
-      : loop(l), options(std::move(o)), capture_policy(options.capture_into_files), late_watch(l) {
-    devnull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
-    // Its lists may name jobs that have ended: the jobs' own watches keep
-    // the loop going, not this timer.
-    late_watch.set_keeps_loop_alive(false);
-  }
-
-  void watch_outputs(Job& job);
-  void watch_later(Job& job);
-  void on_late_watch_tick();
-  // One read of one pipe, which must be readable (one read cannot block
-  // then). At end of file the pipe is closed. A chatty pipe may be
-  // enlarged, unless the job is ending anyway.
-  void read_once(Job& job, int stream, bool may_enlarge, bool writers_gone = false);
-  void end_of_stream(Job& job, int stream);
-  // At the job's end: reads what both pipes hold, up to "nothing more now"
-  // -- a grandchild may still hold a pipe open without writing.
-  void drain_rest(Job& job);
-  // At the job's end: a file it wrote its output into becomes `into`.
-  void collect_file(Job& job, UniqueFd& file, Output& into, std::size_t& bytes);
-  void on_output(Job& job, int stream);
-  void feed_stdin(Job& job);
-  void start_ending(Job& job);
-  void on_exit(Job& job);
-  void on_timeout(Job& job);
-  void on_grace_over(Job& job);
-  void recheck_group(Job& job);
-  void finish(Job& job);
-};
 
 std::variant<JobId, Result> Engine::start(const Command& command, Done done,
                                           OutputListener listener) {
@@ -321,138 +210,6 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   JobId id = j.id;
   e.jobs.emplace(id, std::move(job));
   return id;
-}
-
-void Engine::Impl::watch_outputs(Job& job) {
-  job.outputs_watched = true;
-  if (job.out_fd)
-    job.out_watch = ReadWatch(loop, job.out_fd.get(), [this, &job] { on_output(job, 1); });
-  if (job.err_fd)
-    job.err_watch = ReadWatch(loop, job.err_fd.get(), [this, &job] { on_output(job, 2); });
-}
-
-void Engine::Impl::watch_later(Job& job) {
-  unwatched_new.push_back(job.id);
-  if (!late_watch.active())
-    late_watch.start(watch_delay, [this] { on_late_watch_tick(); }, watch_delay);
-}
-
-void Engine::Impl::on_late_watch_tick() {
-  for (JobId id : unwatched_old) {
-    auto it = jobs.find(id);
-    // An exited leader whose group lives on (a timeout's grace) included:
-    // what the rest of the group writes must not stop on a full pipe.
-    if (it != jobs.end() && !it->second->outputs_watched)
-      watch_outputs(*it->second);
-  }
-  unwatched_old.swap(unwatched_new);
-  unwatched_new.clear();
-  if (unwatched_old.empty()) late_watch.stop();
-}
-
-void Engine::Impl::read_once(Job& job, int stream, bool may_enlarge, bool writers_gone) {
-  UniqueFd& fd = stream == 1 ? job.out_fd : job.err_fd;
-  ssize_t n;
-  do {
-    n = ::read(fd.get(), scratch.get(), scratch_size);
-  } while (n < 0 && errno == EINTR);
-  if (n > 0) {
-    std::string_view bytes(scratch.get(), static_cast<std::size_t>(n));
-    (stream == 1 ? job.out_read : job.err_read) += bytes.size();
-    if (job.listener) job.listener(stream, bytes);
-    if (job.capture) (stream == 1 ? job.result.out : job.result.err).append(bytes);
-    // A job that fills its 64 KiB pipe would stop at every 64 KiB until we
-    // read: a chatty job gets a 1 MiB pipe, and both sides run in longer
-    // strides. Quiet jobs never pay the fcntl. The kernel may refuse (a
-    // user's big-pipe budget is spent): then it stays small. At most 16 at
-    // a time: past the user's big-pipe budget (64 MiB by default) the
-    // kernel shrinks every new pipe of the user, ours and everyone else's.
-    bool& enlarged = stream == 1 ? job.out_enlarged : job.err_enlarged;
-    if (may_enlarge && n >= (1 << 15) && !enlarged && enlarged_pipes < 16 &&
-        ::fcntl(fd.get(), F_SETPIPE_SZ, 1 << 20) >= 0) {
-      enlarged = true;
-      ++enlarged_pipes;
-    }
-    // With no writer left, a read that took less than it could have took
-    // everything there will ever be (a pipe holds at most 1 MiB): that is
-    // end of file without another poll and read.
-    if (!writers_gone || static_cast<std::size_t>(n) == scratch_size)
-      return;  // level-triggered: more is reported again
-  }
-  if (n < 0 && errno == EAGAIN) return;
-  // End of file (or a read error, which ends the stream the same way).
-  end_of_stream(job, stream);
-}
-
-void Engine::Impl::end_of_stream(Job& job, int stream) {
-  (stream == 1 ? job.out_watch : job.err_watch).stop();
-  (stream == 1 ? job.out_fd : job.err_fd).reset();
-}
-
-void Engine::Impl::collect_file(Job& job, UniqueFd& file, Output& into, std::size_t& bytes) {
-  if (!file) return;
-  Output taken(options.spill_threshold, options.spill_dir);
-  taken.take_file(file.release());
-  bytes = taken.size();
-  if (job.capture) into = std::move(taken);
-}
-
-void Engine::Impl::drain_rest(Job& job) {
-  // poll says which pipes have something (bytes or end of file), so the
-  // reads need no O_NONBLOCK: one fcntl a pipe saved for every job.
-  for (;;) {
-    pollfd ready[2];
-    int streams[2];
-    nfds_t count = 0;
-    if (job.out_fd) {
-      ready[count] = {job.out_fd.get(), POLLIN, 0};
-      streams[count++] = 1;
-    }
-    if (job.err_fd) {
-      ready[count] = {job.err_fd.get(), POLLIN, 0};
-      streams[count++] = 2;
-    }
-    if (count == 0) return;
-    int n = ::poll(ready, count, 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;  // nothing more now
-    for (nfds_t i = 0; i < count; ++i)
-      if ((ready[i].revents & (POLLIN | POLLHUP)) == POLLHUP)
-        end_of_stream(job, streams[i]);  // nothing in it, no writer left: no read needed
-      else if (ready[i].revents != 0)
-        read_once(job, streams[i], false, (ready[i].revents & POLLHUP) != 0);
-  }
-}
-
-// Writes what the pipe takes now; waits for room for the rest. Stops at
-// the end of the data, or when the child no longer reads (EPIPE): a child
-// that ignores its input is not an error.
-void Engine::Impl::feed_stdin(Job& job) {
-  while (job.in_written < job.in_data.size()) {
-    ssize_t n = write_without_sigpipe(job.in_fd.get(), job.in_data.data() + job.in_written,
-                                      job.in_data.size() - job.in_written);
-    if (n < 0 && errno == EAGAIN) {
-      if (!job.in_watch.active()) {
-        job.in_watch = WriteWatch(loop, job.in_fd.get(), [this, &job] { feed_stdin(job); });
-        if (job.in_watch.ok()) return;
-        break;  // cannot wait for room: give up on the rest
-      }
-      return;
-    }
-    if (n < 0) break;
-    job.in_written += static_cast<std::size_t>(n);
-  }
-  job.in_watch.stop();
-  job.in_fd.reset();
-  job.in_data = std::string();
-}
-
-void Engine::Impl::on_output(Job& job, int stream) {
-  read_once(job, stream, true);
-  // Both pipes at end of file usually means the child is exiting; by the
-  // time we look it is most often a zombie already. Reaping it now saves a
-  // second wake-up for the pidfd -- a syscall is cheaper than a wake-up.
-  if (!job.out_fd && !job.err_fd && !job.exited) on_exit(job);  // may finish (free) the job
 }
 
 void Engine::Impl::on_exit(Job& job) {

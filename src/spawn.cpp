@@ -36,17 +36,25 @@ namespace shoal {
 
 namespace {
 
+// A fixed array, not a vector: read before every spawn, it must not cost
+// an allocation each time.
+struct SignalList {
+  int signal[NSIG];
+  int count = 0;
+  void add(int sig) { signal[count++] = sig; }
+};
+
 // Signals to set back to SIG_DFL in the child: those ignored in this
 // process now. SIGPIPE is always among them (shoal ignores it); an ignored
 // SIGHUP is left alone (nohup: the jobs of a run that must survive a hangup
 // must too).
-std::vector<int> ignored_signals() {
-  std::vector<int> signals;
+SignalList ignored_signals() {
+  SignalList signals;
   for (int sig = 1; sig < NSIG; ++sig) {
     if (sig == SIGKILL || sig == SIGSTOP || sig == SIGHUP) continue;
     struct sigaction sa{};
     if (::sigaction(sig, nullptr, &sa) != 0) continue;  // glibc's internal signals
-    if (sa.sa_handler == SIG_IGN || sig == SIGPIPE) signals.push_back(sig);
+    if (sa.sa_handler == SIG_IGN || sig == SIGPIPE) signals.add(sig);
   }
   return signals;
 }
@@ -57,7 +65,7 @@ struct ChildArgs {
   char* const* envp;
   int in, out, err;
   const char* cwd;  // null: ours
-  const std::vector<int>* reset;
+  const SignalList* reset;
   volatile int error;  // set by the child when it cannot exec
 };
 
@@ -83,7 +91,7 @@ __attribute__((no_sanitize("address", "undefined"))) int child_main(void* p) {
   if (rc >= 0) rc = place(a->err, 2);
   if (rc >= 0 && a->cwd) rc = ::syscall(SYS_chdir, a->cwd);
   if (rc >= 0) {
-    for (int sig : *a->reset) ::syscall(SYS_rt_sigaction, sig, &dfl, nullptr, sizeof no_signals);
+    for (int i = 0; i < a->reset->count; ++i) ::syscall(SYS_rt_sigaction, a->reset->signal[i], &dfl, nullptr, sizeof no_signals);
     ::syscall(SYS_rt_sigprocmask, SIG_SETMASK, &no_signals, nullptr, sizeof no_signals);
     ::syscall(SYS_execve, a->path, a->argv, a->envp);
   }
@@ -107,10 +115,13 @@ char* child_stack() {
 }  // namespace
 
 Spawned spawn_process(const SpawnRequest& r) {
-  static const std::vector<int> ignored_at_first_spawn = ignored_signals();
-  std::vector<int> ignored_now;
-  if (r.reread_ignored_signals) ignored_now = ignored_signals();
-  const std::vector<int>& reset = r.reread_ignored_signals ? ignored_now : ignored_at_first_spawn;
+  static const SignalList ignored_at_first_spawn = ignored_signals();
+  SignalList ignored_now;
+  const SignalList* reset = &ignored_at_first_spawn;
+  if (r.reread_ignored_signals) {
+    ignored_now = ignored_signals();
+    reset = &ignored_now;
+  }
 
   Spawned result;
   char* stack = child_stack();
@@ -125,7 +136,7 @@ Spawned spawn_process(const SpawnRequest& r) {
 
   ChildArgs args{r.path->c_str(), argv.data(), r.envp ? r.envp : environ, r.stdin_fd,
                  r.stdout_fd, r.stderr_fd, r.cwd && !r.cwd->empty() ? r.cwd->c_str() : nullptr,
-                 &reset, 0};
+                 reset, 0};
 
   sigset_t all, old;
   sigfillset(&all);

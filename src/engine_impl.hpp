@@ -1,0 +1,104 @@
+// The engine's private state, shared by its two halves: engine.cpp (a
+// job's life: start, exit, timeouts, the Result) and engine_output.cpp
+// (its pipes and files: watching, reading, draining, stdin).
+#pragma once
+
+#include <signal.h>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "capture_policy.hpp"
+#include "exec_path.hpp"
+#include "shoal/engine.hpp"
+#include "unique_fd.hpp"
+
+namespace shoal {
+
+struct Job {
+  JobId id = 0;
+  pid_t pid = -1;  // also the process group id
+  UniqueFd pidfd, out_fd, err_fd;
+  ReadWatch exit_watch, out_watch, err_watch;
+  // The write end of the child's stdin pipe, if it has one: until the data
+  // is written, or (held open) until the job ends.
+  UniqueFd in_fd;
+  WriteWatch in_watch;
+  std::string in_data;
+  std::size_t in_written = 0;
+  Timer timeout_timer, grace_timer, recheck_timer;
+  std::chrono::milliseconds recheck_every{5};
+  std::chrono::milliseconds grace{0};
+  bool timed_out = false;
+  bool cancelled = false;
+  bool exited = false;  // the leader has been reaped
+  siginfo_t exit_info{};
+  Result result;
+  Engine::Done done;
+  Engine::OutputListener listener;
+  bool capture = true;
+  // How the output is captured (see CapturePolicy): through out_fd and
+  // err_fd, pipes, or into out_file and err_file, which the job writes.
+  CaptureMode capture_mode = CaptureMode::pipes_watched;
+  UniqueFd out_file, err_file;
+  bool outputs_watched = false;                     // out_watch and err_watch set up
+  std::size_t out_read = 0, err_read = 0;           // bytes read from each pipe
+  bool out_enlarged = false, err_enlarged = false;  // pipe grown to 1 MiB
+};
+
+struct Engine::Impl {
+  Loop& loop;
+  EngineOptions options;
+  UniqueFd devnull;
+  ExecPathCache paths;
+  std::unordered_map<JobId, std::unique_ptr<Job>> jobs;
+  JobId next_id = 1;
+  // Jobs started with their pipes unwatched. A tick of late_watch watches
+  // those that were already waiting at the tick before, so each waits one
+  // to two watch_delay periods; the timer runs only while any wait.
+  CapturePolicy capture_policy;
+  static constexpr std::chrono::milliseconds watch_delay{4};
+  Timer late_watch;
+  std::vector<JobId> unwatched_new, unwatched_old;
+  int enlarged_pipes = 0;  // pipes grown to 1 MiB, of running jobs
+  // One read takes up to a whole enlarged pipe (see read_once).
+  // Not zero-filled: its pages cost nothing until a big read touches them.
+  static constexpr std::size_t scratch_size = 1 << 20;
+  std::unique_ptr<char[]> scratch{new char[scratch_size]};
+
+  Impl(Loop& l, EngineOptions o)
+      : loop(l), options(std::move(o)), capture_policy(options.capture_into_files), late_watch(l) {
+    devnull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
+    // Its lists may name jobs that have ended: the jobs' own watches keep
+    // the loop going, not this timer.
+    late_watch.set_keeps_loop_alive(false);
+  }
+
+  void watch_outputs(Job& job);
+  void watch_later(Job& job);
+  void on_late_watch_tick();
+  // One read of one pipe, which must be readable (one read cannot block
+  // then). At end of file the pipe is closed. A chatty pipe may be
+  // enlarged, unless the job is ending anyway.
+  void read_once(Job& job, int stream, bool may_enlarge, bool writers_gone = false);
+  void end_of_stream(Job& job, int stream);
+  // At the job's end: reads what both pipes hold, up to "nothing more now"
+  // -- a grandchild may still hold a pipe open without writing.
+  void drain_rest(Job& job);
+  // At the job's end: a file it wrote its output into becomes `into`.
+  void collect_file(Job& job, UniqueFd& file, Output& into, std::size_t& bytes);
+  void on_output(Job& job, int stream);
+  void feed_stdin(Job& job);
+  void start_ending(Job& job);
+  void on_exit(Job& job);
+  void on_timeout(Job& job);
+  void on_grace_over(Job& job);
+  void recheck_group(Job& job);
+  void finish(Job& job);
+};
+
+}  // namespace shoal
