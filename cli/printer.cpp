@@ -39,7 +39,7 @@ void Printer::finished(std::uint64_t seq, std::string tag, shoal::Output out, sh
     print(it->second.tag, it->second.out, it->second.err);
 }
 
-void Printer::print(const std::string& tag, const shoal::Output& out, const shoal::Output& err) {
+void Printer::print(const std::string& tag, shoal::Output& out, shoal::Output& err) {
   if (out.empty() && err.empty()) return;
   if (before_write_) before_write_();
   if (!stdout_closed_ && !out.empty()) {
@@ -52,8 +52,8 @@ void Printer::print(const std::string& tag, const shoal::Output& out, const shoa
   if (!err.empty()) write_stream(err_fd_, tag, err);
 }
 
-int Printer::write_stream(int fd, const std::string& tag, const shoal::Output& o) {
-  if (!options_.tag) return o.write_to(fd);
+int Printer::write_stream(int fd, const std::string& tag, shoal::Output& o) {
+  if (!options_.tag) return o.move_to(fd);
   int result = 0;
   bool at_line_start = true;
   o.for_each_chunk([&](std::string_view chunk) {

@@ -38,8 +38,9 @@ class Printer {
     std::string tag;
     shoal::Output out, err;
   };
-  void print(const std::string& tag, const shoal::Output& out, const shoal::Output& err);
-  int write_stream(int fd, const std::string& tag, const shoal::Output& o);
+  void print(const std::string& tag, shoal::Output& out, shoal::Output& err);
+  // Empties `o`: its bytes may be moved rather than copied (Output::move_to).
+  int write_stream(int fd, const std::string& tag, shoal::Output& o);
 
   PrinterOptions options_;
   int out_fd_, err_fd_;

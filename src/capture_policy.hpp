@@ -1,6 +1,6 @@
-// How a starting job's output is captured: through pipes watched at once,
-// through pipes watched only if the job lives a few milliseconds, or into
-// files the job writes itself.
+// How a starting job's output pipes are watched: at once, only if the job
+// lives a few milliseconds, or -- for a job likely to print a lot -- late,
+// with its stdout pipe grown first so the whole output can wait in it.
 //
 // Watching a pipe costs two epoll_ctl calls, and its end of file wakes the
 // loop on its own -- usually a moment before the pidfd says the job has
@@ -10,13 +10,14 @@
 // A job that writes more blocks on its full pipe until someone reads, so a
 // job not watched at its start is watched a few milliseconds later.
 //
-// A job that writes a lot is better off writing into an unlinked file of
-// its own: its bytes are copied once (into the file) and then once more,
-// inside the kernel, to wherever they are printed -- through a pipe they
-// are copied into the pipe, into shoal, and out again, and shoal wakes for
-// every pipeful. A file costs more to set up than a pipe (about 28 us
-// against 9), so files are used only while recent jobs have been chatty.
-// Output that someone follows as it comes (a listener) always takes pipes.
+// A job that prints up to 1 MiB is better off with a 1 MiB pipe that
+// nobody reads while it runs: it never blocks, and when it has ended its
+// pipe becomes its output as it is (Output::take_pipe), printed later with
+// splice(2). Through a pipe that is read as it fills, the bytes are copied
+// into shoal's memory and out again, and both sides wake at every pipeful.
+// Growing a pipe is one fcntl, so it is done only while recent jobs have
+// been chatty; while they print more than a grown pipe holds, new jobs are
+// read from their start instead, so none waits for the late watch.
 //
 // This is the policy; the engine is the mechanism. It is kept apart so the
 // tests can drive it without processes.
@@ -27,9 +28,11 @@
 namespace shoal {
 
 enum class CaptureMode {
-  pipes_watched,        // pipes, in the loop from the start
-  pipes_watched_later,  // pipes, in the loop if the job still runs a few ms on
-  files,                // unlinked files the job writes; read when it has ended
+  pipes_watched,        // in the loop from the start
+  pipes_watched_later,  // in the loop if the job still runs a few ms on
+  pipes_held,           // as pipes_watched_later, with stdout's pipe grown
+                        // to 1 MiB first: what a short job prints stays in
+                        // it until printed (Output::take_pipe)
 };
 
 class CapturePolicy {
@@ -37,37 +40,37 @@ class CapturePolicy {
   // A job that wrote more than this to one stream counts as chatty: about
   // half of a default pipe, so that a job that got close to blocking counts.
   static constexpr std::size_t chatty_bytes = 32 * 1024;
-  // Quiet jobs in a row before new jobs go back to pipes watched late.
-  static constexpr int quiet_jobs_needed = 32;
-
-  // files_allowed: whether chatty runs may write into files at all.
-  explicit CapturePolicy(bool files_allowed = true) : files_allowed_(files_allowed) {}
+  // ... and as huge past what a grown pipe holds (1 MiB, less a margin).
+  static constexpr std::size_t huge_bytes = 960 * 1024;
+  // Jobs in a row below the mark before new jobs go back to the cheaper mode.
+  static constexpr int calm_jobs_needed = 32;
 
   // output_followed: someone reads the output as it comes, or nobody keeps
-  // it -- either way a file would be of no use.
+  // it -- either way there is nothing to hold.
   CaptureMode for_new_job(bool output_followed) const {
     if (output_followed) return CaptureMode::pipes_watched;
-    if (quiet_streak_ >= quiet_jobs_needed) return CaptureMode::pipes_watched_later;
-    return files_allowed_ ? CaptureMode::files : CaptureMode::pipes_watched;
+    if (quiet_streak_ >= calm_jobs_needed) return CaptureMode::pipes_watched_later;
+    if (not_huge_streak_ >= calm_jobs_needed) return CaptureMode::pipes_held;
+    return CaptureMode::pipes_watched;
   }
 
   // A job ended having written `largest_stream` bytes to its busier stream.
   void job_ended(std::size_t largest_stream) {
-    if (largest_stream > chatty_bytes)
-      quiet_streak_ = 0;
-    else if (quiet_streak_ < quiet_jobs_needed)
-      ++quiet_streak_;
+    count(quiet_streak_, largest_stream <= chatty_bytes);
+    count(not_huge_streak_, largest_stream <= huge_bytes);
   }
 
-  // An output file could not be created (no O_TMPFILE and no writable
-  // temporary directory, say): chatty jobs take pipes from now on.
-  void files_failed() { files_allowed_ = false; }
-
  private:
+  static void count(int& streak, bool calm) {
+    if (!calm)
+      streak = 0;
+    else if (streak < calm_jobs_needed)
+      ++streak;
+  }
   // A run starts trusting its jobs to be quiet: a chatty first wave waits
-  // one watch delay, once, and the jobs after it write into files.
-  int quiet_streak_ = quiet_jobs_needed;
-  bool files_allowed_;
+  // one watch delay, once, and the jobs after it get grown pipes.
+  int quiet_streak_ = calm_jobs_needed;
+  int not_huge_streak_ = calm_jobs_needed;
 };
 
 }  // namespace shoal

@@ -7,7 +7,7 @@
 // member lives: the kernel does not reuse a pid number still in use as a
 // process group id. Once the group is empty we stop signalling it at all.
 //
-// The job's bytes (pipes, output files, stdin) are engine_output.cpp's.
+// The job's bytes (pipes and stdin) are engine_output.cpp's.
 #include "shoal/engine.hpp"
 
 #include <fcntl.h>
@@ -24,7 +24,6 @@
 #include "engine_impl.hpp"
 #include "process_group.hpp"
 #include "spawn.hpp"
-#include "unlinked_file.hpp"
 
 namespace shoal {
 
@@ -92,21 +91,6 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   if (!command.inherit_output) {
     capture_mode =
         e.capture_policy.for_new_job(static_cast<bool>(listener) || !command.capture);
-    if (capture_mode == CaptureMode::files) {
-      // out_w and err_w are then the files: the child's, and kept by us.
-      out_w.reset(open_unlinked_file(e.options.spill_dir));
-      if (out_w) err_w.reset(open_unlinked_file(e.options.spill_dir));
-      if (!out_w || !err_w) {
-        int err = errno;
-        out_w.reset();
-        if (err == EMFILE || err == ENFILE)  // a shortage the caller may wait out
-          return not_started(err, std::string("cannot create output file: ") + std::strerror(err));
-        e.capture_policy.files_failed();  // the directory will not do: pipes from now on
-        capture_mode = CaptureMode::pipes_watched;
-      }
-    }
-  }
-  if (!command.inherit_output && capture_mode != CaptureMode::files) {
     int out_pipe[2], err_pipe[2];
     if (::pipe2(out_pipe, O_CLOEXEC) != 0)
       return not_started(errno, std::string("cannot create pipe: ") + std::strerror(errno));
@@ -117,6 +101,10 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
     err_r.reset(err_pipe[0]);
     err_w.reset(err_pipe[1]);
   }
+  // Grown before the child can write: a chatty job's stdout then fits in
+  // its pipe, where it can wait to be printed without a copy through us.
+  bool out_grown = capture_mode == CaptureMode::pipes_held && e.may_grow_pipe() &&
+                   ::fcntl(out_r.get(), F_SETPIPE_SZ, Engine::Impl::big_pipe_size) >= 0;
   if (command.stdin_data || command.stdin_held_open) {
     int in_pipe[2];
     if (::pipe2(in_pipe, O_CLOEXEC) != 0)
@@ -169,9 +157,9 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   }
   Job& j = *job;
   j.capture_mode = capture_mode;
-  if (capture_mode == CaptureMode::files) {
-    j.out_file = std::move(out_w);
-    j.err_file = std::move(err_w);
+  if (out_grown) {
+    j.out_enlarged = true;
+    ++e.enlarged_pipes;
   }
   // Only the child may hold the write ends of pipes now, so that end of
   // file means the child (and whatever it started) closed them.
@@ -285,8 +273,6 @@ void Engine::Impl::finish(Job& job) {
   // Output written later by background processes it left behind is not
   // waited for: the job has ended.
   drain_rest(job);
-  collect_file(job, job.out_file, job.result.out, job.out_read);
-  collect_file(job, job.err_file, job.result.err, job.err_read);
   capture_policy.job_ended(std::max(job.out_read, job.err_read));
   job.out_watch.stop();
   job.err_watch.stop();

@@ -1,6 +1,6 @@
 // The engine's private state, shared by its two halves: engine.cpp (a
 // job's life: start, exit, timeouts, the Result) and engine_output.cpp
-// (its pipes and files: watching, reading, draining, stdin).
+// (its pipes: watching, reading, draining, stdin).
 #pragma once
 
 #include <signal.h>
@@ -41,10 +41,8 @@ struct Job {
   Engine::Done done;
   Engine::OutputListener listener;
   bool capture = true;
-  // How the output is captured (see CapturePolicy): through out_fd and
-  // err_fd, pipes, or into out_file and err_file, which the job writes.
+  // How out_fd and err_fd are watched (see CapturePolicy).
   CaptureMode capture_mode = CaptureMode::pipes_watched;
-  UniqueFd out_file, err_file;
   bool outputs_watched = false;                     // out_watch and err_watch set up
   std::size_t out_read = 0, err_read = 0;           // bytes read from each pipe
   bool out_enlarged = false, err_enlarged = false;  // pipe grown to 1 MiB
@@ -65,13 +63,19 @@ struct Engine::Impl {
   Timer late_watch;
   std::vector<JobId> unwatched_new, unwatched_old;
   int enlarged_pipes = 0;  // pipes grown to 1 MiB, of running jobs
+  // Past the user's big-pipe budget (64 MiB by default) the kernel shrinks
+  // every new pipe of the user, ours and everyone else's: 16 pipes of 1 MiB
+  // at most, counting those that hold finished jobs' output (Output).
+  static constexpr int big_pipe_size = 1 << 20;
+  static constexpr int big_pipes_max = 16;
+  bool may_grow_pipe() const { return enlarged_pipes + Output::pipes_held() < big_pipes_max; }
   // One read takes up to a whole enlarged pipe (see read_once).
   // Not zero-filled: its pages cost nothing until a big read touches them.
   static constexpr std::size_t scratch_size = 1 << 20;
   std::unique_ptr<char[]> scratch{new char[scratch_size]};
 
   Impl(Loop& l, EngineOptions o)
-      : loop(l), options(std::move(o)), capture_policy(options.capture_into_files), late_watch(l) {
+      : loop(l), options(std::move(o)), late_watch(l) {
     devnull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
     // Its lists may name jobs that have ended: the jobs' own watches keep
     // the loop going, not this timer.
@@ -89,8 +93,9 @@ struct Engine::Impl {
   // At the job's end: reads what both pipes hold, up to "nothing more now"
   // -- a grandchild may still hold a pipe open without writing.
   void drain_rest(Job& job);
-  // At the job's end: a file it wrote its output into becomes `into`.
-  void collect_file(Job& job, UniqueFd& file, Output& into, std::size_t& bytes);
+  // At the job's end: its stdout may stay in its (grown) pipe until printed.
+  bool may_hold_stdout(const Job& job) const;
+  void hold_stdout(Job& job);
   void on_output(Job& job, int stream);
   void feed_stdin(Job& job);
   void start_ending(Job& job);

@@ -1,9 +1,10 @@
 // How the engine moves a job's bytes: its output pipes, watched at once or
-// a few milliseconds late (see CapturePolicy), read as they fill and
-// drained when the job ends; the files a job may write its output into;
-// and the data fed to its stdin. The job's life itself is engine.cpp's.
+// a few milliseconds late (see CapturePolicy), read as they fill, and
+// drained or handed over as they are when the job ends; and the data fed
+// to its stdin. The job's life itself is engine.cpp's.
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <pthread.h>
 #include <unistd.h>
 
@@ -86,12 +87,10 @@ void Engine::Impl::read_once(Job& job, int stream, bool may_enlarge, bool writer
     // A job that fills its 64 KiB pipe would stop at every 64 KiB until we
     // read: a chatty job gets a 1 MiB pipe, and both sides run in longer
     // strides. Quiet jobs never pay the fcntl. The kernel may refuse (a
-    // user's big-pipe budget is spent): then it stays small. At most 16 at
-    // a time: past the user's big-pipe budget (64 MiB by default) the
-    // kernel shrinks every new pipe of the user, ours and everyone else's.
+    // user's big-pipe budget is spent): then it stays small.
     bool& enlarged = stream == 1 ? job.out_enlarged : job.err_enlarged;
-    if (may_enlarge && n >= (1 << 15) && !enlarged && enlarged_pipes < 16 &&
-        ::fcntl(fd.get(), F_SETPIPE_SZ, 1 << 20) >= 0) {
+    if (may_enlarge && n >= (1 << 15) && !enlarged && may_grow_pipe() &&
+        ::fcntl(fd.get(), F_SETPIPE_SZ, big_pipe_size) >= 0) {
       enlarged = true;
       ++enlarged_pipes;
     }
@@ -109,14 +108,6 @@ void Engine::Impl::read_once(Job& job, int stream, bool may_enlarge, bool writer
 void Engine::Impl::end_of_stream(Job& job, int stream) {
   (stream == 1 ? job.out_watch : job.err_watch).stop();
   (stream == 1 ? job.out_fd : job.err_fd).reset();
-}
-
-void Engine::Impl::collect_file(Job& job, UniqueFd& file, Output& into, std::size_t& bytes) {
-  if (!file) return;
-  Output taken(options.spill_threshold, options.spill_dir);
-  taken.take_file(file.release());
-  bytes = taken.size();
-  if (job.capture) into = std::move(taken);
 }
 
 void Engine::Impl::drain_rest(Job& job) {
@@ -141,9 +132,31 @@ void Engine::Impl::drain_rest(Job& job) {
     for (nfds_t i = 0; i < count; ++i)
       if ((ready[i].revents & (POLLIN | POLLHUP)) == POLLHUP)
         end_of_stream(job, streams[i]);  // nothing in it, no writer left: no read needed
+      else if (streams[i] == 1 && (ready[i].revents & POLLHUP) && may_hold_stdout(job))
+        hold_stdout(job);
       else if (ready[i].revents != 0)
         read_once(job, streams[i], false, (ready[i].revents & POLLHUP) != 0);
   }
+}
+
+bool Engine::Impl::may_hold_stdout(const Job& job) const {
+  // All of it still in the pipe (nothing read), and wanted only as a whole.
+  return job.capture_mode == CaptureMode::pipes_held && job.out_enlarged && job.out_read == 0 &&
+         job.capture && !job.listener;
+}
+
+void Engine::Impl::hold_stdout(Job& job) {
+  int waiting = 0;
+  if (::ioctl(job.out_fd.get(), FIONREAD, &waiting) != 0 || waiting <= 0) {
+    read_once(job, 1, false, true);
+    return;
+  }
+  job.out_watch.stop();
+  job.out_read = static_cast<std::size_t>(waiting);
+  // The pipe now counts as held by the Output, not as this job's.
+  --enlarged_pipes;
+  job.out_enlarged = false;
+  job.result.out.take_pipe(job.out_fd.release(), job.out_read);
 }
 
 // Writes what the pipe takes now; waits for room for the rest. Stops at

@@ -9,25 +9,26 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <utility>
 
 #include "shoal/io.hpp"
-#include "unlinked_file.hpp"
 
 namespace shoal {
 
 namespace {
+
+std::atomic<int> pipes_held_now{0};
 
 std::string default_spill_dir() {
   const char* tmp = std::getenv("TMPDIR");
   return tmp && *tmp ? tmp : "/tmp";
 }
 
-}  // namespace
-
+// A new file, open for reading and writing, that has no name.
 int open_unlinked_file(const std::string& where) {
   const std::string dir = where.empty() ? default_spill_dir() : where;
   int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
@@ -38,6 +39,8 @@ int open_unlinked_file(const std::string& where) {
   return fd;
 }
 
+}  // namespace
+
 Output::Output(std::size_t threshold, std::string spill_dir)
     : threshold_(threshold), spill_dir_(std::move(spill_dir)) {}
 
@@ -47,16 +50,19 @@ Output::Output(Output&& o) noexcept
       memory_(std::move(o.memory_)),
       size_(std::exchange(o.size_, 0)),
       spill_fd_(std::exchange(o.spill_fd_, -1)),
+      pipe_fd_(std::exchange(o.pipe_fd_, -1)),
       spill_error_(std::move(o.spill_error_)) {}
 
 Output& Output::operator=(Output&& o) noexcept {
   if (this != &o) {
     if (spill_fd_ >= 0) ::close(spill_fd_);
+    close_pipe();
     threshold_ = o.threshold_;
     spill_dir_ = std::move(o.spill_dir_);
     memory_ = std::move(o.memory_);
     size_ = std::exchange(o.size_, 0);
     spill_fd_ = std::exchange(o.spill_fd_, -1);
+    pipe_fd_ = std::exchange(o.pipe_fd_, -1);
     spill_error_ = std::move(o.spill_error_);
   }
   return *this;
@@ -64,10 +70,84 @@ Output& Output::operator=(Output&& o) noexcept {
 
 Output::~Output() {
   if (spill_fd_ >= 0) ::close(spill_fd_);
+  close_pipe();
+}
+
+int Output::pipes_held() { return pipes_held_now.load(std::memory_order_relaxed); }
+
+void Output::take_pipe(int fd, std::size_t size) {
+  if (spill_fd_ >= 0) ::close(spill_fd_);
+  spill_fd_ = -1;
+  close_pipe();
+  memory_.clear();
+  pipe_fd_ = fd;
+  size_ = size;
+  pipes_held_now.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Output::close_pipe() const {
+  if (pipe_fd_ < 0) return;
+  ::close(pipe_fd_);
+  pipe_fd_ = -1;
+  pipes_held_now.fetch_sub(1, std::memory_order_relaxed);
+}
+
+void Output::read_pipe() const {
+  if (pipe_fd_ < 0) return;
+  // Nobody can write to the pipe any more: reading to its end never blocks.
+  memory_.resize(size_);
+  std::size_t got = 0;
+  for (;;) {
+    if (got == memory_.size()) memory_.resize(got + 4096);  // only if size_ was short
+    ssize_t n = ::read(pipe_fd_, memory_.data() + got, memory_.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  memory_.resize(got);
+  size_ = got;
+  close_pipe();
+}
+
+int Output::move_to(int fd) {
+  int result = 0;
+  if (pipe_fd_ >= 0) {
+    std::size_t left = size_;
+    while (left > 0) {
+      ssize_t n = ::splice(pipe_fd_, nullptr, fd, nullptr, left, SPLICE_F_MOVE);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && errno == EAGAIN) {
+        wait_writable(fd);
+        continue;
+      }
+      if (n < 0 && errno == EINVAL) {
+        // The target takes no splice (a terminal, a file opened O_APPEND):
+        // the rest goes through memory.
+        read_pipe();
+        result = write_all(fd, memory_);
+        break;
+      }
+      if (n < 0) {
+        result = errno;
+        break;
+      }
+      if (n == 0) break;
+      left -= static_cast<std::size_t>(n);
+    }
+  } else {
+    result = write_to(fd);
+  }
+  close_pipe();
+  if (spill_fd_ >= 0) ::close(spill_fd_);
+  spill_fd_ = -1;
+  memory_ = std::string();
+  size_ = 0;
+  return result;
 }
 
 bool Output::append(std::string_view bytes) {
   if (bytes.empty()) return true;
+  read_pipe();  // what the pipe holds came first
   // Once spilled, memory_ is only a write buffer in front of the file.
   memory_.append(bytes);
   size_ += bytes.size();
@@ -91,43 +171,11 @@ bool Output::flush_to_spill() {
   return true;
 }
 
-bool Output::take_file(int fd) {
-  struct stat st{};
-  if (::fstat(fd, &st) != 0) {
-    spill_error_ = std::string("cannot read the output file: ") + std::strerror(errno);
-    ::close(fd);
-    return false;
-  }
-  auto size = static_cast<std::size_t>(st.st_size);
-  if (size > small_file) {
-    if (spill_fd_ >= 0) ::close(spill_fd_);
-    spill_fd_ = fd;
-    memory_.clear();
-    size_ = size;
-    return true;
-  }
-  // A few bytes are cheaper in memory than an fd held until they are
-  // printed (with -k, many finished jobs may wait their turn).
-  memory_.resize(size);
-  std::size_t got = 0;
-  while (got < size) {
-    ssize_t n = ::pread(fd, memory_.data() + got, size - got, static_cast<off_t>(got));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  memory_.resize(got);
-  size_ = got;
-  ::close(fd);
-  return true;
-}
-
 bool Output::for_each_chunk(const std::function<bool(std::string_view)>& chunk) const {
+  read_pipe();
   if (spill_fd_ >= 0) {
     char buf[1 << 16];
     off_t offset = 0;
-    // Only what was counted: a process the job left behind may still be
-    // writing into a file the job wrote itself.
     const auto spilled = static_cast<off_t>(size_ - memory_.size());
     while (offset < spilled) {
       ssize_t n = ::pread(spill_fd_, buf,
@@ -155,6 +203,7 @@ std::string Output::str() const {
 }
 
 int Output::write_to(int fd) const {
+  read_pipe();
   if (spill_fd_ >= 0) {
     // sendfile copies inside the kernel: a 100 MB output never passes
     // through shoal's memory.

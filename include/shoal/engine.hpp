@@ -34,13 +34,6 @@ struct EngineOptions {
   // never changes which signals it ignores once it has started its first
   // job (the shoal command) sets this: the list is read once per process.
   bool ignored_signals_fixed = false;
-  // Once jobs have printed more than 32 KiB, let new jobs write their output
-  // into unlinked files of their own instead of pipes (see design.md, "How
-  // output is captured"): big outputs are copied once less and shoal wakes
-  // less. Off by default: to the job, stdout is then a regular file, and a
-  // job that reopens it (`echo b > /dev/stdout`, `tee /dev/stderr`)
-  // truncates what it wrote before, where through a pipe nothing is lost.
-  bool capture_into_files = false;
 };
 
 class Engine {

@@ -1,6 +1,9 @@
 // The captured bytes of one stream of one job. Small outputs stay in memory;
 // past a threshold the bytes move to an unlinked temporary file, so a job
 // that prints gigabytes costs disk, not RAM, and nothing is ever dropped.
+// A job's output may also stay where it is, in the pipe it was written to
+// (take_pipe), until it is printed: move_to then sends it on inside the
+// kernel, without copying it through shoal's memory.
 #pragma once
 
 #include <cstddef>
@@ -25,13 +28,16 @@ class Output {
   // Returns false (and keeps what it had) only if spilling to disk failed;
   // the error is remembered in spill_error().
   bool append(std::string_view bytes);
-  // Makes the bytes of `fd`, a file the job wrote from offset 0, this
-  // output, in place of what it held; the Output owns fd from now on. A
-  // file of more than small_file bytes is kept as it is (never copied
-  // through memory), a smaller one is read and closed. False, with
-  // spill_error() set, if the file cannot be read.
-  bool take_file(int fd);
-  static constexpr std::size_t small_file = 64 * 1024;
+  // Makes the `size` bytes waiting in `fd`, the read end of a pipe that
+  // nobody can write to any more, this output, in place of what it held;
+  // the Output owns fd from now on. The bytes stay in the pipe until they
+  // are read: the const readers below read them into memory first (so an
+  // Output is not safe to read from two threads at once), move_to moves
+  // them on without a copy through memory.
+  void take_pipe(int fd, std::size_t size);
+  // Pipes held by Outputs in this process, now: each may hold up to 1 MiB
+  // of kernel memory, which the kernel counts against the user.
+  static int pipes_held();
 
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
@@ -48,15 +54,23 @@ class Output {
   // Writes everything to fd; returns 0 or the errno that stopped it
   // (EPIPE when the reader went away).
   int write_to(int fd) const;
+  // Like write_to, but leaves the Output empty: bytes still in a pipe
+  // are moved with splice(2) rather than read and written again.
+  int move_to(int fd);
 
  private:
   bool flush_to_spill();
+  // Reads bytes still held in a pipe into memory and closes the pipe.
+  void read_pipe() const;
+  void close_pipe() const;
 
   std::size_t threshold_ = 1 << 20;
   std::string spill_dir_;
-  std::string memory_;
-  std::size_t size_ = 0;
+  // mutable: a const reader may first move bytes from pipe_fd_ into memory_.
+  mutable std::string memory_;
+  mutable std::size_t size_ = 0;
   int spill_fd_ = -1;
+  mutable int pipe_fd_ = -1;
   std::string spill_error_;
 };
 

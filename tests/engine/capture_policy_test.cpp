@@ -1,4 +1,5 @@
-// CapturePolicy without processes: how a starting job's output is captured.
+// CapturePolicy without processes: how a starting job's output pipes are
+// watched.
 #include "capture_policy.hpp"
 
 #include <gtest/gtest.h>
@@ -14,14 +15,14 @@ TEST(CapturePolicy, ARunStartsWithPipesWatchedLate) {
 TEST(CapturePolicy, FollowedOutputAlwaysTakesPipesWatchedAtOnce) {
   CapturePolicy policy;
   EXPECT_EQ(policy.for_new_job(true), CaptureMode::pipes_watched);
-  policy.job_ended(1 << 20);
+  policy.job_ended(100 * 1024);
   EXPECT_EQ(policy.for_new_job(true), CaptureMode::pipes_watched);
 }
 
-TEST(CapturePolicy, AfterAChattyJobNewJobsWriteIntoFiles) {
+TEST(CapturePolicy, AfterAChattyJobNewJobsGetAPipeToHoldTheirOutput) {
   CapturePolicy policy;
   policy.job_ended(CapturePolicy::chatty_bytes + 1);
-  EXPECT_EQ(policy.for_new_job(false), CaptureMode::files);
+  EXPECT_EQ(policy.for_new_job(false), CaptureMode::pipes_held);
 }
 
 TEST(CapturePolicy, ExactlyTheThresholdIsStillQuiet) {
@@ -30,12 +31,12 @@ TEST(CapturePolicy, ExactlyTheThresholdIsStillQuiet) {
   EXPECT_EQ(policy.for_new_job(false), CaptureMode::pipes_watched_later);
 }
 
-TEST(CapturePolicy, EnoughQuietJobsInARowGoBackToPipes) {
+TEST(CapturePolicy, EnoughQuietJobsInARowGoBackToPipesWatchedLate) {
   CapturePolicy policy;
-  policy.job_ended(1 << 20);
-  for (int i = 1; i < CapturePolicy::quiet_jobs_needed; ++i) {
+  policy.job_ended(100 * 1024);
+  for (int i = 1; i < CapturePolicy::calm_jobs_needed; ++i) {
     policy.job_ended(10);
-    EXPECT_EQ(policy.for_new_job(false), CaptureMode::files) << "after " << i << " quiet jobs";
+    EXPECT_EQ(policy.for_new_job(false), CaptureMode::pipes_held) << "after " << i << " quiet jobs";
   }
   policy.job_ended(0);
   EXPECT_EQ(policy.for_new_job(false), CaptureMode::pipes_watched_later);
@@ -43,22 +44,22 @@ TEST(CapturePolicy, EnoughQuietJobsInARowGoBackToPipes) {
 
 TEST(CapturePolicy, OneChattyJobAmongQuietOnesStartsTheCountAgain) {
   CapturePolicy policy;
-  for (int i = 0; i < CapturePolicy::quiet_jobs_needed - 1; ++i) policy.job_ended(0);
+  for (int i = 0; i < CapturePolicy::calm_jobs_needed - 1; ++i) policy.job_ended(0);
   policy.job_ended(1 << 16);
   policy.job_ended(0);
-  EXPECT_EQ(policy.for_new_job(false), CaptureMode::files);
+  EXPECT_EQ(policy.for_new_job(false), CaptureMode::pipes_held);
 }
 
-TEST(CapturePolicy, WhenFilesCannotBeMadeChattyJobsTakeWatchedPipes) {
+// A job that prints more than a grown pipe holds would stop on its full
+// pipe until the late watch: after one, new jobs are read from the start.
+TEST(CapturePolicy, AfterAHugeOutputNewJobsAreWatchedAtOnce) {
   CapturePolicy policy;
-  policy.job_ended(1 << 20);
-  policy.files_failed();
+  policy.job_ended(CapturePolicy::huge_bytes + 1);
   EXPECT_EQ(policy.for_new_job(false), CaptureMode::pipes_watched);
-}
-
-TEST(CapturePolicy, WhenFilesAreNotAllowedChattyJobsTakeWatchedPipes) {
-  CapturePolicy policy(false);
-  EXPECT_EQ(policy.for_new_job(false), CaptureMode::pipes_watched_later);
-  policy.job_ended(1 << 20);
-  EXPECT_EQ(policy.for_new_job(false), CaptureMode::pipes_watched);
+  for (int i = 1; i < CapturePolicy::calm_jobs_needed; ++i) {
+    policy.job_ended(100 * 1024);  // chatty, not huge
+    EXPECT_EQ(policy.for_new_job(false), CaptureMode::pipes_watched) << "after " << i;
+  }
+  policy.job_ended(CapturePolicy::huge_bytes);
+  EXPECT_EQ(policy.for_new_job(false), CaptureMode::pipes_held);
 }

@@ -305,45 +305,84 @@ TEST_F(EngineRun, AJobStartedUnwatchedThatFillsBothPipesLosesNothing) {
   }
 }
 
-// After a chatty job the next jobs write into files of their own (see
-// CapturePolicy); a job whose output is followed always gets pipes. Either
-// way every byte arrives, a big output without passing through memory.
-TEST_F(EngineRun, AfterAChattyJobOutputGoesIntoFilesUnlessItIsFollowed) {
+// After a chatty job the next jobs get a grown stdout pipe that nobody
+// reads while they run (see CapturePolicy): when one ends, the pipe becomes
+// its output as it is. A job whose output is followed is read as it comes.
+TEST_F(EngineRun, AfterAChattyJobOutputWaitsInItsPipeUnlessItIsFollowed) {
   Loop loop;
-  EngineOptions options;
-  options.capture_into_files = true;
-  shoal::Engine engine(loop, options);
-  const std::string script =
-      "if test -f /dev/stdout; then echo file >&2; else echo pipe >&2; fi; "
-      "head -c 200000 /dev/zero";
+  shoal::Engine engine(loop);
+  const std::string script = "head -c 200000 /dev/zero; echo end";
   std::vector<Result> results;
   auto keep = [&](Result r) { results.push_back(std::move(r)); };
-  engine.start(sh(script), keep);  // the first of a run: pipes
+  engine.start(sh(script), keep);  // the first of a run: read at its end
   loop.run();
-  engine.start(sh(script), keep);  // after a chatty one: a file
+  EXPECT_EQ(Output::pipes_held(), 0);
+  engine.start(sh(script), keep);  // after a chatty one: held in its pipe
   loop.run();
+  EXPECT_EQ(Output::pipes_held(), 1);
   std::string followed;
   engine.start(sh(script), keep, [&](int, std::string_view bytes) { followed += bytes; });
   loop.run();
+  EXPECT_EQ(Output::pipes_held(), 1);
   ASSERT_EQ(results.size(), 3u);
-  EXPECT_EQ(results[0].err.str(), "pipe\n");
-  EXPECT_EQ(results[1].err.str(), "file\n");
-  EXPECT_EQ(results[2].err.str(), "pipe\n");
   for (const Result& r : results) {
     EXPECT_EQ(r.status, Status::ok);
-    EXPECT_EQ(r.out.size(), 200000u);
-    EXPECT_EQ(r.out.str(), std::string(200000, '\0'));
+    EXPECT_EQ(r.out.size(), 200004u);
+    EXPECT_EQ(r.out.str(), std::string(200000, '\0') + "end\n");
   }
-  EXPECT_TRUE(results[1].out.spilled());  // kept in its file, not read into memory
-  EXPECT_EQ(followed.size(), 200000u + 5);
+  EXPECT_EQ(Output::pipes_held(), 0);  // str() read it
+  EXPECT_EQ(followed.size(), 200004u);
 }
 
-// A job killed by its timeout keeps what it wrote into its file.
-TEST_F(EngineRun, ATimedOutJobWritingIntoAFileKeepsItsOutput) {
+// Held pipes are few: past 16 big pipes the kernel would shrink every new
+// pipe of the user. Jobs past that are read as usual, and nothing is lost.
+TEST_F(EngineRun, HeldPipesAreBoundedAndEveryOutputIsWhole) {
   Loop loop;
-  EngineOptions options;
-  options.capture_into_files = true;
-  shoal::Engine engine(loop, options);
+  shoal::Engine engine(loop);
+  engine.start(sh("head -c 100000 /dev/zero"), [](Result) {});
+  loop.run();
+  std::vector<Result> results;
+  for (int i = 0; i < 40; ++i) {
+    engine.start(sh("seq 30000; echo " + std::to_string(i)),
+                 [&](Result r) { results.push_back(std::move(r)); });
+  }
+  loop.run();
+  EXPECT_GT(Output::pipes_held(), 0);
+  EXPECT_LE(Output::pipes_held(), 16);
+  std::string numbers;
+  for (int n = 1; n <= 30000; ++n) numbers += std::to_string(n) + "\n";
+  ASSERT_EQ(results.size(), 40u);
+  std::set<std::string> lasts;
+  for (const Result& r : results) {
+    EXPECT_EQ(r.status, Status::ok);
+    std::string out = r.out.str();
+    ASSERT_GT(out.size(), numbers.size());
+    EXPECT_EQ(out.substr(0, numbers.size()), numbers);
+    lasts.insert(out.substr(numbers.size()));
+  }
+  EXPECT_EQ(lasts.size(), 40u);
+  EXPECT_EQ(Output::pipes_held(), 0);
+}
+
+// A job given a grown pipe that prints more than it holds waits for the
+// late watch once, then is read to its end.
+TEST_F(EngineRun, AHeldPipeThatOverflowsIsReadAndLosesNothing) {
+  Loop loop;
+  shoal::Engine engine(loop);
+  engine.start(sh("head -c 100000 /dev/zero"), [](Result) {});
+  loop.run();
+  Result r;
+  engine.start(sh("head -c 3000000 /dev/zero; echo end"), [&](Result got) { r = std::move(got); });
+  loop.run();
+  EXPECT_EQ(r.status, Status::ok);
+  EXPECT_EQ(r.out.size(), 3000004u);
+  EXPECT_EQ(Output::pipes_held(), 0);
+}
+
+// A job killed by its timeout keeps what it wrote, after a chatty job too.
+TEST_F(EngineRun, ATimedOutJobAfterAChattyOneKeepsItsOutput) {
+  Loop loop;
+  shoal::Engine engine(loop);
   engine.start(sh("head -c 100000 /dev/zero"), [](Result) {});
   loop.run();
   Command slow = sh("head -c 70000 /dev/zero; echo partial >&2; sleep 30");
@@ -357,20 +396,18 @@ TEST_F(EngineRun, ATimedOutJobWritingIntoAFileKeepsItsOutput) {
 }
 
 // Its leader has exited, but a background process it started still holds
-// its stdout (a pipe or a file): the job ends with what it had written,
+// its stdout: the job ends with what it had written,
 // without waiting for the pipe's end of file.
 TEST_F(EngineRun, OutputHeldOpenByABackgroundProcessDoesNotHoldTheJob) {
   char dir[] = "/tmp/shoal-test-XXXXXX";
   ASSERT_NE(::mkdtemp(dir), nullptr);
   std::string pid_file = std::string(dir) + "/pid";
-  enum Capture { pipes_watched_late, file, pipes_followed };
-  for (Capture capture : {pipes_watched_late, file, pipes_followed}) {
+  enum Capture { pipes_watched_late, pipe_held, pipes_followed };
+  for (Capture capture : {pipes_watched_late, pipe_held, pipes_followed}) {
     SCOPED_TRACE(capture);
     Loop loop;
-    EngineOptions options;
-    options.capture_into_files = true;
-    shoal::Engine engine(loop, options);
-    if (capture == file) {  // a chatty job first, so the next writes into a file
+    shoal::Engine engine(loop);
+    if (capture == pipe_held) {  // a chatty job first, so the next gets a grown pipe
       engine.start(sh("head -c 100000 /dev/zero"), [](Result) {});
       loop.run();
     }
@@ -401,32 +438,10 @@ TEST_F(EngineRun, OutputHeldOpenByABackgroundProcessDoesNotHoldTheJob) {
   ::rmdir(dir);
 }
 
-// Where no output file can be made, chatty jobs go on through pipes.
-TEST_F(EngineRun, WithoutATemporaryDirectoryChattyJobsUsePipes) {
-  Loop loop;
-  EngineOptions options;
-  options.spill_dir = "/nonexistent-dir-for-shoal";
-  options.capture_into_files = true;
-  options.spill_threshold = 1 << 30;  // nothing spills: only the output files need the dir
-  shoal::Engine engine(loop, options);
-  std::vector<Result> results;
-  for (int i = 0; i < 3; ++i) {
-    engine.start(sh("if test -p /dev/stdout; then echo pipe >&2; fi; head -c 300000 /dev/zero"),
-                 [&](Result r) { results.push_back(std::move(r)); });
-    loop.run();
-  }
-  ASSERT_EQ(results.size(), 3u);
-  for (const Result& r : results) {
-    EXPECT_EQ(r.status, Status::ok) << r.error;
-    EXPECT_EQ(r.out.size(), 300000u);
-    EXPECT_EQ(r.err.str(), "pipe\n");
-  }
-}
-
-// Unless asked for, output never goes into files: a job may reopen its
-// stdout (`> /dev/stdout`), which would truncate a file and lose what it
-// wrote before.
-TEST_F(EngineRun, ByDefaultChattyJobsKeepPipesAndReopeningStdoutLosesNothing) {
+// Output is never captured through files: a job may reopen its stdout
+// (`> /dev/stdout`), which would truncate a file and lose what it wrote
+// before. A pipe reopened is the same pipe.
+TEST_F(EngineRun, ChattyJobsReopeningStdoutLoseNothing) {
   Loop loop;
   shoal::Engine engine(loop);
   std::vector<Result> results;

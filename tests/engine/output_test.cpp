@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -63,50 +64,97 @@ TEST_F(OutputTest, UnwritableSpillDirKeepsBytesInMemory) {
 }
 
 namespace {
-// An unlinked file holding `bytes`, its offset at the end as a job leaves it.
-int file_with(const std::string& bytes) {
-  FILE* f = std::tmpfile();
-  std::fwrite(bytes.data(), 1, bytes.size(), f);
-  std::fflush(f);
-  int fd = ::dup(fileno(f));
-  std::fclose(f);
-  return fd;
+// The read end of a pipe holding `bytes`, whose write end is closed: what a
+// job leaves behind. Grown so that up to 1 MiB fits.
+int pipe_with(const std::string& bytes) {
+  int p[2];
+  if (::pipe2(p, O_CLOEXEC) != 0) return -1;
+  ::fcntl(p[0], F_SETPIPE_SZ, 1 << 20);
+  std::size_t put = 0;
+  while (put < bytes.size()) {
+    ssize_t n = ::write(p[1], bytes.data() + put, bytes.size() - put);
+    if (n <= 0) break;
+    put += static_cast<std::size_t>(n);
+  }
+  ::close(p[1]);
+  return p[0];
+}
+
+std::string numbered_lines(std::size_t at_least) {
+  std::string bytes;
+  for (int i = 0; bytes.size() < at_least; ++i) bytes += std::to_string(i) + "\n";
+  return bytes;
+}
+
+std::string file_contents(FILE* f) {
+  std::string all;
+  std::rewind(f);
+  char buf[4096];
+  while (std::size_t n = std::fread(buf, 1, sizeof buf, f)) all.append(buf, n);
+  return all;
 }
 }  // namespace
 
-TEST_F(OutputTest, TakeFileKeepsABigFileAsItIs) {
-  std::string bytes;
-  for (int i = 0; bytes.size() <= Output::small_file; ++i) bytes += std::to_string(i) + "\n";
+TEST_F(OutputTest, APipeTakenIsMovedOutWithoutChangeAndClosed) {
+  // LeakCheck: the pipe is closed once its bytes have moved on.
+  const std::string bytes = numbered_lines(900 * 1024);
   Output o(1 << 20, "");
-  ASSERT_TRUE(o.take_file(file_with(bytes)));
-  EXPECT_TRUE(o.spilled());
+  o.take_pipe(pipe_with(bytes), bytes.size());
+  EXPECT_EQ(Output::pipes_held(), 1);
   EXPECT_EQ(o.size(), bytes.size());
-  EXPECT_EQ(o.str(), bytes);
   FILE* out = std::tmpfile();
-  EXPECT_EQ(o.write_to(fileno(out)), 0);
-  EXPECT_EQ(std::ftell(out), static_cast<long>(bytes.size()));
+  EXPECT_EQ(o.move_to(fileno(out)), 0);
+  EXPECT_EQ(Output::pipes_held(), 0);
+  EXPECT_TRUE(o.empty());
+  EXPECT_EQ(file_contents(out), bytes);
   std::fclose(out);
 }
 
-TEST_F(OutputTest, TakeFileReadsASmallFileAndClosesIt) {
-  // LeakCheck: the file's fd is closed once its bytes are in memory.
+TEST_F(OutputTest, APipeTakenCanBeReadManyTimesThenMoved) {
+  const std::string bytes = numbered_lines(100 * 1024);
   Output o(1 << 20, "");
-  ASSERT_TRUE(o.take_file(file_with("small\n")));
-  EXPECT_FALSE(o.spilled());
-  EXPECT_EQ(o.str(), "small\n");
-  Output empty(1 << 20, "");
-  ASSERT_TRUE(empty.take_file(file_with("")));
-  EXPECT_TRUE(empty.empty());
+  o.take_pipe(pipe_with(bytes), bytes.size());
+  EXPECT_EQ(o.str(), bytes);  // read into memory; the pipe is closed
+  EXPECT_EQ(Output::pipes_held(), 0);
+  EXPECT_EQ(o.str(), bytes);
+  FILE* out = std::tmpfile();
+  EXPECT_EQ(o.write_to(fileno(out)), 0);
+  EXPECT_EQ(o.move_to(fileno(out)), 0);
+  EXPECT_EQ(file_contents(out), bytes + bytes);
+  std::fclose(out);
 }
 
-TEST_F(OutputTest, TakeFileCountsOnlyWhatWasThereWhenTaken) {
-  // A process the job left behind may write on into the file afterwards.
-  std::string bytes(Output::small_file + 10, 'x');
-  int fd = file_with(bytes);
-  Output o(1 << 20, "");
-  ASSERT_TRUE(o.take_file(::dup(fd)));
-  ASSERT_EQ(::write(fd, "late", 4), 4);
+TEST_F(OutputTest, APipeTakenGoesToATargetThatRefusesSplice) {
+  // splice(2) refuses a file opened O_APPEND (`>>`): the bytes go through
+  // memory instead, all of them.
+  const std::string bytes = numbered_lines(300 * 1024);
+  char path[] = "/tmp/shoal-output-test-XXXXXX";
+  int fd = ::mkostemp(path, O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::write(fd, "first\n", 6), 6);
   ::close(fd);
-  EXPECT_EQ(o.size(), bytes.size());
-  EXPECT_EQ(o.str(), bytes);
+  int appending = ::open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+  ::unlink(path);
+  ASSERT_GE(appending, 0);
+  Output o(1 << 20, "");
+  o.take_pipe(pipe_with(bytes), bytes.size());
+  EXPECT_EQ(o.move_to(appending), 0);
+  std::string all(6 + bytes.size() + 1, '\0');
+  EXPECT_EQ(::pread(appending, all.data(), all.size(), 0), static_cast<ssize_t>(all.size() - 1));
+  ::close(appending);
+  all.pop_back();
+  EXPECT_EQ(all, "first\n" + bytes);
+}
+
+TEST_F(OutputTest, APipeTakenComesBeforeWhatIsAppendedLater) {
+  Output o(1 << 20, "");
+  o.take_pipe(pipe_with("from the pipe\n"), 14);
+  EXPECT_TRUE(o.append("appended\n"));
+  EXPECT_EQ(o.str(), "from the pipe\nappended\n");
+  Output moved(std::move(o));
+  Output held(1 << 20, "");
+  held.take_pipe(pipe_with("held\n"), 5);
+  moved = std::move(held);  // the pipe moves with it; nothing is left open
+  EXPECT_EQ(Output::pipes_held(), 1);
+  EXPECT_EQ(moved.str(), "held\n");
 }
