@@ -40,8 +40,8 @@ class CapturePolicy {
   // A job that wrote more than this to one stream counts as chatty: about
   // half of a default pipe, so that a job that got close to blocking counts.
   static constexpr std::size_t chatty_bytes = 32 * 1024;
-  // ... and as huge past what a grown pipe holds (1 MiB, less a margin).
-  static constexpr std::size_t huge_bytes = 960 * 1024;
+  // ... and as huge past what a grown pipe holds.
+  static constexpr std::size_t huge_bytes = 1 << 20;
   // Jobs in a row below the mark before new jobs go back to the cheaper mode.
   static constexpr int calm_jobs_needed = 32;
 
