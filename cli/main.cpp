@@ -1,4 +1,7 @@
 // shoal's entry point: parse, run, exit. Everything else is elsewhere.
+#include <fcntl.h>
+
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 
@@ -6,6 +9,12 @@
 #include "run.hpp"
 
 int main(int argc, char** argv) {
+  // A parent may hand us stdin, stdout or stderr closed (`shoal ... >&-`).
+  // The next file we open would then become that fd -- a pipe or the loop's
+  // own fd would be printed to, and libuv refuses to close fds 0-2. They
+  // are filled with /dev/null first, as the job's own stdin already is.
+  for (int fd = 0; fd <= 2; ++fd)
+    if (::fcntl(fd, F_GETFD) < 0 && errno == EBADF && ::open("/dev/null", O_RDWR) != fd) return 126;
   // A reader of our stdout that goes away (`shoal ... | head -1`) must be an
   // EPIPE we handle, not a signal that kills us mid-joblog. Children get the
   // default back (see spawn.cpp).

@@ -16,8 +16,9 @@
 // splice(2). Through a pipe that is read as it fills, the bytes are copied
 // into shoal's memory and out again, and both sides wake at every pipeful.
 // Growing a pipe is one fcntl, so it is done only while recent jobs have
-// been chatty; while they print more than a grown pipe holds, new jobs are
-// read from their start instead, so none waits for the late watch.
+// been chatty on stdout; while they print more than a grown pipe holds, or
+// a lot on stderr (whose pipe is not grown), new jobs are read from their
+// start instead, so none waits for the late watch with a full pipe.
 //
 // This is the policy; the engine is the mechanism. It is kept apart so the
 // tests can drive it without processes.
@@ -40,7 +41,7 @@ class CapturePolicy {
   // A job that wrote more than this to one stream counts as chatty: about
   // half of a default pipe, so that a job that got close to blocking counts.
   static constexpr std::size_t chatty_bytes = 32 * 1024;
-  // ... and as huge past what a grown pipe holds.
+  // ... and its stdout as huge past what a grown pipe holds.
   static constexpr std::size_t huge_bytes = 1 << 20;
   // Jobs in a row below the mark before new jobs go back to the cheaper mode.
   static constexpr int calm_jobs_needed = 32;
@@ -49,28 +50,34 @@ class CapturePolicy {
   // it -- either way there is nothing to hold.
   CaptureMode for_new_job(bool output_followed) const {
     if (output_followed) return CaptureMode::pipes_watched;
-    if (quiet_streak_ >= calm_jobs_needed) return CaptureMode::pipes_watched_later;
-    if (not_huge_streak_ >= calm_jobs_needed) return CaptureMode::pipes_held;
+    // Only stdout is held: a job chatty on stderr would stop on its
+    // ordinary stderr pipe until the late watch.
+    if (!calm(err_quiet_)) return CaptureMode::pipes_watched;
+    if (calm(out_quiet_)) return CaptureMode::pipes_watched_later;
+    if (calm(out_not_huge_)) return CaptureMode::pipes_held;
     return CaptureMode::pipes_watched;
   }
 
-  // A job ended having written `largest_stream` bytes to its busier stream.
-  void job_ended(std::size_t largest_stream) {
-    count(quiet_streak_, largest_stream <= chatty_bytes);
-    count(not_huge_streak_, largest_stream <= huge_bytes);
+  // A job ended having written these many bytes to its stdout and stderr.
+  void job_ended(std::size_t out_bytes, std::size_t err_bytes) {
+    count(out_quiet_, out_bytes <= chatty_bytes);
+    count(err_quiet_, err_bytes <= chatty_bytes);
+    count(out_not_huge_, out_bytes <= huge_bytes);
   }
 
  private:
-  static void count(int& streak, bool calm) {
-    if (!calm)
+  static bool calm(int streak) { return streak >= calm_jobs_needed; }
+  static void count(int& streak, bool calm_now) {
+    if (!calm_now)
       streak = 0;
     else if (streak < calm_jobs_needed)
       ++streak;
   }
-  // A run starts trusting its jobs to be quiet: a chatty first wave waits
-  // one watch delay, once, and the jobs after it get grown pipes.
-  int quiet_streak_ = calm_jobs_needed;
-  int not_huge_streak_ = calm_jobs_needed;
+  // Jobs in a row that were calm by each measure. A run starts trusting
+  // its jobs to be quiet: a chatty first wave waits one watch delay, once.
+  int out_quiet_ = calm_jobs_needed;
+  int err_quiet_ = calm_jobs_needed;
+  int out_not_huge_ = calm_jobs_needed;
 };
 
 }  // namespace shoal

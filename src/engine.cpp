@@ -19,6 +19,7 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "engine_impl.hpp"
@@ -103,8 +104,18 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   }
   // Grown before the child can write: a chatty job's stdout then fits in
   // its pipe, where it can wait to be printed without a copy through us.
-  bool out_grown = capture_mode == CaptureMode::pipes_held && e.may_grow_pipe() &&
-                   ::fcntl(out_r.get(), F_SETPIPE_SZ, Engine::Impl::big_pipe_size) >= 0;
+  // A job that cannot have one (the bound is reached, or the kernel says
+  // no) is read from its start, so that it never waits on a full pipe.
+  bool out_grown = capture_mode == CaptureMode::pipes_held && big_pipes::grow(out_r.get());
+  if (capture_mode == CaptureMode::pipes_held && !out_grown)
+    capture_mode = CaptureMode::pipes_watched;
+  // If the job does not start after all, its big pipe is given back.
+  struct GiveBack {
+    bool& grown;
+    ~GiveBack() {
+      if (grown) big_pipes::release();
+    }
+  } give_back{out_grown};
   if (command.stdin_data || command.stdin_held_open) {
     int in_pipe[2];
     if (::pipe2(in_pipe, O_CLOEXEC) != 0)
@@ -157,10 +168,7 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   }
   Job& j = *job;
   j.capture_mode = capture_mode;
-  if (out_grown) {
-    j.out_enlarged = true;
-    ++e.enlarged_pipes;
-  }
+  j.out_enlarged = std::exchange(out_grown, false);  // the job's from now on
   // Only the child may hold the write ends of pipes now, so that end of
   // file means the child (and whatever it started) closed them.
   out_w.reset();
@@ -273,7 +281,7 @@ void Engine::Impl::finish(Job& job) {
   // Output written later by background processes it left behind is not
   // waited for: the job has ended.
   drain_rest(job);
-  capture_policy.job_ended(std::max(job.out_read, job.err_read));
+  capture_policy.job_ended(job.out_read, job.err_read);
   job.out_watch.stop();
   job.err_watch.stop();
   job.in_watch.stop();
@@ -296,7 +304,8 @@ void Engine::Impl::finish(Job& job) {
   if (job.timed_out) r.status = Status::timeout;
   else if (job.cancelled) r.status = Status::killed;
 
-  enlarged_pipes -= static_cast<int>(job.out_enlarged) + static_cast<int>(job.err_enlarged);
+  if (job.out_enlarged) big_pipes::release();
+  if (job.err_enlarged) big_pipes::release();
   auto it = jobs.find(job.id);
   std::unique_ptr<Job> owned = std::move(it->second);
   jobs.erase(it);

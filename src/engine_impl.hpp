@@ -12,6 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "big_pipes.hpp"
 #include "capture_policy.hpp"
 #include "exec_path.hpp"
 #include "shoal/engine.hpp"
@@ -45,7 +46,8 @@ struct Job {
   CaptureMode capture_mode = CaptureMode::pipes_watched;
   bool outputs_watched = false;                     // out_watch and err_watch set up
   std::size_t out_read = 0, err_read = 0;           // bytes read from each pipe
-  bool out_enlarged = false, err_enlarged = false;  // pipe grown to 1 MiB
+  // Pipe grown to 1 MiB: each counts as one of big_pipes until the job ends.
+  bool out_enlarged = false, err_enlarged = false;
 };
 
 struct Engine::Impl {
@@ -59,23 +61,16 @@ struct Engine::Impl {
   // those that were already waiting at the tick before, so each waits one
   // to two watch_delay periods; the timer runs only while any wait.
   CapturePolicy capture_policy;
-  static constexpr std::chrono::milliseconds watch_delay{4};
+  const std::chrono::milliseconds watch_delay;
   Timer late_watch;
   std::vector<JobId> unwatched_new, unwatched_old;
-  int enlarged_pipes = 0;  // pipes grown to 1 MiB, of running jobs
-  // Past the user's big-pipe budget (64 MiB by default) the kernel shrinks
-  // every new pipe of the user, ours and everyone else's: 16 pipes of 1 MiB
-  // at most, counting those that hold finished jobs' output (Output).
-  static constexpr int big_pipe_size = 1 << 20;
-  static constexpr int big_pipes_max = 16;
-  bool may_grow_pipe() const { return enlarged_pipes + Output::pipes_held() < big_pipes_max; }
   // One read takes up to a whole enlarged pipe (see read_once).
   // Not zero-filled: its pages cost nothing until a big read touches them.
   static constexpr std::size_t scratch_size = 1 << 20;
   std::unique_ptr<char[]> scratch{new char[scratch_size]};
 
   Impl(Loop& l, EngineOptions o)
-      : loop(l), options(std::move(o)), late_watch(l) {
+      : loop(l), options(std::move(o)), watch_delay(options.late_watch_delay), late_watch(l) {
     devnull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
     // Its lists may name jobs that have ended: the jobs' own watches keep
     // the loop going, not this timer.

@@ -89,11 +89,7 @@ void Engine::Impl::read_once(Job& job, int stream, bool may_enlarge, bool writer
     // strides. Quiet jobs never pay the fcntl. The kernel may refuse (a
     // user's big-pipe budget is spent): then it stays small.
     bool& enlarged = stream == 1 ? job.out_enlarged : job.err_enlarged;
-    if (may_enlarge && n >= (1 << 15) && !enlarged && may_grow_pipe() &&
-        ::fcntl(fd.get(), F_SETPIPE_SZ, big_pipe_size) >= 0) {
-      enlarged = true;
-      ++enlarged_pipes;
-    }
+    if (may_enlarge && n >= (1 << 15) && !enlarged && big_pipes::grow(fd.get())) enlarged = true;
     // With no writer left, a read that took less than it could have took
     // everything there will ever be (a pipe holds at most 1 MiB): that is
     // end of file without another poll and read.
@@ -153,10 +149,10 @@ void Engine::Impl::hold_stdout(Job& job) {
   }
   job.out_watch.stop();
   job.out_read = static_cast<std::size_t>(waiting);
-  // The pipe now counts as held by the Output, not as this job's.
-  --enlarged_pipes;
-  job.out_enlarged = false;
   job.result.out.take_pipe(job.out_fd.release(), job.out_read);
+  // The pipe counts as the Output's now (counted before this is given back).
+  big_pipes::release();
+  job.out_enlarged = false;
 }
 
 // Writes what the pipe takes now; waits for room for the rest. Stops at

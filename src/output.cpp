@@ -15,6 +15,7 @@
 #include <cstring>
 #include <utility>
 
+#include "big_pipes.hpp"
 #include "shoal/io.hpp"
 
 namespace shoal {
@@ -83,6 +84,7 @@ void Output::take_pipe(int fd, std::size_t size) {
   pipe_fd_ = fd;
   size_ = size;
   pipes_held_now.fetch_add(1, std::memory_order_relaxed);
+  big_pipes::add();
 }
 
 void Output::close_pipe() const {
@@ -90,18 +92,23 @@ void Output::close_pipe() const {
   ::close(pipe_fd_);
   pipe_fd_ = -1;
   pipes_held_now.fetch_sub(1, std::memory_order_relaxed);
+  big_pipes::release();
 }
 
 void Output::read_pipe() const {
   if (pipe_fd_ < 0) return;
-  // Nobody can write to the pipe any more: reading to its end never blocks.
+  // Nobody can write to the pipe any more, so reading never blocks and
+  // size_ is what it holds; the last read only makes sure of its end.
   memory_.resize(size_);
   std::size_t got = 0;
   for (;;) {
-    if (got == memory_.size()) memory_.resize(got + 4096);  // only if size_ was short
-    ssize_t n = ::read(pipe_fd_, memory_.data() + got, memory_.size() - got);
+    char more[512];
+    bool full = got == memory_.size();
+    ssize_t n = full ? ::read(pipe_fd_, more, sizeof more)
+                     : ::read(pipe_fd_, memory_.data() + got, memory_.size() - got);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
+    if (full) memory_.append(more, static_cast<std::size_t>(n));  // a size given short
     got += static_cast<std::size_t>(n);
   }
   memory_.resize(got);

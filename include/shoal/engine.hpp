@@ -9,6 +9,7 @@
 // timer; its output is captured in full; a timeout ends the whole group.
 #pragma once
 
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <functional>
@@ -34,6 +35,11 @@ struct EngineOptions {
   // never changes which signals it ignores once it has started its first
   // job (the shoal command) sets this: the list is read once per process.
   bool ignored_signals_fixed = false;
+  // A job whose output is not followed starts with its pipes unwatched;
+  // they are watched if it still runs after one to two of these (see
+  // design.md, "How output is captured"). Tests lengthen it to make a
+  // short job's timing certain.
+  std::chrono::milliseconds late_watch_delay{4};
 };
 
 class Engine {

@@ -52,7 +52,8 @@ class Output {
   std::string str() const;
 
   // Writes everything to fd; returns 0 or the errno that stopped it
-  // (EPIPE when the reader went away).
+  // (EPIPE when the reader went away -- if the program ignores SIGPIPE, as
+  // the shoal command does; otherwise the write raises it, as write(2) does).
   int write_to(int fd) const;
   // Like write_to, but leaves the Output empty: bytes still in a pipe
   // are moved with splice(2) rather than read and written again.

@@ -27,3 +27,13 @@ expect_contains "$(cat nohup.out)" "done" "the job finished"
 how=$(perl -e 'system(@ARGV); print $? & 127 ? "signal" : "exit " . ($? >> 8)' \
   "$SHOAL" --halt now,fail=1 'kill -TERM $$' ::: 1)
 expect_eq "$how" "exit 143" "--halt exit status of a signalled job"
+# stdin, stdout or stderr closed by the parent: shoal runs as if each were
+# /dev/null (it used to abort in libuv). What it prints goes nowhere.
+for fd in 0 1 2; do
+  set +e
+  eval "\"\$SHOAL\" 'echo {} > closed_$fd.out' ::: ran $fd>&-"
+  rc=$?
+  set -e
+  expect_eq "$rc" 0 "exit status with fd $fd closed"
+  expect_eq "$(cat "closed_$fd.out")" ran "the job ran with fd $fd closed"
+done

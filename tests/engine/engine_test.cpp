@@ -310,8 +310,10 @@ TEST_F(EngineRun, AJobStartedUnwatchedThatFillsBothPipesLosesNothing) {
 // its output as it is. A job whose output is followed is read as it comes.
 TEST_F(EngineRun, AfterAChattyJobOutputWaitsInItsPipeUnlessItIsFollowed) {
   Loop loop;
-  shoal::Engine engine(loop);
-  const std::string script = "head -c 200000 /dev/zero; echo end";
+  EngineOptions options;
+  options.late_watch_delay = 10s;  // every job here ends long before
+  shoal::Engine engine(loop, options);
+  const std::string script = "head -c 60000 /dev/zero; echo end";  // fits a plain pipe too
   std::vector<Result> results;
   auto keep = [&](Result r) { results.push_back(std::move(r)); };
   engine.start(sh(script), keep);  // the first of a run: read at its end
@@ -327,22 +329,25 @@ TEST_F(EngineRun, AfterAChattyJobOutputWaitsInItsPipeUnlessItIsFollowed) {
   ASSERT_EQ(results.size(), 3u);
   for (const Result& r : results) {
     EXPECT_EQ(r.status, Status::ok);
-    EXPECT_EQ(r.out.size(), 200004u);
-    EXPECT_EQ(r.out.str(), std::string(200000, '\0') + "end\n");
+    EXPECT_EQ(r.out.size(), 60004u);
+    EXPECT_EQ(r.out.str(), std::string(60000, '\0') + "end\n");
   }
   EXPECT_EQ(Output::pipes_held(), 0);  // str() read it
-  EXPECT_EQ(followed.size(), 200004u);
+  EXPECT_EQ(followed.size(), 60004u);
 }
 
-// Held pipes are few: past 16 big pipes the kernel would shrink every new
-// pipe of the user. Jobs past that are read as usual, and nothing is lost.
-TEST_F(EngineRun, HeldPipesAreBoundedAndEveryOutputIsWhole) {
+// Big pipes are few: past 16 the kernel would shrink every new pipe of the
+// user. A job that cannot have one is read from its start -- it never
+// waits for the late watch on a full pipe -- and nothing is lost.
+TEST_F(EngineRun, HeldPipesAreBoundedAndJobsPastTheBoundAreReadAtOnce) {
   Loop loop;
-  shoal::Engine engine(loop);
-  engine.start(sh("head -c 100000 /dev/zero"), [](Result) {});
+  EngineOptions options;
+  options.late_watch_delay = 10s;  // a job that waited for it would show
+  shoal::Engine engine(loop, options);
+  engine.start(sh("head -c 40000 /dev/zero"), [](Result) {});
   loop.run();
   std::vector<Result> results;
-  for (int i = 0; i < 40; ++i) {
+  for (int i = 0; i < 40; ++i) {  // each more than a plain pipe holds
     engine.start(sh("seq 30000; echo " + std::to_string(i)),
                  [&](Result r) { results.push_back(std::move(r)); });
   }
@@ -355,6 +360,7 @@ TEST_F(EngineRun, HeldPipesAreBoundedAndEveryOutputIsWhole) {
   std::set<std::string> lasts;
   for (const Result& r : results) {
     EXPECT_EQ(r.status, Status::ok);
+    EXPECT_LT(r.duration().count(), 5.0);
     std::string out = r.out.str();
     ASSERT_GT(out.size(), numbers.size());
     EXPECT_EQ(out.substr(0, numbers.size()), numbers);
@@ -362,6 +368,23 @@ TEST_F(EngineRun, HeldPipesAreBoundedAndEveryOutputIsWhole) {
   }
   EXPECT_EQ(lasts.size(), 40u);
   EXPECT_EQ(Output::pipes_held(), 0);
+}
+
+// Only stdout is held: after jobs chatty on stderr, new jobs are read from
+// their start, or each would wait on its full stderr pipe.
+TEST_F(EngineRun, JobsChattyOnStderrAreReadAtOnce) {
+  Loop loop;
+  EngineOptions options;
+  options.late_watch_delay = 10s;
+  shoal::Engine engine(loop, options);
+  engine.start(sh("head -c 40000 /dev/zero >&2"), [](Result) {});
+  loop.run();
+  Result r;
+  engine.start(sh("head -c 300000 /dev/zero >&2"), [&](Result got) { r = std::move(got); });
+  loop.run();
+  EXPECT_EQ(r.status, Status::ok);
+  EXPECT_EQ(r.err.size(), 300000u);
+  EXPECT_LT(r.duration().count(), 5.0);
 }
 
 // A job given a grown pipe that prints more than it holds waits for the
