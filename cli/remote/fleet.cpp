@@ -60,6 +60,11 @@ std::string Fleet::open() {
         (st.st_mode & 077) != 0)
       return fmt::format("{} must be a directory of yours with mode 0700; not using it", dir);
     settings_.control_dir = dir;
+    // Masters from an earlier run may be there to reuse: all asked at once.
+    std::vector<std::string> sockets;
+    for (std::size_t i = 0; i < hosts_.size(); ++i)
+      sockets.push_back(hosts_[i].login.local() ? std::string() : control_socket(settings_, hosts_[i].login));
+    reusable_ = control_masters_alive(sockets);
     return {};
   }
   std::string pattern = temp_root() + "/shoal-XXXXXX";
@@ -87,17 +92,17 @@ void Fleet::connect_queued() {
 
 void Fleet::begin(std::size_t host) {
   if (persist_) {
-    // A master from an earlier run may be there to reuse. A socket nobody
-    // answers on is stale (its master was killed): it goes, or the new
-    // master could not bind its path and would linger as a plain
+    // A master from an earlier run answered at open(): reuse it. A socket
+    // nobody answered on is stale (its master was killed): it goes, or the
+    // new master could not bind its path and would linger as a plain
     // connection. The directory is ours (0700), so nobody else's socket.
-    std::string socket = control_socket(settings_, hosts_[host].login);
-    if (control_master_alive(socket)) {
+    if (host < reusable_.size() && reusable_[host]) {
+      reusable_[host] = false;  // if it is asked for again, it has failed since
       --connecting_;
       hosts_.set_up(host);
       return;  // the caller sees the host up; no callback needed
     }
-    ::unlink(socket.c_str());
+    ::unlink(control_socket(settings_, hosts_[host].login).c_str());
   }
   start_master(host);
 }
@@ -176,10 +181,19 @@ void Fleet::close() {
   }
   if (settings_.control_dir.empty()) return;
   if (!persist_) {
-    // In-process; an `ssh -O exit` only if the master does not answer so.
+    // In-process, all at once; an `ssh -O exit` only if a master does not
+    // answer so.
+    std::vector<std::size_t> up;
+    std::vector<std::string> sockets;
     for (std::size_t i = 0; i < hosts_.size(); ++i) {
       if (hosts_[i].state != HostPool::State::up || hosts_[i].login.local()) continue;
-      if (control_master_exit(control_socket(settings_, hosts_[i].login))) continue;
+      up.push_back(i);
+      sockets.push_back(control_socket(settings_, hosts_[i].login));
+    }
+    std::vector<bool> ended = control_masters_exit(sockets);
+    for (std::size_t k = 0; k < up.size(); ++k) {
+      if (ended[k]) continue;
+      std::size_t i = up[k];
       auto started = engine_.start(
           shoal::Command::exec(ssh_control_argv(settings_, hosts_[i].login, "exit")),
           [this](Result) {

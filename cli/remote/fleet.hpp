@@ -72,6 +72,7 @@ class Fleet {
   bool closing_ = false;   // close() has begun: nothing new, no callbacks
   int exits_running_ = 0;  // `ssh -O exit` fallbacks still running
   std::string private_dir_;  // ours to remove at close
+  std::vector<bool> reusable_;  // with persist_: a master answered at open(), by host
   std::function<void()> changed_;
 };
 

@@ -70,6 +70,12 @@ std::string control_socket(const SshSettings& s, const SshLogin& login);
 bool control_master_alive(const std::string& socket_path, int timeout_ms = 2000);
 // Asks the master to end at once; true if it agreed.
 bool control_master_exit(const std::string& socket_path, int timeout_ms = 2000);
+// The same for many masters at once (one wait for all, not one each): the
+// answer for each socket, in order.
+std::vector<bool> control_masters_alive(const std::vector<std::string>& socket_paths,
+                                        int timeout_ms = 2000);
+std::vector<bool> control_masters_exit(const std::vector<std::string>& socket_paths,
+                                       int timeout_ms = 2000);
 
 // Asks the master something with an `ssh -O` process: "check" or "exit".
 std::vector<std::string> ssh_control_argv(const SshSettings& s, const SshLogin& login,

@@ -1,18 +1,21 @@
 // A client for OpenSSH's multiplexing protocol, only as far as shoal needs
 // it: the hello exchange, then one request (alive check or terminate) and
 // its reply. Messages are `uint32 length, uint32 type, body`, big-endian.
-// Blocking I/O with a deadline: the master is a local process that answers
-// at once, and the caller has nothing else to do meanwhile.
+// Many masters are asked at once, with one poll and a deadline: each is a
+// local process that answers at once when it gets the CPU, and the caller
+// has nothing else to do meanwhile.
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "shoal/ssh.hpp"
 #include "unique_fd.hpp"
@@ -39,104 +42,150 @@ std::uint32_t get32(const unsigned char* p) {
   return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
 }
 
-class MuxClient {
+// One conversation with one master: hello both ways, then one request and
+// its reply. Driven by MuxBatch, which holds many at once.
+class MuxConversation {
  public:
-  MuxClient(const std::string& path, int timeout_ms)
-      : deadline_(Clock::now() + std::chrono::milliseconds(timeout_ms)) {
+  MuxConversation(const std::string& path, std::uint32_t request) : request_(request) {
     sockaddr_un addr{};
     if (path.size() >= sizeof addr.sun_path) return;
     addr.sun_family = AF_UNIX;
     std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
     fd_.reset(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
     if (!fd_) return;
-    if (::connect(fd_.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) fd_.reset();
+    if (::connect(fd_.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        !send_message(hello_message()))
+      fd_.reset();
   }
 
-  // Hello both ways, then one request; the reply's type and body.
-  bool ask(std::uint32_t type, std::uint32_t& reply_type, std::string& reply_body) {
-    if (!fd_) return false;
+  int fd() const { return fd_.get(); }
+  bool waiting() const { return static_cast<bool>(fd_); }
+  bool answered() const { return answered_; }
+  std::uint32_t reply_type() const { return reply_type_; }
+  const std::string& reply_body() const { return reply_body_; }
+
+  // The socket is readable: take what came, and answer if a message is whole.
+  void on_readable() {
+    char buf[512];
+    ssize_t n;
+    do {
+      n = ::recv(fd_.get(), buf, sizeof buf, MSG_DONTWAIT);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0 && errno == EAGAIN) return;
+    if (n <= 0) return give_up();
+    in_.append(buf, static_cast<std::size_t>(n));
+    while (fd_ && in_.size() >= 8) {
+      std::uint32_t length = get32(reinterpret_cast<const unsigned char*>(in_.data()));
+      if (length < 4 || length > (1 << 16)) return give_up();  // not a mux master
+      if (in_.size() < 4 + length) return;
+      std::uint32_t type = get32(reinterpret_cast<const unsigned char*>(in_.data()) + 4);
+      std::string body = in_.substr(8, length - 4);
+      in_.erase(0, 4 + length);
+      if (!hello_seen_) {
+        hello_seen_ = true;
+        std::string request;
+        put32(request, request_);
+        put32(request, request_id);
+        if (type != mux_hello || !send_message(request)) give_up();
+        continue;
+      }
+      reply_type_ = type;
+      reply_body_ = std::move(body);
+      answered_ = true;
+      fd_.reset();
+    }
+  }
+
+  void give_up() { fd_.reset(); }
+
+ private:
+  static std::string hello_message() {
     std::string hello;
     put32(hello, mux_hello);
     put32(hello, mux_version);
-    std::string request;
-    put32(request, type);
-    put32(request, request_id);
-    std::string their_hello;
-    std::uint32_t their_type = 0;
-    if (!send(hello) || !receive(their_type, their_hello) || their_type != mux_hello) return false;
-    return send(request) && receive(reply_type, reply_body);
+    return hello;
   }
 
- private:
-  bool wait(short events) {
-    for (;;) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
-      if (left.count() <= 0) return false;
-      pollfd p{fd_.get(), events, 0};
-      int n = ::poll(&p, 1, static_cast<int>(left.count()));
-      if (n > 0) return true;
-      if (n < 0 && errno != EINTR) return false;
-    }
-  }
-
-  bool send(const std::string& message) {
+  // A dozen bytes into a fresh socket: they fit, or the master is not one.
+  bool send_message(const std::string& message) {
     std::string packet;
     put32(packet, static_cast<std::uint32_t>(message.size()));
     packet += message;
-    std::size_t done = 0;
-    while (done < packet.size()) {
-      if (!wait(POLLOUT)) return false;
-      ssize_t n = ::send(fd_.get(), packet.data() + done, packet.size() - done, MSG_NOSIGNAL);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      done += static_cast<std::size_t>(n);
-    }
-    return true;
+    ssize_t n;
+    do {
+      n = ::send(fd_.get(), packet.data(), packet.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    } while (n < 0 && errno == EINTR);
+    return n == static_cast<ssize_t>(packet.size());
   }
 
-  bool read_exactly(unsigned char* into, std::size_t size) {
-    std::size_t done = 0;
-    while (done < size) {
-      if (!wait(POLLIN)) return false;
-      ssize_t n = ::recv(fd_.get(), into + done, size - done, 0);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return false;
-      done += static_cast<std::size_t>(n);
-    }
-    return true;
-  }
-
-  bool receive(std::uint32_t& type, std::string& body) {
-    unsigned char header[8];
-    if (!read_exactly(header, 4)) return false;
-    std::uint32_t length = get32(header);
-    if (length < 4 || length > (1 << 16)) return false;  // not a mux master
-    if (!read_exactly(header + 4, 4)) return false;
-    type = get32(header + 4);
-    body.assign(length - 4, '\0');
-    return read_exactly(reinterpret_cast<unsigned char*>(body.data()), body.size());
-  }
-
+  std::uint32_t request_;
   UniqueFd fd_;
-  Clock::time_point deadline_;
+  std::string in_;
+  bool hello_seen_ = false;
+  bool answered_ = false;
+  std::uint32_t reply_type_ = 0;
+  std::string reply_body_;
 };
 
-bool replied(const std::string& path, int timeout_ms, std::uint32_t request, std::uint32_t expected) {
-  MuxClient client(path, timeout_ms);
-  std::uint32_t type = 0;
-  std::string body;
-  return client.ask(request, type, body) && type == expected && body.size() >= 4 &&
-         get32(reinterpret_cast<const unsigned char*>(body.data())) == request_id;
+// Asks every master the same question at once: the questions all go out
+// before any answer is awaited, so N masters cost one wait, not N -- each
+// answer needs the master's process scheduled, which on a busy machine
+// takes milliseconds. At most `batch` sockets are open at a time.
+std::vector<bool> ask_all(const std::vector<std::string>& paths, int timeout_ms,
+                          std::uint32_t request, std::uint32_t expected) {
+  constexpr std::size_t batch = 256;
+  std::vector<bool> yes(paths.size(), false);
+  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (std::size_t first = 0; first < paths.size(); first += batch) {
+    std::vector<MuxConversation> talks;
+    talks.reserve(std::min(batch, paths.size() - first));
+    for (std::size_t i = first; i < paths.size() && i < first + batch; ++i)
+      talks.emplace_back(paths[i], request);
+    for (;;) {
+      std::vector<pollfd> ready;
+      std::vector<MuxConversation*> whose;
+      for (auto& t : talks)
+        if (t.waiting()) {
+          ready.push_back({t.fd(), POLLIN, 0});
+          whose.push_back(&t);
+        }
+      if (ready.empty()) break;
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+      if (left.count() <= 0) break;
+      int n = ::poll(ready.data(), ready.size(), static_cast<int>(left.count()));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      for (std::size_t i = 0; i < ready.size(); ++i)
+        if (ready[i].revents != 0) whose[i]->on_readable();
+    }
+    for (std::size_t i = 0; i < talks.size(); ++i) {
+      const MuxConversation& t = talks[i];
+      yes[first + i] = t.answered() && t.reply_type() == expected && t.reply_body().size() >= 4 &&
+                       get32(reinterpret_cast<const unsigned char*>(t.reply_body().data())) ==
+                           request_id;
+    }
+  }
+  return yes;
 }
 
 }  // namespace
 
 bool control_master_alive(const std::string& socket_path, int timeout_ms) {
-  return replied(socket_path, timeout_ms, mux_alive_check, mux_alive);
+  return ask_all({socket_path}, timeout_ms, mux_alive_check, mux_alive)[0];
 }
 
 bool control_master_exit(const std::string& socket_path, int timeout_ms) {
-  return replied(socket_path, timeout_ms, mux_terminate, mux_ok);
+  return ask_all({socket_path}, timeout_ms, mux_terminate, mux_ok)[0];
+}
+
+std::vector<bool> control_masters_alive(const std::vector<std::string>& socket_paths,
+                                        int timeout_ms) {
+  return ask_all(socket_paths, timeout_ms, mux_alive_check, mux_alive);
+}
+
+std::vector<bool> control_masters_exit(const std::vector<std::string>& socket_paths,
+                                       int timeout_ms) {
+  return ask_all(socket_paths, timeout_ms, mux_terminate, mux_ok);
 }
 
 }  // namespace shoal
