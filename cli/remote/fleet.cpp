@@ -96,13 +96,16 @@ void Fleet::begin(std::size_t host) {
     // nobody answered on is stale (its master was killed): it goes, or the
     // new master could not bind its path and would linger as a plain
     // connection. The directory is ours (0700), so nobody else's socket.
-    if (host < reusable_.size() && reusable_[host]) {
+    // It may have gone since (ControlPersist ran out while the host waited
+    // for its first job): then the jobs would each log in on their own.
+    std::string socket = control_socket(settings_, hosts_[host].login);
+    if (host < reusable_.size() && reusable_[host] && control_socket_listening(socket)) {
       reusable_[host] = false;  // if it is asked for again, it has failed since
       --connecting_;
       hosts_.set_up(host);
       return;  // the caller sees the host up; no callback needed
     }
-    ::unlink(control_socket(settings_, hosts_[host].login).c_str());
+    ::unlink(socket.c_str());
   }
   start_master(host);
 }

@@ -70,6 +70,10 @@ std::string control_socket(const SshSettings& s, const SshLogin& login);
 bool control_master_alive(const std::string& socket_path, int timeout_ms = 2000);
 // Asks the master to end at once; true if it agreed.
 bool control_master_exit(const std::string& socket_path, int timeout_ms = 2000);
+// True if something listens on the socket: a connect, which the kernel
+// completes without the master's help -- a cheap look that a master found
+// alive a while ago has not gone since.
+bool control_socket_listening(const std::string& socket_path);
 // The same for many masters at once (one wait for all, not one each): the
 // answer for each socket, in order.
 std::vector<bool> control_masters_alive(const std::vector<std::string>& socket_paths,

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstddef>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -42,20 +43,28 @@ std::uint32_t get32(const unsigned char* p) {
   return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
 }
 
+// A non-blocking socket connected to `path`, or -1. A full backlog (a
+// master that stopped accepting) fails at once instead of blocking.
+int connect_to(const std::string& path) {
+  sockaddr_un addr{};
+  // Empty would name an abstract socket, which anyone could bind.
+  if (path.empty() || path.size() >= sizeof addr.sun_path) return -1;
+  addr.sun_family = AF_UNIX;
+  std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
+  UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0));
+  if (!fd) return -1;
+  auto length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + path.size() + 1);
+  if (::connect(fd.get(), reinterpret_cast<sockaddr*>(&addr), length) != 0) return -1;
+  return fd.release();
+}
+
 // One conversation with one master: hello both ways, then one request and
-// its reply. Driven by MuxBatch, which holds many at once.
+// its reply. ask_all drives many at once.
 class MuxConversation {
  public:
   MuxConversation(const std::string& path, std::uint32_t request) : request_(request) {
-    sockaddr_un addr{};
-    if (path.size() >= sizeof addr.sun_path) return;
-    addr.sun_family = AF_UNIX;
-    std::memcpy(addr.sun_path, path.c_str(), path.size() + 1);
-    fd_.reset(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
-    if (!fd_) return;
-    if (::connect(fd_.get(), reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        !send_message(hello_message()))
-      fd_.reset();
+    fd_.reset(connect_to(path));
+    if (fd_ && !send_message(hello_message())) fd_.reset();
   }
 
   int fd() const { return fd_.get(); }
@@ -72,6 +81,16 @@ class MuxConversation {
       n = ::recv(fd_.get(), buf, sizeof buf, MSG_DONTWAIT);
     } while (n < 0 && errno == EINTR);
     if (n < 0 && errno == EAGAIN) return;
+    if (n <= 0 && hello_seen_ && request_ == mux_terminate) {
+      // An OpenSSH master told to terminate exits before its reply goes
+      // out (its mux.c says so); OpenSSH's own client takes the close as
+      // the answer, and so do we.
+      reply_type_ = mux_ok;
+      reply_body_.clear();
+      put32(reply_body_, request_id);
+      answered_ = true;
+      return give_up();
+    }
     if (n <= 0) return give_up();
     in_.append(buf, static_cast<std::size_t>(n));
     while (fd_ && in_.size() >= 8) {
@@ -135,8 +154,10 @@ std::vector<bool> ask_all(const std::vector<std::string>& paths, int timeout_ms,
                           std::uint32_t request, std::uint32_t expected) {
   constexpr std::size_t batch = 256;
   std::vector<bool> yes(paths.size(), false);
-  const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
   for (std::size_t first = 0; first < paths.size(); first += batch) {
+    // Each batch has the whole time: one master that never answers must
+    // not leave the next batches none.
+    const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
     std::vector<MuxConversation> talks;
     talks.reserve(std::min(batch, paths.size() - first));
     for (std::size_t i = first; i < paths.size() && i < first + batch; ++i)
@@ -169,6 +190,11 @@ std::vector<bool> ask_all(const std::vector<std::string>& paths, int timeout_ms,
 }
 
 }  // namespace
+
+bool control_socket_listening(const std::string& socket_path) {
+  UniqueFd fd(connect_to(socket_path));
+  return static_cast<bool>(fd);
+}
 
 bool control_master_alive(const std::string& socket_path, int timeout_ms) {
   return ask_all({socket_path}, timeout_ms, mux_alive_check, mux_alive)[0];
