@@ -69,15 +69,23 @@ echo
 
 # Each tool $rounds times, interleaved; the fastest run of each is kept (the
 # machine is shared, and a run after a pause is often slow for all).
-faster() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a < b) }'; }
+# keep_fastest NAME: the last run's $wall and $self become NAME_wall and
+# NAME_self if NAME has none yet or this run was faster.
+keep_fastest() {
+  local best="${1}_wall"
+  if [ -z "${!best}" ] || awk -v a="$wall" -v b="${!best}" 'BEGIN { exit !(a < b) }'; then
+    printf -v "${1}_wall" %s "$wall"
+    printf -v "${1}_self" %s "$self"
+  fi
+}
 shoal_wall="" par_wall="" xargs_wall=""
 for ((round = 0; round < rounds; round++)); do
   run shoal "$SHOAL" --no-live --no-summary -k -j "$width" "$emit" "$bytes" {} :::: "$work/labels" > "$work/shoal.out"
-  if [ "$(faster "$wall" "$shoal_wall")" = 1 ]; then shoal_wall=$wall shoal_self=$self; fi
+  keep_fastest shoal
   run parallel parallel --will-cite -j "$width" "$emit" "$bytes" {} :::: "$work/labels" > "$work/parallel.out"
-  if [ "$(faster "$wall" "$par_wall")" = 1 ]; then par_wall=$wall par_self=$self; fi
+  keep_fastest par
   run xargs xargs -P "$width" -I{} "$emit" "$bytes" {} < "$work/labels" > "$work/xargs.out"
-  if [ "$(faster "$wall" "$xargs_wall")" = 1 ]; then xargs_wall=$wall xargs_self=$self; fi
+  keep_fastest xargs
 done
 
 # Contiguous and in order: the runs of equal lines are exactly 1, 2, ..., N.

@@ -27,6 +27,4 @@ void add() { count.fetch_add(1, std::memory_order_relaxed); }
 
 void release() { count.fetch_sub(1, std::memory_order_relaxed); }
 
-int in_use() { return count.load(std::memory_order_relaxed); }
-
 }  // namespace shoal::big_pipes

@@ -19,6 +19,5 @@ bool grow(int fd);
 // the bound: it exists either way.
 void add();
 void release();
-int in_use();
 
 }  // namespace shoal::big_pipes

@@ -4,8 +4,8 @@
 // to its stdin. The job's life itself is engine.cpp's.
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/ioctl.h>
 #include <pthread.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <cerrno>

@@ -5,7 +5,6 @@
 
 #include <fcntl.h>
 #include <sys/sendfile.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -29,9 +28,7 @@ std::string default_spill_dir() {
   return tmp && *tmp ? tmp : "/tmp";
 }
 
-// A new file, open for reading and writing, that has no name.
-int open_unlinked_file(const std::string& where) {
-  const std::string dir = where.empty() ? default_spill_dir() : where;
+int open_spill_file(const std::string& dir) {
   int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   if (fd >= 0) return fd;
   std::string path = dir + "/shoal-output-XXXXXX";
@@ -164,7 +161,7 @@ bool Output::append(std::string_view bytes) {
 
 bool Output::flush_to_spill() {
   if (spill_fd_ < 0) {
-    spill_fd_ = open_unlinked_file(spill_dir_);
+    spill_fd_ = open_spill_file(spill_dir_.empty() ? default_spill_dir() : spill_dir_);
     if (spill_fd_ < 0) {
       spill_error_ = std::string("cannot create spill file: ") + std::strerror(errno);
       return false;  // keep the bytes in memory rather than lose them
