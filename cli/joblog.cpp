@@ -87,7 +87,7 @@ bool parse_joblog_line(std::string_view line, JoblogEntry& e) {
          number(cols[7], e.signal);
 }
 
-JoblogHistory read_joblog(const std::string& path, std::string& error) {
+JoblogHistory read_joblog(const std::string& path, bool per_host, std::string& error) {
   JoblogHistory history;
   std::ifstream in(path, std::ios::binary);
   if (!in) return history;  // no joblog yet: nothing has run
@@ -105,7 +105,8 @@ JoblogHistory read_joblog(const std::string& path, std::string& error) {
       error = "joblog " + path + " line " + std::to_string(number) + " is not a joblog line";
       return history;
     }
-    history.jobs[e.seq] = std::move(e);
+    JobKey key{e.seq, per_host ? e.host : std::string()};
+    history.jobs[std::move(key)] = std::move(e);
   }
   return history;
 }

@@ -52,20 +52,30 @@ class JoblogFile {
   std::string error_;
 };
 
+// A job's place in a joblog: its seq, and with --onall/--nonall (where one
+// seq runs on every host, as GNU parallel numbers them) its host too.
+struct JobKey {
+  std::uint64_t seq = 0;
+  std::string host;  // "" when jobs are told apart by seq alone
+  auto operator<=>(const JobKey&) const = default;
+};
+
 // What an existing joblog says, for --resume and friends: the last line of
-// each seq wins (a re-run job gets a new line).
+// each job wins (a re-run job gets a new line).
 struct JoblogHistory {
-  std::map<std::uint64_t, JoblogEntry> jobs;
-  bool done(std::uint64_t seq) const { return jobs.count(seq) != 0; }
-  bool succeeded(std::uint64_t seq) const {
-    auto it = jobs.find(seq);
+  std::map<JobKey, JoblogEntry> jobs;
+  bool done(const JobKey& key) const { return jobs.count(key) != 0; }
+  bool succeeded(const JobKey& key) const {
+    auto it = jobs.find(key);
     return it != jobs.end() && it->second.exitval == 0 && it->second.signal == 0;
   }
 };
 
-// Reads `path`; a missing file is an empty history. Sets `error` (naming the
-// line) when the file is not a joblog.
-JoblogHistory read_joblog(const std::string& path, std::string& error);
+// Reads `path`; a missing file is an empty history. `per_host` keys each
+// line by seq and host (--onall/--nonall), else by seq alone (a spread job
+// may have run on any host). Sets `error` (naming the line) when the file
+// is not a joblog.
+JoblogHistory read_joblog(const std::string& path, bool per_host, std::string& error);
 
 // Parses one joblog line (without its newline); false if malformed.
 bool parse_joblog_line(std::string_view line, JoblogEntry& entry);

@@ -46,13 +46,13 @@ std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& erro
   return arguments;
 }
 
-// --retry-failed takes its jobs from the joblog: each failed seq's command.
+// --retry-failed takes its jobs from the joblog: each failed job's command.
 std::unique_ptr<JobArguments> failed_commands(const JoblogHistory& history,
-                                              std::vector<std::uint64_t>& seqs) {
+                                              std::vector<JobKey>& jobs) {
   std::vector<std::string> commands;
-  for (const auto& [seq, entry] : history.jobs) {
-    if (history.succeeded(seq)) continue;
-    seqs.push_back(seq);
+  for (const auto& [key, entry] : history.jobs) {
+    if (history.succeeded(key)) continue;
+    jobs.push_back(key);
     commands.push_back(entry.command);
   }
   std::vector<SourceSpec> sources;

@@ -17,8 +17,9 @@ namespace shoal::cli {
 // Opens every input source; nullptr with `error` set when one cannot be.
 std::unique_ptr<JobArguments> open_arguments(const Options& options, std::string& error);
 
-// --retry-failed: the joblog's failed commands, with their seqs in `seqs`.
+// --retry-failed: the joblog's failed commands, with their seqs (and hosts,
+// if the history has them) in `jobs`.
 std::unique_ptr<JobArguments> failed_commands(const JoblogHistory& history,
-                                              std::vector<std::uint64_t>& seqs);
+                                              std::vector<JobKey>& jobs);
 
 }  // namespace shoal::cli

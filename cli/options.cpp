@@ -156,11 +156,17 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Logs and results");
   app.add_option("--failed", o.failed_list,
                  "Write the input line of every job that failed, was killed or could not "
-                 "start to FILE (feed it back with :::: FILE)")
+                 "start to FILE (feed it back with :::: FILE). With --nonall these lists hold "
+                 "hosts (feed back with --slf FILE), with --onall host<TAB>input")
       ->type_name("FILE")
       ->group("Logs and results");
   app.add_option("--timed-out", o.timed_out_list,
                  "Write the input line of every job that timed out to FILE")
+      ->type_name("FILE")
+      ->group("Logs and results");
+  app.add_option("--unreachable", o.unreachable_list,
+                 "Remote runs: write every host that could not be reached (ssh could not "
+                 "connect or log in) to FILE, once each, ready for --sshloginfile")
       ->type_name("FILE")
       ->group("Logs and results");
   app.add_option("--retries", o.tries,
@@ -310,9 +316,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   for (const auto& g : o.inputs)
     if (g.kind == InputGroup::Kind::file && g.values.empty()) return fail(":::: needs a file name");
   if (o.args_per_job > 1 && o.inputs.size() > 1) return fail("-n works with one input source only");
-  if (std::string e = finish_remote_options(o.remote, remote_text, !o.inputs.empty(),
-                                        o.resume != Options::Resume::none); !e.empty())
+  if (std::string e = finish_remote_options(o.remote, remote_text, !o.inputs.empty()); !e.empty())
     return fail(e);
+  if (!o.unreachable_list.empty() && !o.remote.any()) return fail("--unreachable needs hosts (-S or --sshloginfile)");
   parsed.options = std::move(o);
   return parsed;
 }

@@ -39,6 +39,7 @@ struct Options {
   std::string joblog;
   bool json = false;               // JSON lines on stdout instead of outputs
   std::string succeeded_list, failed_list, timed_out_list;
+  std::string unreachable_list;  // --unreachable: the hosts that could not be reached
 
   // Tries per job: 1 = no retry; 0 = until it succeeds (GNU parallel's 0).
   unsigned tries = 1;

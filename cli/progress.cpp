@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "shoal/hosts.hpp"
+
 namespace shoal::cli {
 
 void Counts::add(shoal::Status status) {
@@ -97,6 +99,19 @@ std::string format_summary(const Counts& c, double wall, const SlowestJobs& slow
     s += '\n';
   }
   return s;
+}
+
+std::string format_host_outcomes(const HostOutcomes& hosts) {
+  std::string line;
+  auto part = [&](const char* what, const HostList& list) {
+    if (list.empty()) return;
+    line += fmt::format("{}{}: {}", line.empty() ? "" : "; ", what, fold_hosts(list.names()));
+  };
+  part("failed", hosts.failed);
+  part("timed out", hosts.timed_out);
+  part("killed", hosts.killed);
+  part("unreachable", hosts.unreachable);
+  return line.empty() ? line : "shoal: hosts " + line + "\n";
 }
 
 }  // namespace shoal::cli

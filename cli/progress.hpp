@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "shoal/status.hpp"
@@ -53,6 +54,31 @@ class SlowestJobs {
   std::size_t keep_;
   std::vector<Entry> entries_;  // unordered, at most keep_
 };
+
+// Remote runs: the hosts whose jobs ended in each class, each host once in
+// the order first seen, for the summary's folded lists.
+class HostList {
+ public:
+  // False if the host was there already.
+  bool add(const std::string& host) {
+    if (!seen_.insert(host).second) return false;
+    names_.push_back(host);
+    return true;
+  }
+  const std::vector<std::string>& names() const { return names_; }
+  bool empty() const { return names_.empty(); }
+
+ private:
+  std::vector<std::string> names_;
+  std::unordered_set<std::string> seen_;
+};
+struct HostOutcomes {
+  HostList failed, timed_out, killed, unreachable;
+};
+
+// One line naming the hosts with failures, folded as web[03,07], or "" when
+// there are none: "shoal: hosts failed: web[03,07]; unreachable: db2".
+std::string format_host_outcomes(const HostOutcomes& hosts);
 
 // Lines for stderr, each starting with "shoal: ".
 std::string format_summary(const Counts& counts, double wall_seconds, const SlowestJobs& slowest);

@@ -49,7 +49,8 @@ std::string Reporter::open() {
     joblog_ = std::make_unique<JoblogFile>(options_.joblog, append);
     if (!joblog_->error().empty()) return joblog_->error();
   }
-  StatusListPaths paths{options_.succeeded_list, options_.failed_list, options_.timed_out_list};
+  StatusListPaths paths{options_.succeeded_list, options_.failed_list, options_.timed_out_list,
+                        options_.unreachable_list};
   if (paths.any()) {
     lists_ = std::make_unique<StatusLists>(paths, append);
     if (!lists_->error().empty()) return lists_->error();
@@ -67,6 +68,28 @@ void Reporter::check_output_errors() {
 void Reporter::trouble(const std::string& message) {
   if (!failed_to_record_) shoal::write_all(2, "shoal: " + message + "\n");
   failed_to_record_ = true;
+}
+
+// A line of a --succeeded/--failed/--timed-out list, made to be fed back:
+// the input as it came in (several arguments TAB-separated, for `--colsep
+// '\t'`); with --nonall the host, for --slf; with --onall both, the host
+// first.
+std::string Reporter::list_line(const JobReport& job) const {
+  if (options_.remote.nonall) return job.host;
+  std::string input = join(job.args, "\t");
+  return options_.remote.onall ? job.host + "\t" + input : input;
+}
+
+// --results DIR: GNU parallel's layout; with --onall/--nonall, where every
+// host runs the same input, under a directory of each host's own.
+std::string Reporter::results_dir_for(const JobReport& job) const {
+  if (!options_.remote.fan_out()) return options_.results_dir;
+  return options_.results_dir + "/" + results_dir_name(job.host);
+}
+
+void Reporter::host_unreachable(const std::string& host) {
+  if (hosts_.unreachable.add(host) && lists_ && !lists_->add_unreachable(host))
+    trouble("cannot write the --unreachable list");
 }
 
 void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r) {
@@ -88,16 +111,23 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
     entry.host = job.host;
     if (!joblog_->append(entry)) trouble(joblog_->error());
   }
-  if (lists_) {
-    // The input as it came in: what `:::: list` needs to run it again. Several
-    // arguments are TAB-separated: `--colsep '\t'` splits them back.
-    if (!lists_->add(r.status, join(job.args, "\t"))) trouble("cannot write a --succeeded/--failed/--timed-out list");
+  if (lists_ && !lists_->add(r.status, list_line(job)))
+    trouble("cannot write a --succeeded/--failed/--timed-out list");
+  if (options_.remote.any() && job.host != ":") {
+    switch (r.status) {
+      case Status::ok: break;
+      case Status::failed: hosts_.failed.add(job.host); break;
+      case Status::timeout: hosts_.timed_out.add(job.host); break;
+      case Status::killed: hosts_.killed.add(job.host); break;
+      // A remote job that could not run: ssh could not reach its host.
+      case Status::error: host_unreachable(job.host); break;
+    }
   }
   if (show_summary_)
     slowest_.add(r.duration().count(), job.seq,
                  job.host == ":" ? job.command : job.host + ": " + job.command);
   if (!options_.results_dir.empty()) {
-    std::string error = write_results(options_.results_dir, job.args, job.seq, r.out, r.err);
+    std::string error = write_results(results_dir_for(job), job.args, job.seq, r.out, r.err);
     if (!error.empty()) trouble(error);
   }
 

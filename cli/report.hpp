@@ -41,6 +41,11 @@ class Reporter {
   // How output flows (see effective_output): the Runner starts jobs to match.
   Options::OutputMode output_mode() const { return output_; }
 
+  // Remote runs: a host that could not be reached, known without a job of
+  // its own saying so (a spread run's host whose connection failed).
+  void host_unreachable(const std::string& host);
+  const HostOutcomes& hosts() const { return hosts_; }
+
   Counts& counts() { return counts_; }
   const SlowestJobs& slowest() const { return slowest_; }
   bool wants_command_text() const { return joblog_ || json_ || show_summary_; }
@@ -54,6 +59,8 @@ class Reporter {
 
  private:
   void trouble(const std::string& message);
+  std::string list_line(const JobReport& job) const;
+  std::string results_dir_for(const JobReport& job) const;
 
   const Options& options_;
   bool json_;
@@ -66,6 +73,7 @@ class Reporter {
   std::unique_ptr<CollapsedOutput> collapsed_;
   Counts counts_;
   SlowestJobs slowest_;
+  HostOutcomes hosts_;
   bool failed_to_record_ = false;
   bool output_error_said_ = false;
   std::function<void()> before_write_;

@@ -18,18 +18,18 @@ Ending run(const Options& o) {
   JoblogHistory history;
   if (o.resume != Options::Resume::none) {
     std::string error;
-    history = read_joblog(o.joblog, error);
+    history = read_joblog(o.joblog, o.remote.fan_out(), error);
     if (!error.empty()) {
       say(error);
       return {255, 0};
     }
   }
   std::string error;
-  std::vector<std::uint64_t> fixed_seqs;
+  std::vector<JobKey> fixed_jobs;
   std::unique_ptr<JobArguments> input;
   CommandTemplate tmpl;
   if (o.resume == Options::Resume::retry_failed) {
-    input = failed_commands(history, fixed_seqs);
+    input = failed_commands(history, fixed_jobs);
     tmpl = CommandTemplate::parse("");
   } else if (o.remote.nonall) {
     // No input: the command once per host, as written.
@@ -78,7 +78,7 @@ Ending run(const Options& o) {
                       wanted, capacity.jobs, capacity.limited));
   }
   Runner runner(o, std::move(input), std::move(tmpl), capacity.jobs, per_host,
-                std::move(history), std::move(fixed_seqs));
+                std::move(history), std::move(fixed_jobs));
   return runner.run();
 }
 

@@ -79,7 +79,8 @@ Ending Runner::run() {
 
   status_.clear();
   if (summary_wanted(options_))
-    shoal::write_all(2, format_summary(reporter_.counts(), seconds_since(started_), reporter_.slowest()));
+    shoal::write_all(2, format_summary(reporter_.counts(), seconds_since(started_), reporter_.slowest()) +
+                            format_host_outcomes(reporter_.hosts()));
   if (final_signal_) return {128 + final_signal_, final_signal_};
   if (own_error_ || reporter_.failed_to_record()) return {255, 0};
   if (halted_) return {halt_exit_, 0};
@@ -87,6 +88,9 @@ Ending Runner::run() {
 }
 
 void Runner::fill() {
+  if (fleet_)
+    for (std::size_t host : fleet_->hosts().take_newly_down())
+      reporter_.host_unreachable(fleet_->hosts()[host].login.name());
   while (scheduler_.can_start()) {
     if (start_interval_.count() > 0) {
       auto now = Clock::now();
@@ -114,7 +118,17 @@ void Runner::fill() {
 }
 
 bool Runner::pull(Pending& pending) {
-  return fleet_ && options_.remote.fan_out() ? pull_fanned_out(pending) : pull_input(pending);
+  return fanning_out() ? pull_fanned_out(pending) : pull_input(pending);
+}
+
+// --resume skips the jobs the joblog has; --resume-failed those that
+// succeeded there.
+bool Runner::already_ran(const JobKey& key) const {
+  switch (options_.resume) {
+    case Options::Resume::resume: return history_.done(key);
+    case Options::Resume::resume_failed: return history_.succeeded(key);
+    default: return false;
+  }
 }
 
 bool Runner::pull_input(Pending& pending) {
@@ -122,12 +136,13 @@ bool Runner::pull_input(Pending& pending) {
   while (!input_done_) {
     switch (input_->next(item)) {
       case InputSource::Pull::item: {
-        std::uint64_t seq = fixed_seqs_.empty() ? next_seq_++ : fixed_seqs_[next_order_ - 1];
-        bool skip = (options_.resume == Options::Resume::resume && history_.done(seq)) ||
-                    (options_.resume == Options::Resume::resume_failed && history_.succeeded(seq));
-        if (skip) continue;
+        const JobKey* from_joblog = fixed_jobs_.empty() ? nullptr : &fixed_jobs_[fixed_next_++];
+        std::uint64_t seq = from_joblog ? from_joblog->seq : next_seq_++;
+        // --onall/--nonall: an item is skipped host by host (pull_fanned_out).
+        if (!fanning_out() && already_ran({seq, {}})) continue;
         pending = Pending();
         pending.seq = seq;
+        pending.from_joblog = from_joblog;
         pending.order = next_order_++;
         pending.args = std::move(item);
         return true;

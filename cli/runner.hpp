@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,7 +42,7 @@ class Runner {
   // unless their login says N/.
   Runner(const Options& o, std::unique_ptr<JobArguments> input, CommandTemplate tmpl,
          std::size_t jobs, std::size_t per_host, JoblogHistory history,
-         std::vector<std::uint64_t> fixed_seqs)
+         std::vector<JobKey> fixed_jobs)
       : options_(o),
         engine_(loop_, engine_options()),
         fleet_(make_fleet(o, loop_, engine_, jobs, per_host, [this] { fill(); })),
@@ -50,7 +51,7 @@ class Runner {
         tagstring_(CommandTemplate::parse_text(o.tagstring, o.replace_whole)),
         input_(std::move(input)),
         history_(std::move(history)),
-        fixed_seqs_(std::move(fixed_seqs)),
+        fixed_jobs_(std::move(fixed_jobs)),
         retry_{o.tries, o.retry_delay, o.retry_backoff},
         // --delay and --rate both come down to a least time between starts.
         start_interval_(to_millis(std::max(o.delay, o.rate > 0 ? 1.0 / o.rate : 0.0))),
@@ -72,6 +73,7 @@ class Runner {
     std::optional<std::size_t> bound_host;
     std::optional<std::size_t> host;
     std::optional<Result> last;  // the previous try's result, while a retry waits
+    const JobKey* from_joblog = nullptr;  // --retry-failed: the joblog's job it runs again
   };
   struct RetryWait {
     Timer timer;
@@ -81,12 +83,14 @@ class Runner {
   void fill();
   bool pull(Pending& pending);
   bool pull_input(Pending& pending);
+  bool already_ran(const JobKey& key) const;
   bool launch(Pending pending);
 
   // Remote runs (runner_hosts.cpp).
   enum class Placed { run, wait, done };
   Placed place(Pending& pending);
   bool pull_fanned_out(Pending& pending);
+  bool pull_failed_on_its_host(Pending& pending);
   bool take_parked(Pending& pending);
   void read_ssh_result(Result& r) const;
   void finished(std::uint64_t order, Result result);
@@ -119,7 +123,8 @@ class Runner {
   CommandTemplate tagstring_;
   std::unique_ptr<JobArguments> input_;
   JoblogHistory history_;                  // --resume*: what has run before
-  std::vector<std::uint64_t> fixed_seqs_;  // --retry-failed: the seqs to run again
+  std::vector<JobKey> fixed_jobs_;  // --retry-failed: the jobs to run again, in input order
+  std::size_t fixed_next_ = 0;      // the next of them to pull
   RetryPolicy retry_;
   Clock::duration start_interval_;
   Clock::time_point next_start_{};
@@ -145,16 +150,20 @@ class Runner {
   std::map<std::size_t, std::deque<Pending>> parked_;
   std::size_t parked_count_ = 0;
   std::vector<std::string> fan_item_;  // the input item being run on every host
+  std::uint64_t fan_seq_ = 0;          // its seq, the same on every host (as GNU parallel's)
   std::size_t fan_next_host_ = 0;
   bool fan_have_item_ = false;
+  std::set<std::string> said_not_in_list_;  // --retry-failed: hosts of the joblog no longer given
   std::map<std::uint64_t, RetryWait> waiting_;  // retries waiting for their delay, by order
   int interrupts_ = 0;
   int final_signal_ = 0;
   bool own_error_ = false;  // shoal itself failed at something: exit 255
 
+  // --onall/--nonall: each input item is a job on every host.
+  bool fanning_out() const { return fleet_ && options_.remote.fan_out(); }
   // --onall/--nonall: a count of input items in jobs.
   std::optional<std::uint64_t> fanned(std::optional<std::uint64_t> items) const {
-    if (!items || !fleet_ || !options_.remote.fan_out()) return items;
+    if (!items || !fanning_out()) return items;
     return *items * fleet_->hosts().size();
   }
 };

@@ -3,6 +3,8 @@
 // ssh's exit status says about a job.
 #include <csignal>
 
+#include <fmt/format.h>
+
 #include "runner.hpp"
 
 namespace shoal::cli {
@@ -103,25 +105,56 @@ bool Runner::take_parked(Pending& pending) {
 }
 
 // --onall / --nonall: each input item becomes one job per host, item after
-// item. Each host runs its jobs one at a time, in input order.
+// item, all with the item's seq (GNU parallel's joblog numbers them so: the
+// Host column tells them apart). Each host runs its jobs one at a time, in
+// input order. With --resume*, each (seq, host) the joblog has is skipped
+// on its own.
 bool Runner::pull_fanned_out(Pending& pending) {
-  if (!fan_have_item_ || fan_next_host_ == fleet_->hosts().size()) {
-    fan_have_item_ = false;
+  if (!fixed_jobs_.empty()) return pull_failed_on_its_host(pending);
+  HostPool& hosts = fleet_->hosts();
+  for (;;) {
+    if (!fan_have_item_ || fan_next_host_ == hosts.size()) {
+      fan_have_item_ = false;
+      Pending item;
+      if (!pull_input(item)) return false;
+      fan_item_ = std::move(item.args);
+      if (options_.remote.nonall) fan_item_.clear();
+      fan_seq_ = item.seq;
+      fan_have_item_ = true;
+      fan_next_host_ = 0;
+      next_order_ = item.order;  // pull_input() took one place; each host's job takes its own
+    }
+    std::size_t host = fan_next_host_++;
+    if (already_ran({fan_seq_, hosts[host].login.name()})) continue;
+    pending = Pending();
+    pending.seq = fan_seq_;
+    pending.order = next_order_++;
+    pending.args = fan_item_;
+    pending.bound_host = host;
+    return true;
+  }
+}
+
+// --retry-failed with --onall/--nonall: each failed job of the joblog runs
+// again on the host it failed on, and nowhere else. A host no longer in the
+// host list is said once and its jobs left for a run that has it again:
+// their failed lines stay in the joblog.
+bool Runner::pull_failed_on_its_host(Pending& pending) {
+  for (;;) {
     Pending item;
     if (!pull_input(item)) return false;
-    fan_item_ = std::move(item.args);
-    if (options_.remote.nonall) fan_item_.clear();
-    fan_have_item_ = true;
-    fan_next_host_ = 0;
-    next_seq_ = item.seq;  // pull_input() took one number; each host's job takes its own
-    next_order_ = item.order;
+    const std::string& name = item.from_joblog->host;
+    if (auto host = fleet_->hosts().find(name)) {
+      item.bound_host = *host;
+      pending = std::move(item);
+      return true;
+    }
+    next_order_ = item.order;  // not run: its place goes to the next job
+    if (said_not_in_list_.insert(name).second)
+      say(fmt::format("--retry-failed: the joblog's failed jobs on {} are not run: {} is not in "
+                      "the host list",
+                      name, name));
   }
-  pending = Pending();
-  pending.seq = fixed_seqs_.empty() ? next_seq_++ : fixed_seqs_[next_order_ - 1];
-  pending.order = next_order_++;
-  pending.args = fan_item_;
-  pending.bound_host = fan_next_host_++;
-  return true;
 }
 
 }  // namespace shoal::cli

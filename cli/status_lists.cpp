@@ -14,10 +14,11 @@ StatusLists::StatusLists(const StatusListPaths& paths, bool append) {
   succeeded_ = open_list(paths.succeeded, append);
   failed_ = open_list(paths.failed, append);
   timed_out_ = open_list(paths.timed_out, append);
+  unreachable_ = open_list(paths.unreachable, append);
 }
 
 StatusLists::~StatusLists() {
-  for (int fd : {succeeded_, failed_, timed_out_})
+  for (int fd : {succeeded_, failed_, timed_out_, unreachable_})
     if (fd >= 0) ::close(fd);
 }
 
@@ -34,6 +35,10 @@ bool StatusLists::add(shoal::Status status, const std::string& input_line) {
   if (fd < 0) return true;
   // One write per line: a line is whole in the file or absent.
   return shoal::write_all(fd, input_line + "\n") == 0;
+}
+
+bool StatusLists::add_unreachable(const std::string& host) {
+  return unreachable_ < 0 || shoal::write_all(unreachable_, host + "\n") == 0;
 }
 
 }  // namespace shoal::cli

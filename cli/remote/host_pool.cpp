@@ -10,6 +10,7 @@ HostPool::HostPool(std::vector<SshLogin> logins, std::size_t default_slots, bool
     h.slots = l.slots > 0 ? l.slots : std::max<std::size_t>(1, default_slots);
     h.state = connect_first && !l.local() ? State::idle : State::up;
     h.login = std::move(l);
+    by_name_.emplace(h.login.name(), hosts_.size());
     hosts_.push_back(std::move(h));
   }
 }
@@ -43,7 +44,14 @@ HostPool::Placement HostPool::place_on(std::size_t host) const {
   return {Placement::Kind::wait, host, {}};
 }
 
+std::optional<std::size_t> HostPool::find(const std::string& name) const {
+  auto it = by_name_.find(name);
+  if (it == by_name_.end()) return std::nullopt;
+  return it->second;
+}
+
 void HostPool::set_down(std::size_t host, std::string reason) {
+  if (hosts_[host].state != State::down) newly_down_.push_back(host);
   hosts_[host].state = State::down;
   hosts_[host].down_reason = std::move(reason);
 }

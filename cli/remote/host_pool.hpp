@@ -9,6 +9,8 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "shoal/ssh.hpp"
@@ -50,12 +52,20 @@ class HostPool {
   void set_up(std::size_t host) { hosts_[host].state = State::up; }
   void set_down(std::size_t host, std::string reason);
 
+  // The hosts set down since the last call, in the order they went down:
+  // for the records of hosts no job of their own will report (spread runs).
+  std::vector<std::size_t> take_newly_down() { return std::exchange(newly_down_, {}); }
+
   std::size_t total_slots() const;
   std::size_t size() const { return hosts_.size(); }
   const Host& operator[](std::size_t i) const { return hosts_[i]; }
+  // The host whose login name() is `name`.
+  std::optional<std::size_t> find(const std::string& name) const;
 
  private:
   std::vector<Host> hosts_;
+  std::unordered_map<std::string, std::size_t> by_name_;
+  std::vector<std::size_t> newly_down_;
 };
 
 }  // namespace shoal::cli

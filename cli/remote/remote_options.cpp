@@ -51,7 +51,7 @@ void add_remote_options(CLI::App& app, RemoteOptions& o, RemoteOptionText& text)
 }
 
 std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text,
-                                  bool has_inputs, bool resuming) {
+                                  bool has_inputs) {
   std::string error;
   std::vector<SshLogin> logins;
   for (const auto& s : text.sshlogins)
@@ -73,8 +73,6 @@ std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text
     return std::string(o.nonall ? "--nonall" : o.onall ? "--onall" : "--collapse") +
            " needs hosts (-S or --sshloginfile)";
   if (o.nonall && has_inputs) return "--nonall takes no arguments (use --onall to give some)";
-  if (o.fan_out() && resuming)
-    return "--resume, --resume-failed and --retry-failed do not work with --onall/--nonall yet";
   if (!(o.connect_timeout >= 0)) return "--connect-timeout must be 0 or more";
   if (o.ssh.find_first_not_of(" \t") == std::string::npos) return "--ssh needs a command";
   if (!o.multiplex && o.control_persist) return "--control-persist needs multiplexing";

@@ -39,6 +39,6 @@ struct RemoteOptionText {
 void add_remote_options(CLI::App& app, RemoteOptions& o, RemoteOptionText& text);
 // Parses the host lists; a one-line error, or "".
 std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text,
-                                  bool has_inputs, bool resuming);
+                                  bool has_inputs);
 
 }  // namespace shoal::cli

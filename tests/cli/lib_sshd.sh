@@ -40,6 +40,9 @@ MaxSessions 1000
 # is told it is not a top-level shell skips ~/.bashrc: what the tests
 # compare is then shoal's doing, not the host's start-up files.
 SetEnv SHLVL=9
+# A test may mark some aliases (ssh_config SetEnv) so that a command fails
+# on those hosts alone.
+AcceptEnv SHOAL_TEST_*
 CONF
     : > "$SSHD_LOG"
     # Its sessions must not hold the test's stdout: ctest waits for it.

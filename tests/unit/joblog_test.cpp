@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <cstdio>
 
 using namespace shoal::cli;
 using shoal::Result;
@@ -74,4 +75,43 @@ TEST(JoblogRead, RejectsGarbage) {
   JoblogEntry e;
   EXPECT_FALSE(parse_joblog_line("not a joblog line", e));
   EXPECT_FALSE(parse_joblog_line("x\t:\t1.0\t1.0\t0\t0\t0\t0\tcmd", e));
+}
+
+namespace {
+std::string write_joblog(const std::string& lines) {
+  std::string path = ::testing::TempDir() + "joblog_history_test";
+  FILE* f = std::fopen(path.c_str(), "w");
+  std::fputs((joblog_header() + lines).c_str(), f);
+  std::fclose(f);
+  return path;
+}
+}  // namespace
+
+TEST(JoblogRead, PerHostHistoryKeepsEveryHostsLineOfOneSeq) {
+  // --onall: seq 1 ran on two hosts, failed on one; a later line wins.
+  std::string path = write_joblog(
+      "1\th1\t1.0\t0.1\t0\t0\t0\t0\tcmd\n"
+      "1\th2\t1.0\t0.1\t0\t0\t1\t0\tcmd\n"
+      "2\th1\t1.0\t0.1\t0\t0\t1\t0\tcmd\n"
+      "2\th1\t2.0\t0.1\t0\t0\t0\t0\tcmd\n");
+  std::string error;
+  JoblogHistory h = read_joblog(path, true, error);
+  EXPECT_EQ(error, "");
+  EXPECT_EQ(h.jobs.size(), 3u);
+  EXPECT_TRUE(h.succeeded({1, "h1"}));
+  EXPECT_TRUE(h.done({1, "h2"}));
+  EXPECT_FALSE(h.succeeded({1, "h2"}));
+  EXPECT_TRUE(h.succeeded({2, "h1"}));
+  EXPECT_FALSE(h.done({2, "h2"}));
+}
+
+TEST(JoblogRead, BySeqAloneTheLastLineOfASeqWinsWhateverItsHost) {
+  // A spread job re-run on another host is the same job.
+  std::string path = write_joblog(
+      "1\th1\t1.0\t0.1\t0\t0\t1\t0\tcmd\n"
+      "1\th2\t2.0\t0.1\t0\t0\t0\t0\tcmd\n");
+  std::string error;
+  JoblogHistory h = read_joblog(path, false, error);
+  EXPECT_EQ(h.jobs.size(), 1u);
+  EXPECT_TRUE(h.succeeded({1, ""}));
 }

@@ -65,3 +65,14 @@ TEST(ProgressStyles, AsGnuParallelShapesThem) {
   c.total.reset();
   EXPECT_EQ(format_progress(ProgressStyle::eta, c, 3), "ETA: ?s Left: ? AVG: 0.50s  local:2/3/100%/0.5s");
 }
+
+TEST(HostOutcomes, NamesEachClassOfHostsFolded) {
+  HostOutcomes h;
+  EXPECT_EQ(format_host_outcomes(h), "");
+  h.failed.add("web07");
+  h.failed.add("web03");
+  h.failed.add("web07");
+  h.unreachable.add("db2");
+  h.timed_out.add("web09");
+  EXPECT_EQ(format_host_outcomes(h), "shoal: hosts failed: web[03,07]; timed out: web09; unreachable: db2\n");
+}
