@@ -206,6 +206,14 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Progress");
   RemoteOptionText remote_text;
   add_remote_options(app, o.remote, remote_text);
+  std::string stages;
+  app.add_option("--stages", stages,
+                 "Roll out over the hosts in stages, as Ansible's serial: 1,10%,100% runs one "
+                 "host, then 10% of them, then the rest (the last size repeats). A stage starts "
+                 "once the one before has ended with no job failed, or below --halt's "
+                 "threshold counted on that stage (--halt never: always). With --nonall/--onall")
+      ->type_name("N,P%,...")
+      ->group("Remote (through the system's ssh)");
 
   try {
     app.parse(argc, argv);
@@ -277,6 +285,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     auto spec = parse_halt(halt, error);
     if (!spec) return fail(error);
     o.halt = *spec;
+    o.halt_given = true;
+  }
+  if (!stages.empty()) {
+    auto sizes = parse_stages(stages, error);
+    if (!sizes) return fail(error);
+    o.stages = std::move(*sizes);
   }
   if (resume) o.resume = Options::Resume::resume;
   if (resume_failed) o.resume = Options::Resume::resume_failed;
@@ -319,6 +333,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   if (std::string e = finish_remote_options(o.remote, remote_text, !o.inputs.empty()); !e.empty())
     return fail(e);
   if (!o.unreachable_list.empty() && !o.remote.any()) return fail("--unreachable needs hosts (-S or --sshloginfile)");
+  if (!o.stages.empty() && !o.remote.fan_out()) return fail("--stages needs --nonall or --onall (and hosts)");
+  if (!o.stages.empty() && o.resume == Options::Resume::retry_failed)
+    return fail("--stages does not go with --retry-failed (it runs each failed job on its own host)");
   parsed.options = std::move(o);
   return parsed;
 }

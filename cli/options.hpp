@@ -10,6 +10,7 @@
 #include "halt.hpp"
 #include "jobs_spec.hpp"
 #include "remote/remote_options.hpp"
+#include "remote/stages.hpp"
 
 namespace shoal::cli {
 
@@ -29,6 +30,8 @@ struct Options {
   double delay = 0;                       // --delay: seconds between starts
   double rate = 0;                        // --rate: starts per second (0: unlimited)
   HaltSpec halt;
+  bool halt_given = false;        // --halt on the command line (--stages' gate differs without)
+  std::vector<StageSize> stages;  // --stages: a rollout over the hosts, stage by stage
   bool keep_order = false;
   bool tag = false;
   std::string tagstring;  // --tagstring: the tag, with replacement strings

@@ -69,6 +69,10 @@ Ending Runner::run() {
 
   // A ::: list's size is known at once: the ETA and --halt P% need it.
   if (options_.resume == Options::Resume::none) reporter_.counts().total = fanned(input_->total());
+  if (fleet_ && !options_.stages.empty()) {
+    stage_ends_ = plan_stages(options_.stages, fleet_->hosts().size());
+    say_stage();
+  }
 
   fill();
   loop_.run();
@@ -80,7 +84,7 @@ Ending Runner::run() {
   status_.clear();
   if (summary_wanted(options_))
     shoal::write_all(2, format_summary(reporter_.counts(), seconds_since(started_), reporter_.slowest()) +
-                            format_host_outcomes(reporter_.hosts()));
+                            format_host_outcomes(reporter_.hosts()) + rollout_stopped_);
   if (final_signal_) return {128 + final_signal_, final_signal_};
   if (own_error_ || reporter_.failed_to_record()) return {255, 0};
   if (halted_) return {halt_exit_, 0};
@@ -279,6 +283,7 @@ void Runner::report(Pending& p, Result r) {
   if (reporter_.wants_command_text() || r.status == Status::timeout)
     job.command = tmpl_.display({p.args, p.seq, p.slot});
   if (r.status == Status::ok) ok_runtimes_.add(r.duration().count());
+  if (!stage_ends_.empty()) ++(r.status == Status::ok ? stage_ok_ : stage_not_ok_);
   Status status = r.status;
   int exit_code = r.exit_code, signal = r.signal;
   reporter_.record(p.order, job, std::move(r));
@@ -378,9 +383,13 @@ void Runner::maybe_done() {
     parked_.clear();
     parked_count_ = 0;
   }
-  bool no_more = input_done_ || scheduler_.stopping();
-  if (no_more && scheduler_.running() == 0 && ready_.empty() && waiting_.empty() && parked_.empty())
-    loop_.stop();
+  bool idle = scheduler_.running() == 0 && ready_.empty() && waiting_.empty() && parked_.empty();
+  if (idle && stage_pulled_ && more_stages() && !scheduler_.stopping()) {
+    end_stage();
+    return;
+  }
+  bool no_more = (input_done_ && !more_stages()) || scheduler_.stopping();
+  if (no_more && idle) loop_.stop();
 }
 
 }  // namespace shoal::cli

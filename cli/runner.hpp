@@ -91,6 +91,15 @@ class Runner {
   Placed place(Pending& pending);
   bool pull_fanned_out(Pending& pending);
   bool pull_failed_on_its_host(Pending& pending);
+  bool next_fan_item();
+  // --stages (runner_hosts.cpp): the hosts of the stage now running, as
+  // indices [stage_begin(), stage_end()).
+  std::size_t stage_begin() const { return stage_ == 0 ? 0 : stage_ends_[stage_ - 1]; }
+  std::size_t stage_end() const { return stage_ends_.empty() ? fleet_->hosts().size() : stage_ends_[stage_]; }
+  bool more_stages() const { return !stage_ends_.empty() && stage_ + 1 < stage_ends_.size(); }
+  void say_stage();
+  void end_stage();
+  std::string host_names(std::size_t begin, std::size_t end) const;
   bool take_parked(Pending& pending);
   void read_ssh_result(Result& r) const;
   void finished(std::uint64_t order, Result result);
@@ -154,6 +163,19 @@ class Runner {
   std::size_t fan_next_host_ = 0;
   bool fan_have_item_ = false;
   std::set<std::string> said_not_in_list_;  // --retry-failed: hosts of the joblog no longer given
+  // --stages: where each stage ends in the host list, the one running, and
+  // the input items read in the first stage, run again on each later one.
+  std::vector<std::size_t> stage_ends_;
+  std::size_t stage_ = 0;
+  bool stage_pulled_ = false;  // every job of this stage has been pulled
+  std::size_t stage_ok_ = 0, stage_not_ok_ = 0;
+  struct FanItem {
+    std::uint64_t seq;
+    std::vector<std::string> args;
+  };
+  std::vector<FanItem> fan_items_;
+  std::size_t fan_replay_ = 0;
+  std::string rollout_stopped_;  // the summary's line when a stage stopped the rollout
   std::map<std::uint64_t, RetryWait> waiting_;  // retries waiting for their delay, by order
   int interrupts_ = 0;
   int final_signal_ = 0;

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "runner.hpp"
+#include "shoal/hosts.hpp"
 
 namespace shoal::cli {
 
@@ -113,16 +114,11 @@ bool Runner::pull_fanned_out(Pending& pending) {
   if (!fixed_jobs_.empty()) return pull_failed_on_its_host(pending);
   HostPool& hosts = fleet_->hosts();
   for (;;) {
-    if (!fan_have_item_ || fan_next_host_ == hosts.size()) {
+    if (!fan_have_item_ || fan_next_host_ == stage_end()) {
       fan_have_item_ = false;
-      Pending item;
-      if (!pull_input(item)) return false;
-      fan_item_ = std::move(item.args);
-      if (options_.remote.nonall) fan_item_.clear();
-      fan_seq_ = item.seq;
+      if (!next_fan_item()) return false;
       fan_have_item_ = true;
-      fan_next_host_ = 0;
-      next_order_ = item.order;  // pull_input() took one place; each host's job takes its own
+      fan_next_host_ = stage_begin();
     }
     std::size_t host = fan_next_host_++;
     if (already_ran({fan_seq_, hosts[host].login.name()})) continue;
@@ -133,6 +129,79 @@ bool Runner::pull_fanned_out(Pending& pending) {
     pending.bound_host = host;
     return true;
   }
+}
+
+// The next input item to run on the stage's hosts: from the input in the
+// first stage (or without stages), kept and replayed in the later ones.
+bool Runner::next_fan_item() {
+  if (stage_ > 0) {
+    if (fan_replay_ == fan_items_.size()) {
+      stage_pulled_ = true;
+      return false;
+    }
+    const FanItem& item = fan_items_[fan_replay_++];
+    fan_seq_ = item.seq;
+    fan_item_ = item.args;
+    return true;
+  }
+  Pending item;
+  if (!pull_input(item)) {
+    if (input_done_ && !stage_ends_.empty()) {
+      stage_pulled_ = true;
+      if (options_.resume == Options::Resume::none)
+        reporter_.counts().total = fan_items_.size() * fleet_->hosts().size();
+    }
+    return false;
+  }
+  fan_item_ = std::move(item.args);
+  if (options_.remote.nonall) fan_item_.clear();
+  fan_seq_ = item.seq;
+  next_order_ = item.order;  // pull_input() took one place; each host's job takes its own
+  if (!stage_ends_.empty()) fan_items_.push_back({fan_seq_, fan_item_});
+  return true;
+}
+
+// The hosts [begin, end) folded (web[01-20]), cut short past 200 characters.
+std::string Runner::host_names(std::size_t begin, std::size_t end) const {
+  std::vector<std::string> names;
+  for (std::size_t h = begin; h < end; ++h) names.push_back(fleet_->hosts()[h].login.name());
+  std::string folded = fold_hosts(names);
+  if (folded.size() > 200) folded = folded.substr(0, 197) + "...";
+  return fmt::format("{} ({} host{})", folded, end - begin, end - begin == 1 ? "" : "s");
+}
+
+void Runner::say_stage() {
+  status_.clear();
+  say(fmt::format("stage {} of {}: {}", stage_ + 1, stage_ends_.size(),
+                  host_names(stage_begin(), stage_end())));
+}
+
+// Every job of a stage has ended: the gate says whether the next starts.
+void Runner::end_stage() {
+  std::optional<HaltSpec> halt;
+  if (options_.halt_given) halt = options_.halt;
+  if (stage_passes(halt, stage_ok_, stage_not_ok_)) {
+    ++stage_;
+    stage_ok_ = stage_not_ok_ = 0;
+    stage_pulled_ = false;
+    fan_replay_ = 0;
+    fan_have_item_ = false;
+    say_stage();
+    fill();
+    return;
+  }
+  std::string never = host_names(stage_end(), fleet_->hosts().size());
+  rollout_stopped_ = fmt::format("shoal: stage {} of {} stopped the rollout; never run: {}\n",
+                                 stage_ + 1, stage_ends_.size(), never);
+  status_.clear();
+  say(fmt::format("stage {} of {}: {} of {} jobs not ok; not starting stage {}. Never run: {}",
+                  stage_ + 1, stage_ends_.size(), stage_not_ok_, stage_ok_ + stage_not_ok_,
+                  stage_ + 2, never));
+  halted_ = true;
+  halt_exit_ = exit_status_for(reporter_.counts().not_ok());
+  scheduler_.stop();
+  input_watch_.stop();
+  maybe_done();
 }
 
 // --retry-failed with --onall/--nonall: each failed job of the joblog runs
