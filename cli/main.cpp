@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "options.hpp"
+#include "remote/remote_options.hpp"
 #include "run.hpp"
 
 int main(int argc, char** argv) {
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
     std::fputs(parsed.message.c_str(), parsed.message_is_error ? stderr : stdout);
     return parsed.exit_code;
   }
+  // --list-hosts, which runs nothing, and what needs the whole command line.
+  if (auto status = shoal::cli::remote_preflight(*parsed.options)) return *status;
   auto ending = shoal::cli::run(*parsed.options);
   if (ending.signal != 0) {
     // Interrupted: end the way an interrupted program ends, so that the

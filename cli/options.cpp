@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 #include "durations.hpp"
@@ -330,7 +331,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   for (const auto& g : o.inputs)
     if (g.kind == InputGroup::Kind::file && g.values.empty()) return fail(":::: needs a file name");
   if (o.args_per_job > 1 && o.inputs.size() > 1) return fail("-n works with one input source only");
-  if (std::string e = finish_remote_options(o.remote, remote_text, !o.inputs.empty()); !e.empty())
+  bool stdin_is_input = std::any_of(o.inputs.begin(), o.inputs.end(), [](const InputGroup& g) {
+    return g.kind == InputGroup::Kind::file && std::count(g.values.begin(), g.values.end(), "-") > 0;
+  });
+  if (std::string e = finish_remote_options(o.remote, remote_text, !o.inputs.empty(), stdin_is_input);
+      !e.empty())
     return fail(e);
   if (!o.unreachable_list.empty() && !o.remote.any()) return fail("--unreachable needs hosts (-S or --sshloginfile)");
   if (!o.stages.empty() && !o.remote.fan_out()) return fail("--stages needs --nonall or --onall (and hosts)");

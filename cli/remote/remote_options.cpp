@@ -2,7 +2,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+
 #include "durations.hpp"
+#include "options.hpp"
+#include "remote/host_selection.hpp"
+#include "shoal/io.hpp"
 
 namespace shoal::cli {
 
@@ -11,14 +16,34 @@ void add_remote_options(CLI::App& app, RemoteOptions& o, RemoteOptionText& text)
   app.add_option("-S,--sshlogin", text.sshlogins,
                  "Run jobs on [N/][user@]host[:port] (N: jobs at once there; ':' is this "
                  "machine). Comma-separated, repeatable; ranges like web[01-20] or "
-                 "db[1,3,7-9]; a host written twice runs once")
+                 "db[1,3,7-9]; @name is a host group (see --groups-file), 4/admin@@web gives "
+                 "its hosts N/ and user@; a host written twice runs once")
       ->allow_extra_args(false)
       ->type_name("HOSTS")
       ->group(group);
   app.add_option("--sshloginfile,--slf", text.sshloginfiles,
-                 "Read sshlogins from FILE, one or more per line (# starts a comment)")
+                 "Read sshlogins from FILE, one or more per line (# starts a comment); '-' "
+                 "reads them from stdin (then give the jobs' inputs with :::, :::: or -a, or "
+                 "use --nonall)")
       ->allow_extra_args(false)
       ->type_name("FILE")
+      ->group(group);
+  app.add_option("-x,--exclude", text.excludes,
+                 "Leave these hosts out of -S/--sshloginfile, as pdsh -x and clush -x: ranges "
+                 "and @groups as in -S, repeatable. web1 leaves out every login to web1; "
+                 "admin@web1 or web1:2222 only the logins with that user or port")
+      ->allow_extra_args(false)
+      ->type_name("HOSTS")
+      ->group(group);
+  app.add_option("--groups-file", text.groups_file,
+                 "Read @groups from FILE: ClusterShell's 'name: hosts' lines, or its groups.d "
+                 "YAML when FILE ends in .yaml (default: $SHOAL_GROUPS, else "
+                 "~/.config/shoal/groups)")
+      ->type_name("FILE")
+      ->group(group);
+  app.add_flag("--list-hosts", o.list_hosts,
+               "Print the hosts that -S, --sshloginfile, @groups and -x select, one per line, "
+               "and exit without running anything (check a selection first)")
       ->group(group);
   app.add_flag("--nonall", o.nonall,
                "Run the command once on every host, without arguments (-j: hosts at once, "
@@ -51,17 +76,20 @@ void add_remote_options(CLI::App& app, RemoteOptions& o, RemoteOptionText& text)
 }
 
 std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text,
-                                  bool has_inputs) {
+                                  bool has_inputs, bool stdin_is_input) {
   std::string error;
-  std::vector<SshLogin> logins;
-  for (const auto& s : text.sshlogins)
-    if (!parse_sshlogins(s, logins, error)) return error;
-  for (const auto& f : text.sshloginfiles)
-    if (!read_sshlogin_file(f, logins, error)) return error;
-  o.logins = unique_logins(std::move(logins));
-  // `-S "$HOSTS"` with $HOSTS empty must not quietly run everything here.
-  if (o.logins.empty() && (!text.sshlogins.empty() || !text.sshloginfiles.empty()))
-    return "no hosts in -S/--sshloginfile";
+  o.hosts_from_stdin = std::count(text.sshloginfiles.begin(), text.sshloginfiles.end(), "-") > 0;
+  if (o.hosts_from_stdin && stdin_is_input)
+    return "--sshloginfile - and an input from stdin (:::: - or -a -) both read stdin: give one "
+           "of them a file";
+  // Checked before stdin is read: GNU parallel would read the hosts and
+  // then find no inputs left, and run nothing.
+  if (o.hosts_from_stdin && !has_inputs && !o.nonall && !o.list_hosts)
+    return "--sshloginfile - reads the hosts from stdin, where the inputs come from too: give the "
+           "inputs with :::, :::: FILE or -a FILE, or use --nonall";
+  if (!select_hosts({text.sshlogins, text.sshloginfiles, text.excludes, text.groups_file}, o.logins, error))
+    return error;
+  if (o.list_hosts && o.logins.empty()) return "--list-hosts needs hosts (-S or --sshloginfile)";
   o.multiplex = !text.no_multiplex;
   if (!text.control_persist.empty()) {
     auto seconds = parse_duration(text.control_persist, error);
@@ -77,6 +105,11 @@ std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text
   if (o.ssh.find_first_not_of(" \t") == std::string::npos) return "--ssh needs a command";
   if (!o.multiplex && o.control_persist) return "--control-persist needs multiplexing";
   return {};
+}
+
+std::optional<int> remote_preflight(const Options& o) {
+  if (o.remote.list_hosts) return print_hosts(o.remote.logins);
+  return std::nullopt;
 }
 
 }  // namespace shoal::cli

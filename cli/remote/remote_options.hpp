@@ -1,6 +1,7 @@
 // The remote half of the command line: -S/--sshlogin, --sshloginfile,
-// --nonall, --onall, --ssh, --connect-timeout, multiplexing, --collapse.
-// Kept beside options.cpp so that file stays about local runs.
+// -x/--exclude, --groups-file, --list-hosts, --nonall, --onall, --ssh,
+// --connect-timeout, multiplexing, --collapse. Kept beside options.cpp so
+// that file stays about local runs.
 #pragma once
 
 #include <optional>
@@ -24,6 +25,8 @@ struct RemoteOptions {
   bool multiplex = true;
   std::optional<unsigned> control_persist;  // keep shared connections for later runs
   bool collapse = false;  // identical outputs printed once, with their hosts
+  bool list_hosts = false;        // print the hosts and exit, running nothing
+  bool hosts_from_stdin = false;  // --sshloginfile - read them
 
   bool any() const { return !logins.empty(); }
   bool fan_out() const { return nonall || onall; }
@@ -31,14 +34,22 @@ struct RemoteOptions {
 
 // What CLI11 fills before finish_remote_options() makes sense of it.
 struct RemoteOptionText {
-  std::vector<std::string> sshlogins, sshloginfiles;
+  std::vector<std::string> sshlogins, sshloginfiles, excludes;
+  std::string groups_file;
   std::string control_persist;
   bool no_multiplex = false;
 };
 
+struct Options;
+
 void add_remote_options(CLI::App& app, RemoteOptions& o, RemoteOptionText& text);
-// Parses the host lists; a one-line error, or "".
+// Parses the host lists; a one-line error, or "". `has_inputs`: there are
+// inputs on the command line (:::, :::: or -a), so jobs do not read stdin
+// by default; `stdin_is_input`: one of them is stdin itself (:::: - or -a -).
 std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text,
-                                  bool has_inputs);
+                                  bool has_inputs, bool stdin_is_input);
+// What is left to do once the whole command line is known, before running:
+// --list-hosts prints the hosts. An exit status, or nothing to go on.
+std::optional<int> remote_preflight(const Options& options);
 
 }  // namespace shoal::cli

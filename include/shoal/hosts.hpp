@@ -4,18 +4,27 @@
 // list of 500 hosts reads as one line. Pure functions, tested without ssh.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace shoal {
 
+// Past this many hosts a list is a typo (`[1-1000000]`) rather than a fleet.
+// It bounds a whole list, however many comma-separated items or -S options
+// it was written as, so that no list can eat the machine's memory.
+inline constexpr std::size_t max_hosts = 100000;
+
 // Expands a comma-separated list with bracket ranges, keeping the order
 // written. A range's numbers keep the zero padding of its first bound
-// (`[08-10]` gives 08 09 10). Brackets holding a colon are an IPv6 address,
-// not a range, and stay as written (`[::1]`). On a malformed
-// list returns nothing and sets `error` to a one-line reason.
-std::vector<std::string> expand_hosts(std::string_view list, std::string& error);
+// (`[08-10]` gives 08 09 10); they are 64-bit numbers, and a larger one is
+// an error. Brackets holding a colon are an IPv6 address, not a range, and
+// stay as written (`[::1]`). On a malformed list returns nothing and sets
+// `error` to a one-line reason. `already`: how many hosts the caller's list
+// holds before this one; more than max_hosts in all is an error.
+std::vector<std::string> expand_hosts(std::string_view list, std::string& error,
+                                      std::size_t already = 0);
 
 // The items of a comma-separated list, blanks around them trimmed, empty
 // ones dropped. Commas inside brackets belong to ranges and do not split.

@@ -32,8 +32,13 @@ struct SshLogin {
 };
 
 // Parses one -S value (or one line of a --sshloginfile) and appends its
-// logins. On bad input returns false with a one-line `error`.
+// logins. On bad input returns false with a one-line `error`. More than
+// max_hosts (hosts.hpp) in `out` in all is bad input too.
 bool parse_sshlogins(std::string_view text, std::vector<SshLogin>& out, std::string& error);
+
+// One line of a --sshloginfile as parse_sshlogins reads it: without its
+// # comment, and without the CR of a file written on Windows.
+std::string_view sshlogin_file_line(std::string_view line);
 
 // The lines of a --sshloginfile: blank lines and # comments are skipped.
 bool read_sshlogin_file(const std::string& path, std::vector<SshLogin>& out, std::string& error);

@@ -3,28 +3,30 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <map>
 #include <unordered_set>
-
 
 namespace shoal {
 
 namespace {
 
-// Past this, a typo (`[1-1000000]`) rather than a fleet.
-constexpr std::size_t max_hosts = 100000;
-
 bool is_range_text(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789,-") == std::string_view::npos;
 }
 
-std::string padded(unsigned long n, std::size_t width) {
+std::string padded(std::uint64_t n, std::size_t width) {
   std::string digits = std::to_string(n);
   return digits.size() >= width ? digits : std::string(width - digits.size(), '0') + digits;
 }
 
-// The numbers of one bracket, as strings: "1,3,7-9" or "01-04".
-bool expand_bracket(std::string_view inside, std::vector<std::string>& out, std::string& error) {
+std::string too_many() { return "host list has more than " + std::to_string(max_hosts) + " hosts"; }
+
+// The numbers of one bracket, as strings: "1,3,7-9" or "01-04". At most
+// `room` of them: the budget is checked before a range is expanded, never
+// after, so `[1-99999,1-99999,...]` costs nothing.
+bool expand_bracket(std::string_view inside, std::size_t room, std::vector<std::string>& out,
+                    std::string& error) {
   std::size_t start = 0;
   while (start <= inside.size()) {
     std::size_t comma = inside.find(',', start);
@@ -34,33 +36,42 @@ bool expand_bracket(std::string_view inside, std::vector<std::string>& out, std:
     std::size_t dash = item.find('-');
     std::string_view low = item.substr(0, dash);
     std::string_view high = dash == std::string_view::npos ? low : item.substr(dash + 1);
-    unsigned long a = 0, b = 0;
+    std::uint64_t a = 0, b = 0;
     auto bad = [&] {
       error = "bad range [" + std::string(inside) + "]: expected numbers like [1-5] or [01,03,07-09]";
       return false;
     };
-    if (low.empty() || high.empty()) return bad();
-    if (std::from_chars(low.data(), low.data() + low.size(), a).ec != std::errc() ||
-        std::from_chars(high.data(), high.data() + high.size(), b).ec != std::errc() ||
-        high.find('-') != std::string_view::npos)
-      return bad();
+    if (low.empty() || high.empty() || high.find('-') != std::string_view::npos) return bad();
+    for (auto [text, value] : {std::pair{low, &a}, std::pair{high, &b}}) {
+      auto ec = std::from_chars(text.data(), text.data() + text.size(), *value).ec;
+      if (ec == std::errc::result_out_of_range) {
+        error = "bad range [" + std::string(inside) + "]: " + std::string(text) + " is too large";
+        return false;
+      }
+      if (ec != std::errc()) return bad();
+    }
     if (b < a) {
       error = "bad range [" + std::string(inside) + "]: " + std::string(high) + " is less than " + std::string(low);
       return false;
     }
-    if (b - a >= max_hosts) {
-      error = "range [" + std::string(inside) + "] has more than " + std::to_string(max_hosts) + " hosts";
+    // b - a + 1 would wrap for [0-18446744073709551615]; b - a does not.
+    if (b - a >= room - std::min(room, out.size())) {
+      error = room < max_hosts ? too_many()
+                               : "range [" + std::string(inside) + "] has more than " + std::to_string(max_hosts) + " hosts";
       return false;
     }
     std::size_t width = low.size() > 1 && low[0] == '0' ? low.size() : 0;
-    for (unsigned long n = a; n <= b; ++n) out.push_back(padded(n, width));
+    // Counted, not `n <= b`: with b the largest number, ++n wraps to 0 and
+    // the loop would never end.
+    for (std::uint64_t k = 0; k <= b - a; ++k) out.push_back(padded(a + k, width));
   }
   return true;
 }
 
 // One comma-free pattern, brackets and all: every combination, leftmost
-// bracket slowest.
-bool expand_pattern(std::string_view pattern, std::vector<std::string>& out, std::string& error) {
+// bracket slowest. At most `room` names.
+bool expand_pattern(std::string_view pattern, std::size_t room, std::vector<std::string>& out,
+                    std::string& error) {
   std::vector<std::string> partial{""};
   std::size_t i = 0;
   while (i < pattern.size()) {
@@ -88,9 +99,11 @@ bool expand_pattern(std::string_view pattern, std::vector<std::string>& out, std
       return false;
     }
     std::vector<std::string> numbers;
-    if (!expand_bracket(inside, numbers, error)) return false;
-    if (partial.size() * numbers.size() > max_hosts) {
-      error = "host list " + std::string(pattern) + " has more than " + std::to_string(max_hosts) + " hosts";
+    if (!expand_bracket(inside, room, numbers, error)) return false;
+    // A division, not partial.size() * numbers.size(), which could wrap.
+    if (!numbers.empty() && partial.size() > room / numbers.size()) {
+      error = room < max_hosts ? too_many()
+                               : "host list " + std::string(pattern) + " has more than " + std::to_string(max_hosts) + " hosts";
       return false;
     }
     std::vector<std::string> next;
@@ -98,6 +111,10 @@ bool expand_pattern(std::string_view pattern, std::vector<std::string>& out, std
     for (const auto& p : partial)
       for (const auto& n : numbers) next.push_back(p + n);
     partial = std::move(next);
+  }
+  if (partial.size() > room) {
+    error = too_many();
+    return false;
   }
   out.insert(out.end(), partial.begin(), partial.end());
   return true;
@@ -123,14 +140,11 @@ std::vector<std::string_view> split_host_list(std::string_view list) {
   return items;
 }
 
-std::vector<std::string> expand_hosts(std::string_view list, std::string& error) {
+std::vector<std::string> expand_hosts(std::string_view list, std::string& error, std::size_t already) {
   std::vector<std::string> out;
   for (std::string_view pattern : split_host_list(list)) {
-    if (!expand_pattern(pattern, out, error)) return {};
-    if (out.size() > max_hosts) {
-      error = "host list has more than " + std::to_string(max_hosts) + " hosts";
-      return {};
-    }
+    std::size_t used = already + out.size();
+    if (!expand_pattern(pattern, max_hosts - std::min(used, max_hosts), out, error)) return {};
   }
   return out;
 }

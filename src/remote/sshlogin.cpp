@@ -61,7 +61,9 @@ bool parse_one(std::string_view text, std::vector<SshLogin>& out, std::string& e
     error = "bad sshlogin " + std::string(text) + ": expected [N/][user@]host[:port]";
     return false;
   }
-  std::vector<std::string> hosts = expand_hosts(rest, error);
+  // The cap on hosts counts those already in `out`: thirty -S items of
+  // 99,999 hosts are 3 million hosts however they are written.
+  std::vector<std::string> hosts = expand_hosts(rest, error, out.size());
   if (!error.empty()) return false;
   for (auto& h : hosts) {
     login.host = std::move(h);
@@ -78,6 +80,12 @@ bool parse_sshlogins(std::string_view text, std::vector<SshLogin>& out, std::str
   return true;
 }
 
+std::string_view sshlogin_file_line(std::string_view line) {
+  line = line.substr(0, line.find('#'));
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);  // a file written on Windows
+  return line;
+}
+
 bool read_sshlogin_file(const std::string& path, std::vector<SshLogin>& out, std::string& error) {
   std::ifstream in(path);
   if (!in) {
@@ -88,9 +96,7 @@ bool read_sshlogin_file(const std::string& path, std::vector<SshLogin>& out, std
   int number = 0;
   while (std::getline(in, line)) {
     ++number;
-    if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
-    if (!line.empty() && line.back() == '\r') line.pop_back();  // a file written on Windows
-    if (!parse_sshlogins(line, out, error)) {
+    if (!parse_sshlogins(sshlogin_file_line(line), out, error)) {
       error = path + " line " + std::to_string(number) + ": " + error;
       return false;
     }

@@ -5,7 +5,6 @@
 #include "remote/host_pool.hpp"
 #include "shoal/hosts.hpp"
 #include "shoal/ssh.hpp"
-#include "shoal/ssh.hpp"
 
 using namespace shoal;
 using namespace shoal::cli;
@@ -71,6 +70,63 @@ TEST(HostList, FoldThenExpandGivesTheSameHosts) {
   Strings hosts = expand("web[001-120],db[1-3,5],x");
   Strings again = expand(fold_hosts(hosts));
   EXPECT_EQ(again, hosts);
+}
+
+// Issue 13: `n <= b` never ended with b the largest 64-bit number (++n
+// wrapped to 0), eating memory until the machine gave up.
+TEST(HostList, LargestNumberIsOneHostNotAnEndlessLoop) {
+  EXPECT_EQ(expand("a[18446744073709551615]"), (Strings{"a18446744073709551615"}));
+  EXPECT_EQ(expand("a[18446744073709551614-18446744073709551615]"),
+            (Strings{"a18446744073709551614", "a18446744073709551615"}));
+  EXPECT_NE(expand_error("a[0-18446744073709551615]").find("more than"), std::string::npos);
+}
+
+TEST(HostList, NumberPast64BitsSaysSo) {
+  EXPECT_NE(expand_error("a[99999999999999999999]").find("99999999999999999999 is too large"),
+            std::string::npos);
+  EXPECT_NE(expand_error("a[1-99999999999999999999]").find("is too large"), std::string::npos);
+}
+
+// The cap is on the whole list: 30 items of 99,999 hosts are 3 million
+// hosts (888 MB) whether written as one item or thirty.
+TEST(HostList, CapCountsEveryItemOfTheList) {
+  std::string thirty;
+  for (int i = 0; i < 30; ++i) thirty += "n" + std::to_string(i) + "[1-99999],";
+  std::vector<SshLogin> logins;
+  std::string error;
+  EXPECT_FALSE(parse_sshlogins(thirty, logins, error));
+  EXPECT_NE(error.find("more than 100000 hosts"), std::string::npos) << error;
+
+  // ... and across -S options, which append to the same list.
+  logins.clear();
+  error.clear();
+  ASSERT_TRUE(parse_sshlogins("a[1-60000]", logins, error)) << error;
+  EXPECT_FALSE(parse_sshlogins("b[1-60000]", logins, error));
+  EXPECT_NE(error.find("more than 100000 hosts"), std::string::npos) << error;
+
+  EXPECT_NE(expand_error("a[1-60000],b[1-60000]").find("more than"), std::string::npos);
+  // Thirty ranges in one bracket: refused before they are expanded.
+  std::string bracket = "a[";
+  for (int i = 0; i < 30; ++i) bracket += "1-99999,";
+  bracket += "1]";
+  EXPECT_NE(expand_error(bracket).find("more than"), std::string::npos);
+  // A caller whose list is full gets no more.
+  error.clear();
+  EXPECT_TRUE(expand_hosts("x", error, max_hosts).empty());
+  EXPECT_NE(error.find("more than"), std::string::npos);
+  error.clear();
+  EXPECT_EQ(expand_hosts("x", error, max_hosts - 1).size(), 1u);
+}
+
+// $SLURM_JOB_NODELIST is a host list as shoal writes them.
+TEST(HostList, SlurmNodeListAsIs) {
+  EXPECT_EQ(expand("node[001-004,007],gpu[1-2]"),
+            (Strings{"node001", "node002", "node003", "node004", "node007", "gpu1", "gpu2"}));
+  std::vector<SshLogin> logins;
+  std::string error;
+  ASSERT_TRUE(parse_sshlogins("node[001-004,007],gpu[1-2]", logins, error)) << error;
+  EXPECT_EQ(logins.size(), 7u);
+  EXPECT_EQ(logins[4].name(), "node007");
 }
 
 TEST(SshLogin, SlotsUserHostPort) {

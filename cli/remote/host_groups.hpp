@@ -1,0 +1,69 @@
+// Host groups as ClusterShell and pdsh users already keep them, so that
+// `-S @web` means what it means to `clush -w @web`: a groups file read as
+// text, and `@name` references resolved against it. Pure: the file's text
+// comes in as a string, so every rule here is tested without files.
+//
+// Two formats, told apart by the file's name:
+// - plain (any name but *.yaml / *.yml): ClusterShell's flat file for its
+//   `local` source (/etc/clustershell/groups, groups.d/local.cfg), one
+//   `name: hosts` a line. A name defined on several lines is the union of
+//   them, as ClusterShell's `sed -n 's/^$GROUP:\(.*\)/\1/p'` upcall gives.
+// - YAML: ClusterShell's groups.d/*.yaml, `source:` then indented
+//   `name: hosts` lines (or a list of hosts). Only that shape is read: no
+//   YAML library, so anchors, block scalars and nested maps are an error,
+//   never a silent misreading. The first source is the default one.
+//
+// Hosts in a group: ranges, `@other` groups (of the same source unless
+// written `@source:other`), `@rack[1-4]` (several groups at once), and
+// ClusterShell's operators, left to right: `,` union, `!` difference,
+// `&` intersection, `^` symmetric difference. Blanks separate lists that
+// are joined, as ClusterShell joins them.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace shoal::cli {
+
+class HostGroups {
+ public:
+  enum class Format { plain, yaml };
+  static Format format_of(std::string_view path);
+
+  // Reads a groups file's text; `origin` names it in messages. On bad
+  // text returns false with a one-line `error` ("FILE line N: ...").
+  bool parse(std::string_view text, Format format, std::string origin, std::string& error);
+
+  // The hosts of `reference`, written without its '@' ("web",
+  // "rack[1-2]", "racks:rack1"), in the order written, each once. A
+  // missing group, a group cycle, or more than max_hosts hosts is an error.
+  bool expand(std::string_view reference, std::vector<std::string>& out, std::string& error) const;
+
+  const std::string& origin() const { return origin_; }
+
+ private:
+  struct Source {
+    std::string name;
+    std::map<std::string, std::string, std::less<>> groups;  // name -> its hosts, as written
+  };
+  bool parse_plain(std::string_view text, std::string& error);
+  bool parse_yaml(std::string_view text, std::string& error);
+  bool expand_in(std::size_t source, std::string_view reference, std::vector<std::string>& out,
+                 std::string& error) const;
+  // One group's hosts (kept in resolved_), or nullptr with the error.
+  const std::vector<std::string>* group_hosts(std::size_t source, const std::string& name,
+                                              std::string& error) const;
+  bool evaluate(std::size_t source, std::string_view hosts, std::vector<std::string>& out,
+                std::string& error) const;
+
+  std::string origin_;
+  std::vector<Source> sources_;  // the first is the default
+  // Resolved groups ("source:name"), so that a group used by many others
+  // is expanded once; and the ones being expanded, to find a cycle.
+  mutable std::map<std::string, std::vector<std::string>, std::less<>> resolved_;
+  mutable std::vector<std::string> expanding_;
+};
+
+}  // namespace shoal::cli
