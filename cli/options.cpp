@@ -107,7 +107,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Output");
   app.add_option("--results", o.results_dir,
                  "Save each job's stdout, stderr and seq under DIR/1/<argument>/ (GNU "
-                 "parallel's layout) instead of printing them")
+                 "parallel's layout) instead of printing them; with --onall/--nonall under "
+                 "DIR/<host>/ first")
       ->type_name("DIR")
       ->group("Logs and results");
   app.add_flag("--bar", o.bar, "Show a progress bar on stderr")
@@ -211,8 +212,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   app.add_option("--stages", stages,
                  "Roll out over the hosts in stages, as Ansible's serial: 1,10%,100% runs one "
                  "host, then 10% of them, then the rest (the last size repeats). A stage starts "
-                 "once the one before has ended with no job failed, or below --halt's "
-                 "threshold counted on that stage (--halt never: always). With --nonall/--onall")
+                 "once the one before has ended with every job ok (an unreachable host is not "
+                 "ok), or below --halt fail=N|P% counted on that stage (--halt never: always). "
+                 "With --nonall/--onall")
       ->type_name("N,P%,...")
       ->group("Remote (through the system's ssh)");
 
@@ -334,11 +336,16 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   bool stdin_is_input = std::any_of(o.inputs.begin(), o.inputs.end(), [](const InputGroup& g) {
     return g.kind == InputGroup::Kind::file && std::count(g.values.begin(), g.values.end(), "-") > 0;
   });
-  if (std::string e = finish_remote_options(o.remote, remote_text, !o.inputs.empty(), stdin_is_input);
+  // --retry-failed takes its jobs from the joblog: stdin is free for hosts.
+  bool has_inputs = !o.inputs.empty() || o.resume == Options::Resume::retry_failed;
+  if (std::string e = finish_remote_options(o.remote, remote_text, has_inputs, stdin_is_input);
       !e.empty())
     return fail(e);
   if (!o.unreachable_list.empty() && !o.remote.any()) return fail("--unreachable needs hosts (-S or --sshloginfile)");
   if (!o.stages.empty() && !o.remote.fan_out()) return fail("--stages needs --nonall or --onall (and hosts)");
+  if (!o.stages.empty() && o.halt_given && o.halt.when != HaltSpec::When::never &&
+      o.halt.why != HaltSpec::Why::fail)
+    return fail("--stages takes --halt fail=N or fail=P% (or never) as its gate");
   if (!o.stages.empty() && o.resume == Options::Resume::retry_failed)
     return fail("--stages does not go with --retry-failed (it runs each failed job on its own host)");
   parsed.options = std::move(o);

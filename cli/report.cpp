@@ -113,14 +113,20 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
   }
   if (lists_ && !lists_->add(r.status, list_line(job)))
     trouble("cannot write a --succeeded/--failed/--timed-out list");
-  if (options_.remote.any() && job.host != ":") {
+  if (options_.remote.any()) {
     switch (r.status) {
       case Status::ok: break;
       case Status::failed: hosts_.failed.add(job.host); break;
       case Status::timeout: hosts_.timed_out.add(job.host); break;
       case Status::killed: hosts_.killed.add(job.host); break;
-      // A remote job that could not run: ssh could not reach its host.
-      case Status::error: host_unreachable(job.host); break;
+      // A remote job that could not run: ssh could not reach its host. On
+      // this machine (`:`) it is a command that could not start.
+      case Status::error:
+        if (job.host == ":")
+          hosts_.failed.add(job.host);
+        else
+          host_unreachable(job.host);
+        break;
     }
   }
   if (show_summary_)

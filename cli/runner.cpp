@@ -71,7 +71,7 @@ Ending Runner::run() {
   if (options_.resume == Options::Resume::none) reporter_.counts().total = fanned(input_->total());
   if (fleet_ && !options_.stages.empty()) {
     stage_ends_ = plan_stages(options_.stages, fleet_->hosts().size());
-    say_stage();
+    host_touched_.assign(fleet_->hosts().size(), false);
   }
 
   fill();
@@ -92,6 +92,13 @@ Ending Runner::run() {
 }
 
 void Runner::fill() {
+  start_jobs();
+  maybe_done();
+}
+
+// Starts what may start now: parked jobs whose host has room, due retries,
+// new input.
+void Runner::start_jobs() {
   if (fleet_)
     for (std::size_t host : fleet_->hosts().take_newly_down())
       reporter_.host_unreachable(fleet_->hosts()[host].login.name());
@@ -118,7 +125,6 @@ void Runner::fill() {
     }
     if (!launch(std::move(next))) break;
   }
-  maybe_done();
 }
 
 bool Runner::pull(Pending& pending) {
@@ -297,9 +303,11 @@ void Runner::report(Pending& p, Result r) {
 void Runner::check_halt(Status status, int exit_code, int signal) {
   const HaltSpec& spec = options_.halt;
   const Counts& c = reporter_.counts();
-  if (halted_ || spec.when == HaltSpec::When::never ||
-      !halt_reached(spec, c.ok, c.not_ok(), c.total.value_or(0)))
-    return;
+  // With --stages, --halt counts the stage's own jobs, as its gate does (a
+  // percentage of a stage is known at its end: the gate's to judge).
+  bool reached = stage_ends_.empty() ? halt_reached(spec, c.ok, c.not_ok(), c.total.value_or(0))
+                                     : halt_reached(spec, stage_ok_, stage_not_ok_, 0);
+  if (halted_ || spec.when == HaltSpec::When::never || !reached) return;
   halted_ = true;
   if (spec.why == HaltSpec::Why::success) {
     halt_exit_ = 0;
@@ -325,6 +333,7 @@ void Runner::check_halt(Status status, int exit_code, int signal) {
   if (scheduler_.running() > 0)
     say(fmt::format("--halt: starting no more jobs; {} the {} running", now ? "killing" : "waiting for",
                     scheduler_.running()));
+  if (!stage_ends_.empty()) stop_rollout();
   if (now) {
     // TERM first, as for a timeout; what still runs a second later gets KILL.
     engine_.signal_all(SIGTERM);
@@ -383,13 +392,12 @@ void Runner::maybe_done() {
     parked_.clear();
     parked_count_ = 0;
   }
-  bool idle = scheduler_.running() == 0 && ready_.empty() && waiting_.empty() && parked_.empty();
-  if (idle && stage_pulled_ && more_stages() && !scheduler_.stopping()) {
+  if (stage_over() && more_stages()) {
     end_stage();
     return;
   }
-  bool no_more = (input_done_ && !more_stages()) || scheduler_.stopping();
-  if (no_more && idle) loop_.stop();
+  bool input_over = input_done_ && (stage_ends_.empty() || (stage_pulled_ && !more_stages()));
+  if ((input_over || scheduler_.stopping()) && idle()) loop_.stop();
 }
 
 }  // namespace shoal::cli

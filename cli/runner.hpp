@@ -81,6 +81,7 @@ class Runner {
   };
 
   void fill();
+  void start_jobs();
   bool pull(Pending& pending);
   bool pull_input(Pending& pending);
   bool already_ran(const JobKey& key) const;
@@ -99,7 +100,14 @@ class Runner {
   bool more_stages() const { return !stage_ends_.empty() && stage_ + 1 < stage_ends_.size(); }
   void say_stage();
   void end_stage();
-  std::string host_names(std::size_t begin, std::size_t end) const;
+  void stop_rollout();
+  void count_skipped(const JobKey& key, std::size_t host);
+  // Nothing runs or waits to: the stage (or the run) may end.
+  bool idle() const {
+    return scheduler_.running() == 0 && ready_.empty() && waiting_.empty() && parked_.empty() &&
+           !pace_timer_.active();
+  }
+  bool stage_over() const { return !stage_ends_.empty() && stage_pulled_ && idle() && !scheduler_.stopping(); }
   bool take_parked(Pending& pending);
   void read_ssh_result(Result& r) const;
   void finished(std::uint64_t order, Result result);
@@ -168,6 +176,8 @@ class Runner {
   std::vector<std::size_t> stage_ends_;
   std::size_t stage_ = 0;
   bool stage_pulled_ = false;  // every job of this stage has been pulled
+  bool stage_said_ = false;    // its first job has been pulled, and the stage named
+  std::vector<bool> host_touched_;  // a job of the host ran, or the joblog had it
   std::size_t stage_ok_ = 0, stage_not_ok_ = 0;
   struct FanItem {
     std::uint64_t seq;

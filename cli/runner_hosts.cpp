@@ -10,6 +10,18 @@
 
 namespace shoal::cli {
 
+namespace {
+
+// Host names folded (web[01-20]) with their count, cut short past 200
+// characters: one line on stderr for a stage of 500 hosts.
+std::string describe_hosts(const std::vector<std::string>& names) {
+  std::string folded = names.empty() ? "none" : fold_hosts(names);
+  if (folded.size() > 200) folded = folded.substr(0, 197) + "...";
+  return fmt::format("{} ({} host{})", folded, names.size(), names.size() == 1 ? "" : "s");
+}
+
+}  // namespace
+
 // ssh exits 255 when it could not run the command at all (the host is
 // unreachable, a key is refused): the job did not run -- status error, with
 // ssh's own message. (A remote command that itself exits 255 looks the same.)
@@ -121,7 +133,15 @@ bool Runner::pull_fanned_out(Pending& pending) {
       fan_next_host_ = stage_begin();
     }
     std::size_t host = fan_next_host_++;
-    if (already_ran({fan_seq_, hosts[host].login.name()})) continue;
+    JobKey key{fan_seq_, hosts[host].login.name()};
+    if (already_ran(key)) {
+      count_skipped(key, host);
+      continue;
+    }
+    if (!stage_ends_.empty()) {
+      host_touched_[host] = true;
+      if (!stage_said_) say_stage();
+    }
     pending = Pending();
     pending.seq = fan_seq_;
     pending.order = next_order_++;
@@ -148,8 +168,12 @@ bool Runner::next_fan_item() {
   if (!pull_input(item)) {
     if (input_done_ && !stage_ends_.empty()) {
       stage_pulled_ = true;
-      if (options_.resume == Options::Resume::none)
-        reporter_.counts().total = fan_items_.size() * fleet_->hosts().size();
+      // Every item on every host, but what the joblog has done already.
+      std::uint64_t total = 0;
+      for (const FanItem& it : fan_items_)
+        for (std::size_t h = 0; h < fleet_->hosts().size(); ++h)
+          total += !already_ran({it.seq, fleet_->hosts()[h].login.name()});
+      reporter_.counts().total = total;
     }
     return false;
   }
@@ -161,47 +185,61 @@ bool Runner::next_fan_item() {
   return true;
 }
 
-// The hosts [begin, end) folded (web[01-20]), cut short past 200 characters.
-std::string Runner::host_names(std::size_t begin, std::size_t end) const {
+void Runner::say_stage() {
+  stage_said_ = true;
+  status_.clear();
   std::vector<std::string> names;
-  for (std::size_t h = begin; h < end; ++h) names.push_back(fleet_->hosts()[h].login.name());
-  std::string folded = fold_hosts(names);
-  if (folded.size() > 200) folded = folded.substr(0, 197) + "...";
-  return fmt::format("{} ({} host{})", folded, end - begin, end - begin == 1 ? "" : "s");
+  for (std::size_t h = stage_begin(); h < stage_end(); ++h) names.push_back(fleet_->hosts()[h].login.name());
+  say(fmt::format("stage {} of {}: {}", stage_ + 1, stage_ends_.size(), describe_hosts(names)));
 }
 
-void Runner::say_stage() {
-  status_.clear();
-  say(fmt::format("stage {} of {}: {}", stage_ + 1, stage_ends_.size(),
-                  host_names(stage_begin(), stage_end())));
+// --stages with --resume*: a job the joblog has is not run again, but its
+// result there still counts at its stage's gate -- a canary that failed
+// before stops the rollout again until it is run (--resume-failed).
+void Runner::count_skipped(const JobKey& key, std::size_t host) {
+  if (stage_ends_.empty()) return;
+  host_touched_[host] = true;
+  ++(history_.succeeded(key) ? stage_ok_ : stage_not_ok_);
 }
 
 // Every job of a stage has ended: the gate says whether the next starts.
+// A stage with nothing to run (all done before) ends at once: stages are
+// walked in a loop here, not by recursion through fill().
 void Runner::end_stage() {
-  std::optional<HaltSpec> halt;
-  if (options_.halt_given) halt = options_.halt;
-  if (stage_passes(halt, stage_ok_, stage_not_ok_)) {
+  do {
+    std::optional<HaltSpec> halt;
+    if (options_.halt_given) halt = options_.halt;
+    if (!stage_passes(halt, stage_ok_, stage_not_ok_)) {
+      status_.clear();
+      say(fmt::format("stage {} of {}: {} of {} jobs not ok; not starting stage {}", stage_ + 1,
+                      stage_ends_.size(), stage_not_ok_, stage_ok_ + stage_not_ok_, stage_ + 2));
+      halted_ = true;
+      halt_exit_ = exit_status_for(reporter_.counts().not_ok());
+      scheduler_.stop();
+      input_watch_.stop();
+      stop_rollout();
+      break;
+    }
     ++stage_;
     stage_ok_ = stage_not_ok_ = 0;
-    stage_pulled_ = false;
+    stage_pulled_ = stage_said_ = false;
     fan_replay_ = 0;
     fan_have_item_ = false;
-    say_stage();
-    fill();
-    return;
-  }
-  std::string never = host_names(stage_end(), fleet_->hosts().size());
-  rollout_stopped_ = fmt::format("shoal: stage {} of {} stopped the rollout; never run: {}\n",
-                                 stage_ + 1, stage_ends_.size(), never);
-  status_.clear();
-  say(fmt::format("stage {} of {}: {} of {} jobs not ok; not starting stage {}. Never run: {}",
-                  stage_ + 1, stage_ends_.size(), stage_not_ok_, stage_ok_ + stage_not_ok_,
-                  stage_ + 2, never));
-  halted_ = true;
-  halt_exit_ = exit_status_for(reporter_.counts().not_ok());
-  scheduler_.stop();
-  input_watch_.stop();
+    start_jobs();
+  } while (stage_over() && more_stages());
   maybe_done();
+}
+
+// The rollout stops in the stage now running (its gate, or --halt): the
+// hosts that never ran are named now and in the summary.
+void Runner::stop_rollout() {
+  std::vector<std::string> never;
+  for (std::size_t h = 0; h < host_touched_.size(); ++h)
+    if (!host_touched_[h]) never.push_back(fleet_->hosts()[h].login.name());
+  std::string line = fmt::format("stage {} of {} stopped the rollout; never run: {}", stage_ + 1,
+                                 stage_ends_.size(), describe_hosts(never));
+  say(line);
+  rollout_stopped_ = "shoal: " + line + "\n";
 }
 
 // --retry-failed with --onall/--nonall: each failed job of the joblog runs
@@ -219,6 +257,7 @@ bool Runner::pull_failed_on_its_host(Pending& pending) {
       return true;
     }
     next_order_ = item.order;  // not run: its place goes to the next job
+    own_error_ = true;         // the run did less than was asked: exit 255
     if (said_not_in_list_.insert(name).second)
       say(fmt::format("--retry-failed: the joblog's failed jobs on {} are not run: {} is not in "
                       "the host list",

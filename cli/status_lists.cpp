@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
 
 #include "shoal/io.hpp"
 
@@ -15,6 +16,11 @@ StatusLists::StatusLists(const StatusListPaths& paths, bool append) {
   failed_ = open_list(paths.failed, append);
   timed_out_ = open_list(paths.timed_out, append);
   unreachable_ = open_list(paths.unreachable, append);
+  // Resumed: a host listed by the run before is not listed twice.
+  if (unreachable_ >= 0 && append) {
+    std::ifstream in(paths.unreachable);
+    for (std::string line; std::getline(in, line);) listed_unreachable_.insert(line);
+  }
 }
 
 StatusLists::~StatusLists() {
@@ -38,7 +44,8 @@ bool StatusLists::add(shoal::Status status, const std::string& input_line) {
 }
 
 bool StatusLists::add_unreachable(const std::string& host) {
-  return unreachable_ < 0 || shoal::write_all(unreachable_, host + "\n") == 0;
+  if (unreachable_ < 0 || !listed_unreachable_.insert(host).second) return true;
+  return shoal::write_all(unreachable_, host + "\n") == 0;
 }
 
 }  // namespace shoal::cli

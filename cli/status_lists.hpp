@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_set>
 
 #include "shoal/status.hpp"
 
@@ -41,6 +42,7 @@ class StatusLists {
  private:
   int open_list(const std::string& path, bool append);
   int succeeded_ = -1, failed_ = -1, timed_out_ = -1, unreachable_ = -1;
+  std::unordered_set<std::string> listed_unreachable_;  // each host once, resumed runs too
   std::string error_;
 };
 

@@ -107,3 +107,18 @@ expect_no_ssh_left() {
 
 # How many connections have logged in so far.
 logins() { grep -c "Accepted publickey" "$SSHD_LOG" || true; }
+
+# A variant of the ssh config: the lines on stdin in front of the fixture's
+# (ssh takes the first value it reads), in $SSHD_DIR so that
+# expect_no_ssh_left and the cleanup see the ssh processes that use it.
+# Prints its path.
+ssh_config_variant() {  # NAME < lines
+  local file="$SSHD_DIR/ssh_config_$1"
+  { cat; cat "$SSH_CONFIG"; } > "$file"
+  echo "$file"
+}
+# A config where the hosts named carry SHOAL_TEST_FAIL=1 into their
+# sessions (sshd accepts SHOAL_TEST_*): a command can fail there alone.
+config_failing_on() {  # HOST... ; prints the config's path
+  printf 'Host %s\n  SetEnv SHOAL_TEST_FAIL=1\n' "$*" | ssh_config_variant "fail_$(echo "$*" | tr ' ' _)"
+}

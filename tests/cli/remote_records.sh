@@ -7,10 +7,8 @@
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/lib_sshd.sh"
 
-# h3 and h7 are marked: `ok` fails there. The rest of the config is the
-# fixture's (ssh takes the first value it sees, so the mark goes first).
-{ printf 'Host h3 h7\n  SetEnv SHOAL_TEST_FAIL=1\n'; cat "$SSH_CONFIG"; } > "$T/ssh_config"
-S="ssh -F $T/ssh_config"
+# h3 and h7 are marked: the command OK fails there.
+S="ssh -F $(config_failing_on h3 h7)"
 OK='echo "out $SHOAL_TEST_FAIL"; echo err >&2; test -z "$SHOAL_TEST_FAIL"'
 
 # --nonall --results: a directory per host, nothing overwritten.
@@ -37,6 +35,16 @@ set +e
 "$SHOAL" --ssh "$S" --slf "$T/failed" --nonall --joblog "$T/again" "$OK" > /dev/null 2>&1
 set -e
 expect_eq "$(awk -F'\t' 'NR > 1 { print $2 }' "$T/again" | sort | tr '\n' ' ')" "dead h3 h7 " "--slf failed reruns those hosts"
+
+# A resumed run lists an unreachable host once; this machine (`:`) is
+# named with the hosts that failed.
+set +e
+"$SHOAL" --ssh "$S" --nonall -S dead --unreachable "$T/unreachable2" --joblog "$T/log1" true > /dev/null 2>&1
+"$SHOAL" --ssh "$S" --nonall -S dead --unreachable "$T/unreachable2" --joblog "$T/log1" --resume-failed true > /dev/null 2>&1
+"$SHOAL" --ssh "$S" --nonall -S :,h1 --summary false > /dev/null 2> "$T/err1"
+set -e
+expect_eq "$(cat "$T/unreachable2")" dead "--unreachable: each host once, across --resume"
+expect_contains "$(cat "$T/err1")" "hosts failed: :,h1" "the summary names this machine too"
 
 # --onall: host TAB input in the lists; results per host and input.
 set +e
@@ -74,9 +82,9 @@ expect_no_ssh_left
 # once in the joblog, and no job that had finished runs again. Each job
 # notes where it ran in a file here (the hosts are this machine; each
 # alias tells its name through SetEnv).
-for h in 1 2 3 4; do printf 'Host h%s\n  SetEnv SHOAL_TEST_HOST=h%s\n' $h $h; done > "$T/ssh_config5"
-cat "$SSH_CONFIG" >> "$T/ssh_config5"
-S5="ssh -F $T/ssh_config5"
+CFG5=$(for h in 1 2 3 4; do printf 'Host h%s\n  SetEnv SHOAL_TEST_HOST=h%s\n' $h $h; done |
+  ssh_config_variant named)
+S5="ssh -F $CFG5"
 job="echo {} \$SHOAL_TEST_HOST >> $T/ran; $SLEEP 0.2"
 "$SHOAL" --ssh "$S5" --onall -S 'h[1-4]' -j 4 --joblog "$T/log5" "$job" ::: $(seq 8) > /dev/null 2>&1 &
 pid=$!
@@ -91,7 +99,7 @@ before=$(awk -F'\t' 'NR > 1 { print $1, $2 }' "$T/log5" | sort)
 [ "$(echo "$before" | wc -l)" -lt 32 ] || fail "the run ended before it was killed"
 # A SIGKILLed shoal's masters close themselves after a minute idle
 # (ControlPersist); the test does not wait for that.
-pkill -KILL -f "$T/ssh_config5" 2>/dev/null || true
+pkill -KILL -f "$CFG5" 2>/dev/null || true
 "$SHOAL" --ssh "$S5" --onall -S 'h[1-4]' -j 4 --joblog "$T/log5" --resume "$job" ::: $(seq 8) > /dev/null
 after=$(awk -F'\t' 'NR > 1 { print $1, $2 }' "$T/log5" | sort)
 expect_eq "$(echo "$after" | uniq -d)" "" "no (seq, host) twice in the joblog"
