@@ -99,8 +99,9 @@ void Reporter::host_unreachable(const std::string& host) {
 }
 
 void Reporter::list_unreachable(const std::string& host) {
-  if (lists_ && listed_unreachable_.add(host) && !lists_->add_unreachable(host))
-    trouble("cannot write the --unreachable list");
+  if (!lists_ || !listed_unreachable_.add(host)) return;
+  if (int e = lists_->add_unreachable(host); e != 0)
+    trouble(std::string("cannot write the --unreachable list: ") + std::strerror(e));
 }
 
 // A job's records -- its class list line, then its joblog line -- are
@@ -109,8 +110,10 @@ void Reporter::list_unreachable(const std::string& host) {
 // runs again exactly the jobs whose output may not have reached anyone. The
 // joblog line goes last, since it is what --resume trusts.
 void Reporter::write_records(const Records& records) {
-  if (lists_ && !lists_->add(records.status, records.list_line))
-    trouble("cannot write a --succeeded/--failed/--timed-out list");
+  if (lists_) {
+    if (int e = lists_->add(records.status, records.list_line + "\n"); e != 0)
+      trouble(std::string("cannot write a --succeeded/--failed/--timed-out list: ") + std::strerror(e));
+  }
   if (!records.unreachable.empty()) list_unreachable(records.unreachable);
   if (joblog_ && !joblog_->append(records.joblog)) trouble(joblog_->error());
 }
