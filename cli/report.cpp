@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -11,6 +12,19 @@
 #include "shoal/io.hpp"
 
 namespace shoal::cli {
+
+namespace {
+
+std::string describe(char c) {
+  switch (c) {
+    case '\n': return "a newline";
+    case '\0': return "NUL";
+    case '\t': return "a TAB";
+    default: return fmt::format("'{}'", c);
+  }
+}
+
+}  // namespace
 
 bool summary_wanted(const Options& o) {
   return o.summary == Toggle::on || (o.summary == Toggle::automatic && ::isatty(2));
@@ -57,7 +71,9 @@ std::string Reporter::open() {
   StatusListPaths paths{options_.succeeded_list, options_.failed_list, options_.timed_out_list,
                         options_.unreachable_list};
   if (paths.any()) {
-    lists_ = std::make_unique<StatusLists>(paths, append);
+    // --nonall lists hosts, for --slf: one a line whatever -0 says.
+    char end = options_.remote.nonall ? '\n' : options_.delimiter;
+    lists_ = std::make_unique<StatusLists>(paths, append, end);
     if (!lists_->error().empty()) return lists_->error();
   }
   return {};
@@ -79,11 +95,24 @@ void Reporter::trouble(const std::string& message) {
 // A line of a --succeeded/--failed/--timed-out list, made to be fed back:
 // the input as it came in (several arguments TAB-separated, for `--colsep
 // '\t'`); with --nonall the host, for --slf; with --onall both, the host
-// first.
-std::string Reporter::list_line(const JobReport& job) const {
-  if (options_.remote.nonall) return job.host;
+// first. It ends with the input's own delimiter (newline; NUL with -0), so
+// `:::: list` (`-0 :::: list`) reads back exactly the inputs.
+std::string Reporter::list_line(const JobReport& job) {
+  if (options_.remote.nonall) return job.host + "\n";
+  char end = options_.delimiter;
   std::string input = join(job.args, "\t");
-  return options_.remote.onall ? job.host + "\t" + input : input;
+  bool holds_end = input.find(end) != std::string::npos;
+  bool holds_tab = job.args.size() > 1 && std::any_of(job.args.begin(), job.args.end(), [](const auto& a) {
+                     return a.find('\t') != std::string::npos;
+                   });
+  if ((holds_end || holds_tab) && !said_list_separator_) {
+    said_list_separator_ = true;
+    shoal::write_all(2, fmt::format("shoal: warning: job {}'s input holds the lists' separator ({}): "
+                                    "a list cannot give it back as it was{}\n",
+                                    job.seq, describe(holds_end ? end : '\t'),
+                                    end == '\n' ? "; -0 makes them NUL-separated" : ""));
+  }
+  return (options_.remote.onall ? job.host + "\t" + input : input) + end;
 }
 
 // --results DIR: GNU parallel's layout; with --onall/--nonall, where every
@@ -110,8 +139,8 @@ void Reporter::list_unreachable(const std::string& host) {
 // runs again exactly the jobs whose output may not have reached anyone. The
 // joblog line goes last, since it is what --resume trusts.
 void Reporter::write_records(const Records& records) {
-  if (lists_) {
-    if (int e = lists_->add(records.status, records.list_line + "\n"); e != 0)
+  if (lists_ && !records.list_line.empty()) {
+    if (int e = lists_->add(records.status, records.list_line); e != 0)
       trouble(std::string("cannot write a --succeeded/--failed/--timed-out list: ") + std::strerror(e));
   }
   if (!records.unreachable.empty()) list_unreachable(records.unreachable);

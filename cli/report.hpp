@@ -66,12 +66,12 @@ class Reporter {
   struct Records {
     shoal::Status status = shoal::Status::ok;
     JoblogEntry joblog;      // when there is a joblog
-    std::string list_line;   // when there are lists
+    std::string list_line;   // when there are lists: the line, with its end
     std::string unreachable; // a remote job's host that could not be reached
   };
   void write_records(const Records& records);
   void trouble(const std::string& message);
-  std::string list_line(const JobReport& job) const;
+  std::string list_line(const JobReport& job);
   void list_unreachable(const std::string& host);
   std::string results_dir_for(const JobReport& job) const;
 
@@ -89,6 +89,7 @@ class Reporter {
   HostOutcomes hosts_;
   HostList listed_unreachable_;  // the hosts already in the --unreachable list
   std::vector<Printer::Then> collapsed_records_;  // --collapse: until the outputs are printed
+  bool said_list_separator_ = false;
   bool failed_to_record_ = false;
   bool output_error_said_ = false;
   std::function<void()> before_write_;
