@@ -2,10 +2,25 @@
 
 #include <cerrno>
 #include <csignal>
+#include <cstring>
 
 #include "shoal/io.hpp"
 
 namespace shoal::cli {
+
+namespace {
+
+// 0, or the exit status once writing stdout failed: SIGPIPE's when the reader
+// went away, 255 (said once) for any other error, such as a full disk.
+int write_out(const std::string& batch) {
+  int e = shoal::write_all(1, batch);
+  if (e == 0) return 0;
+  if (e == EPIPE) return 128 + SIGPIPE;
+  shoal::write_all(2, std::string("shoal: cannot write output: ") + std::strerror(e) + "\n");
+  return 255;
+}
+
+}  // namespace
 
 // --dry-run: the command lines, nothing started. Output is batched: a
 // million lines must not cost a million write calls.
@@ -24,11 +39,11 @@ int dry_run(JobArguments& input, const CommandTemplate& tmpl, std::size_t jobs) 
     batch += tmpl.display({item, seq, static_cast<std::size_t>((seq - 1) % jobs) + 1});
     batch += '\n';
     if (batch.size() >= (1 << 16)) {
-      if (shoal::write_all(1, batch) == EPIPE) return 128 + SIGPIPE;
+      if (int status = write_out(batch); status != 0) return status;
       batch.clear();
     }
   }
-  if (shoal::write_all(1, batch) == EPIPE) return 128 + SIGPIPE;
+  if (int status = write_out(batch); status != 0) return status;
   if (!input.error().empty()) {
     shoal::write_all(2, "shoal: " + input.error() + "\n");
     return 255;

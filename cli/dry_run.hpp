@@ -8,8 +8,9 @@
 
 namespace shoal::cli {
 
-// Returns shoal's exit status: 0, 255 when the input could not be read, or
-// 128+SIGPIPE when stdout's reader went away.
+// Returns shoal's exit status: 0, 255 when the input could not be read or
+// stdout could not be written (a full disk), or 128+SIGPIPE when stdout's
+// reader went away.
 int dry_run(JobArguments& input, const CommandTemplate& tmpl, std::size_t jobs);
 
 }  // namespace shoal::cli

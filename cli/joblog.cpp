@@ -1,14 +1,14 @@
 #include "joblog.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <charconv>
 #include <cstring>
 #include <fstream>
+#include <type_traits>
+
+#include "shoal/io.hpp"
 
 #include <fmt/format.h>
 
@@ -50,18 +50,45 @@ std::string format_joblog_line(const JoblogEntry& e) {
 }
 
 JoblogFile::JoblogFile(const std::string& path, bool append) : path_(path) {
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (append ? 0 : O_TRUNC),
-               0644);
-  if (fd_ < 0) {
-    error_ = "cannot open joblog " + path + ": " + std::strerror(errno);
+  if (int e = file_.open(path, append, '\n'); e != 0) {
+    error_ = "cannot open joblog " + path + ": " + std::strerror(e);
     return;
   }
-  struct stat st{};
-  if (append && ::fstat(fd_, &st) == 0 && st.st_size > 0) return;
-  std::string header = joblog_header();
-  if (::write(fd_, header.data(), header.size()) != static_cast<ssize_t>(header.size()))
-    error_ = "cannot write joblog " + path + ": " + std::strerror(errno);
+  if (file_.dropped_torn_record())
+    shoal::write_all(2, "shoal: joblog " + path + ": dropped its last line, cut short (a kill or a full disk); "
+                        "that job runs again\n");
+  if (file_.size_at_open() > 0) return;
+  if (int e = file_.append(joblog_header()); e != 0)
+    error_ = "cannot write joblog " + path + ": " + std::strerror(e);
 }
+
+namespace {
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// A whole column as an integer: digits only (a sign where allowed), so that
+// no stray byte of a torn line reads as part of a number.
+template <typename T>
+bool integer_column(std::string_view s, T& out) {
+  std::string_view body = std::is_signed_v<T> && !s.empty() && s.front() == '-' ? s.substr(1) : s;
+  if (!all_digits(body)) return false;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && end == s.data() + s.size();
+}
+
+// Starttime (%.3f) and JobRuntime (%10.3f, padded with spaces).
+bool decimal_column(std::string_view s, double& out) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  auto point = s.find('.');
+  if (!all_digits(s.substr(0, point)) || (point != s.npos && !all_digits(s.substr(point + 1))))
+    return false;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && end == s.data() + s.size();
+}
+
+}  // namespace
 
 bool parse_joblog_line(std::string_view line, JoblogEntry& e) {
   // Nine TAB-separated columns; the command (last) may itself hold TABs.
@@ -73,18 +100,14 @@ bool parse_joblog_line(std::string_view line, JoblogEntry& e) {
     line.remove_prefix(tab + 1);
   }
   cols[8] = line;
-  auto number = [](std::string_view s, auto& out) {
-    while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc() && end == s.data() + s.size();
-  };
   e.host = std::string(cols[1]);
   e.command = std::string(cols[8]);
   for (char& c : e.command)
     if (c == '\0') c = '\n';
-  return number(cols[0], e.seq) && number(cols[2], e.start_epoch) && number(cols[3], e.runtime) &&
-         number(cols[4], e.send) && number(cols[5], e.receive) && number(cols[6], e.exitval) &&
-         number(cols[7], e.signal);
+  return integer_column(cols[0], e.seq) && e.seq > 0 && !e.host.empty() &&
+         decimal_column(cols[2], e.start_epoch) && decimal_column(cols[3], e.runtime) &&
+         integer_column(cols[4], e.send) && integer_column(cols[5], e.receive) &&
+         integer_column(cols[6], e.exitval) && integer_column(cols[7], e.signal);
 }
 
 JoblogHistory read_joblog(const std::string& path, bool per_host, std::string& error) {
@@ -95,14 +118,19 @@ JoblogHistory read_joblog(const std::string& path, bool per_host, std::string& e
   std::size_t number = 0;
   while (std::getline(in, line)) {
     ++number;
+    // A last line without its newline was cut short (a kill, a full disk):
+    // its job did not finish as far as the joblog knows, whatever the bytes
+    // say. shoal drops it before appending (RecordFile).
+    if (in.eof()) break;
     if (number == 1 && line.rfind("Seq\t", 0) == 0) continue;
     if (line.empty()) continue;
     JoblogEntry e;
     if (!parse_joblog_line(line, e)) {
-      // A line cut short by a crash can only be the last one; it is a job
-      // that did not finish as far as the joblog knows.
-      if (in.peek() == std::char_traits<char>::eof()) break;
-      error = "joblog " + path + " line " + std::to_string(number) + " is not a joblog line";
+      // Not one of ours (we write whole lines): guessing which jobs it
+      // stands for could skip one that never ran.
+      error = "joblog " + path + " line " + std::to_string(number) +
+              " is not a joblog line (9 TAB-separated columns, GNU parallel's numbers); "
+              "fix or remove it";
       return history;
     }
     JobKey key{e.seq, per_host ? e.host : std::string()};
@@ -111,17 +139,9 @@ JoblogHistory read_joblog(const std::string& path, bool per_host, std::string& e
   return history;
 }
 
-JoblogFile::~JoblogFile() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
 bool JoblogFile::append(const JoblogEntry& entry) {
-  std::string line = format_joblog_line(entry);
-  ssize_t n;
-  do n = ::write(fd_, line.data(), line.size());
-  while (n < 0 && errno == EINTR);
-  if (n != static_cast<ssize_t>(line.size())) {
-    error_ = "cannot write joblog " + path_ + ": " + std::strerror(errno);
+  if (int e = file_.append(format_joblog_line(entry)); e != 0) {
+    error_ = "cannot write joblog " + path_ + ": " + std::strerror(e);
     return false;
   }
   return true;

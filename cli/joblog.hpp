@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "record_file.hpp"
 #include "shoal/result.hpp"
 
 namespace shoal::cli {
@@ -36,18 +37,16 @@ class JoblogFile {
   // Creates or truncates `path` and writes the header; with `append`, adds to
   // an existing joblog (writing the header only if it is empty). Sets
   // error() on failure.
+  // A last line cut short by an earlier run is dropped first (and said).
   JoblogFile(const std::string& path, bool append);
-  ~JoblogFile();
-  JoblogFile(const JoblogFile&) = delete;
-  JoblogFile& operator=(const JoblogFile&) = delete;
 
   const std::string& error() const { return error_; }
-  // One write(2) per line: a line is either wholly in the file or not at all
-  // when shoal is killed.
+  // A line is wholly in the file or not at all, also on a full disk; the
+  // error names the real cause.
   bool append(const JoblogEntry& entry);
 
  private:
-  int fd_ = -1;
+  RecordFile file_;
   std::string path_;
   std::string error_;
 };

@@ -1,5 +1,7 @@
 #include "json_record.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace shoal::cli {
@@ -10,17 +12,21 @@ double epoch_seconds(std::chrono::system_clock::time_point t) {
   return std::chrono::duration<double>(t.time_since_epoch()).count();
 }
 
+// A strict dump is the check: it throws on invalid UTF-8.
+bool valid_utf8(const std::string& bytes) {
+  try {
+    (void)nlohmann::json(bytes).dump();
+    return true;
+  } catch (const nlohmann::json::type_error&) {
+    return false;
+  }
+}
+
 // Adds "<name>" (and "<name>_base64" when the bytes are not valid UTF-8).
 void add_stream(nlohmann::ordered_json& record, const char* name, const shoal::Output& output) {
   std::string bytes = output.str();
-  try {
-    // A strict dump is the validity check: it throws on invalid UTF-8.
-    (void)nlohmann::json(bytes).dump();
-    record[name] = std::move(bytes);
-  } catch (const nlohmann::json::type_error&) {
-    record[std::string(name) + "_base64"] = base64_encode(bytes);
-    record[name] = std::move(bytes);  // dumped below with U+FFFD replacement
-  }
+  if (!valid_utf8(bytes)) record[std::string(name) + "_base64"] = base64_encode(bytes);
+  record[name] = std::move(bytes);  // invalid UTF-8 is dumped below with U+FFFD
 }
 
 }  // namespace
@@ -55,6 +61,11 @@ std::string format_json_record(const JobReport& job, const shoal::Result& r) {
   nlohmann::ordered_json record;
   record["seq"] = job.seq;
   record["args"] = job.args;
+  // An input that is not UTF-8 is kept exactly too: every argument, base64.
+  if (!std::all_of(job.args.begin(), job.args.end(), valid_utf8)) {
+    auto& exact = record["args_base64"] = nlohmann::ordered_json::array();
+    for (const auto& arg : job.args) exact.push_back(base64_encode(arg));
+  }
   record["host"] = job.host;
   record["command"] = job.command;
   record["status"] = std::string(to_string(r.status));

@@ -4,7 +4,8 @@
 // A job may print any bytes. Where its stdout or stderr is valid UTF-8 it is
 // a plain JSON string; where it is not, the string has each invalid byte
 // replaced by U+FFFD (readable) and "stdout_base64"/"stderr_base64" carries
-// the exact bytes (lossless): escaped, never dropped.
+// the exact bytes (lossless): escaped, never dropped. So do the arguments:
+// when one is not valid UTF-8, "args_base64" holds every argument exactly.
 #pragma once
 
 #include <cstdint>

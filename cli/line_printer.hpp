@@ -18,22 +18,32 @@ class LinePrinter {
 
   // Bytes of job `order`'s stream 1 (stdout) or 2 (stderr).
   void output(std::uint64_t order, const std::string& tag, int stream, std::string_view bytes);
+
+  // What became of a job's stdout once it ended.
+  struct Ended {
+    std::uint64_t received = 0;  // bytes it wrote to stdout (the joblog's Receive)
+    bool delivered = true;       // all of them reached our stdout
+  };
   // The job ended: its unfinished lines are printed as they are.
-  void finished(std::uint64_t order, const std::string& tag);
+  Ended finished(std::uint64_t order, const std::string& tag);
 
   bool stdout_closed() const { return stdout_closed_; }
+  // The first error other than EPIPE that writing stdout met (ENOSPC...), or 0.
+  int write_error() const { return write_error_; }
 
  private:
-  void write(int stream, const std::string& tag, std::string_view complete_lines);
+  struct Partial {
+    std::string out, err;
+    Ended ended;
+  };
+  void write(int stream, const std::string& tag, std::string_view complete_lines, Partial& job);
 
   int out_fd_, err_fd_;
   bool tag_;
   std::function<void()> before_write_;
-  struct Partial {
-    std::string out, err;
-  };
   std::unordered_map<std::uint64_t, Partial> partial_;
   bool stdout_closed_ = false;
+  int write_error_ = 0;
 };
 
 }  // namespace shoal::cli

@@ -117,7 +117,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Progress");
   app.add_flag("--progress", o.progress, "Show how many jobs are done and running on stderr")
       ->group("Progress");
-  app.add_option("--joblog", o.joblog, "Write a line per finished job to FILE (GNU parallel's format)")
+  app.add_option("--joblog", o.joblog,
+                 "Write a line per job to FILE (GNU parallel's format) once its output is "
+                 "printed or saved")
       ->type_name("FILE")
       ->group("Logs and results");
   std::vector<std::string> arg_files;
@@ -149,11 +151,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Output");
   app.add_flag("--json", o.json,
                "Print one JSON object per finished job on stdout (seq, args, host, command, "
-               "status, exit, signal, start, end, duration, tries, stdout, stderr) instead of "
-               "the jobs' outputs")
+               "status, exit, signal, start, end, duration, tries, stdout, stderr; *_base64 "
+               "for bytes that are not UTF-8) instead of the jobs' outputs")
       ->group("Output");
   app.add_option("--succeeded", o.succeeded_list,
-                 "Write the input line of every job that succeeded to FILE, one per line")
+                 "Write the input line of every job that succeeded to FILE, one per line "
+                 "(with -0 each ends with NUL: feed back with -0 :::: FILE)")
       ->type_name("FILE")
       ->group("Logs and results");
   app.add_option("--failed", o.failed_list,

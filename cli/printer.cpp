@@ -23,33 +23,43 @@ std::string tag_lines(std::string_view bytes, const std::string& tag, bool& at_l
 Printer::Printer(PrinterOptions options, int out_fd, int err_fd, std::function<void()> before_write)
     : options_(options), out_fd_(out_fd), err_fd_(err_fd), before_write_(std::move(before_write)) {}
 
-void Printer::finished(std::uint64_t seq, std::string tag, shoal::Output out, shoal::Output err) {
+void Printer::finished(std::uint64_t seq, std::string tag, shoal::Output out, shoal::Output err,
+                       Then then) {
+  Held job{std::move(tag), std::move(out), std::move(err), std::move(then)};
   if (!options_.keep_order) {
-    print(tag, out, err);
+    print(job);
     return;
   }
   if (seq != next_seq_) {
-    held_.emplace(seq, Held{std::move(tag), std::move(out), std::move(err)});
+    held_.emplace(seq, std::move(job));
     return;
   }
-  print(tag, out, err);
+  print(job);
   ++next_seq_;
   for (auto it = held_.begin(); it != held_.end() && it->first == next_seq_;
        it = held_.erase(it), ++next_seq_)
-    print(it->second.tag, it->second.out, it->second.err);
+    print(it->second);
 }
 
-void Printer::print(const std::string& tag, shoal::Output& out, shoal::Output& err) {
-  if (out.empty() && err.empty()) return;
-  if (before_write_) before_write_();
-  if (!stdout_closed_ && !out.empty()) {
-    int e = write_stream(out_fd_, tag, out);
-    if (e == EPIPE)
-      stdout_closed_ = true;
-    else if (e != 0 && write_error_ == 0)
-      write_error_ = e;
+void Printer::flush() {
+  for (auto it = held_.begin(); it != held_.end(); it = held_.erase(it)) print(it->second);
+}
+
+void Printer::print(Held& job) {
+  bool delivered = true;
+  if (!job.out.empty() || !job.err.empty()) {
+    if (before_write_) before_write_();
+    if (!job.out.empty()) {
+      int e = stdout_closed_ ? EPIPE : write_stream(out_fd_, job.tag, job.out);
+      if (e == EPIPE)
+        stdout_closed_ = true;
+      else if (e != 0 && write_error_ == 0)
+        write_error_ = e;
+      delivered = e == 0;
+    }
+    if (!job.err.empty()) write_stream(err_fd_, job.tag, job.err);
   }
-  if (!err.empty()) write_stream(err_fd_, tag, err);
+  if (job.then) job.then(delivered);
 }
 
 int Printer::write_stream(int fd, const std::string& tag, shoal::Output& o) {

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -11,6 +13,19 @@
 #include "shoal/io.hpp"
 
 namespace shoal::cli {
+
+namespace {
+
+std::string describe(char c) {
+  switch (c) {
+    case '\n': return "a newline";
+    case '\0': return "NUL";
+    case '\t': return "a TAB";
+    default: return fmt::format("'{}'", c);
+  }
+}
+
+}  // namespace
 
 bool summary_wanted(const Options& o) {
   return o.summary == Toggle::on || (o.summary == Toggle::automatic && ::isatty(2));
@@ -35,12 +50,17 @@ Reporter::Reporter(const Options& options, std::function<void()> before_write)
 }
 
 void Reporter::finish() {
+  printer_.flush();
   if (!collapsed_) return;
   std::string out, err;
   collapsed_->render(out, err);
   if (before_write_) before_write_();
-  if (int e = shoal::write_all(1, out); e != 0 && e != EPIPE) trouble(std::string("cannot write output: ") + std::strerror(e));
+  int e = shoal::write_all(1, out);
+  if (e != 0 && e != EPIPE) trouble(std::string("cannot write output: ") + std::strerror(e));
   shoal::write_all(2, err);
+  // The records wait for the output they stand for: see record().
+  for (auto& then : collapsed_records_) then(e == 0);
+  collapsed_records_.clear();
 }
 
 std::string Reporter::open() {
@@ -52,14 +72,22 @@ std::string Reporter::open() {
   StatusListPaths paths{options_.succeeded_list, options_.failed_list, options_.timed_out_list,
                         options_.unreachable_list};
   if (paths.any()) {
-    lists_ = std::make_unique<StatusLists>(paths, append);
+    // --nonall lists hosts, for --slf: one a line whatever -0 says.
+    char end = options_.remote.nonall ? '\n' : options_.delimiter;
+    lists_ = std::make_unique<StatusLists>(paths, append, end);
     if (!lists_->error().empty()) return lists_->error();
+    // Resumed: a host the run before listed is not listed twice.
+    if (append && !paths.unreachable.empty()) {
+      std::ifstream in(paths.unreachable);
+      for (std::string line; std::getline(in, line);) listed_unreachable_.add(line);
+    }
   }
   return {};
 }
 
 void Reporter::check_output_errors() {
-  if (int e = printer_.write_error(); e != 0 && !output_error_said_) {
+  int e = printer_.write_error() ? printer_.write_error() : line_printer_.write_error();
+  if (e != 0 && !output_error_said_) {
     output_error_said_ = true;
     shoal::write_all(2, std::string("shoal: cannot write output: ") + std::strerror(e) + "\n");
   }
@@ -73,11 +101,24 @@ void Reporter::trouble(const std::string& message) {
 // A line of a --succeeded/--failed/--timed-out list, made to be fed back:
 // the input as it came in (several arguments TAB-separated, for `--colsep
 // '\t'`); with --nonall the host, for --slf; with --onall both, the host
-// first.
-std::string Reporter::list_line(const JobReport& job) const {
-  if (options_.remote.nonall) return job.host;
+// first. It ends with the input's own delimiter (newline; NUL with -0), so
+// `:::: list` (`-0 :::: list`) reads back exactly the inputs.
+std::string Reporter::list_line(const JobReport& job) {
+  if (options_.remote.nonall) return job.host + "\n";
+  char end = options_.delimiter;
   std::string input = join(job.args, "\t");
-  return options_.remote.onall ? job.host + "\t" + input : input;
+  bool holds_end = input.find(end) != std::string::npos;
+  bool holds_tab = job.args.size() > 1 && std::any_of(job.args.begin(), job.args.end(), [](const auto& a) {
+                     return a.find('\t') != std::string::npos;
+                   });
+  if ((holds_end || holds_tab) && !said_list_separator_) {
+    said_list_separator_ = true;
+    shoal::write_all(2, fmt::format("shoal: warning: job {}'s input holds the lists' separator ({}): "
+                                    "a list cannot give it back as it was{}\n",
+                                    job.seq, describe(holds_end ? end : '\t'),
+                                    end == '\n' ? "; -0 makes them NUL-separated" : ""));
+  }
+  return (options_.remote.onall ? job.host + "\t" + input : input) + end;
 }
 
 // --results DIR: GNU parallel's layout; with --onall/--nonall, where every
@@ -88,8 +129,28 @@ std::string Reporter::results_dir_for(const JobReport& job) const {
 }
 
 void Reporter::host_unreachable(const std::string& host) {
-  if (hosts_.unreachable.add(host) && lists_ && !lists_->add_unreachable(host))
-    trouble("cannot write the --unreachable list");
+  hosts_.unreachable.add(host);
+  list_unreachable(host);
+}
+
+void Reporter::list_unreachable(const std::string& host) {
+  if (!lists_ || !listed_unreachable_.add(host)) return;
+  if (int e = lists_->add_unreachable(host); e != 0)
+    trouble(std::string("cannot write the --unreachable list: ") + std::strerror(e));
+}
+
+// A job's records -- its class list line, then its joblog line -- are
+// written only once its output has been delivered (printed, or saved under
+// --results), as GNU parallel writes its joblog: after a kill -9, --resume
+// runs again exactly the jobs whose output may not have reached anyone. The
+// joblog line goes last, since it is what --resume trusts.
+void Reporter::write_records(const Records& records) {
+  if (lists_ && !records.list_line.empty()) {
+    if (int e = lists_->add(records.status, records.list_line); e != 0)
+      trouble(std::string("cannot write a --succeeded/--failed/--timed-out list: ") + std::strerror(e));
+  }
+  if (!records.unreachable.empty()) list_unreachable(records.unreachable);
+  if (joblog_ && !joblog_->append(records.joblog)) trouble(joblog_->error());
 }
 
 void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r) {
@@ -106,13 +167,15 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
     note = fmt::format("shoal: {} timed out after {}: {}\n", which,
                        format_duration(r.duration().count()), job.command);
 
+  Records records;
+  records.status = r.status;
   if (joblog_) {
-    JoblogEntry entry = joblog_entry(job.seq, r, job.command);
-    entry.host = job.host;
-    if (!joblog_->append(entry)) trouble(joblog_->error());
+    records.joblog = joblog_entry(job.seq, r, job.command);
+    records.joblog.host = job.host;
+    // GNU parallel's Receive: the bytes of stdout (none seen with -u).
+    records.joblog.receive = r.out.size();
   }
-  if (lists_ && !lists_->add(r.status, list_line(job)))
-    trouble("cannot write a --succeeded/--failed/--timed-out list");
+  if (lists_) records.list_line = list_line(job);
   if (options_.remote.any()) {
     switch (r.status) {
       case Status::ok: break;
@@ -122,41 +185,56 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
       // A remote job that could not run: ssh could not reach its host. On
       // this machine (`:`) it is a command that could not start.
       case Status::error:
-        if (job.host == ":")
+        if (job.host == ":") {
           hosts_.failed.add(job.host);
-        else
-          host_unreachable(job.host);
+        } else {
+          hosts_.unreachable.add(job.host);
+          records.unreachable = job.host;
+        }
         break;
     }
   }
   if (show_summary_)
     slowest_.add(r.duration().count(), job.seq,
                  job.host == ":" ? job.command : job.host + ": " + job.command);
+  bool saved = true;
   if (!options_.results_dir.empty()) {
     std::string error = write_results(results_dir_for(job), job.args, job.seq, r.out, r.err);
     if (!error.empty()) trouble(error);
+    saved = error.empty();
   }
+  // --line-buffer printed the output as it came: what is left goes now.
+  LinePrinter::Ended streamed;
+  if (output_ == Options::OutputMode::line_buffer) {
+    streamed = line_printer_.finished(order, job.tag);
+    records.joblog.receive = streamed.received;
+  }
+  Printer::Then then = [this, records = std::move(records), saved](bool delivered) {
+    if (saved && delivered) write_records(records);
+  };
 
   if (json_) {
     shoal::Output line;
     line.append(format_json_record(job, r));
-    printer_.finished(order, {}, std::move(line), shoal::Output());
+    printer_.finished(order, {}, std::move(line), shoal::Output(), std::move(then));
     if (!note.empty()) shoal::write_all(2, note);
     check_output_errors();
     return;
   }
   switch (output_) {
     case Options::OutputMode::line_buffer:
-      line_printer_.finished(order, job.tag);
       if (!note.empty()) shoal::write_all(2, note);
+      then(streamed.delivered);
       break;
     case Options::OutputMode::ungrouped:  // the job wrote straight to our stdout/stderr
       if (!note.empty()) shoal::write_all(2, note);
+      then(true);
       break;
     case Options::OutputMode::grouped:
       if (collapsed_) {
         collapsed_->add(order, job.host, r.out.str(), r.err.str());
         if (!note.empty()) shoal::write_all(2, note);
+        collapsed_records_.push_back(std::move(then));
         break;
       }
       if (!options_.results_dir.empty()) {
@@ -165,7 +243,7 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
         r.err = shoal::Output();
       }
       r.err.append(note);
-      printer_.finished(order, job.tag, std::move(r.out), std::move(r.err));
+      printer_.finished(order, job.tag, std::move(r.out), std::move(r.err), std::move(then));
       break;
   }
   check_output_errors();

@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "collapsed_output.hpp"
 #include "joblog.hpp"
@@ -51,15 +52,27 @@ class Reporter {
   bool wants_command_text() const { return joblog_ || json_ || show_summary_; }
   bool stdout_closed() const { return printer_.stdout_closed() || line_printer_.stdout_closed(); }
   // Set when writing a joblog or list failed: shoal's own error (exit 255).
-  bool failed_to_record() const { return failed_to_record_ || printer_.write_error() != 0; }
+  bool failed_to_record() const {
+    return failed_to_record_ || printer_.write_error() != 0 || line_printer_.write_error() != 0;
+  }
   // Says so once when printing output failed for a reason other than EPIPE.
   void check_output_errors();
-  // --collapse: prints the outputs held until the end.
+  // The run is over: prints what is still held (-k behind a job that never
+  // came; --collapse: every output), and writes those jobs' records.
   void finish();
 
  private:
+  // What is written once a job's output has been delivered.
+  struct Records {
+    shoal::Status status = shoal::Status::ok;
+    JoblogEntry joblog;      // when there is a joblog
+    std::string list_line;   // when there are lists: the line, with its end
+    std::string unreachable; // a remote job's host that could not be reached
+  };
+  void write_records(const Records& records);
   void trouble(const std::string& message);
-  std::string list_line(const JobReport& job) const;
+  std::string list_line(const JobReport& job);
+  void list_unreachable(const std::string& host);
   std::string results_dir_for(const JobReport& job) const;
 
   const Options& options_;
@@ -74,6 +87,9 @@ class Reporter {
   Counts counts_;
   SlowestJobs slowest_;
   HostOutcomes hosts_;
+  HostList listed_unreachable_;  // the hosts already in the --unreachable list
+  std::vector<Printer::Then> collapsed_records_;  // --collapse: until the outputs are printed
+  bool said_list_separator_ = false;
   bool failed_to_record_ = false;
   bool output_error_said_ = false;
   std::function<void()> before_write_;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 
@@ -24,12 +25,24 @@ bool make_dirs(const std::string& path) {
   return true;
 }
 
+// Writes `path`'s bytes under a temporary name beside it; the caller renames
+// it once every file of the job is complete, so a kill never leaves a file
+// cut short under its own name. The temporary name is fixed: a run resumed
+// after a kill writes over the one left behind.
+std::string temporary_name(const std::string& path) {
+  auto slash = path.rfind('/');
+  return path.substr(0, slash + 1) + "." + path.substr(slash + 1) + ".shoal-tmp";
+}
+
 std::string write_file(const std::string& path, const std::function<int(int)>& fill) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return "cannot create " + path + ": " + std::strerror(errno);
+  std::string temporary = temporary_name(path);
+  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return "cannot create " + temporary + ": " + std::strerror(errno);
   int rc = fill(fd);
-  ::close(fd);
-  return rc == 0 ? std::string() : "cannot write " + path + ": " + std::strerror(rc);
+  if (::close(fd) != 0 && rc == 0) rc = errno;  // NFS reports a failed write at close
+  if (rc == 0) return {};
+  ::unlink(temporary.c_str());
+  return "cannot write " + path + ": " + std::strerror(rc);
 }
 
 }  // namespace
@@ -61,11 +74,23 @@ std::string write_results(const std::string& dir, const std::vector<std::string>
     job_dir += results_dir_name(arguments[i]);
   }
   if (!make_dirs(job_dir)) return "cannot create " + job_dir + ": " + std::strerror(errno);
-  if (auto e = write_file(job_dir + "/stdout", [&](int fd) { return out.write_to(fd); }); !e.empty())
-    return e;
-  if (auto e = write_file(job_dir + "/stderr", [&](int fd) { return err.write_to(fd); }); !e.empty())
-    return e;
-  return write_file(job_dir + "/seq", [&](int fd) { return shoal::write_all(fd, std::to_string(seq)); });
+  const std::string names[] = {job_dir + "/stdout", job_dir + "/stderr", job_dir + "/seq"};
+  std::string seq_text = std::to_string(seq);
+  const std::function<int(int)> fills[] = {
+      [&](int fd) { return out.write_to(fd); },
+      [&](int fd) { return err.write_to(fd); },
+      [&](int fd) { return shoal::write_all(fd, seq_text); },
+  };
+  for (int i = 0; i < 3; ++i) {
+    if (auto e = write_file(names[i], fills[i]); !e.empty()) {
+      for (int j = 0; j < i; ++j) ::unlink(temporary_name(names[j]).c_str());
+      return e;
+    }
+  }
+  for (const auto& name : names)
+    if (::rename(temporary_name(name).c_str(), name.c_str()) != 0)
+      return "cannot rename " + temporary_name(name) + " to " + name + ": " + std::strerror(errno);
+  return {};
 }
 
 }  // namespace shoal::cli

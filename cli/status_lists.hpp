@@ -1,8 +1,9 @@
 // --succeeded / --failed / --timed-out FILE: the arguments of the jobs in
-// each class, one per line, written as jobs finish -- ready to be fed back
-// in (`shoal ... :::: failed.txt` re-runs just the failures). What a line
-// holds is the Reporter's choice (an input, a host, or both); this file
-// only puts it in the right list.
+// each class, one per line (NUL-terminated with -0), written as jobs'
+// outputs are delivered -- ready to be fed back in (`shoal ... :::: failed.txt`
+// re-runs just the failures). What a line holds is the Reporter's choice (an
+// input, a host, or both); this file only puts it in the right list, whole
+// or not at all (record_file.hpp).
 //
 // Classes: ok -> succeeded; timeout -> timed out; failed, killed and error
 // (could not start) -> failed. --unreachable FILE is the fourth list: the
@@ -11,8 +12,8 @@
 
 #include <memory>
 #include <string>
-#include <unordered_set>
 
+#include "record_file.hpp"
 #include "shoal/status.hpp"
 
 namespace shoal::cli {
@@ -27,22 +28,20 @@ struct StatusListPaths {
 class StatusLists {
  public:
   // Creates (truncates) each file named; `append` keeps what is there (for
-  // --resume). Sets error() when one cannot be opened.
-  StatusLists(const StatusListPaths& paths, bool append);
-  ~StatusLists();
-  StatusLists(const StatusLists&) = delete;
-  StatusLists& operator=(const StatusLists&) = delete;
+  // --resume). A job list's lines end with `end` (the input's delimiter).
+  // Sets error() when one cannot be opened.
+  StatusLists(const StatusListPaths& paths, bool append, char end = '\n');
 
   const std::string& error() const { return error_; }
-  // Adds the job's input line to its class's file, if that file is wanted.
-  bool add(shoal::Status status, const std::string& input_line);
+  // Adds the job's line (ended already) to its class's file, if that file
+  // is wanted. Returns 0 or the errno.
+  int add(shoal::Status status, const std::string& line);
   // Adds a host to the --unreachable list, if that list is wanted.
-  bool add_unreachable(const std::string& host);
+  int add_unreachable(const std::string& host);
 
  private:
-  int open_list(const std::string& path, bool append);
-  int succeeded_ = -1, failed_ = -1, timed_out_ = -1, unreachable_ = -1;
-  std::unordered_set<std::string> listed_unreachable_;  // each host once, resumed runs too
+  std::unique_ptr<RecordFile> open_list(const std::string& path, bool append, char end);
+  std::unique_ptr<RecordFile> succeeded_, failed_, timed_out_, unreachable_;
   std::string error_;
 };
 

@@ -53,3 +53,15 @@ wait_gone() {
 }
 
 gnu_parallel() { parallel --will-cite "$@"; }
+
+# Full-disk tests: a tmpfs of SIZE (mount's size=) at $T/disk, unmounted at
+# exit. Mounting needs root; otherwise the test ends here, skipped, saying so.
+small_tmpfs() {
+  if [ "$(id -u)" != 0 ] || ! command -v mount > /dev/null; then
+    echo "SKIP: full-disk tests need root to mount a tmpfs"
+    exit 0
+  fi
+  mkdir -p "$T/disk"
+  mount -t tmpfs -o "size=$1" "$MARK" "$T/disk" || { echo "SKIP: cannot mount a tmpfs"; exit 0; }
+  trap 'umount -l "$T/disk" 2>/dev/null; pkill -KILL -f "$MARK" 2>/dev/null || true; rm -rf "$T"' EXIT
+}

@@ -115,3 +115,39 @@ TEST(JoblogRead, BySeqAloneTheLastLineOfASeqWinsWhateverItsHost) {
   EXPECT_EQ(h.jobs.size(), 1u);
   EXPECT_TRUE(h.succeeded({1, ""}));
 }
+
+TEST(JoblogRead, EveryColumnMustBeOneOfGnuParallelsNumbers) {
+  JoblogEntry e;
+  ASSERT_TRUE(parse_joblog_line("2\t:\t1.5\t     0.100\t0\t4\t-1\t15\tcmd\twith tab", e));
+  EXPECT_EQ(e.command, "cmd\twith tab");
+  // Torn lines glued to the next: a stray byte anywhere fails the line.
+  EXPECT_FALSE(parse_joblog_line("1\t:\t179613\t:\t1.000\t     0.000\t0\t0\t0\t0\tcmd", e));
+  EXPECT_FALSE(parse_joblog_line(" 2\t:\t1.5\t0.1\t0\t4\t0\t0\tcmd", e));
+  EXPECT_FALSE(parse_joblog_line("0\t:\t1.5\t0.1\t0\t4\t0\t0\tcmd", e));
+  EXPECT_FALSE(parse_joblog_line("2\t\t1.5\t0.1\t0\t4\t0\t0\tcmd", e));
+  EXPECT_FALSE(parse_joblog_line("2\t:\tinf\t0.1\t0\t4\t0\t0\tcmd", e));
+  EXPECT_FALSE(parse_joblog_line("2\t:\t1.5\t0.1\t-1\t4\t0\t0\tcmd", e));
+  EXPECT_FALSE(parse_joblog_line("2\t:\t1.5\t0.1\t0\t4\t0\t-0x\tcmd", e));
+}
+
+TEST(JoblogRead, ALastLineWithoutItsNewlineWasCutShortAndDidNotHappen) {
+  // Even when what is there parses: the command is cut short.
+  std::string path = write_joblog("1\t:\t1.0\t0.1\t0\t0\t0\t0\tcmd\n2\t:\t1.0\t0.1\t0\t0\t0\t0\tcm");
+  std::string error;
+  JoblogHistory h = read_joblog(path, false, error);
+  EXPECT_EQ(error, "");
+  EXPECT_TRUE(h.done({1, ""}));
+  EXPECT_FALSE(h.done({2, ""}));
+}
+
+TEST(JoblogRead, AMalformedLineBeforeTheLastIsAnErrorNamingIt) {
+  std::string path = write_joblog("1\t:\t1.0\t0.1\t0\t0\t0\t0\tcmd\n2\t:\t1.0\t0.1\t0\t0\t0\t0\tc1\t:\t2\n"
+                                  "3\t:\t1.0\t0.1\t0\t0\t0\t0\tcmd\n");
+  std::string error;
+  read_joblog(path, false, error);
+  EXPECT_EQ(error, "");  // a TAB in the command is fine
+  path = write_joblog("1\t:\t1.0\t0.1\t0\t0\t0\t0\tcmd\n2\t:\t1.03\t:\t1.0\t0.1\t0\t0\t0\t0\tcmd\n"
+                      "4\t:\t1.0\t0.1\t0\t0\t0\t0\tcmd\n");
+  read_joblog(path, false, error);
+  EXPECT_NE(error.find("line 3 is not a joblog line"), std::string::npos) << error;
+}

@@ -49,3 +49,10 @@ TEST(JsonRecord, InvalidUtf8IsKeptExactlyInBase64) {
   EXPECT_EQ(j["stdout_base64"], base64_encode("a\xff" "b"));
   EXPECT_EQ(j["stdout"], "a\xef\xbf\xbd" "b");  // U+FFFD where the bad byte was
 }
+
+TEST(JsonRecord, ArgumentsThatAreNotUtf8AreKeptExactlyInBase64) {
+  auto j = nlohmann::json::parse(format_json_record({1, {"ok", "x\xffy"}, ":", "x", ""}, result("")));
+  EXPECT_EQ(j["args_base64"], nlohmann::json::array({base64_encode("ok"), base64_encode("x\xffy")}));
+  EXPECT_FALSE(nlohmann::json::parse(format_json_record({1, {"caf\xc3\xa9"}, ":", "x", ""}, result("")))
+                   .contains("args_base64"));
+}

@@ -1,12 +1,15 @@
 // The printer writes to fds; these tests give it a temporary file, not a
 // process.
 #include "printer.hpp"
+#include "line_printer.hpp"
 
 #include <gtest/gtest.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <csignal>
 #include <cstdio>
+#include <vector>
 
 using namespace shoal::cli;
 
@@ -103,4 +106,58 @@ TEST(Printer, ClosedStdoutIsNoticed) {
   EXPECT_EQ(contents(fileno(f.err)), "still printed\n");
   std::signal(SIGPIPE, old);
   ::close(fds[1]);
+}
+
+TEST(Printer, ThenRunsWhenTheJobIsPrintedNotWhenItEnds) {
+  Files f;
+  std::vector<std::uint64_t> delivered;
+  Printer p({.keep_order = true}, fileno(f.out), fileno(f.err));
+  auto then = [&](std::uint64_t seq) { return [&, seq](bool ok) { if (ok) delivered.push_back(seq); }; };
+  p.finished(2, "b", output("2\n"), output(""), then(2));
+  p.finished(3, "c", output(""), output(""), then(3));
+  EXPECT_TRUE(delivered.empty());  // held behind job 1
+  p.finished(1, "a", output("1\n"), output(""), then(1));
+  EXPECT_EQ(delivered, (std::vector<std::uint64_t>{1, 2, 3}));
+}
+
+TEST(Printer, FlushPrintsWhatIsHeldBehindAJobThatNeverCame) {
+  Files f;
+  bool printed = false;
+  Printer p({.keep_order = true}, fileno(f.out), fileno(f.err));
+  p.finished(2, "b", output("2\n"), output(""), [&](bool ok) { printed = ok; });
+  p.flush();
+  EXPECT_TRUE(printed);
+  EXPECT_EQ(contents(fileno(f.out)), "2\n");
+  EXPECT_EQ(p.held(), 0u);
+}
+
+TEST(Printer, OutputThatCouldNotBeWrittenIsNotDelivered) {
+  int full = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+  if (full < 0) GTEST_SKIP() << "no /dev/full";
+  Files f;
+  std::vector<bool> delivered;
+  Printer p({}, full, fileno(f.err));
+  p.finished(1, "a", output("x\n"), output(""), [&](bool ok) { delivered.push_back(ok); });
+  p.finished(2, "b", output(""), output("only stderr\n"), [&](bool ok) { delivered.push_back(ok); });
+  EXPECT_EQ(delivered, (std::vector<bool>{false, true}));
+  EXPECT_EQ(p.write_error(), ENOSPC);
+  ::close(full);
+}
+
+TEST(LinePrinter, CountsStdoutAndSaysWhetherItAllGotThrough) {
+  Files f;
+  LinePrinter lp(fileno(f.out), fileno(f.err), false);
+  lp.output(1, "", 1, "ab\nc");
+  lp.output(1, "", 2, "err\n");
+  auto ended = lp.finished(1, "");
+  EXPECT_EQ(ended.received, 4u);
+  EXPECT_TRUE(ended.delivered);
+  EXPECT_EQ(contents(fileno(f.out)), "ab\nc");
+  int full = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+  if (full < 0) GTEST_SKIP() << "no /dev/full";
+  LinePrinter to_full(full, fileno(f.err), false);
+  to_full.output(2, "", 1, "x\n");
+  EXPECT_FALSE(to_full.finished(2, "").delivered);
+  EXPECT_EQ(to_full.write_error(), ENOSPC);
+  ::close(full);
 }
