@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "durations.hpp"
+#include "template.hpp"
 
 namespace shoal::cli {
 
@@ -30,7 +31,9 @@ constexpr const char* footer = R"(Inputs (GNU parallel's syntax):
   shoal CMD :::: FILE        one job per line of FILE
   ... | shoal CMD            one job per line of stdin (read as jobs need it)
 Replacement strings in CMD: {} the argument, {.} without extension, {/} basename,
-  {//} dirname, {/.} basename without extension, {#} job number, {%} slot number.
+  {//} dirname, {/.} basename without extension, {#} job number, {%} slot number;
+  {1} {2} ... one input source (or --colsep column), {-1} {-2} ... counted from
+  the last; each takes the modifiers too ({2.} {-1/}).
   Without any, the argument is appended. Values are shell-quoted: an input line is
   always one argument, never more commands. A command without shell syntax runs
   directly, without /bin/sh.
@@ -330,6 +333,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   }
   for (const auto& g : o.inputs)
     if (g.kind == InputGroup::Kind::file && g.values.empty()) return fail(":::: needs a file name");
+  // A replacement string that cannot be one is refused before any input is read.
+  if (std::string e = CommandTemplate::parse_text(join(o.command), o.replace_whole).error(); !e.empty())
+    return fail(e);
+  if (std::string e = CommandTemplate::parse_text(o.tagstring, o.replace_whole).error(); !e.empty())
+    return fail("--tagstring: " + e);
   if (o.args_per_job > 1 && o.inputs.size() > 1) return fail("-n works with one input source only");
   bool stdin_is_input = std::any_of(o.inputs.begin(), o.inputs.end(), [](const InputGroup& g) {
     return g.kind == InputGroup::Kind::file && std::count(g.values.begin(), g.values.end(), "-") > 0;
