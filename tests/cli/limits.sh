@@ -14,3 +14,7 @@ max_slot=$(tail -n +2 "$T/log" | sed 's/.*#//' | sort -n | tail -1)
 "$SHOAL" -j 0 true ::: 1 2>"$T/err0"
 expect_contains "$(cat "$T/err0")" "-j 0: running up to" "-j 0 message"
 expect_nothing_left
+# A -j past what fits is quoted as written (it once said 18446744073709551615).
+(ulimit -n 1024; "$SHOAL" -j 4294967297 true ::: 1 2>"$T/errj") || fail "huge -j: exit status $?"
+expect_eq "$(wc -l <"$T/errj")" 1 "huge -j: one warning line"
+expect_contains "$(cat "$T/errj")" "warning: -j 4294967297 is more than this machine allows" "huge -j: quoted"
