@@ -136,8 +136,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->type_name("CHAR")
       ->group("Input");
   app.add_option("--colsep", o.colsep,
-                 "Split each input line into columns at this regular expression: one "
-                 "argument each, {1} {2} ...")
+                 "Split each input line into columns at this regular expression (RE2 syntax: "
+                 "Perl's without backreferences or lookaround), as Perl's split: one argument "
+                 "each, {1} {2} ..., blanks trimmed")
       ->type_name("REGEX")
       ->group("Input");
   app.add_option("-I", o.replace_whole, "Use STR instead of {} for the whole argument")
@@ -246,6 +247,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   if (!spec) return fail(error);
   o.jobs = *spec;
   o.jobs_given = app.count("-j") > 0;
+  o.colsep_given = app.count("--colsep") > 0;
   o.live = toggle(live, no_live);
   if (o.bar || o.eta || o.progress) o.live = Toggle::on;
   if (ungroup) o.output = Options::OutputMode::ungrouped;
