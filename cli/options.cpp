@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include <fmt/format.h>
+
 #include "durations.hpp"
 #include "template.hpp"
 
@@ -48,6 +50,19 @@ Exit status: 0 all jobs ok; 1-100 the number of jobs not ok; 101 more than 100;
   SIGTERM shoal waits for the running jobs, then ends by that signal.
 Ctrl-C once: start nothing new and pass the signal on to the running jobs;
   twice: kill them at once.)";
+
+// An error quotes the value it refuses, which may hold a newline
+// (--timeout $'1\n'): written as \n, the message stays one line.
+std::string one_line(std::string_view text) {
+  std::string line;
+  for (unsigned char c : text) {
+    if (c == '\n') line += "\\n";
+    else if (c == '\r') line += "\\r";
+    else if (c < 0x20 && c != '\t') line += fmt::format("\\x{:02x}", c);
+    else line += static_cast<char>(c);
+  }
+  return line;
+}
 
 Toggle toggle(bool on, bool off) { return on ? Toggle::on : off ? Toggle::off : Toggle::automatic; }
 
@@ -231,14 +246,14 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   } catch (const CLI::ParseError& e) {
     parsed.exit_code = 255;
     parsed.message_is_error = true;
-    parsed.message = std::string("shoal: ") + e.what() + " (see shoal --help)\n";
+    parsed.message = "shoal: " + one_line(e.what()) + " (see shoal --help)\n";
     return parsed;
   }
 
   auto fail = [&](std::string why) {
     parsed.exit_code = 255;
     parsed.message_is_error = true;
-    parsed.message = "shoal: " + why + " (see shoal --help)\n";
+    parsed.message = "shoal: " + one_line(why) + " (see shoal --help)\n";
     return parsed;
   };
 
