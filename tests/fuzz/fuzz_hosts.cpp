@@ -10,8 +10,12 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view list = shoal::fuzz::text(data, size);
   std::string error;
-  auto hosts = shoal::expand_hosts(list, error);
-  SHOAL_FUZZ_CHECK(hosts.size() <= shoal::max_hosts);
+  // As if the list came after others holding all but 2,000 of max_hosts:
+  // the cap is reached within a millisecond, not after 100,000 names, so a
+  // second holds hundreds of runs instead of a few.
+  constexpr std::size_t room = 2000;
+  auto hosts = shoal::expand_hosts(list, error, shoal::max_hosts - room);
+  SHOAL_FUZZ_CHECK(hosts.size() <= room);
   if (!error.empty()) {
     SHOAL_FUZZ_CHECK(hosts.empty());
     return 0;
