@@ -24,7 +24,7 @@ std::size_t JobArguments::Group::rows() const {
 }
 
 JobArguments::JobArguments(std::vector<SourceSpec> sources, std::size_t per_job,
-                           std::optional<std::regex> colsep)
+                           std::optional<ColumnSplitter> colsep)
     : per_job_(per_job == 0 ? 1 : per_job), colsep_(std::move(colsep)) {
   for (auto& spec : sources) {
     if (!spec.linked || groups_.empty()) groups_.emplace_back();
@@ -61,8 +61,7 @@ void JobArguments::add_columns(std::vector<std::string>& args, std::string item)
     args.push_back(std::move(item));
     return;
   }
-  std::sregex_token_iterator it(item.begin(), item.end(), *colsep_, -1), end;
-  for (; it != end; ++it) args.push_back(*it);
+  colsep_->split(item, args);
 }
 
 InputSource::Pull JobArguments::next_row_of_first(std::vector<std::string>& row) {

@@ -11,10 +11,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <vector>
 
+#include "colsep.hpp"
 #include "input.hpp"
 
 namespace shoal::cli {
@@ -27,7 +27,7 @@ struct SourceSpec {
 class JobArguments {
  public:
   JobArguments(std::vector<SourceSpec> sources, std::size_t per_job,
-               std::optional<std::regex> colsep);
+               std::optional<ColumnSplitter> colsep);
 
   // Reads the sources after the first to their end; sets error() if one
   // fails. Call once before next().
@@ -52,7 +52,7 @@ class JobArguments {
   std::vector<Group> groups_;
   bool stream_first_ = true;  // the first group is one source, read as we go
   std::size_t per_job_;
-  std::optional<std::regex> colsep_;
+  std::optional<ColumnSplitter> colsep_;
   std::string error_;
 
   std::size_t first_row_ = 0;          // next row of a first group read whole

@@ -31,6 +31,7 @@ std::optional<JobsSpec> parse_jobs_spec(std::string_view text, std::string& erro
     return std::nullopt;
   }
   spec.value = value;
+  spec.text = std::string(text);
   if (spec.kind == JobsSpec::Kind::absolute && value == 0) spec.kind = JobsSpec::Kind::unlimited;
   return spec;
 }

@@ -12,13 +12,15 @@ namespace shoal::cli {
 struct JobsSpec {
   enum class Kind { absolute, percent, plus, minus, unlimited } kind = Kind::percent;
   double value = 100;
+  std::string text = "100%";  // as the user wrote it, for messages
 };
 
 // Returns nothing and sets `error` when the text is not a jobs spec.
 std::optional<JobsSpec> parse_jobs_spec(std::string_view text, std::string& error);
 
 // How many jobs the spec asks for on a machine with `cpus` CPUs; at least 1.
-// Kind::unlimited gives SIZE_MAX (the machine's limits then decide).
+// Kind::unlimited, and more than a billion, give SIZE_MAX (the machine's
+// limits then decide, and a message quotes `text`, not the number).
 std::size_t resolve_jobs(const JobsSpec& spec, std::size_t cpus);
 
 }  // namespace shoal::cli

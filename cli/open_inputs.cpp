@@ -4,7 +4,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <regex>
 
 namespace shoal::cli {
 
@@ -29,14 +28,10 @@ std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& erro
     }
     sources.push_back({std::make_unique<LineSource>(fd, true, path, o.delimiter), g.linked});
   }
-  std::optional<std::regex> colsep;
-  if (!o.colsep.empty()) {
-    try {
-      colsep.emplace(o.colsep, std::regex::ECMAScript | std::regex::optimize);
-    } catch (const std::regex_error& e) {
-      error = "invalid --colsep regular expression '" + o.colsep + "': " + e.what();
-      return nullptr;
-    }
+  std::optional<ColumnSplitter> colsep;
+  if (o.colsep_given) {
+    colsep = ColumnSplitter::compile(o.colsep, error);
+    if (!colsep) return nullptr;
   }
   auto arguments = std::make_unique<JobArguments>(std::move(sources), o.args_per_job, std::move(colsep));
   if (!arguments->prepare()) {

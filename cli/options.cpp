@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <charconv>
 
+#include <fmt/format.h>
+
 #include "durations.hpp"
+#include "template.hpp"
 
 namespace shoal::cli {
 
@@ -30,7 +33,9 @@ constexpr const char* footer = R"(Inputs (GNU parallel's syntax):
   shoal CMD :::: FILE        one job per line of FILE
   ... | shoal CMD            one job per line of stdin (read as jobs need it)
 Replacement strings in CMD: {} the argument, {.} without extension, {/} basename,
-  {//} dirname, {/.} basename without extension, {#} job number, {%} slot number.
+  {//} dirname, {/.} basename without extension, {#} job number, {%} slot number;
+  {1} {2} ... one input source (or --colsep column), {-1} {-2} ... counted from
+  the last; each takes the modifiers too ({2.} {-1/}).
   Without any, the argument is appended. Values are shell-quoted: an input line is
   always one argument, never more commands. A command without shell syntax runs
   directly, without /bin/sh.
@@ -45,6 +50,19 @@ Exit status: 0 all jobs ok; 1-100 the number of jobs not ok; 101 more than 100;
   SIGTERM shoal waits for the running jobs, then ends by that signal.
 Ctrl-C once: start nothing new and pass the signal on to the running jobs;
   twice: kill them at once.)";
+
+// An error quotes the value it refuses, which may hold a newline
+// (--timeout $'1\n'): written as \n, the message stays one line.
+std::string one_line(std::string_view text) {
+  std::string line;
+  for (unsigned char c : text) {
+    if (c == '\n') line += "\\n";
+    else if (c == '\r') line += "\\r";
+    else if (c < 0x20 && c != '\t') line += fmt::format("\\x{:02x}", c);
+    else line += static_cast<char>(c);
+  }
+  return line;
+}
 
 Toggle toggle(bool on, bool off) { return on ? Toggle::on : off ? Toggle::off : Toggle::automatic; }
 
@@ -136,8 +154,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->type_name("CHAR")
       ->group("Input");
   app.add_option("--colsep", o.colsep,
-                 "Split each input line into columns at this regular expression: one "
-                 "argument each, {1} {2} ...")
+                 "Split each input line into columns at this regular expression (RE2 syntax: "
+                 "Perl's without backreferences or lookaround), as Perl's split: one argument "
+                 "each, {1} {2} ..., blanks trimmed")
       ->type_name("REGEX")
       ->group("Input");
   app.add_option("-I", o.replace_whole, "Use STR instead of {} for the whole argument")
@@ -232,14 +251,14 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   } catch (const CLI::ParseError& e) {
     parsed.exit_code = 255;
     parsed.message_is_error = true;
-    parsed.message = std::string("shoal: ") + e.what() + " (see shoal --help)\n";
+    parsed.message = "shoal: " + one_line(e.what()) + " (see shoal --help)\n";
     return parsed;
   }
 
   auto fail = [&](std::string why) {
     parsed.exit_code = 255;
     parsed.message_is_error = true;
-    parsed.message = "shoal: " + why + " (see shoal --help)\n";
+    parsed.message = "shoal: " + one_line(why) + " (see shoal --help)\n";
     return parsed;
   };
 
@@ -248,6 +267,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   if (!spec) return fail(error);
   o.jobs = *spec;
   o.jobs_given = app.count("-j") > 0;
+  o.colsep_given = app.count("--colsep") > 0;
   o.live = toggle(live, no_live);
   if (o.bar || o.eta || o.progress) o.live = Toggle::on;
   if (ungroup) o.output = Options::OutputMode::ungrouped;
@@ -335,6 +355,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   }
   for (const auto& g : o.inputs)
     if (g.kind == InputGroup::Kind::file && g.values.empty()) return fail(":::: needs a file name");
+  // A replacement string that cannot be one is refused before any input is read.
+  if (std::string e = CommandTemplate::parse_text(join(o.command), o.replace_whole).error(); !e.empty())
+    return fail(e);
+  if (std::string e = CommandTemplate::parse_text(o.tagstring, o.replace_whole).error(); !e.empty())
+    return fail("--tagstring: " + e);
   if (o.args_per_job > 1 && o.inputs.size() > 1) return fail("-n works with one input source only");
   bool stdin_is_input = std::any_of(o.inputs.begin(), o.inputs.end(), [](const InputGroup& g) {
     return g.kind == InputGroup::Kind::file && std::count(g.values.begin(), g.values.end(), "-") > 0;

@@ -58,6 +58,7 @@ struct Options {
   std::vector<InputGroup> inputs;    // empty: read stdin
   char delimiter = '\n';             // -d, -0
   std::string colsep;                // --colsep REGEX
+  bool colsep_given = false;         // --colsep '' splits between characters, as in Perl
   std::string replace_whole = "{}";  // -I
   std::size_t args_per_job = 1;      // -n
 

@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
+#include <cstdint>
 
 #include <fmt/format.h>
 
@@ -13,6 +15,14 @@
 namespace shoal::cli {
 
 int exit_status_for(std::uint64_t not_ok) { return not_ok > 100 ? 101 : static_cast<int>(not_ok); }
+
+// -j as the user wrote it (a huge -j resolves to SIZE_MAX, which would say
+// nothing), or for hosts with their own N/ slots, the jobs they add up to.
+std::string asked_for(const Options& o, std::size_t wanted) {
+  if (o.remote.any() && !o.remote.fan_out() && wanted != SIZE_MAX)
+    return fmt::format("{} jobs at once on {} hosts", wanted, o.remote.logins.size());
+  return "-j " + o.jobs.text;
+}
 
 Ending run(const Options& o) {
   JoblogHistory history;
@@ -60,7 +70,9 @@ Ending run(const Options& o) {
   } else if (o.remote.any()) {
     // Every host takes -j jobs, or its own N/.
     wanted = 0;
-    for (const auto& login : o.remote.logins) wanted += login.slots > 0 ? login.slots : per_host;
+    // Saturating: -j 0 or a huge -j is SIZE_MAX per host.
+    for (const auto& login : o.remote.logins)
+      wanted = std::min(SIZE_MAX - wanted, login.slots > 0 ? login.slots : per_host) + wanted;
   }
   if (o.dry_run) {
     int status = dry_run(*input, tmpl, std::min<std::size_t>(wanted, 1 << 20));
@@ -73,9 +85,9 @@ Ending run(const Options& o) {
       say(fmt::format("-j 0: running up to {} jobs at once (limited by {})", capacity.jobs,
                       capacity.limited));
     else
-      say(fmt::format("warning: -j {} is more than this machine allows; running up to {} jobs at "
+      say(fmt::format("warning: {} is more than this machine allows; running up to {} jobs at "
                       "once (limited by {})",
-                      wanted, capacity.jobs, capacity.limited));
+                      asked_for(o, wanted), capacity.jobs, capacity.limited));
   }
   Runner runner(o, std::move(input), std::move(tmpl), capacity.jobs, per_host,
                 std::move(history), std::move(fixed_jobs));

@@ -38,7 +38,7 @@ std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Loop& loop, Engine& 
   const RemoteOptions& r = o.remote;
   if (!r.any()) return nullptr;
   SshSettings settings;
-  settings.ssh = split_words(r.ssh);
+  settings.ssh = r.ssh_argv;  // split as a shell would, quotes and all
   settings.connect_timeout = r.connect_timeout;
   if (r.control_persist) settings.control_persist = *r.control_persist;
   // --nonall runs one job a host: a shared connection would only add a

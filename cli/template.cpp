@@ -1,5 +1,6 @@
 #include "template.hpp"
 
+#include <charconv>
 #include <string>
 
 #include "shoal/quote.hpp"
@@ -18,30 +19,49 @@ constexpr Modifier modifiers[] = {
     {"/}", Placeholder::base},  {"}", Placeholder::whole},
 };
 
+// Positions past this are a typo: no job has 2 billion arguments, and the
+// number must fit the int it is kept in.
+constexpr std::uint64_t max_position = 2147483647;
+
 // The replacement string at the start of `text`, if any: {} (or -I's
-// string), {.} {/} {//} {/.} {#} {%}, and {n} {n.} {n/} {n//} {n/.}.
-// Returns its length (0: none) and fills `segment`.
+// string), {.} {/} {//} {/.} {#} {%}, and {n} {n.} {n/} {n//} {n/.} with n
+// counting from the first argument, or from the last when negative ({-1}).
+// Returns its length (0: none) and fills `segment`; a position too large to
+// be one sets `error` (and is then literal text).
 std::size_t match_placeholder(std::string_view text, std::string_view whole,
-                              CommandTemplate::Segment& segment) {
+                              CommandTemplate::Segment& segment, std::string& error) {
   segment = {true, Placeholder::whole, 0, {}};
   if (text.substr(0, whole.size()) == whole) return whole.size();
   if (text.empty() || text[0] != '{') return 0;
   if (text.substr(0, 3) == "{#}") return segment.what = Placeholder::seq, 3;
   if (text.substr(0, 3) == "{%}") return segment.what = Placeholder::slot, 3;
-  std::size_t i = 1;
+  bool negative = text.size() > 1 && text[1] == '-';
+  std::size_t digits = negative ? 2 : 1;
+  std::size_t i = digits;
   while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
-  if (i > 1) {
-    segment.index = std::stoul(std::string(text.substr(1, i - 1)));
-    if (segment.index == 0) return 0;
+  if (negative && i == digits) return 0;  // "{-" without a number: literal
+  std::uint64_t position = 0;
+  bool too_large = false;
+  if (i > digits) {
+    auto [end, ec] = std::from_chars(text.data() + digits, text.data() + i, position);
+    too_large = ec == std::errc::result_out_of_range || position > max_position;
+    if (!too_large && position == 0) return 0;  // {0}, {-0}: not replacement strings
   }
   for (const auto& m : modifiers) {
     // Without -I, "{}" is handled above; a plain "{}" here means -I
     // replaced it, so it is literal text.
     if (i == 1 && m.what == Placeholder::whole) continue;
-    if (text.substr(i, m.suffix.size()) == m.suffix) {
-      segment.what = m.what;
-      return i + m.suffix.size();
+    if (text.substr(i, m.suffix.size()) != m.suffix) continue;
+    std::size_t length = i + m.suffix.size();
+    if (too_large) {
+      if (error.empty())
+        error = "replacement string " + std::string(text.substr(0, length)) +
+                ": the position is more than " + std::to_string(max_position);
+      return 0;
     }
+    segment.what = m.what;
+    segment.index = negative ? -static_cast<long>(position) : static_cast<long>(position);
+    return length;
   }
   return 0;
 }
@@ -100,6 +120,16 @@ std::string dirname_of(std::string_view v) {
 }
 
 }  // namespace
+
+const std::string* argument_at(long position, const std::vector<std::string>& args) {
+  // GNU parallel 20221122 indexes a negative position past the first
+  // argument the way Perl does ({-3} of two arguments is the last); here it
+  // stands for nothing, as a positive one past the last does.
+  auto n = static_cast<long>(args.size());
+  if (position > 0) return position <= n ? &args[position - 1] : nullptr;
+  if (position < 0) return -position <= n ? &args[n + position] : nullptr;
+  return nullptr;
+}
 
 std::string expand_placeholder(Placeholder p, std::string_view value, std::uint64_t seq,
                                std::size_t slot) {
@@ -172,13 +202,14 @@ namespace {
 // Literal text and placeholders, in order.
 std::vector<CommandTemplate::Segment> split_placeholders(std::string_view text,
                                                         std::string_view whole,
-                                                        bool& any_placeholder) {
+                                                        bool& any_placeholder,
+                                                        std::string& error) {
   std::vector<CommandTemplate::Segment> segments;
   std::string literal;
   any_placeholder = false;
   for (std::size_t i = 0; i < text.size();) {
     CommandTemplate::Segment placeholder;
-    std::size_t length = match_placeholder(text.substr(i), whole, placeholder);
+    std::size_t length = match_placeholder(text.substr(i), whole, placeholder, error);
     if (length == 0) {
       literal += text[i++];
       continue;
@@ -198,7 +229,7 @@ std::vector<CommandTemplate::Segment> split_placeholders(std::string_view text,
 CommandTemplate CommandTemplate::parse_text(std::string_view text, std::string_view whole) {
   CommandTemplate t;
   bool any = false;
-  t.segments_ = split_placeholders(text, whole, any);
+  t.segments_ = split_placeholders(text, whole, any, t.error_);
   return t;
 }
 
@@ -217,7 +248,10 @@ std::string CommandTemplate::value_of(const Segment& s, const JobInput& in, bool
   };
   // A position past the arguments stands for nothing at all (not even an
   // empty word), as in GNU parallel.
-  if (s.index > 0) return s.index <= in.args.size() ? one(in.args[s.index - 1]) : std::string();
+  if (s.index != 0) {
+    const std::string* arg = argument_at(s.index, in.args);
+    return arg ? one(*arg) : std::string();
+  }
   // All arguments, each modified (and quoted) on its own, space-separated.
   std::string all;
   for (std::size_t i = 0; i < in.args.size(); ++i) {
@@ -240,7 +274,7 @@ CommandTemplate CommandTemplate::parse(std::string_view text, std::string_view w
     return t;
   }
   bool any_placeholder = false;
-  t.segments_ = split_placeholders(text, whole, any_placeholder);
+  t.segments_ = split_placeholders(text, whole, any_placeholder, t.error_);
   if (!any_placeholder) {
     t.segments_.push_back({false, Placeholder::whole, 0, " "});
     t.segments_.push_back({true, Placeholder::whole, 0, {}});
@@ -301,7 +335,9 @@ shoal::Command CommandTemplate::build(const JobInput& in) const {
       for (const auto& a : in.args) argv.push_back(expand_placeholder(word[0].what, a, in.seq, in.slot));
       continue;
     }
-    if (word.size() == 1 && word[0].placeholder && word[0].index > in.args.size()) continue;
+    if (word.size() == 1 && word[0].placeholder && word[0].index != 0 &&
+        !argument_at(word[0].index, in.args))
+      continue;
     std::string arg;
     for (const auto& s : word) arg += s.placeholder ? value_of(s, in, false) : s.literal;
     argv.push_back(std::move(arg));

@@ -7,7 +7,8 @@
 //
 // A job has one argument per input source (or per column with --colsep, or
 // N with -n). {} and its modifiers stand for all of them, space-separated;
-// {1}, {2}, {1.}, {2/}, ... for one.
+// {1}, {2}, {1.}, {2/}, ... for one, and {-1}, {-2}, {-1.}, ... for one
+// counted from the last.
 #pragma once
 
 #include <cstdint>
@@ -32,6 +33,10 @@ enum class Placeholder {
 // The value a placeholder stands for, for one argument (not quoted).
 std::string expand_placeholder(Placeholder p, std::string_view value, std::uint64_t seq,
                                std::size_t slot);
+
+// The argument at a replacement string's position: n > 0 the nth, n < 0
+// the nth from the end; nullptr when there is none.
+const std::string* argument_at(long position, const std::vector<std::string>& args);
 
 struct JobInput {
   const std::vector<std::string>& args;
@@ -61,10 +66,14 @@ class CommandTemplate {
   // Command column, and what shell mode runs.
   std::string display(const JobInput& input) const;
 
+  // Why the text is not a valid template ("" when it is): a position too
+  // large to be one. The bad replacement string is then kept as text.
+  const std::string& error() const { return error_; }
+
   struct Segment {
     bool placeholder = false;
     Placeholder what = Placeholder::whole;
-    std::size_t index = 0;  // 0: all arguments; n: the nth ({n})
+    long index = 0;  // 0: all arguments; n > 0: the nth ({n}); n < 0: from the end ({-n})
     std::string literal;
   };
 
@@ -72,6 +81,7 @@ class CommandTemplate {
   // One placeholder's value: raw, or each argument shell-quoted.
   std::string value_of(const Segment& s, const JobInput& in, bool quoted) const;
 
+  std::string error_;
   bool raw_ = false;  // input lines are the commands themselves
   bool direct_ = false;
   std::vector<Segment> segments_;

@@ -11,11 +11,18 @@ namespace shoal {
 namespace {
 
 // Kept free for shoal itself: stdio, the loop, joblog, spill files, input.
+// shoal holds about 12 of its own while jobs run; 64 leaves room for spill
+// files and inputs when the limit can be raised to fit it. A small limit
+// that cannot be raised (`ulimit -n 40`) keeps a quarter, at least 16: a
+// fixed 64 left no room at all there, and ran one job at a time. Running
+// out anyway is not fatal: the scheduler lowers the concurrency on EMFILE.
 constexpr std::size_t reserved_fds = 64;
+constexpr std::size_t min_reserved_fds = 16;
 
 std::size_t jobs_for_fds(rlim_t fds) {
   if (fds == RLIM_INFINITY) return SIZE_MAX;
-  return fds > reserved_fds ? (fds - reserved_fds) / fds_per_job : 1;
+  auto reserve = std::clamp<rlim_t>(fds / 4, min_reserved_fds, reserved_fds);
+  return fds > reserve + fds_per_job ? (fds - reserve) / fds_per_job : 1;
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "durations.hpp"
 #include "options.hpp"
 #include "remote/host_selection.hpp"
+#include "shell_words.hpp"
 #include "shoal/io.hpp"
 
 namespace shoal::cli {
@@ -53,7 +54,9 @@ void add_remote_options(CLI::App& app, RemoteOptions& o, RemoteOptionText& text)
                "Run every job on every host, one job at a time per host (-j: hosts at once, "
                "default 64)")
       ->group(group);
-  app.add_option("--ssh", o.ssh, "The ssh command to use, with its options (default: ssh)")
+  app.add_option("--ssh", o.ssh,
+                 "The ssh command to use, with its options (default: ssh), split into words "
+                 "as a shell would: --ssh \"ssh -F '/my dir/config'\"")
       ->type_name("CMD")
       ->group(group);
   app.add_option("--connect-timeout", o.connect_timeout,
@@ -102,7 +105,11 @@ std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text
            " needs hosts (-S or --sshloginfile)";
   if (o.nonall && has_inputs) return "--nonall takes no arguments (use --onall to give some)";
   if (!(o.connect_timeout >= 0)) return "--connect-timeout must be 0 or more";
-  if (o.ssh.find_first_not_of(" \t") == std::string::npos) return "--ssh needs a command";
+  // Split here, so that an unterminated quote is refused before anything runs.
+  auto ssh = split_shell_words(o.ssh, error);
+  if (!ssh) return "--ssh: " + error + ": " + o.ssh;
+  if (ssh->empty()) return "--ssh needs a command";
+  o.ssh_argv = std::move(*ssh);
   if (!o.multiplex && o.control_persist) return "--control-persist needs multiplexing";
   return {};
 }

@@ -20,7 +20,8 @@ struct RemoteOptions {
   std::vector<SshLogin> logins;  // expanded and deduplicated; empty: local run
   bool nonall = false;           // the command once on every host, no arguments
   bool onall = false;            // every job on every host
-  std::string ssh = "ssh";
+  std::string ssh = "ssh";                 // --ssh as written
+  std::vector<std::string> ssh_argv{"ssh"};  // ...split as a shell would
   double connect_timeout = 10;
   bool multiplex = true;
   std::optional<unsigned> control_persist;  // keep shared connections for later runs

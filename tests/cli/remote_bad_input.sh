@@ -28,3 +28,7 @@ check "no hosts" -S ',' true ::: a
 check "expected [N/][user@]host" -S 'x,-oProxyCommand=touch' true ::: a
 printf 'h1\r\n' > "$T/crlf"
 "$SHOAL" --slf "$T/crlf" --dry-run echo ::: a > /dev/null || fail "a CRLF sshloginfile is read"
+# --ssh is split as a shell would: a quote left open is refused.
+check "--ssh: a ' is not closed: ssh -F '/p" --nonall -S h1 --ssh "ssh -F '/p" true
+check "--ssh: a \" is not closed" --nonall -S h1 --ssh 'ssh -F "/p' true
+check "--ssh needs a command" --nonall -S h1 --ssh "  " true

@@ -36,3 +36,11 @@ TEST(JobsSpec, RejectsGarbageWithAMessageNamingIt) {
     EXPECT_NE(error.find("-j"), std::string::npos) << error;
   }
 }
+TEST(JobsSpec, KeepsTheTextForMessages) {
+  // A huge -j resolves to SIZE_MAX; a message quotes what the user wrote.
+  std::string error;
+  auto spec = parse_jobs_spec("4294967297", error);
+  ASSERT_TRUE(spec);
+  EXPECT_EQ(spec->text, "4294967297");
+  EXPECT_EQ(resolve_jobs(*spec, 4), SIZE_MAX);
+}

@@ -54,7 +54,12 @@ TEST(Options, NoCommandIsAllowed) {
 
 TEST(Options, BadInputIsOneLineAndExit255) {
   for (auto args : std::vector<std::vector<const char*>>{
-           {"--bogus", "echo"}, {"-j", "x", "echo"}, {"--timeout", "-1", "echo"}, {"echo", "::::"}}) {
+           {"--bogus", "echo"}, {"-j", "x", "echo"}, {"--timeout", "-1", "echo"}, {"echo", "::::"},
+           {"echo", "{99999999999999999999}"}, {"--tagstring", "{-99999999999999999999}", "echo"},
+           {"-I", "XX", "echo", "XX{99999999999999999999}"},
+           // Found by fuzz_duration: the value quoted in the message held a newline.
+           {"--timeout", "1s0\n", "echo"}, {"--halt", "now,fail=1\r\n", "echo"}, {"-j", "\n", "echo"},
+           {"--bogus\n", "echo"}}) {
     auto p = parse(args);
     EXPECT_FALSE(p.options) << args[0];
     EXPECT_EQ(p.exit_code, 255) << args[0];

@@ -116,6 +116,33 @@ TEST(Template, PositionalPlaceholdersAndTheirModifiers) {
   EXPECT_EQ(display("echo {2} {1}", V{"a b", "c"}), "echo c 'a b'");
 }
 
+TEST(Template, NegativePositionsCountFromTheLastArgument) {
+  V args{"a.x", "dir/b.y", "c"};
+  EXPECT_EQ(argv_of("echo {-1} {-2.} {-2/} {-3/.} {-2//}", args),
+            (V{"echo", "c", "dir/b", "b.y", "a", "dir"}));
+  EXPECT_EQ(display("echo {-1}", V{"a b"}), "echo 'a b'");
+  // Past the first argument: nothing, as a position past the last.
+  EXPECT_EQ(argv_of("echo {-4} x{-4}y", args), (V{"echo", "xy"}));
+  EXPECT_EQ(CommandTemplate::parse_text("{-1}:{1}").expand_text({args}), "c:a.x");
+  // Not replacement strings: kept as text.
+  EXPECT_EQ(CommandTemplate::parse_text("{-}{-x}{-0}{0}{-1x}").expand_text({args}),
+            "{-}{-x}{-0}{0}{-1x}");
+}
+
+TEST(Template, APositionTooLargeIsAnErrorNotACrash) {
+  for (const char* text : {"echo {99999999999999999999}", "echo {-99999999999999999999.}",
+                           "{18446744073709551616/}", "x{2147483648}"}) {
+    auto t = CommandTemplate::parse(text);
+    EXPECT_NE(t.error().find("the position is more than 2147483647"), std::string::npos) << text;
+    EXPECT_EQ(t.error().find('\n'), std::string::npos);
+  }
+  EXPECT_EQ(CommandTemplate::parse("echo {99999999999999999999}").error(),
+            "replacement string {99999999999999999999}: the position is more than 2147483647");
+  EXPECT_EQ(CommandTemplate::parse("echo {2147483647}").error(), "");
+  // Not a replacement string at all (no closing brace): plain text, no error.
+  EXPECT_EQ(CommandTemplate::parse("echo {99999999999999999999").error(), "");
+}
+
 TEST(Template, DashIReplacesTheWholeString) {
   auto t = CommandTemplate::parse("mv @@ @@.old", "@@");
   V args{"f g"};
