@@ -302,7 +302,7 @@ void Engine::Impl::finish(Job& job) {
     r.status = Status::killed;
   }
   if (job.timed_out) r.status = Status::timeout;
-  else if (job.cancelled) r.status = Status::killed;
+  else if (job.cancelled && !job.ended_before_cancel) r.status = Status::killed;
 
   if (job.out_enlarged) big_pipes::release();
   if (job.err_enlarged) big_pipes::release();
@@ -339,9 +339,24 @@ void Engine::cancel(JobId id) {
   auto it = impl_->jobs.find(id);
   if (it == impl_->jobs.end() || it->second->timed_out) return;
   Job& job = *it->second;
+  if (job.cancelled) return;
   job.cancelled = true;
   if (job.exited) return;  // only its group's stragglers are left; they get the KILL
+  // A leader that exited before the cancel, unseen by the loop so far,
+  // was not ended by it: `ssh -f` that has just put its master in the
+  // background is up, not killed. What else is left of its group still
+  // gets the TERM.
+  job.ended_before_cancel = impl_->leader_exited(job);
   impl_->start_ending(job);
+}
+
+bool Engine::Impl::leader_exited(const Job& job) const {
+  siginfo_t info{};
+  int rc;
+  do {
+    rc = ::waitid(P_PIDFD, static_cast<id_t>(job.pidfd.get()), &info, WEXITED | WNOHANG | WNOWAIT);
+  } while (rc < 0 && errno == EINTR);
+  return rc == 0 && info.si_pid != 0;
 }
 
 void Engine::signal_all(int signum) {

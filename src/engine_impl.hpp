@@ -36,6 +36,9 @@ struct Job {
   std::chrono::milliseconds grace{0};
   bool timed_out = false;
   bool cancelled = false;
+  // cancel() found the leader already exited, its exit not yet seen by the
+  // loop: the job ended on its own, and its status is its own.
+  bool ended_before_cancel = false;
   bool exited = false;  // the leader has been reaped
   siginfo_t exit_info{};
   Result result;
@@ -94,6 +97,8 @@ struct Engine::Impl {
   void on_output(Job& job, int stream);
   void feed_stdin(Job& job);
   void start_ending(Job& job);
+  // The leader has exited (it may not be reaped yet).
+  bool leader_exited(const Job& job) const;
   void on_exit(Job& job);
   void on_timeout(Job& job);
   void on_grace_over(Job& job);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -107,7 +108,18 @@ void Fleet::begin(std::size_t host) {
     }
     ::unlink(socket.c_str());
   }
-  start_master(host);
+  // Started from the loop, not from inside connect(): the caller may not
+  // handle signals yet (the command line asks for every host's connection
+  // before it watches for SIGTERM), and a signal that kills shoal then
+  // would leave the masters to log in and linger.
+  to_start_.push_back(host);
+  if (start_timer_.active()) return;
+  start_timer_ = Timer(loop_);
+  start_timer_.start(std::chrono::milliseconds(0), [this] {
+    auto hosts = std::move(to_start_);
+    to_start_.clear();
+    for (std::size_t h : hosts) start_master(h);
+  });
 }
 
 void Fleet::start_master(std::size_t host) {
@@ -176,36 +188,18 @@ void Fleet::close() {
   queued_.clear();
   report_timer_ = Timer();
   failed_now_.clear();
-  // Masters still logging in are ended, and waited for: one that got as far
-  // as forking into the background comes up, and is closed below.
-  if (!opening_.empty()) {
-    for (auto& [host, id] : opening_) engine_.cancel(id);
-    loop_.run();
-  }
+  start_timer_ = Timer();
+  to_start_.clear();
+  // Masters still logging in are ended, and waited for. One may have gone
+  // into the background a moment before: `ssh -f` forks once it has logged
+  // in, and the forked master leaves the job's process group (setsid), out
+  // of reach of any signal to the group. It bound its socket before that
+  // fork, so it is in the directory and is ended below with the others.
+  for (auto& [host, id] : opening_) engine_.cancel(id);
+  // Not one loop_.run(): a signal to shoal meanwhile stops the loop too.
+  while (!opening_.empty()) loop_.run();
   if (settings_.control_dir.empty()) return;
-  if (!persist_) {
-    // In-process, all at once; an `ssh -O exit` only if a master does not
-    // answer so.
-    std::vector<std::size_t> up;
-    std::vector<std::string> sockets;
-    for (std::size_t i = 0; i < hosts_.size(); ++i) {
-      if (hosts_[i].state != HostPool::State::up || hosts_[i].login.local()) continue;
-      up.push_back(i);
-      sockets.push_back(control_socket(settings_, hosts_[i].login));
-    }
-    std::vector<bool> ended = control_masters_exit(sockets);
-    for (std::size_t k = 0; k < up.size(); ++k) {
-      if (ended[k]) continue;
-      std::size_t i = up[k];
-      auto started = engine_.start(
-          shoal::Command::exec(ssh_control_argv(settings_, hosts_[i].login, "exit")),
-          [this](Result) {
-            if (--exits_running_ == 0) loop_.stop();
-          });
-      if (std::holds_alternative<JobId>(started)) ++exits_running_;
-    }
-    if (exits_running_ > 0) loop_.run();
-  }
+  if (!persist_) end_masters();
   if (private_dir_.empty()) return;
   // A master removes its socket as it goes; whatever is left goes now.
   if (DIR* d = ::opendir(private_dir_.c_str())) {
@@ -214,6 +208,64 @@ void Fleet::close() {
     ::closedir(d);
   }
   ::rmdir(private_dir_.c_str());
+}
+
+// Every socket in the directory is told to end, whatever its host's state:
+// a host whose master was cancelled or killed at the last moment may have
+// one up all the same. In-process, all at once; an `ssh -O exit` only if a
+// master does not answer so. A master nothing can reach -- its socket
+// removed by someone else, or deaf to both -- is found by its command line,
+// which names the directory, and ended.
+void Fleet::end_masters() {
+  std::map<std::string, std::size_t> host_of;  // socket path -> host
+  for (std::size_t i = 0; i < hosts_.size(); ++i)
+    if (!hosts_[i].login.local()) host_of[control_socket(settings_, hosts_[i].login)] = i;
+  std::vector<std::string> sockets;
+  if (DIR* d = ::opendir(private_dir_.c_str())) {
+    while (dirent* e = ::readdir(d))
+      if (e->d_name[0] != '.') sockets.push_back(private_dir_ + "/" + e->d_name);
+    ::closedir(d);
+  }
+  std::set<std::string> present(sockets.begin(), sockets.end());
+  // A host that came up and has no socket now: it was removed under the
+  // master (which then lingers, unreachable, until ControlPersist ends
+  // it), or the master ended on its own.
+  bool unreachable = false;
+  for (const auto& [socket, host] : host_of)
+    if (hosts_[host].state == HostPool::State::up && !present.count(socket)) unreachable = true;
+
+  std::vector<bool> ended = control_masters_exit(sockets);
+  for (std::size_t k = 0; k < sockets.size(); ++k) {
+    // Nobody listening: a master killed before it could remove its socket.
+    if (ended[k] || !control_socket_listening(sockets[k])) continue;
+    auto known = host_of.find(sockets[k]);
+    if (known == host_of.end()) {
+      unreachable = true;
+      continue;
+    }
+    shoal::Command ask =
+        shoal::Command::exec(ssh_control_argv(settings_, hosts_[known->second].login, "exit"));
+    ask.timeout = std::chrono::seconds(10);
+    auto started = engine_.start(ask, [this, &unreachable](Result r) {
+      if (r.status != Status::ok) unreachable = true;
+      if (--exits_running_ == 0) loop_.stop();
+    });
+    if (std::holds_alternative<JobId>(started)) ++exits_running_;
+    else unreachable = true;
+  }
+  while (exits_running_ > 0) loop_.run();
+  if (!unreachable) return;
+
+  for (const ControlDirProcess& p : end_processes_in_control_dir(private_dir_)) {
+    auto known = host_of.find(p.path);
+    std::string who = known == host_of.end() ? p.path : hosts_[known->second].login.name();
+    std::string why = present.count(p.path)
+                          ? "did not end when asked"
+                          : "had lost its socket (removed during the run: jobs after that logged "
+                            "in on their own)";
+    shoal::write_all(2, fmt::format("shoal: {}: the shared connection's ssh (pid {}) {}; ended it\n",
+                                    who, p.pid, why));
+  }
 }
 
 shoal::Command Fleet::command(std::size_t host, const CommandTemplate& tmpl,

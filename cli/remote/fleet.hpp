@@ -53,6 +53,7 @@ class Fleet {
   void connect_queued();
   void report_later(std::size_t host, Result result);
   void settle(std::size_t host, Result result);
+  void end_masters();
 
   Loop& loop_;
   Engine& engine_;
@@ -65,6 +66,8 @@ class Fleet {
   std::size_t connecting_ = 0;
   std::deque<std::size_t> queued_;  // hosts waiting to connect
   std::map<std::size_t, JobId> opening_;  // masters being started, by host
+  std::vector<std::size_t> to_start_;     // hosts whose master starts at the next loop turn
+  Timer start_timer_;
   // Failures known at once are reported from the loop, not from inside
   // connect(): the caller is in the middle of placing a job.
   std::vector<std::pair<std::size_t, Result>> failed_now_;

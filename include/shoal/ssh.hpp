@@ -86,6 +86,22 @@ std::vector<bool> control_masters_alive(const std::vector<std::string>& socket_p
 std::vector<bool> control_masters_exit(const std::vector<std::string>& socket_paths,
                                        int timeout_ms = 2000);
 
+// An ssh process of this user whose command line gives it a ControlPath in
+// a control directory: a master (or a client) of that directory.
+struct ControlDirProcess {
+  int pid = 0;
+  std::string path;  // its ControlPath
+};
+// Sends TERM to every process of this user whose command line gives ssh a
+// ControlPath in `dir`, and KILL to those still there `grace_ms` later:
+// masters that nothing else can reach (their socket removed by someone
+// else, or deaf to both the mux protocol and `ssh -O exit`). Only for a
+// directory no other run uses (a run's own, from mkdtemp), once the run
+// has no ssh of its own left running. It reads every process's entry in
+// /proc: for when something is known to be amiss, not for every run.
+std::vector<ControlDirProcess> end_processes_in_control_dir(const std::string& dir,
+                                                            int grace_ms = 2000);
+
 // Asks the master something with an `ssh -O` process: "check" or "exit".
 std::vector<std::string> ssh_control_argv(const SshSettings& s, const SshLogin& login,
                                           std::string_view operation);

@@ -4,8 +4,12 @@
 // Many masters are asked at once, with one poll and a deadline: each is a
 // local process that answers at once when it gets the CPU, and the caller
 // has nothing else to do meanwhile.
+#include <dirent.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -13,9 +17,13 @@
 #include <cerrno>
 #include <cstddef>
 #include <chrono>
+#include <csignal>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "shoal/ssh.hpp"
@@ -189,7 +197,93 @@ std::vector<bool> ask_all(const std::vector<std::string>& paths, int timeout_ms,
   return yes;
 }
 
+// The control socket under `dir` that the command line of `pid` gives ssh
+// (`-o ControlPath=PATH`, or `ssh: PATH [mux]` from a master that renamed
+// itself), or empty. Arguments in /proc are NUL-separated.
+std::string control_path_under(int proc_fd, const char* pid, const std::string& dir) {
+  UniqueFd fd(::openat(proc_fd, (std::string(pid) + "/cmdline").c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd) return {};
+  std::string cmdline;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(fd.get(), buf, sizeof buf)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 || cmdline.size() > (1 << 20)) break;
+    cmdline.append(buf, static_cast<std::size_t>(n));
+  }
+  std::string::size_type at;
+  const std::string option = "ControlPath=" + dir + "/", renamed = "ssh: " + dir + "/";
+  if ((at = cmdline.find(option)) != std::string::npos)
+    at += option.size() - dir.size() - 1;
+  else if (cmdline.compare(0, renamed.size(), renamed) == 0)
+    at = renamed.size() - dir.size() - 1;
+  else
+    return {};
+  auto end = cmdline.find_first_of(std::string_view("\0 ", 2), at);
+  return cmdline.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
+int pidfd_open(pid_t pid) { return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)); }
+
+bool pidfd_signal(int pidfd, int signum) {
+  return ::syscall(SYS_pidfd_send_signal, pidfd, signum, nullptr, 0) == 0;
+}
+
+// Waits until every pidfd's process has exited or the deadline passes; the
+// exited ones are taken out of `fds`.
+void wait_exited(std::vector<UniqueFd>& fds, Clock::time_point deadline) {
+  while (!fds.empty()) {
+    std::vector<pollfd> watch;
+    for (auto& fd : fds) watch.push_back({fd.get(), POLLIN, 0});
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return;
+    int n = ::poll(watch.data(), watch.size(), static_cast<int>(left.count()));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return;
+    std::vector<UniqueFd> still;
+    for (std::size_t k = 0; k < fds.size(); ++k)
+      if (watch[k].revents == 0) still.push_back(std::move(fds[k]));
+    fds = std::move(still);
+  }
+}
+
 }  // namespace
+
+std::vector<ControlDirProcess> end_processes_in_control_dir(const std::string& dir, int grace_ms) {
+  std::vector<ControlDirProcess> found;
+  if (dir.empty() || dir == "/") return found;
+  std::string under = dir.back() == '/' ? dir.substr(0, dir.size() - 1) : dir;
+  DIR* d = ::opendir("/proc");
+  if (!d) return found;
+  const int proc = ::dirfd(d);
+  // A pidfd holds on to the process it was opened for. The command line is
+  // read again once it is open (the number may have been reused since the
+  // first look): the signal then goes to the process that was read, or,
+  // if that one has gone since, nowhere.
+  std::vector<UniqueFd> signalled;
+  const uid_t me = ::getuid();
+  const pid_t self = ::getpid();
+  while (dirent* e = ::readdir(d)) {
+    char* end = nullptr;
+    long pid = std::strtol(e->d_name, &end, 10);
+    if (pid <= 0 || *end != '\0' || pid == self) continue;
+    struct stat st{};
+    if (::fstatat(proc, e->d_name, &st, 0) != 0 || st.st_uid != me) continue;
+    if (control_path_under(proc, e->d_name, under).empty()) continue;
+    UniqueFd pidfd(pidfd_open(static_cast<pid_t>(pid)));
+    if (!pidfd) continue;  // gone already
+    std::string path = control_path_under(proc, e->d_name, under);
+    if (path.empty() || !pidfd_signal(pidfd.get(), SIGTERM)) continue;
+    found.push_back({static_cast<int>(pid), std::move(path)});
+    signalled.push_back(std::move(pidfd));
+  }
+  ::closedir(d);
+  // An ssh master ends at once on TERM (and removes its socket); KILL for
+  // one that does not.
+  wait_exited(signalled, Clock::now() + std::chrono::milliseconds(grace_ms));
+  for (auto& fd : signalled) pidfd_signal(fd.get(), SIGKILL);
+  wait_exited(signalled, Clock::now() + std::chrono::milliseconds(grace_ms));
+  return found;
+}
 
 bool control_socket_listening(const std::string& socket_path) {
   UniqueFd fd(connect_to(socket_path));

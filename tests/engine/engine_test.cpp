@@ -194,6 +194,53 @@ TEST_F(EngineRun, SignalReachesTheGroup) {
   EXPECT_EQ(out.signal, SIGTERM);
 }
 
+namespace {
+
+// Starts `command`, waits -- without running the loop -- until its leader
+// has exited, then cancels it: the exit is not yet seen by the loop.
+Result cancel_after_the_leader_exited(const Command& command, pid_t* leader = nullptr) {
+  Loop loop;
+  shoal::Engine engine(loop);
+  Result out;
+  auto started = engine.start(command, [&](Result r) { out = std::move(r); });
+  EXPECT_TRUE(std::holds_alternative<JobId>(started));
+  if (!std::holds_alternative<JobId>(started)) return out;
+  pid_t pid = 0;
+  std::ifstream("/proc/self/task/" + std::to_string(::getpid()) + "/children") >> pid;
+  EXPECT_GT(pid, 0);
+  EXPECT_TRUE(test_support::wait_for_exit(pid, 5000));  // a zombie: not reaped yet
+  if (leader) *leader = pid;
+  engine.cancel(std::get<JobId>(started));
+  loop.run();
+  return out;
+}
+
+}  // namespace
+
+// cancel() ends a job; one that had already ended on its own was not
+// ended by it, and keeps its own status (`ssh -f` whose master has gone
+// into the background is up, not killed).
+TEST_F(EngineRun, CancelAfterTheLeaderExitedKeepsItsOwnStatus) {
+  Result ok = cancel_after_the_leader_exited(Command::exec({"true"}));
+  EXPECT_EQ(ok.status, Status::ok);
+  EXPECT_EQ(ok.exit_code, 0);
+  Result failed = cancel_after_the_leader_exited(sh("exit 3"));
+  EXPECT_EQ(failed.status, Status::failed);
+  EXPECT_EQ(failed.exit_code, 3);
+}
+
+// What the leader left in its group still gets the TERM.
+TEST_F(EngineRun, CancelAfterTheLeaderExitedStillEndsItsGroup) {
+  std::string marker = ::testing::TempDir() + "/shoal-cancel-bg-" + std::to_string(::getpid());
+  Result r = cancel_after_the_leader_exited(sh("sleep 1000 & echo $! > " + marker));
+  EXPECT_EQ(r.status, Status::ok);
+  pid_t background = 0;
+  std::ifstream(marker) >> background;
+  ::unlink(marker.c_str());
+  ASSERT_GT(background, 0);
+  EXPECT_TRUE(test_support::wait_for_exit(background, 5000));
+}
+
 TEST_F(EngineRun, MoreThan1024JobsAtOnce) {
   // Beyond select()'s FD_SETSIZE: 1,100 jobs hold 3,300 fds at once.
   ASSERT_GE(ensure_capacity(1100).jobs, 1100u);

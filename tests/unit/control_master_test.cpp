@@ -2,10 +2,15 @@
 // scripted master on a Unix socket: what a real master does that the remote
 // tests cannot make happen on demand -- never answering, or closing on a
 // terminate request before its reply goes out (which OpenSSH's does).
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <chrono>
 #include <cstdint>
@@ -146,4 +151,66 @@ TEST_F(ControlMaster, ManyAtOnceOneSilentOneMissing) {
   EXPECT_LT(took, std::chrono::seconds(2));
   EXPECT_FALSE(shoal::control_socket_listening(path("c")));
   EXPECT_FALSE(shoal::control_socket_listening(""));
+}
+
+namespace {
+
+// A shell whose command line gives a ControlPath, as an ssh master's does:
+// it runs `script` (which says "ready" on stdout once set) and then waits
+// on stdin, a pipe the test holds open.
+struct NamedProcess {
+  pid_t pid = -1;
+  int stdin_w = -1;
+
+  NamedProcess(const std::string& script, const std::string& control_path) {
+    int in[2], out[2];
+    if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0) return;
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+    posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+    std::string body = script + "; echo ready; read x";
+    std::string option = "ControlPath=" + control_path;
+    char* argv[] = {const_cast<char*>("sh"), const_cast<char*>("-c"), body.data(), option.data(),
+                    nullptr};
+    if (::posix_spawn(&pid, "/bin/sh", &actions, nullptr, argv, environ) != 0) pid = -1;
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(in[0]);
+    ::close(out[1]);
+    stdin_w = in[1];
+    char c;
+    while (pid > 0 && ::read(out[0], &c, 1) == 1 && c != '\n') {
+    }
+    ::close(out[0]);
+  }
+  // How it ended: the signal that killed it, or 0.
+  int reap() {
+    int status = 0;
+    ::close(stdin_w);
+    if (::waitpid(pid, &status, 0) != pid) return -1;
+    return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+  }
+};
+
+}  // namespace
+
+// Masters that no socket reaches any more are found by their command line:
+// TERM, and KILL for one that ignores it; nothing of another directory.
+TEST_F(ControlMaster, ProcessesGivenAControlPathInTheDirectoryAreEnded) {
+  NamedProcess obeys(":", path("a"));
+  NamedProcess deaf("trap '' TERM", path("b"));
+  NamedProcess other(":", dir_ + "-other/c");
+  ASSERT_GT(obeys.pid, 0);
+  ASSERT_GT(deaf.pid, 0);
+  ASSERT_GT(other.pid, 0);
+  std::vector<shoal::ControlDirProcess> ended = shoal::end_processes_in_control_dir(dir_, 200);
+  ASSERT_EQ(ended.size(), 2u);
+  for (const auto& p : ended)
+    EXPECT_TRUE((p.pid == obeys.pid && p.path == path("a")) || (p.pid == deaf.pid && p.path == path("b")))
+        << p.pid << " " << p.path;
+  EXPECT_EQ(obeys.reap(), SIGTERM);
+  EXPECT_EQ(deaf.reap(), SIGKILL);
+  EXPECT_EQ(::kill(other.pid, 0), 0) << "another directory's process was signalled";
+  ::kill(other.pid, SIGKILL);
+  other.reap();
 }
