@@ -122,13 +122,19 @@ static int alive(int pid) {
   return p && p[1] == ' ' && p[2] != 'Z' && p[2] != 'X';
 }
 
-/* Reads the pids in the file (up to MAX_PIDS); returns how many. */
+/* Reads the pids in the file (up to MAX_PIDS), each once; returns how many.
+ * A pid may be there twice: a script that execs the tool (/usr/bin/pdsh is
+ * a bash script that execs pdsh.bin) loads the library in both images, and
+ * bash passes on the environment it read at its start. */
 static int read_pids(const char *file, int *pids) {
   FILE *f = fopen(file, "re");
   if (!f) return 0;
   int n = 0, pid;
-  while (n < MAX_PIDS && fscanf(f, "%d", &pid) == 1)
-    if (pid > 0) pids[n++] = pid;
+  while (n < MAX_PIDS && fscanf(f, "%d", &pid) == 1) {
+    int seen = 0;
+    for (int i = 0; i < n; i++) seen |= pids[i] == pid;
+    if (pid > 0 && !seen) pids[n++] = pid;
+  }
   fclose(f);
   return n;
 }
