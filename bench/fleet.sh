@@ -36,6 +36,8 @@
 #                  scheduling, a session is a scheduling group: on a machine
 #                  busy with other sessions' work, 500 ssh clients in 500
 #                  sessions get more of the CPU than 500 in one session.
+#                  (shoal-setsid keeps shoal's default --connect-timeout 10,
+#                  and loses hosts to it: docs/performance.md, "Fleet".)
 #
 # Per run: wall time; own CPU and peak RSS of the tool's process alone
 # (getrusage(RUSAGE_SELF) through bench/selfcpu.so preloaded); the most fds
@@ -60,7 +62,7 @@ while (($#)); do
       shift
       ;;
     -h | --help)
-      sed -n '2,47p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,49p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -259,7 +261,7 @@ echo "tool's own process. Fds: the most the tool's process held at once, sampled
 echo "2 ms (/proc/PID/fd), largest of all runs; FDSize: its fd table's size, an exact"
 echo "upper bound (the peak is above half of it, as the kernel gives the lowest free fd)."
 echo "CPU with its ssh: user+sys of the tool and the processes it waited for (its ssh"
-echo "clients; not sshd's side), median. -setsid: every ssh through \\`setsid -w\\`."
+echo "clients; not sshd's side), median. -setsid: every ssh through \`setsid -w\`."
 echo
 echo "| mode | width | soft fd limit | tool | ok runs | wall best s | wall median s | / shoal | own CPU ms/host | peak RSS MB | CPU with its ssh s | most fds held | FDSize |"
 echo "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
