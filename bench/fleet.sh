@@ -20,7 +20,7 @@
 #                  bench/remote.sh: the peers through an ssh config with
 #                  ControlMaster auto and ControlPersist, warmed by one ssh
 #                  per host; shoal with --control-persist after a run that
-#                  opened them). In mux rows "shoal, user's mux" is shoal
+#                  opened them). In mux rows "shoal-usermux" is shoal
 #                  --no-multiplex through the peers' ssh config: the same
 #                  masters as the peers'.
 #   width all      all hosts at once (-j/-f/-p/-P 500)
