@@ -65,159 +65,11 @@ if ((quick)); then sizes=(50); else sizes=(50 200); fi
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$bench_dir/.." && pwd)
 
-# ---- tools ------------------------------------------------------------------
-for t in pdsh parallel-ssh clush parallel xargs ssh /usr/sbin/sshd; do
-  command -v "$t" >/dev/null || { echo "remote.sh: $t is not installed" >&2; exit 1; }
-done
-tools_dir="$bench_dir/build-bench"
-mkdir -p "$tools_dir"
-cc -O2 -Wall -Wextra -shared -fPIC -o "$tools_dir/selfcpu.so" "$bench_dir/selfcpu.c"
-selfcpu="$tools_dir/selfcpu.so"
-shoal_build="given by SHOAL"
-if [[ -z "${SHOAL:-}" ]]; then
-  echo "building shoal (Release) in $root/build-bench ..." >&2
-  log=$(mktemp)
-  if ! { cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DSHOAL_TESTS=OFF &&
-    cmake --build "$root/build-bench" -j2 --target shoal_bin; } >"$log" 2>&1; then
-    cat "$log" >&2
-    rm -f "$log"
-    echo "remote.sh: building shoal failed" >&2
-    exit 1
-  fi
-  rm -f "$log"
-  shoal_build=Release
-  SHOAL="$root/build-bench/shoal"
-fi
-[[ -x "$SHOAL" ]] || { echo "remote.sh: no shoal binary at $SHOAL" >&2; exit 1; }
-export SHOAL
-
-# ---- the server -------------------------------------------------------------
-# lib.sh makes $T and set -euo pipefail; lib_sshd.sh starts sshd and writes
-# $SSH_CONFIG (aliases h*), and its EXIT trap kills every ssh naming that
-# config, stops sshd and removes $T.
-# shellcheck source=../tests/cli/lib.sh
-source "$root/tests/cli/lib.sh"
-# shellcheck source=../tests/cli/lib_sshd.sh
-source "$root/tests/cli/lib_sshd.sh"
-work="$T/bench"
-mkdir -p "$work"
-
-# shoal's --control-persist masters live in $TMPDIR/shoal-$UID: keep them in
-# $T, away from any other run of this user's (the socket is named after the
-# alias alone, and the tests use the same aliases against another sshd).
-export TMPDIR="$T"
-
-# A lean remote: the login shell sshd starts for every session is bash, and
-# bash run by sshd reads ~/.bashrc (here: pyenv init, ~100 ms of CPU a
-# session, on the same 2 cores as the tools). That cost is the same for
-# every tool and would hide theirs, so the sessions skip it: sshd accepts
-# SHLVL from the client, and bash, told it is not a top-level shell, does
-# not read ~/.bashrc. --full-shell keeps it.
-if ((!full_shell)); then
-  echo "AcceptEnv SHLVL" >>"$SSHD_DIR/sshd_config"
-  kill -HUP "$SSHD_PID"  # sshd re-executes itself and reads its config again
-  for i in $(seq 200); do
-    (($(grep -c "Server listening" "$SSHD_LOG") >= 2)) && break
-    sleep 0.05
-  done
-fi
-# The plain config: the fixture's, with the lean shell in front (ssh takes
-# the first value it reads). Its name starts with $SSH_CONFIG, so the
-# fixture's cleanup kills whatever ssh names it.
-CFG_PLAIN="${SSH_CONFIG}_plain"
-{
-  ((full_shell)) || printf 'Host *\n  SetEnv SHLVL=9\n'
-  cat "$SSH_CONFIG"
-} >"$CFG_PLAIN"
-# The peers' multiplexing config: the same with sharing in front.
-MUX_DIR="$T/mux"
-mkdir -m 700 "$MUX_DIR"
-CFG_MUX="${SSH_CONFIG}_mux"
-{
-  printf 'Host *\n  ControlMaster auto\n  ControlPath %s/%%n\n  ControlPersist 600\n' "$MUX_DIR"
-  cat "$CFG_PLAIN"
-} >"$CFG_MUX"
-if [[ "$(ssh -F "$CFG_PLAIN" h1 'echo ${PYENV_ROOT:-lean}' 2>&1)" != lean ]] && ((!full_shell)); then
-  echo "remote.sh: warning: the lean remote shell did not take (~/.bashrc still read)" >&2
-fi
-
-# Close every master gracefully (their sockets go with them), then the
-# fixture's cleanup (kill what is left, stop sshd, remove $T).
-# (trap -p prints the fixture's trap quoted as shell input: let the shell
-# unquote it; the string spans lines.)
-eval "set -- $(trap -p EXIT)"
-fixture_trap=$3
-close_masters() {
-  local sock
-  for sock in "$MUX_DIR"/* "$T/shoal-$(id -u)"/*; do
-    [[ -S "$sock" ]] || continue
-    ssh -F "$CFG_PLAIN" -o ControlPath="$sock" -O exit h1 >/dev/null 2>&1 || true
-  done
-}
-trap 'close_masters; '"$fixture_trap" EXIT
-
-ulimit -Sn "$(ulimit -Hn)" 2>/dev/null || true
-this_host=$(hostname)
-
-# ---- one command per tool ------------------------------------------------------
-# tool_MODE N CMD: CMD once on each of h1..hN, N at once. MODE is the ssh
-# config: plain (a connection per job) or mux (shared connections).
-cfg_of() { if [[ $1 == mux ]]; then echo "$CFG_MUX"; else echo "$CFG_PLAIN"; fi; }
-
-tool_shoal() { # shoal MODE N CMD; MODE nomux | persist | own
-  local mode=$1 n=$2
-  shift 2
-  local opt=()
-  case $mode in
-    nomux) opt=(--no-multiplex) ;;
-    persist) opt=(--control-persist 600) ;;
-    own) opt=() ;;
-  esac
-  "$SHOAL" --no-live --no-summary --ssh "ssh -F $CFG_PLAIN" "${opt[@]}" \
-    --nonall -j "$n" -S "h[1-$n]" "$@"
-}
-# pdsh's own ssh arguments are "-2 -a -x -l%u %h"; the config goes in front.
-tool_pdsh() { # pdsh MODE N CMD
-  local cfg
-  cfg=$(cfg_of "$1")
-  PDSH_RCMD_TYPE=ssh PDSH_SSH_ARGS_APPEND="-F $cfg" pdsh -f "$2" -w "h[1-$2]" "${@:3}"
-}
-# -P prints "hN: line" as it comes (and a status line per host).
-tool_pssh() {
-  local cfg
-  cfg=$(cfg_of "$1")
-  parallel-ssh -x "-F $cfg" -p "$2" -h "$work/hosts$2" -t 0 -P "${@:3}"
-}
-tool_clush() {
-  local cfg
-  cfg=$(cfg_of "$1")
-  clush -n -N -f "$2" -w "h[1-$2]" -o "-F $cfg" "${@:3}"
-}
-tool_parallel() {
-  local cfg
-  cfg=$(cfg_of "$1")
-  parallel --will-cite -j "$2" ssh -F "$cfg" '{}' "${@:3}" :::: "$work/hosts$2"
-}
-tool_xargs() {
-  local cfg
-  cfg=$(cfg_of "$1")
-  xargs -P "$2" -I'{}' ssh -F "$cfg" '{}' "${@:3}" <"$work/hosts$2"
-}
-
-# The peers' masters, one per alias, opened before a mux row is timed (and
-# again each round: cheap when they are there).
-warm_peer_masters() { # N
-  xargs -P "$1" -I'{}' ssh -F "$CFG_MUX" '{}' true <"$work/hosts$1"
-}
-warm_shoal_masters() { # N
-  tool_shoal persist "$1" true >/dev/null
-}
-
-# ssh processes of shoal's still there after a run that should have closed
-# them all (its persistent masters excepted).
-shoal_leftovers() {
-  pgrep -af -- "-F $CFG_PLAIN -o BatchMode" | grep -v -e pgrep -e "$T/shoal-$(id -u)/" || true
-}
+me=remote.sh
+# shellcheck source=lib_remote.sh
+source "$bench_dir/lib_remote.sh"
+remote_tools
+remote_server "$full_shell"
 
 # ---- measuring one command ------------------------------------------------------
 # Results keyed "row|tool": wall seconds (fastest run), own CPU seconds.
@@ -272,14 +124,11 @@ add_row() { # KEY
 }
 
 # ---- the rows ---------------------------------------------------------------
-for n in "${sizes[@]}"; do
-  for ((i = 1; i <= n; i++)); do echo "h$i"; done >"$work/hosts$n"
-done
 peers=(pdsh pssh clush parallel xargs)
 
 # Everything once, untimed: page cache, the host keys' first use.
 warm_peer_masters 50 >/dev/null 2>&1 || true
-tool_shoal nomux 2 true >/dev/null 2>&1 || true
+tool_shoal nomux 2 2 true >/dev/null 2>&1 || true
 
 start=$(date +%s)
 for ((round = 1; round <= repeat; round++)); do
@@ -288,20 +137,20 @@ for ((round = 1; round <= repeat; round++)); do
       if ((round <= repeat_nomux)); then
         row="$cmd|$n|no mux"
         add_row "$row"
-        measure "$row" shoal "$n" "$cmd" tool_shoal nomux "$n" "$cmd"
+        measure "$row" shoal "$n" "$cmd" tool_shoal nomux "$n" "$n" "$cmd"
         for p in "${peers[@]}"; do
-          measure "$row" "$p" "$n" "$cmd" "tool_$p" plain "$n" "$cmd"
+          measure "$row" "$p" "$n" "$cmd" "tool_$p" plain "$n" "$n" "$cmd"
         done
       fi
 
       row="$cmd|$n|mux"
       add_row "$row"
       warm_shoal_masters "$n" 2>>"$work/warm.err" || problems+=("warming shoal's masters ($n) failed")
-      measure "$row" shoal "$n" "$cmd" tool_shoal persist "$n" "$cmd"
-      measure "$row" "shoal-own" "$n" "$cmd" tool_shoal own "$n" "$cmd"
+      measure "$row" shoal "$n" "$cmd" tool_shoal persist "$n" "$n" "$cmd"
+      measure "$row" "shoal-own" "$n" "$cmd" tool_shoal own "$n" "$n" "$cmd"
       warm_peer_masters "$n" 2>>"$work/warm.err" || problems+=("warming the peers' masters ($n) failed")
       for p in "${peers[@]}"; do
-        measure "$row" "$p" "$n" "$cmd" "tool_$p" mux "$n" "$cmd"
+        measure "$row" "$p" "$n" "$cmd" "tool_$p" mux "$n" "$n" "$cmd"
       done
     done
   done

@@ -13,7 +13,10 @@
  *
  * At load it remembers the file and its pid, and removes SELFCPU_OUT (and its
  * own entry in LD_PRELOAD) from the environment, so the runner's children
- * neither report nor pay for loading this library. The report is written
+ * neither report nor pay for loading this library. If SELFCPU_PIDS names a
+ * file, it also appends the runner's pid to it at load (and removes that
+ * variable too), so that a watcher outside (bench/fdpeak.c) finds the
+ * runner's own process among its children. The report is written
  * once, from an atexit handler or the library destructor, whichever runs
  * first, and only by the process that loaded it (not by a fork that exits
  * without exec). A process that ends by a signal or _exit writes nothing.
@@ -88,6 +91,18 @@ __attribute__((constructor)) static void selfcpu_init(void) {
   strcpy(out_path, out);
   owner_pid = getpid();
   unsetenv("SELFCPU_OUT");
+  const char *pids = getenv("SELFCPU_PIDS");
+  if (pids && *pids) {
+    int fd = open(pids, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+      char line[32];
+      int n = snprintf(line, sizeof line, "%ld\n", (long)owner_pid);
+      ssize_t w = write(fd, line, (size_t)n);
+      (void)w;
+      close(fd);
+    }
+  }
+  unsetenv("SELFCPU_PIDS");
   drop_self_from_ld_preload();
   atexit(report);
 }
