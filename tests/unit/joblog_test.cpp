@@ -4,6 +4,9 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <string>
+
+#include <unistd.h>
 
 using namespace shoal::cli;
 using shoal::Result;
@@ -79,7 +82,11 @@ TEST(JoblogRead, RejectsGarbage) {
 
 namespace {
 std::string write_joblog(const std::string& lines) {
-  std::string path = ::testing::TempDir() + "joblog_history_test";
+  // A file of this test's own: ctest runs the tests of this binary at once,
+  // each in its own process.
+  std::string path = ::testing::TempDir() + "joblog_history_" +
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+                     std::to_string(::getpid());
   FILE* f = std::fopen(path.c_str(), "w");
   std::fputs((joblog_header() + lines).c_str(), f);
   std::fclose(f);

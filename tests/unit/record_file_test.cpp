@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <csignal>
 #include <cstdio>
@@ -16,7 +17,11 @@ using namespace shoal::cli;
 
 namespace {
 
-std::string path_for(const std::string& name) { return ::testing::TempDir() + "record_file_" + name; }
+// With the pid: runs of this binary at once (two builds, two sessions)
+// must not share a file.
+std::string path_for(const std::string& name) {
+  return ::testing::TempDir() + "record_file_" + name + "_" + std::to_string(::getpid());
+}
 
 void put(const std::string& path, const std::string& bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 
