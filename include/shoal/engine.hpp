@@ -65,7 +65,10 @@ class Engine {
   void signal(JobId id, int signum);
   // Ends the job as a timeout would: TERM to its group, KILL after the
   // command's kill_grace. Its Result has status killed, whatever the
-  // process did on TERM. Does nothing for a job that has already finished.
+  // process did on TERM -- unless its leader had already exited when
+  // cancel() was called (the loop had not seen it yet): the job then ended
+  // on its own and keeps its own status, and what is left of its group
+  // still gets the TERM. Does nothing for a job that has already finished.
   void cancel(JobId id);
   void signal_all(int signum);
 

@@ -16,7 +16,7 @@ for _ in $(seq "$(nproc)"); do
 done
 
 # The run ends (its one job is done) while most masters are logging in.
-for run in $(seq 4); do
+for run in $(seq 3); do
   "$SHOAL" --ssh "$SSH" -S 'h[1-20]' -j1 echo ::: 1 > "$T/out"
   expect_eq "$(cat "$T/out")" 1 "run $run: the one job"
   expect_no_ssh_left
@@ -48,7 +48,7 @@ masters_logging_in() {  # shoal's pid
 mkfifo "$T/slow_reader"
 for run in $(seq 2); do
   rm -f "$T/gate"
-  "$SHOAL" --ssh "$T/ssh_gated -F $SSH_CONFIG" -S 'h[1-20]' -j1 'head -c 300000 /dev/zero; echo' ::: 1 \
+  "$SHOAL" --ssh "$T/ssh_gated -F $SSH_CONFIG" -S 'h[1-10]' -j1 'head -c 300000 /dev/zero; echo' ::: 1 \
     > "$T/slow_reader" &
   pid=$!
   {
@@ -86,7 +86,7 @@ if (( 16#$(awk '/^SigIgn/ { print $2 }' /proc/$$/status) & 1 )); then
 fi
 for run in $(seq ${#signals[@]}); do
   sig=${signals[$((run - 1))]}
-  "$SHOAL" --ssh "$SSH" -S 'h[1-20]' -j20 "$SLEEP 10" ::: 1 2 3 > /dev/null 2> "$T/err" &
+  "$SHOAL" --ssh "$SSH" -S 'h[1-10]' -j10 "$SLEEP 10" ::: 1 2 3 > /dev/null 2> "$T/err" &
   pid=$!
   if [ "$run" -le 3 ]; then
     for _ in $(seq 1000); do
