@@ -99,9 +99,11 @@ void Runner::fill() {
 // Starts what may start now: parked jobs whose host has room, due retries,
 // new input.
 void Runner::start_jobs() {
+  // A host whose connection failed is unreachable -- unless shoal is
+  // stopping: then its master was ended by the signal shoal passed on.
   if (fleet_)
     for (std::size_t host : fleet_->hosts().take_newly_down())
-      reporter_.host_unreachable(fleet_->hosts()[host].login.name());
+      if (!scheduler_.stopping()) reporter_.host_unreachable(fleet_->hosts()[host].login.name());
   while (scheduler_.can_start()) {
     if (start_interval_.count() > 0) {
       auto now = Clock::now();
