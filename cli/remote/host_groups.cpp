@@ -206,9 +206,7 @@ bool HostGroups::parse_plain(std::string_view text, std::string& error) {
   auto& groups = sources_.back().groups;
   std::size_t number = 0;
   while (!text.empty()) {
-    std::size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    std::string_view line = take_line(text);
     ++number;
     auto fail = [&](const std::string& why) {
       error = origin_ + " line " + std::to_string(number) + ": " + why;
@@ -240,9 +238,7 @@ bool HostGroups::parse_yaml(std::string_view text, std::string& error) {
   std::string* list = nullptr;  // the group whose "- host" lines follow
   std::size_t list_indent = 0;
   while (!text.empty()) {
-    std::size_t nl = text.find('\n');
-    std::string_view line = text.substr(0, nl);
-    text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+    std::string_view line = take_line(text);
     ++number;
     auto fail = [&](const std::string& why) {
       error = origin_ + " line " + std::to_string(number) + ": " + why;

@@ -27,6 +27,15 @@
 
 namespace shoal::cli {
 
+// The first line of `text` (without its newline), which it removes from
+// `text`: for reading a file's lines one at a time, numbered by the caller.
+inline std::string_view take_line(std::string_view& text) {
+  std::size_t nl = text.find('\n');
+  std::string_view line = text.substr(0, nl);
+  text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
+  return line;
+}
+
 class HostGroups {
  public:
   enum class Format { plain, yaml };

@@ -156,10 +156,7 @@ bool select_hosts(const HostSelection& selection, std::vector<SshLogin>& out, st
     }
     std::string_view rest = text;
     for (std::size_t number = 1; !rest.empty(); ++number) {
-      std::size_t nl = rest.find('\n');
-      std::string_view line = rest.substr(0, nl);
-      rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
-      if (!parser.logins(sshlogin_file_line(line), logins, error)) {
+      if (!parser.logins(sshlogin_file_line(take_line(rest)), logins, error)) {
         error = (from_stdin ? std::string("--sshloginfile - (stdin)") : f) + " line " + std::to_string(number) + ": " + error;
         return false;
       }
