@@ -254,6 +254,7 @@ void Runner::finished(std::uint64_t order, Result r) {
   Pending& pending = node.mapped();
   scheduler_.finish(pending.slot);
   r.tries = static_cast<int>(pending.tries);
+  warn_if_spill_failed(r);
   if (pending.host) {
     fleet_->hosts().release(*pending.host);
     if (!fleet_->hosts()[*pending.host].login.local()) read_ssh_result(r);
@@ -265,6 +266,16 @@ void Runner::finished(std::uint64_t order, Result r) {
     report(pending, std::move(r));
   }
   fill();
+}
+
+// A spill that failed kept the bytes in memory (nothing lost); the user
+// learns why shoal grew, and that $TMPDIR is full, once.
+void Runner::warn_if_spill_failed(const Result& r) {
+  if (spill_warned_) return;
+  const std::string& error = !r.out.spill_error().empty() ? r.out.spill_error() : r.err.spill_error();
+  if (error.empty()) return;
+  spill_warned_ = true;
+  say("warning: " + error + " (in $TMPDIR or /tmp); output is kept in memory instead");
 }
 
 void Runner::schedule_retry(Pending pending) {

@@ -111,6 +111,7 @@ class Runner {
   bool take_parked(Pending& pending);
   void read_ssh_result(Result& r) const;
   void finished(std::uint64_t order, Result result);
+  void warn_if_spill_failed(const Result& r);
   void schedule_retry(Pending pending);
   void report(Pending& pending, Result result);
   void report_waiting_retries();
@@ -188,6 +189,7 @@ class Runner {
   std::string rollout_stopped_;  // the summary's line when a stage stopped the rollout
   std::map<std::uint64_t, RetryWait> waiting_;  // retries waiting for their delay, by order
   int interrupts_ = 0;
+  bool spill_warned_ = false;  // a failed spill is said once per run
   int final_signal_ = 0;
   bool own_error_ = false;  // shoal itself failed at something: exit 255
 

@@ -167,11 +167,20 @@ bool Output::flush_to_spill() {
       return false;  // keep the bytes in memory rather than lose them
     }
   }
-  if (int e = write_all(spill_fd_, memory_); e != 0) {
-    spill_error_ = std::string("cannot write spill file: ") + std::strerror(e);
-    return false;
+  // The file holds exactly the bytes before memory_, so each write goes to
+  // that offset and what it wrote leaves memory_ at once: a short write (a
+  // full disk, a file size limit) keeps the rest in memory and the file
+  // never holds a byte twice or one that memory_ also holds.
+  while (!memory_.empty()) {
+    const auto spilled = static_cast<off_t>(size_ - memory_.size());
+    ssize_t n = ::pwrite(spill_fd_, memory_.data(), memory_.size(), spilled);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      spill_error_ = std::string("cannot write spill file: ") + std::strerror(n < 0 ? errno : EIO);
+      return false;  // the rest stays in memory: nothing lost, nothing twice
+    }
+    memory_.erase(0, static_cast<std::size_t>(n));
   }
-  memory_.clear();
   return true;
 }
 
