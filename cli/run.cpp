@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "dry_run.hpp"
+#include "job_shell.hpp"
 #include "open_inputs.hpp"
 #include "runner.hpp"
 
@@ -58,6 +59,13 @@ Ending run(const Options& o) {
     if (o.inputs.empty() && ::isatty(0))
       say("reading arguments from the terminal, one per line (Ctrl-D ends them)");
   }
+
+  ShellChoice shell = choose_job_shell();
+  if (!shell.error.empty()) {
+    say(shell.error);
+    return {255, 0};
+  }
+  tmpl.use_shell(std::move(shell.path), is_exported_function);
 
   auto cpus = static_cast<std::size_t>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
   std::size_t wanted = resolve_jobs(o.jobs, cpus);

@@ -314,17 +314,36 @@ CommandTemplate CommandTemplate::parse(std::string_view text, std::string_view w
   return t;
 }
 
+void CommandTemplate::use_shell(std::string path, bool (*is_function)(std::string_view)) {
+  shell_ = path == "/bin/sh" ? std::string() : std::move(path);
+  is_function_ = is_function;
+  if (direct_ && !words_.empty() && words_[0].size() == 1 && !words_[0][0].placeholder &&
+      runs_a_function(words_[0][0].literal)) {
+    direct_ = false;
+    words_.clear();
+  }
+}
+
+bool CommandTemplate::runs_a_function(std::string_view first_word) const {
+  return is_function_ && is_function_(first_word);
+}
+
+shoal::Command CommandTemplate::shell_command(std::string script) const {
+  if (shell_.empty()) return shoal::Command::shell(std::move(script));
+  return shoal::Command::exec({shell_, "-c", std::move(script)});
+}
+
 shoal::Command CommandTemplate::build(const JobInput& in) const {
   if (raw_) {
     // The input is a command line of its own; it runs directly when it can.
     std::string line = join(in.args);
     if (!needs_shell(line)) {
       auto words = split_words(line);
-      if (!words.empty()) return shoal::Command::exec(std::move(words));
+      if (!words.empty() && !runs_a_function(words[0])) return shoal::Command::exec(std::move(words));
     }
-    return shoal::Command::shell(std::move(line));
+    return shell_command(std::move(line));
   }
-  if (!direct_) return shoal::Command::shell(display(in));
+  if (!direct_) return shell_command(display(in));
   std::vector<std::string> argv;
   argv.reserve(words_.size() + in.args.size());
   for (const auto& word : words_) {

@@ -58,8 +58,13 @@ class CommandTemplate {
   // The text with values substituted as they are (not quoted).
   std::string expand_text(const JobInput& input) const;
 
-  // True when no job of this template needs /bin/sh.
+  // True when no job of this template needs a shell.
   bool direct() const { return direct_; }
+
+  // The shell that runs jobs needing one ("/bin/sh" or "": sh), and the
+  // words that name functions only that shell knows (`export -f`): a
+  // command starting with one needs the shell too.
+  void use_shell(std::string path, bool (*is_function)(std::string_view));
 
   shoal::Command build(const JobInput& input) const;
   // The job as one shell command line: what --dry-run prints, the joblog's
@@ -81,7 +86,12 @@ class CommandTemplate {
   // One placeholder's value: raw, or each argument shell-quoted.
   std::string value_of(const Segment& s, const JobInput& in, bool quoted) const;
 
+  shoal::Command shell_command(std::string script) const;
+  bool runs_a_function(std::string_view command_line) const;
+
   std::string error_;
+  std::string shell_;  // empty: /bin/sh
+  bool (*is_function_)(std::string_view) = nullptr;
   bool raw_ = false;  // input lines are the commands themselves
   bool direct_ = false;
   std::vector<Segment> segments_;

@@ -1,0 +1,64 @@
+#include "job_shell.hpp"
+
+#include <gtest/gtest.h>
+
+using shoal::cli::choose_shell;
+using shoal::cli::posix_shell_name;
+using shoal::cli::ShellChoiceInputs;
+
+namespace {
+// Every shell exists, at /usr/bin/<name>, but ksh and paths under /opt/missing.
+std::string found(std::string_view name) {
+  if (name == "ksh" || name.find("missing") != std::string_view::npos) return {};
+  if (name.find('/') != std::string_view::npos) return std::string(name);
+  return "/usr/bin/" + std::string(name);
+}
+}  // namespace
+
+TEST(JobShell, Argv0NamesAShell) {
+  EXPECT_EQ(posix_shell_name("bash"), "bash");
+  EXPECT_EQ(posix_shell_name("/usr/bin/zsh"), "zsh");
+  EXPECT_EQ(posix_shell_name("-bash"), "bash");  // a login shell
+  EXPECT_EQ(posix_shell_name("/bin/sh"), "sh");
+  EXPECT_EQ(posix_shell_name("sshd"), "");
+  EXPECT_EQ(posix_shell_name("flush"), "");
+  EXPECT_EQ(posix_shell_name("foo.sh"), "");
+  EXPECT_EQ(posix_shell_name("fish"), "");
+  EXPECT_EQ(posix_shell_name(""), "");
+}
+
+TEST(JobShell, ParallelShellWinsAsGiven) {
+  ShellChoiceInputs in{"dash", {"bash"}, "/bin/zsh"};
+  auto c = choose_shell(in, found);
+  EXPECT_EQ(c.path, "dash");
+  EXPECT_EQ(c.error, "");
+  in.parallel_shell = "/opt/missing/sh";
+  c = choose_shell(in, found);
+  EXPECT_EQ(c.error, "PARALLEL_SHELL=/opt/missing/sh: no such shell");
+}
+
+TEST(JobShell, TheNearestShellAncestorIsFoundInPath) {
+  ShellChoiceInputs in{std::nullopt, {"make", "-zsh", "bash"}, "/bin/bash"};
+  EXPECT_EQ(choose_shell(in, found).path, "/usr/bin/zsh");
+}
+
+TEST(JobShell, AFishOrCshParentMeansSh) {
+  ShellChoiceInputs in{std::nullopt, {"fish", "bash"}, "/bin/bash"};
+  EXPECT_EQ(choose_shell(in, found).path, "/bin/sh");
+  in.ancestors_argv0 = {"-tcsh"};
+  EXPECT_EQ(choose_shell(in, found).path, "/bin/sh");
+}
+
+TEST(JobShell, WithoutAShellAncestorLoginShellThenSh) {
+  ShellChoiceInputs in{std::nullopt, {"cron", "systemd"}, "/bin/bash"};
+  EXPECT_EQ(choose_shell(in, found).path, "/bin/bash");
+  in.login_shell = "/usr/sbin/nologin";  // a daemon's: runs nothing
+  EXPECT_EQ(choose_shell(in, found).path, "/bin/sh");
+  in.login_shell = std::nullopt;
+  EXPECT_EQ(choose_shell(in, found).path, "/bin/sh");
+}
+
+TEST(JobShell, AShellNotInPathIsPassedOver) {
+  ShellChoiceInputs in{std::nullopt, {"/opt/ksh93/bin/ksh", "bash"}, std::nullopt};
+  EXPECT_EQ(choose_shell(in, found).path, "/usr/bin/bash");
+}
