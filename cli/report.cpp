@@ -1,8 +1,11 @@
 #include "report.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 
@@ -45,12 +48,53 @@ Reporter::Reporter(const Options& options, std::function<void()> before_write)
       // JSON lines carry the outputs themselves: never tagged.
       printer_({options.keep_order, options.tag && !options.json}, 1, 2, before_write),
       line_printer_(1, 2, options.tag, before_write),
+      table_(table_format(options.results_dir)),
       before_write_(std::move(before_write)) {
   if (options.remote.collapse) collapsed_ = std::make_unique<CollapsedOutput>();
 }
 
+Reporter::~Reporter() {
+  table_printer_.reset();
+  if (table_fd_ >= 0) ::close(table_fd_);
+}
+
+// The table's file is written anew, as GNU parallel writes it; a resumed
+// run adds its rows to those of the runs before (GNU parallel would start
+// the file again and lose them).
+std::string Reporter::open_table() {
+  if (table_on_stdout(options_.results_dir)) return {};
+  bool append = options_.resume != Options::Resume::none;
+  int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC);
+  table_fd_ = ::open(options_.results_dir.c_str(), flags, 0666);
+  if (table_fd_ < 0)
+    return "cannot open results file " + options_.results_dir + ": " + std::strerror(errno);
+  struct stat st{};
+  if (append && ::fstat(table_fd_, &st) == 0 && st.st_size > 0) table_header_due_ = false;
+  table_printer_ = std::make_unique<Printer>(PrinterOptions{options_.keep_order, false}, table_fd_, 2);
+  return {};
+}
+
+// A row holds the job's whole output (GNU parallel's too): an output that
+// was spilled to disk is read back into memory for it.
+void Reporter::add_table_row(std::uint64_t order, const JobReport& job, const shoal::Result& r,
+                             Printer::Then then) {
+  JoblogEntry e = joblog_entry(job.seq, r, job.command);
+  e.host = job.host;
+  e.receive = r.out.size();
+  shoal::Output row;
+  // The header goes with the first row printed: order 1's under -k.
+  if (table_header_due_ && (!options_.keep_order || order == 1)) {
+    table_header_due_ = false;
+    row.append(table_header(table_, job.args.size()));
+  }
+  row.append(table_row(table_, e, job.args, r.out.str(), r.err.str()));
+  Printer& printer = table_printer_ ? *table_printer_ : printer_;
+  printer.finished(order, {}, std::move(row), shoal::Output(), std::move(then));
+}
+
 void Reporter::finish() {
   printer_.flush();
+  if (table_printer_) table_printer_->flush();
   if (!collapsed_) return;
   std::string out, err;
   collapsed_->render(out, err);
@@ -64,6 +108,8 @@ void Reporter::finish() {
 }
 
 std::string Reporter::open() {
+  if (table_ != TableFormat::none)
+    if (std::string e = open_table(); !e.empty()) return e;
   bool append = options_.resume != Options::Resume::none;
   if (!options_.joblog.empty()) {
     joblog_ = std::make_unique<JoblogFile>(options_.joblog, append);
@@ -87,6 +133,7 @@ std::string Reporter::open() {
 
 void Reporter::check_output_errors() {
   int e = printer_.write_error() ? printer_.write_error() : line_printer_.write_error();
+  if (e == 0 && table_printer_) e = table_printer_->write_error();
   if (e != 0 && !output_error_said_) {
     output_error_said_ = true;
     shoal::write_all(2, std::string("shoal: cannot write output: ") + std::strerror(e) + "\n");
@@ -198,7 +245,7 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
     slowest_.add(r.duration().count(), job.seq,
                  job.host == ":" ? job.command : job.host + ": " + job.command);
   bool saved = true;
-  if (!options_.results_dir.empty()) {
+  if (!options_.results_dir.empty() && table_ == TableFormat::none) {
     std::string error = write_results(results_dir_for(job), job.args, job.seq, r.out, r.err);
     if (!error.empty()) trouble(error);
     saved = error.empty();
@@ -213,6 +260,12 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
     if (saved && delivered) write_records(records);
   };
 
+  if (table_ != TableFormat::none) {
+    add_table_row(order, job, r, std::move(then));
+    if (!note.empty()) shoal::write_all(2, note);
+    check_output_errors();
+    return;
+  }
   if (json_) {
     shoal::Output line;
     line.append(format_json_record(job, r));

@@ -17,6 +17,7 @@
 #include "options.hpp"
 #include "printer.hpp"
 #include "progress.hpp"
+#include "results_table.hpp"
 #include "shoal/result.hpp"
 #include "status_lists.hpp"
 
@@ -26,6 +27,9 @@ class Reporter {
  public:
   // `before_write` runs before anything goes to the terminal's streams.
   Reporter(const Options& options, std::function<void()> before_write);
+  ~Reporter();
+  Reporter(const Reporter&) = delete;
+  Reporter& operator=(const Reporter&) = delete;
 
   // Opens the joblog and lists; returns an error message or "".
   std::string open();
@@ -49,11 +53,14 @@ class Reporter {
 
   Counts& counts() { return counts_; }
   const SlowestJobs& slowest() const { return slowest_; }
-  bool wants_command_text() const { return joblog_ || json_ || show_summary_; }
+  bool wants_command_text() const {
+    return joblog_ || json_ || show_summary_ || table_ != TableFormat::none;
+  }
   bool stdout_closed() const { return printer_.stdout_closed() || line_printer_.stdout_closed(); }
   // Set when writing a joblog or list failed: shoal's own error (exit 255).
   bool failed_to_record() const {
-    return failed_to_record_ || printer_.write_error() != 0 || line_printer_.write_error() != 0;
+    return failed_to_record_ || printer_.write_error() != 0 || line_printer_.write_error() != 0 ||
+           (table_printer_ && table_printer_->write_error() != 0);
   }
   // Says so once when printing output failed for a reason other than EPIPE.
   void check_output_errors();
@@ -74,6 +81,9 @@ class Reporter {
   std::string list_line(const JobReport& job);
   void list_unreachable(const std::string& host);
   std::string results_dir_for(const JobReport& job) const;
+  std::string open_table();
+  void add_table_row(std::uint64_t order, const JobReport& job, const shoal::Result& r,
+                     Printer::Then then);
 
   const Options& options_;
   bool json_;
@@ -84,6 +94,12 @@ class Reporter {
   std::unique_ptr<JoblogFile> joblog_;
   std::unique_ptr<StatusLists> lists_;
   std::unique_ptr<CollapsedOutput> collapsed_;
+  // --results FILE.csv/.tsv/.json: rows through table_printer_ into the
+  // file (or through printer_ for -.csv and kin), in -k's order when asked.
+  TableFormat table_;
+  int table_fd_ = -1;
+  std::unique_ptr<Printer> table_printer_;
+  bool table_header_due_ = true;
   Counts counts_;
   SlowestJobs slowest_;
   HostOutcomes hosts_;
