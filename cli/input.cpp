@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 
@@ -14,8 +15,46 @@ InputSource::Pull ArgsSource::next(std::string& item) {
   return Pull::item;
 }
 
-LineSource::LineSource(int fd, bool owned, std::string name, char delimiter)
-    : fd_(fd), owned_(owned), name_(std::move(name)), delimiter_(delimiter) {
+std::string unquote_delimiter(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    if (c != '\\' || i + 1 == text.size()) {
+      out += c;
+    } else if (next == 'n' || next == 't' || next == 'r') {
+      out += next == 'n' ? '\n' : next == 't' ? '\t' : '\r';
+      ++i;
+    } else if (next >= '0' && next <= '9') {
+      // Three digits if there are three, else one (GNU parallel's order).
+      std::size_t digits = 1;
+      if (i + 3 < text.size() && std::isdigit(static_cast<unsigned char>(text[i + 2])) &&
+          std::isdigit(static_cast<unsigned char>(text[i + 3])))
+        digits = 3;
+      unsigned value = 0;
+      for (std::size_t d = 0; d < digits; ++d) value = value * 8 + static_cast<unsigned>(text[i + 1 + d] - '0');
+      out += static_cast<char>(value & 0xff);
+      i += digits;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> split_at_delimiter(std::string_view arg, std::string_view delimiter) {
+  std::vector<std::string> pieces;
+  if (delimiter.empty()) return {std::string(arg)};
+  for (;;) {
+    auto at = arg.find(delimiter);
+    pieces.emplace_back(arg.substr(0, at));
+    if (at == std::string_view::npos) return pieces;
+    arg.remove_prefix(at + delimiter.size());
+  }
+}
+
+LineSource::LineSource(int fd, bool owned, std::string name, std::string delimiter)
+    : fd_(fd), owned_(owned), name_(std::move(name)), delimiter_(std::move(delimiter)) {
   struct stat st{};
   pollable_ = ::fstat(fd, &st) == 0 &&
               (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || S_ISCHR(st.st_mode));
@@ -29,10 +68,11 @@ LineSource::~LineSource() {
 
 InputSource::Pull LineSource::next(std::string& item) {
   for (;;) {
-    auto nl = buffer_.find(delimiter_, pos_);
+    // One byte (the common case) is a memchr.
+    auto nl = delimiter_.size() == 1 ? buffer_.find(delimiter_[0], pos_) : buffer_.find(delimiter_, pos_);
     if (nl != std::string::npos) {
       item.assign(buffer_, pos_, nl - pos_);
-      pos_ = nl + 1;
+      pos_ = nl + delimiter_.size();
       return Pull::item;
     }
     if (eof_) {

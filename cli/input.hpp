@@ -40,12 +40,20 @@ class ArgsSource final : public InputSource {
   std::size_t next_ = 0;
 };
 
-// Lines of an fd, split at '\n' (or -d's delimiter, or NUL with -0); a last
-// line without a delimiter still counts.
+// -d's text as GNU parallel reads it: \n \t \r, \ddd and \d (octal, so
+// \0 is NUL) become those bytes; anything else, a backslash too, is itself.
+std::string unquote_delimiter(std::string_view text);
+
+// A `:::` argument cut at the delimiter, as GNU parallel cuts it: every
+// piece counts, so "a\n" is "a" and "" (and "" is one empty argument).
+std::vector<std::string> split_at_delimiter(std::string_view arg, std::string_view delimiter);
+
+// Records of an fd, split at '\n' (or -d's delimiter, of any length, or NUL
+// with -0); a last record without a delimiter still counts.
 class LineSource final : public InputSource {
  public:
   // Takes ownership of fd when `owned`. `name` is used in error messages.
-  LineSource(int fd, bool owned, std::string name, char delimiter = '\n');
+  LineSource(int fd, bool owned, std::string name, std::string delimiter = "\n");
   ~LineSource() override;
   LineSource(const LineSource&) = delete;
   LineSource& operator=(const LineSource&) = delete;
@@ -58,7 +66,7 @@ class LineSource final : public InputSource {
   int fd_;
   bool owned_;
   std::string name_;
-  char delimiter_;
+  std::string delimiter_;
   bool pollable_;      // a pipe, socket or terminal: read only when ready
   bool ready_ = false;
   bool eof_ = false;

@@ -13,7 +13,11 @@ std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& erro
   if (o.inputs.empty()) sources.push_back({std::make_unique<LineSource>(0, false, "stdin", o.delimiter), false});
   for (const auto& g : o.inputs) {
     if (g.kind == InputGroup::Kind::args) {
-      sources.push_back({std::make_unique<ArgsSource>(g.values), g.linked});
+      // GNU parallel cuts each argument at the delimiter, as it cuts lines.
+      std::vector<std::string> args;
+      for (const auto& v : g.values)
+        for (auto& piece : split_at_delimiter(v, o.delimiter)) args.push_back(std::move(piece));
+      sources.push_back({std::make_unique<ArgsSource>(std::move(args)), g.linked});
       continue;
     }
     const std::string& path = g.values[0];

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "durations.hpp"
+#include "input.hpp"
 #include "template.hpp"
 
 namespace shoal::cli {
@@ -150,8 +151,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   app.add_flag("-0,--null", null, "Input items end with NUL, not newline")
       ->group("Input");
   app.add_option("-d,--delimiter", delimiter,
-                 "Input items end with this character (\\n, \\t, \\0 understood)")
-      ->type_name("CHAR")
+                 "Input items end with DELIM, of any length (\\n \\t \\r and octal \\0 \\054 "
+                 "understood, as in GNU parallel); ::: arguments are cut at it too")
+      ->type_name("DELIM")
       ->group("Input");
   app.add_option("--colsep", o.colsep,
                  "Split each input line into columns at this regular expression (RE2 syntax: "
@@ -273,15 +275,10 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   if (ungroup) o.output = Options::OutputMode::ungrouped;
   else if (line_buffer) o.output = Options::OutputMode::line_buffer;
   if (!o.tagstring.empty()) o.tag = true;
-  if (null) o.delimiter = '\0';
-  if (!delimiter.empty()) {
-    static const std::pair<std::string_view, char> escapes[] = {
-        {"\\n", '\n'}, {"\\t", '\t'}, {"\\0", '\0'}, {"\\r", '\r'}, {"\\\\", '\\'}};
-    bool known = delimiter.size() == 1;
-    if (known) o.delimiter = delimiter[0];
-    for (auto [text, c] : escapes)
-      if (delimiter == text) known = true, o.delimiter = c;
-    if (!known) return fail("-d takes one character (or \\n, \\t, \\0): '" + delimiter + "'");
+  if (null) o.delimiter = std::string(1, '\0');
+  if (app.count("-d") > 0) {
+    if (delimiter.empty()) return fail("-d needs a delimiter (\\n, \\0, ',', '\\r\\n', ...)");
+    o.delimiter = unquote_delimiter(delimiter);
   }
   if (o.replace_whole.empty()) return fail("-I needs a non-empty string");
   if (!timeout.empty()) {

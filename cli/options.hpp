@@ -56,7 +56,7 @@ struct Options {
 
   std::vector<std::string> command;  // the command words, may be empty
   std::vector<InputGroup> inputs;    // empty: read stdin
-  char delimiter = '\n';             // -d, -0
+  std::string delimiter = "\n";      // -d (GNU's escapes undone), -0
   std::string colsep;                // --colsep REGEX
   bool colsep_given = false;         // --colsep '' splits between characters, as in Perl
   std::string replace_whole = "{}";  // -I

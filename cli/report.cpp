@@ -19,13 +19,13 @@ namespace shoal::cli {
 
 namespace {
 
-std::string describe(char c) {
-  switch (c) {
-    case '\n': return "a newline";
-    case '\0': return "NUL";
-    case '\t': return "a TAB";
-    default: return fmt::format("'{}'", c);
-  }
+std::string describe(std::string_view d) {
+  if (d == "\n") return "a newline";
+  if (d == std::string_view("\0", 1)) return "NUL";
+  if (d == "\t") return "a TAB";
+  std::string shown;
+  for (char c : d) shown += c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : std::string(1, c);
+  return "'" + shown + "'";
 }
 
 }  // namespace
@@ -119,7 +119,7 @@ std::string Reporter::open() {
                         options_.unreachable_list};
   if (paths.any()) {
     // --nonall lists hosts, for --slf: one a line whatever -0 says.
-    char end = options_.remote.nonall ? '\n' : options_.delimiter;
+    char end = options_.remote.nonall ? '\n' : options_.delimiter.back();
     lists_ = std::make_unique<StatusLists>(paths, append, end);
     if (!lists_->error().empty()) return lists_->error();
     // Resumed: a host the run before listed is not listed twice.
@@ -152,7 +152,7 @@ void Reporter::trouble(const std::string& message) {
 // `:::: list` (`-0 :::: list`) reads back exactly the inputs.
 std::string Reporter::list_line(const JobReport& job) {
   if (options_.remote.nonall) return job.host + "\n";
-  char end = options_.delimiter;
+  const std::string& end = options_.delimiter;
   std::string input = join(job.args, "\t");
   bool holds_end = input.find(end) != std::string::npos;
   bool holds_tab = job.args.size() > 1 && std::any_of(job.args.begin(), job.args.end(), [](const auto& a) {
@@ -162,8 +162,8 @@ std::string Reporter::list_line(const JobReport& job) {
     said_list_separator_ = true;
     shoal::write_all(2, fmt::format("shoal: warning: job {}'s input holds the lists' separator ({}): "
                                     "a list cannot give it back as it was{}\n",
-                                    job.seq, describe(holds_end ? end : '\t'),
-                                    end == '\n' ? "; -0 makes them NUL-separated" : ""));
+                                    job.seq, describe(holds_end ? std::string_view(end) : "\t"),
+                                    end == "\n" ? "; -0 makes them NUL-separated" : ""));
   }
   return (options_.remote.onall ? job.host + "\t" + input : input) + end;
 }

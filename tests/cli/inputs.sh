@@ -29,6 +29,17 @@ same "a position past the arguments" echo {1} {2} ::: a
 same "--tag with two sources" --tag echo ::: a b ::: 1
 expect_eq "$(printf 'a b\0c\nd\0' | "$SHOAL" -k -0 echo '[{}]')" "$(printf '[a b]\n[c\nd]')" "-0"
 expect_eq "$(printf 'a:b:c' | "$SHOAL" -k -d : echo)" "$(printf 'a:b:c' | gnu_parallel -k -d : echo)" "-d"
+# -d as GNU parallel reads it: escapes, several bytes, and applied to :::
+# arguments too (each cut at it, every piece counted).
+printf 'x\r\ny\r\n' > crlf
+printf 'x\n\ny\nz\n\n' > paragraphs
+same "-d '\\r\\n'" -d '\r\n' echo '{#}:{}' :::: crlf
+same "-d '\\n\\n'" -d '\n\n' echo '{#}:{}' :::: paragraphs
+same "-d of two letters" -d ab echo '{#}:{}' ::: xabyab
+same "-d in octal" -d '\054' echo '{#}:{}' ::: a,b
+same "::: cut at newlines" echo '{#}:{}' ::: $'a\nb' c $'d\n' $'\n'
+same "::: cut at -d" -d , echo '{#}:{}' ::: 'a,b,' c
+same "::: with -0 is not cut at newlines" -0 echo '{#}:{}' ::: $'a\nb'
 # Values from several sources stay quoted: no injection through any of them.
 "$SHOAL" 'echo {1} {2} > /dev/null' ::: '$(touch PWNED1)' ::: '; touch PWNED2'
 [ ! -e PWNED1 ] && [ ! -e PWNED2 ] || fail "an argument ran a command"
