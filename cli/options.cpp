@@ -339,14 +339,16 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   for (; i < rest.size(); ++i) {
     if (separator(rest[i])) {
       bool file = rest[i].rfind("::::", 0) == 0;
+      // Linked with nothing before it, a source is simply the first (as in
+      // GNU parallel).
       bool linked = rest[i].back() == '+';
-      if (linked && o.inputs.empty()) return fail(rest[i] + " needs an input source before it to pair with");
       o.inputs.push_back({file ? InputGroup::Kind::file : InputGroup::Kind::args, {}, linked});
       continue;
     }
     if (o.inputs.back().kind == InputGroup::Kind::file && !o.inputs.back().values.empty()) {
-      // :::: a b is two sources, as in GNU parallel.
-      o.inputs.push_back({InputGroup::Kind::file, {}, false});
+      // :::: a b is two sources, as in GNU parallel; after ::::+ each file
+      // pairs with the one before.
+      o.inputs.push_back({InputGroup::Kind::file, {}, o.inputs.back().linked});
     }
     o.inputs.back().values.push_back(rest[i]);
   }

@@ -19,6 +19,10 @@ same ":::+ pairs" echo ::: a b c :::+ 1 2 3
 same ":::+ stops at the shorter" echo ::: a b c :::+ 1 2
 same "::::+ pairs files" echo :::: xy ::::+ nums
 same ":::: with two files" echo :::: xy nums
+same "::::+ first" echo ::::+ xy
+same ":::+ first" echo :::+ a b
+same "::::+ pairs every file after it" echo ::::+ nums xy
+same "::::+ with two files after :::" echo ::: a b c ::::+ nums xy
 same "-a twice" -a xy -a nums echo
 same "positional with modifiers" echo '{1.} {2/} {2//} {1/.}' ::: a.b/c.d ::: /x/y.z
 same "--colsep" --colsep , echo '{2}-{1}' :::: csv
