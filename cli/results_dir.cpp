@@ -61,8 +61,8 @@ std::string results_dir_name(std::string_view argument) {
   return name;
 }
 
-std::string write_results(const std::string& dir, const std::vector<std::string>& arguments,
-                          std::uint64_t seq, const shoal::Output& out, const shoal::Output& err) {
+std::string results_job_dir(const std::string& dir, const std::vector<std::string>& arguments,
+                            std::size_t name_max) {
   std::string job_dir = dir;
   for (std::size_t i = 0; i < arguments.size(); ++i) {
     // Appended piece by piece: `dir += "/" + name` trips GCC 12's -Wrestrict
@@ -71,9 +71,25 @@ std::string write_results(const std::string& dir, const std::vector<std::string>
     job_dir += std::to_string(i + 1);
     if (arguments[i].empty()) continue;
     job_dir += '/';
-    job_dir += results_dir_name(arguments[i]);
+    std::string name = results_dir_name(arguments[i]);
+    if (name.size() > name_max) name.resize(name_max);
+    job_dir += name;
   }
-  if (!make_dirs(job_dir)) return "cannot create " + job_dir + ": " + std::strerror(errno);
+  return job_dir;
+}
+
+std::string write_results(const std::string& dir, const std::vector<std::string>& arguments,
+                          std::uint64_t seq, const shoal::Output& out, const shoal::Output& err) {
+  std::string job_dir = results_job_dir(dir, arguments);
+  bool made = make_dirs(job_dir);
+  if (!made && errno == ENAMETOOLONG) {
+    // As GNU parallel: an argument too long to be a directory's name is cut
+    // to the longest name the filesystem takes.
+    long name_max = ::pathconf(dir.c_str(), _PC_NAME_MAX);
+    job_dir = results_job_dir(dir, arguments, name_max > 0 ? static_cast<std::size_t>(name_max) : 255);
+    made = make_dirs(job_dir);
+  }
+  if (!made) return "cannot create " + job_dir + ": " + std::strerror(errno);
   const std::string names[] = {job_dir + "/stdout", job_dir + "/stderr", job_dir + "/seq"};
   std::string seq_text = std::to_string(seq);
   const std::function<int(int)> fills[] = {

@@ -5,6 +5,7 @@
 // so that any argument is one directory name.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -17,7 +18,14 @@ namespace shoal::cli {
 // The directory name GNU parallel gives an argument.
 std::string results_dir_name(std::string_view argument);
 
-// Writes the three files; returns an error message or "".
+// The job's directory: `dir`/1/<first>/2/<second>/..., each name cut to
+// `name_max` bytes.
+std::string results_job_dir(const std::string& dir, const std::vector<std::string>& arguments,
+                            std::size_t name_max = SIZE_MAX);
+
+// Writes the three files; returns an error message or "". An argument
+// longer than the filesystem's longest name is cut to it, as GNU parallel
+// does: two arguments alike in their first 255 bytes share a directory.
 std::string write_results(const std::string& dir, const std::vector<std::string>& arguments,
                           std::uint64_t seq,
                           const shoal::Output& out, const shoal::Output& err);

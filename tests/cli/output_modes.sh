@@ -22,7 +22,9 @@ expect_eq "$("$SHOAL" -u -k 'echo {}' ::: x y | sort)" $'x\ny' "-u"
 expect_eq "$("$SHOAL" -k --tagstring '{#}-{/.}' echo ::: /a/b.txt /c/d.txt)" \
           "$(gnu_parallel -k --tagstring '{#}-{/.}' echo ::: /a/b.txt /c/d.txt)" "--tagstring"
 # --results: the same files as GNU parallel, nothing printed.
-args=(plain 'with/slash' 'back\slash' 'sp ace')
+# An argument longer than a directory name can be is cut to one, as GNU
+# parallel cuts it (once shoal failed the job).
+args=(plain 'with/slash' 'back\slash' 'sp ace' "$(printf 'long%.0s' $(seq 80))")
 printed=$("$SHOAL" --results ours 'echo out {}; echo err {} >&2' ::: "${args[@]}" 2>&1)
 expect_eq "$printed" "" "--results prints nothing"
 gnu_parallel --results theirs 'echo out {}; echo err {} >&2' ::: "${args[@]}" > /dev/null 2>&1
