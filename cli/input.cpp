@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "shoal/io.hpp"
+
 namespace shoal::cli {
 
 InputSource::Pull ArgsSource::next(std::string& item) {
@@ -66,7 +68,34 @@ LineSource::~LineSource() {
   if (owned_) ::close(fd_);
 }
 
+namespace {
+
+// An argument cannot hold NUL (argv is C strings): GNU parallel writes it
+// as the two characters \0, and says so once.
+void replace_nul(std::string& item) {
+  static bool said = false;
+  std::string out;
+  for (char c : item) {
+    if (c == '\0') out += "\\0";
+    else out += c;
+  }
+  item = std::move(out);
+  if (!said) {
+    said = true;
+    shoal::write_all(2, "shoal: warning: a NUL in the input was replaced with \\0 (an argument cannot hold "
+                        "NUL; -0 reads NUL-separated input)\n");
+  }
+}
+
+}  // namespace
+
 InputSource::Pull LineSource::next(std::string& item) {
+  Pull pulled = next_record(item);
+  if (pulled == Pull::item && item.find('\0') != std::string::npos) replace_nul(item);
+  return pulled;
+}
+
+InputSource::Pull LineSource::next_record(std::string& item) {
   for (;;) {
     // One byte (the common case) is a memchr.
     auto nl = delimiter_.size() == 1 ? buffer_.find(delimiter_[0], pos_) : buffer_.find(delimiter_, pos_);

@@ -63,6 +63,8 @@ class LineSource final : public InputSource {
   void readable() override { ready_ = true; }
 
  private:
+  Pull next_record(std::string& item);
+
   int fd_;
   bool owned_;
   std::string name_;

@@ -44,6 +44,12 @@ same "-d in octal" -d '\054' echo '{#}:{}' ::: a,b
 same "::: cut at newlines" echo '{#}:{}' ::: $'a\nb' c $'d\n' $'\n'
 same "::: cut at -d" -d , echo '{#}:{}' ::: 'a,b,' c
 same "::: with -0 is not cut at newlines" -0 echo '{#}:{}' ::: $'a\nb'
+# A NUL in newline-separated input becomes the two characters \0, as in GNU
+# parallel (shoal failed the job), and is said once.
+printf 'a\0b\nc\0\n' > nul
+expect_eq "$("$SHOAL" -k echo '{#}:{}' :::: nul 2>/dev/null)" "$(gnu_parallel -k echo '{#}:{}' :::: nul 2>/dev/null)" "a NUL in a line"
+"$SHOAL" true :::: nul 2> err
+expect_eq "$(cat err)" 'shoal: warning: a NUL in the input was replaced with \0 (an argument cannot hold NUL; -0 reads NUL-separated input)' "the NUL is said once"
 # Values from several sources stay quoted: no injection through any of them.
 "$SHOAL" 'echo {1} {2} > /dev/null' ::: '$(touch PWNED1)' ::: '; touch PWNED2'
 [ ! -e PWNED1 ] && [ ! -e PWNED2 ] || fail "an argument ran a command"
