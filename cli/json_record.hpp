@@ -23,6 +23,7 @@ struct JobReport {
   std::string host = ":";
   std::string command;
   std::string tag;  // for --tag/--tagstring: what each output line starts with
+  std::size_t slot = 1;  // {%}: the slot it ran in
 };
 
 // One line, ending in '\n'.

@@ -49,6 +49,7 @@ Reporter::Reporter(const Options& options, std::function<void()> before_write)
       printer_({options.keep_order, options.tag && !options.json}, 1, 2, before_write),
       line_printer_(1, 2, options.tag, before_write),
       table_(table_format(options.results_dir)),
+      results_path_(CommandTemplate::parse_text(options.results_dir, options.replace_whole)),
       before_write_(std::move(before_write)) {
   if (options.remote.collapse) collapsed_ = std::make_unique<CollapsedOutput>();
 }
@@ -170,6 +171,10 @@ std::string Reporter::list_line(const JobReport& job) {
 
 // --results DIR: GNU parallel's layout; with --onall/--nonall, where every
 // host runs the same input, under a directory of each host's own.
+std::string Reporter::results_at(const JobReport& job) const {
+  return results_path_.expand_text({job.args, job.seq, job.slot});
+}
+
 std::string Reporter::results_dir_for(const JobReport& job) const {
   if (!options_.remote.fan_out()) return options_.results_dir;
   return options_.results_dir + "/" + results_dir_name(job.host);
@@ -246,7 +251,9 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
                  job.host == ":" ? job.command : job.host + ": " + job.command);
   bool saved = true;
   if (!options_.results_dir.empty() && table_ == TableFormat::none) {
-    std::string error = write_results(results_dir_for(job), job.args, job.seq, r.out, r.err);
+    std::string error = !results_path_.has_replacements()
+                            ? write_results(results_dir_for(job), job.args, job.seq, r.out, r.err)
+                            : write_results_at(results_at(job), job.seq, r.out, r.err);
     if (!error.empty()) trouble(error);
     saved = error.empty();
   }

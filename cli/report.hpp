@@ -20,6 +20,7 @@
 #include "results_table.hpp"
 #include "shoal/result.hpp"
 #include "status_lists.hpp"
+#include "template.hpp"
 
 namespace shoal::cli {
 
@@ -81,6 +82,7 @@ class Reporter {
   std::string list_line(const JobReport& job);
   void list_unreachable(const std::string& host);
   std::string results_dir_for(const JobReport& job) const;
+  std::string results_at(const JobReport& job) const;
   std::string open_table();
   void add_table_row(std::uint64_t order, const JobReport& job, const shoal::Result& r,
                      Printer::Then then);
@@ -100,6 +102,8 @@ class Reporter {
   int table_fd_ = -1;
   std::unique_ptr<Printer> table_printer_;
   bool table_header_due_ = true;
+  // --results with replacement strings ('out/{1}/{2}.txt'): a path a job.
+  CommandTemplate results_path_;
   Counts counts_;
   SlowestJobs slowest_;
   HostOutcomes hosts_;

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -78,19 +79,11 @@ std::string results_job_dir(const std::string& dir, const std::vector<std::strin
   return job_dir;
 }
 
-std::string write_results(const std::string& dir, const std::vector<std::string>& arguments,
-                          std::uint64_t seq, const shoal::Output& out, const shoal::Output& err) {
-  std::string job_dir = results_job_dir(dir, arguments);
-  bool made = make_dirs(job_dir);
-  if (!made && errno == ENAMETOOLONG) {
-    // As GNU parallel: an argument too long to be a directory's name is cut
-    // to the longest name the filesystem takes.
-    long name_max = ::pathconf(dir.c_str(), _PC_NAME_MAX);
-    job_dir = results_job_dir(dir, arguments, name_max > 0 ? static_cast<std::size_t>(name_max) : 255);
-    made = make_dirs(job_dir);
-  }
-  if (!made) return "cannot create " + job_dir + ": " + std::strerror(errno);
-  const std::string names[] = {job_dir + "/stdout", job_dir + "/stderr", job_dir + "/seq"};
+namespace {
+
+// The three files of one job, each complete under its own name or absent.
+std::string write_result_files(const std::array<std::string, 3>& names, std::uint64_t seq,
+                               const shoal::Output& out, const shoal::Output& err) {
   std::string seq_text = std::to_string(seq);
   const std::function<int(int)> fills[] = {
       [&](int fd) { return out.write_to(fd); },
@@ -107,6 +100,32 @@ std::string write_results(const std::string& dir, const std::vector<std::string>
     if (::rename(temporary_name(name).c_str(), name.c_str()) != 0)
       return "cannot rename " + temporary_name(name) + " to " + name + ": " + std::strerror(errno);
   return {};
+}
+
+}  // namespace
+
+std::string write_results(const std::string& dir, const std::vector<std::string>& arguments,
+                          std::uint64_t seq, const shoal::Output& out, const shoal::Output& err) {
+  std::string job_dir = results_job_dir(dir, arguments);
+  bool made = make_dirs(job_dir);
+  if (!made && errno == ENAMETOOLONG) {
+    // As GNU parallel: an argument too long to be a directory's name is cut
+    // to the longest name the filesystem takes.
+    long name_max = ::pathconf(dir.c_str(), _PC_NAME_MAX);
+    job_dir = results_job_dir(dir, arguments, name_max > 0 ? static_cast<std::size_t>(name_max) : 255);
+    made = make_dirs(job_dir);
+  }
+  if (!made) return "cannot create " + job_dir + ": " + std::strerror(errno);
+  return write_result_files({job_dir + "/stdout", job_dir + "/stderr", job_dir + "/seq"}, seq, out, err);
+}
+
+std::string write_results_at(const std::string& path, std::uint64_t seq, const shoal::Output& out,
+                             const shoal::Output& err) {
+  bool dir = !path.empty() && path.back() == '/';
+  std::string parent = dir ? path.substr(0, path.size() - 1) : path.substr(0, path.rfind('/') + 1);
+  if (!parent.empty() && !make_dirs(parent)) return "cannot create " + parent + ": " + std::strerror(errno);
+  if (dir) return write_result_files({path + "stdout", path + "stderr", path + "seq"}, seq, out, err);
+  return write_result_files({path, path + ".err", path + ".seq"}, seq, out, err);
 }
 
 }  // namespace shoal::cli

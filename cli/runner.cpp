@@ -298,7 +298,7 @@ void Runner::schedule_retry(Pending pending) {
 
 void Runner::report(Pending& p, Result r) {
   std::string host = p.host ? fleet_->hosts()[*p.host].login.name() : ":";
-  JobReport job{p.seq, p.args, host, {}, tag_for(p)};
+  JobReport job{p.seq, p.args, host, {}, tag_for(p), p.slot};
   if (reporter_.wants_command_text() || r.status == Status::timeout)
     job.command = tmpl_.display({p.args, p.seq, p.slot});
   if (r.status == Status::ok) ok_runtimes_.add(r.duration().count());

@@ -58,6 +58,13 @@ class CommandTemplate {
   // The text with values substituted as they are (not quoted).
   std::string expand_text(const JobInput& input) const;
 
+  // Whether the text holds a replacement string at all.
+  bool has_replacements() const {
+    for (const auto& s : segments_)
+      if (s.placeholder) return true;
+    return false;
+  }
+
   // True when no job of this template needs a shell.
   bool direct() const { return direct_; }
 

@@ -32,3 +32,17 @@ expect_eq "$(cd ours && find . -type f | sort)" "$(cd theirs && find . -type f |
 while IFS= read -r -d '' f; do
   cmp "ours/$f" "theirs/$f" || fail "--results $f differs"
 done < <(cd theirs && find . -type f \( -name stdout -o -name stderr \) -print0)
+# --results with replacement strings: a path a job, a directory when it ends
+# in '/', else the stdout file beside .err and .seq (once a directory named
+# '{}.out' with GNU parallel's tree under it).
+for spec in 'pre/{1}-{2}.out' 'dirs/{2}/{1}/'; do
+  rm -rf pre dirs ours_at theirs_at
+  "$SHOAL" --results "$spec" 'echo out {}; echo err {} >&2' ::: a b ::: x y > /dev/null
+  mv "${spec%%/*}" ours_at
+  gnu_parallel --results "$spec" 'echo out {}; echo err {} >&2' ::: a b ::: x y > /dev/null 2>&1
+  mv "${spec%%/*}" theirs_at
+  expect_eq "$(cd ours_at && find . | sort)" "$(cd theirs_at && find . | sort)" "--results $spec: the files"
+  while IFS= read -r -d '' f; do
+    cmp "ours_at/$f" "theirs_at/$f" || fail "--results $spec: $f differs"
+  done < <(cd theirs_at && find . -type f ! -name '*seq' -print0)
+done
