@@ -120,6 +120,7 @@ class Runner {
   void interrupt(int signum);
   void stdout_gone();
   void maybe_done();
+  bool stopped_by_signal_or_halt() const;
 
   // The command never changes which signals it ignores once jobs run.
   static EngineOptions engine_options() {
@@ -189,6 +190,7 @@ class Runner {
   std::map<std::uint64_t, RetryWait> waiting_;  // retries waiting for their delay, by order
   int interrupts_ = 0;
   int final_signal_ = 0;
+  bool ending_left_behind_ = false;  // the engine is ending what stopped jobs left
   bool own_error_ = false;  // shoal itself failed at something: exit 255
 
   // --onall/--nonall: each input item is a job on every host.
