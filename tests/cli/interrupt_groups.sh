@@ -36,6 +36,19 @@ wait_logged() {
   fail "$1 jobs did not end"
 }
 
+# sh catches SIGINT: one that comes before it has forked its foreground
+# command is put off until that command ends, which here is never. So a
+# SIGINT is sent only once the job's shell has its N children.
+wait_children() {  # file holding the shell's pid, N
+  local pid i
+  pid=$(cat "$1")
+  for i in $(seq 200); do
+    [ "$(wc -w < "/proc/$pid/task/$pid/children")" -ge "$2" ] && return 0
+    sleep 0.05
+  done
+  fail "the shell of $1 did not start its $2 children"
+}
+
 expect_gone() {  # file holding a pid, what
   local pid
   pid=$(cat "$1")
@@ -52,22 +65,33 @@ expect_reaped() {  # file holding a pid
 
 # The issue's command, `sleep 30 & sleep 20; wait`, whose background part
 # says each TERM it gets (and lives on): how it was ended shows. As sh does
-# to any background command, SIGINT is ignored there.
+# to any background command, SIGINT is ignored there. The background part
+# says it has started once its trap is set: a signal before then would end
+# it.
 cat > "$T/k" <<SCRIPT
 #!/bin/sh
-(
-  trap 'echo TERM >> "$T/termed.k"' TERM
-  while :; do $SLEEP 1000 & wait; done
-) & echo \$! > "$T/bg.k"
 echo \$\$ > "$T/leader.k"
-echo started > "$T/started"
+"$T/$MARK-k_bg" &
 $SLEEP 1000; wait
+SCRIPT
+cat > "$T/$MARK-k_bg" <<SCRIPT
+#!/bin/sh
+trap 'echo TERM >> "$T/termed.k"' TERM
+echo \$\$ > "$T/bg.k"
+echo started > "$T/started"
+while :; do $SLEEP 1000 & wait; done
 SCRIPT
 # A job whose background child ignores TERM as well.
 cat > "$T/b" <<SCRIPT
 #!/bin/sh
-( trap '' TERM; exec $SLEEP 1000 ) & echo \$! > "$T/bg.b"
 echo \$\$ > "$T/leader.b"
+"$T/$MARK-b_bg" &
+exec $SLEEP 1000
+SCRIPT
+cat > "$T/$MARK-b_bg" <<SCRIPT
+#!/bin/sh
+trap '' TERM
+echo \$\$ > "$T/bg.b"
 echo started > "$T/started"
 exec $SLEEP 1000
 SCRIPT
@@ -89,12 +113,13 @@ $SLEEP 1000 & echo \$! > "$T/bg.d"
 echo \$\$ > "$T/leader.d"
 exit 1
 SCRIPT
-chmod +x "$T/k" "$T/b" "$T/deaf" "$T/d"
+chmod +x "$T/k" "$T/$MARK-k_bg" "$T/b" "$T/$MARK-b_bg" "$T/deaf" "$T/d"
 
 # One Ctrl-C, the issue's command as it is typed: the job's shell and its
 # foreground sleep die of it; shoal ends the background sleep before it
 # exits.
 start_shoal 1 "$SLEEP 1000 & echo \$! > $T/bg.{}; echo \$\$ > $T/leader.{}; echo started > $T/started; $SLEEP 1000; wait" ::: i
+wait_children "$T/leader.i" 2
 kill -INT "$shoal_pid"
 read -r said <&4
 expect_contains "$said" "interrupted" "shoal's message after SIGINT"
@@ -107,6 +132,7 @@ expect_nothing_left
 # while the deaf job keeps shoal running; the second kills both groups at
 # once: KILL, no TERM first.
 start_shoal 2 -j 2 "$T/{}" ::: k deaf
+wait_children "$T/leader.k" 2
 kill -INT "$shoal_pid"
 read -r said <&4
 expect_contains "$said" "interrupted" "shoal's message after the first SIGINT"
@@ -135,6 +161,7 @@ expect_nothing_left
 # TERM and lives on; the second kills it without another TERM.
 rm -f "$T/termed.k"
 start_shoal 2 -j 2 "$T/{}" ::: k deaf
+wait_children "$T/leader.k" 2
 kill -TERM "$shoal_pid"
 read -r said <&4
 wait_logged 1
