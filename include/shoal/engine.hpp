@@ -78,7 +78,8 @@ class Engine {
   // processes it started in the background may live on in its process
   // group (a daemon it meant to leave, a child that ignored the signal that
   // ended its shell). The engine keeps each such group while anything is in
-  // it, and does nothing to it unless asked:
+  // it, and does nothing to it unless asked to by one of these two.
+  //
   // Sends `signum` to each such group that still has a live member.
   void signal_left_behind(int signum);
   // TERM to each such group that still has a live member, and KILL `grace`
