@@ -381,7 +381,10 @@ void Runner::interrupt(int signum) {
                     signum == SIGINT ? "interrupted" : strsignal(signum), scheduler_.running()));
     engine_.signal_all(signum);
   } else {
+    // Whole groups, also those whose leader has exited: a background
+    // process the job's shell made ignore SIGINT dies too.
     engine_.signal_all(SIGKILL);
+    engine_.signal_left_behind(SIGKILL);
   }
   maybe_done();
 }
@@ -410,7 +413,24 @@ void Runner::maybe_done() {
     return;
   }
   bool input_over = input_done_ && (stage_ends_.empty() || (stage_pulled_ && !more_stages()));
-  if ((input_over || scheduler_.stopping()) && idle()) loop_.stop();
+  if (!(input_over || scheduler_.stopping()) || !idle()) return;
+  if (!stopped_by_signal_or_halt()) {
+    loop_.stop();
+    return;
+  }
+  // Stopped: what the jobs left in their process groups does not outlive
+  // shoal. TERM, then KILL a grace later, as for a timeout.
+  if (ending_left_behind_) return;  // under way; it stops the loop
+  ending_left_behind_ = true;
+  engine_.end_left_behind(std::chrono::seconds(1), [this] { loop_.stop(); });
+}
+
+// After a run that ended on its own, a daemon a job started on purpose
+// (`nohup ... &`, setsid) is left, as GNU parallel leaves it. A run that
+// was stopped ends what its jobs started.
+bool Runner::stopped_by_signal_or_halt() const {
+  bool interrupted = final_signal_ == SIGINT || final_signal_ == SIGTERM || final_signal_ == SIGHUP;
+  return interrupted || (halted_ && options_.halt.when == HaltSpec::When::now);
 }
 
 }  // namespace shoal::cli

@@ -121,6 +121,7 @@ class Runner {
   void interrupt(int signum);
   void stdout_gone();
   void maybe_done();
+  bool stopped_by_signal_or_halt() const;
 
   // The command never changes which signals it ignores once jobs run.
   static EngineOptions engine_options() {
@@ -191,6 +192,7 @@ class Runner {
   int interrupts_ = 0;
   bool spill_warned_ = false;  // a failed spill is said once per run
   int final_signal_ = 0;
+  bool ending_left_behind_ = false;  // the engine is ending what stopped jobs left
   bool own_error_ = false;  // shoal itself failed at something: exit 255
 
   // --onall/--nonall: each input item is a job on every host.

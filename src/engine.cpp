@@ -6,6 +6,8 @@
 // Signalling a group by number after its leader was reaped is safe while any
 // member lives: the kernel does not reuse a pid number still in use as a
 // process group id. Once the group is empty we stop signalling it at all.
+// A job whose group outlives it is done all the same; its group is kept
+// (left_behind.hpp) for the caller to end if it wants to.
 //
 // The job's bytes (pipes and stdin) are engine_output.cpp's.
 #include "shoal/engine.hpp"
@@ -306,6 +308,7 @@ void Engine::Impl::finish(Job& job) {
 
   if (job.out_enlarged) big_pipes::release();
   if (job.err_enlarged) big_pipes::release();
+  left_behind.job_ended(job.pid);
   auto it = jobs.find(job.id);
   std::unique_ptr<Job> owned = std::move(it->second);
   jobs.erase(it);
@@ -361,6 +364,12 @@ bool Engine::Impl::leader_exited(const Job& job) const {
 
 void Engine::signal_all(int signum) {
   for (auto& [id, job] : impl_->jobs) ::kill(-job->pid, signum);
+}
+
+void Engine::signal_left_behind(int signum) { impl_->left_behind.signal(signum); }
+
+void Engine::end_left_behind(std::chrono::milliseconds grace, std::function<void()> done) {
+  impl_->left_behind.end(grace, std::move(done));
 }
 
 std::size_t Engine::running() const { return impl_->jobs.size(); }

@@ -15,6 +15,7 @@
 #include "big_pipes.hpp"
 #include "capture_policy.hpp"
 #include "exec_path.hpp"
+#include "left_behind.hpp"
 #include "shoal/engine.hpp"
 #include "unique_fd.hpp"
 
@@ -71,9 +72,15 @@ struct Engine::Impl {
   // Not zero-filled: its pages cost nothing until a big read touches them.
   static constexpr std::size_t scratch_size = 1 << 20;
   std::unique_ptr<char[]> scratch{new char[scratch_size]};
+  // The groups of ended jobs that still had members (see left_behind.hpp).
+  LeftBehind left_behind;
 
   Impl(Loop& l, EngineOptions o)
-      : loop(l), options(std::move(o)), watch_delay(options.late_watch_delay), late_watch(l) {
+      : loop(l),
+        options(std::move(o)),
+        watch_delay(options.late_watch_delay),
+        late_watch(l),
+        left_behind(l) {
     devnull.reset(::open("/dev/null", O_RDONLY | O_CLOEXEC));
     // Its lists may name jobs that have ended: the jobs' own watches keep
     // the loop going, not this timer.

@@ -50,6 +50,7 @@ class Engine {
 
   explicit Engine(Loop& loop, EngineOptions options = {});
   // Ends whatever still runs (SIGKILL to each process group) and reaps it.
+  // What ended jobs left behind is left alone.
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
@@ -70,7 +71,24 @@ class Engine {
   // on its own and keeps its own status, and what is left of its group
   // still gets the TERM. Does nothing for a job that has already finished.
   void cancel(JobId id);
+  // Sends `signum` to every running job's whole process group.
   void signal_all(int signum);
+
+  // What ended jobs left behind. A job has ended when its leader has;
+  // processes it started in the background may live on in its process
+  // group (a daemon it meant to leave, a child that ignored the signal that
+  // ended its shell). The engine keeps each such group while anything is in
+  // it, and does nothing to it unless asked to by one of these two.
+  //
+  // Sends `signum` to each such group that still has a live member.
+  void signal_left_behind(int signum);
+  // TERM to each such group that still has a live member, and KILL `grace`
+  // later to those that still have one. Calls `done`, from the loop, once
+  // none has (at once if none had), or `grace` after the KILL at the
+  // latest. One call at a time. A group is known by number only, and
+  // forgotten once found empty (looked at every second while the loop
+  // runs), since its number may then come back as someone else's group.
+  void end_left_behind(std::chrono::milliseconds grace, std::function<void()> done);
 
   std::size_t running() const;
 

@@ -523,3 +523,75 @@ TEST_F(EngineRun, ChattyJobsReopeningStdoutLoseNothing) {
   ASSERT_EQ(results.size(), 3u);
   for (const Result& r : results) EXPECT_EQ(r.out.size(), 100000u + 6);
 }
+
+namespace {
+
+// Runs `script` (which prints the pid of what it leaves in the background)
+// to its end on `loop`, and returns that pid.
+pid_t run_leaving_one_behind(Loop& loop, shoal::Engine& engine, const std::string& script) {
+  Result out;
+  auto started = engine.start(sh(script), [&](Result r) { out = std::move(r); });
+  EXPECT_TRUE(std::holds_alternative<JobId>(started));
+  loop.run();
+  EXPECT_EQ(out.status, Status::ok);
+  pid_t background = 0;
+  std::istringstream(out.out.str()) >> background;
+  EXPECT_GT(background, 0);
+  return background;
+}
+
+}  // namespace
+
+// A job is over when its leader is; what it left in its group runs on (a
+// daemon it meant to leave) until the caller asks for it to end: TERM
+// first.
+TEST_F(EngineRun, WhatAnEndedJobLeftRunsOnUntilEnded) {
+  Loop loop;
+  shoal::Engine engine(loop);
+  pid_t background = run_leaving_one_behind(loop, engine, "sleep 1000 >/dev/null & echo $!");
+  ASSERT_GT(background, 0);
+  EXPECT_TRUE(test_support::process_running(background));
+  bool done = false;
+  engine.end_left_behind(60s, [&] { done = true; });  // a grace waited for would hang the test
+  loop.run();
+  EXPECT_TRUE(done);
+  EXPECT_FALSE(test_support::process_running(background));
+}
+
+// A member that ignores TERM (and SIGINT, as sh makes background commands
+// do) gets the KILL a grace later.
+TEST_F(EngineRun, EndingWhatAJobLeftKillsWhatIgnoresTerm) {
+  Loop loop;
+  shoal::Engine engine(loop);
+  pid_t background = run_leaving_one_behind(
+      loop, engine, "(trap '' TERM; exec sleep 1000) >/dev/null & echo $!");
+  ASSERT_GT(background, 0);
+  bool done = false;
+  engine.end_left_behind(100ms, [&] { done = true; });
+  loop.run();
+  EXPECT_TRUE(done);
+  EXPECT_TRUE(test_support::wait_for_exit(background, 5000));
+}
+
+TEST_F(EngineRun, SignalLeftBehindReachesGroupsWhoseLeaderExited) {
+  Loop loop;
+  shoal::Engine engine(loop);
+  pid_t background = run_leaving_one_behind(loop, engine, "sleep 1000 >/dev/null & echo $!");
+  ASSERT_GT(background, 0);
+  engine.signal_left_behind(SIGKILL);
+  EXPECT_TRUE(test_support::wait_for_exit(background, 5000));
+}
+
+// A group with nobody alive in it is not signalled (its number may be
+// someone else's by then): nothing to wait for.
+TEST_F(EngineRun, EndingWhenNothingIsLeftIsDoneAtOnce) {
+  Loop loop;
+  shoal::Engine engine(loop);
+  pid_t background = run_leaving_one_behind(loop, engine, "sleep 1000 >/dev/null & echo $!");
+  ASSERT_GT(background, 0);
+  ::kill(background, SIGKILL);
+  ASSERT_TRUE(test_support::wait_for_exit(background, 5000));
+  bool done = false;
+  engine.end_left_behind(60s, [&] { done = true; });
+  EXPECT_TRUE(done);
+}
