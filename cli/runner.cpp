@@ -427,9 +427,11 @@ void Runner::maybe_done() {
 
 // After a run that ended on its own, a daemon a job started on purpose
 // (`nohup ... &`, setsid) is left, as GNU parallel leaves it. A run that
-// was stopped ends what its jobs started.
+// was stopped -- a signal, --halt now, or stdout's reader gone -- ends what
+// its jobs started.
 bool Runner::stopped_by_signal_or_halt() const {
-  bool interrupted = final_signal_ == SIGINT || final_signal_ == SIGTERM || final_signal_ == SIGHUP;
+  bool interrupted = final_signal_ == SIGINT || final_signal_ == SIGTERM || final_signal_ == SIGHUP ||
+                     final_signal_ == SIGPIPE;
   return interrupted || (halted_ && options_.halt.when == HaltSpec::When::now);
 }
 

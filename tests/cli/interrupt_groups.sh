@@ -186,6 +186,19 @@ expect_reaped "$T/leader.b"
 expect_reaped "$T/leader.d"
 expect_nothing_left
 
+# stdout's reader goes away (`shoal ... | head -1`): shoal stops as if
+# interrupted, and what its jobs left ends with it.
+mkfifo "$T/out"
+"$SHOAL" "$T/{}" ::: b > "$T/out" 2> /dev/null &
+shoal_pid=$!
+exec 5< "$T/out"
+read -r _ <&3
+exec 5<&-
+finish_shoal 141 "once stdout's reader went away"
+expect_gone "$T/bg.b" "a background child that ignores TERM, after stdout's reader went away"
+expect_reaped "$T/leader.b"
+expect_nothing_left
+
 # A run that ends on its own leaves what a job put in the background.
 "$SHOAL" "$SLEEP 1000 > /dev/null 2>&1 & echo \$! > $T/bg.{}" ::: e
 running "$(cat "$T/bg.e")" || fail "a daemon left by a job of a normal run was ended"
