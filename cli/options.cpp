@@ -77,11 +77,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   CLI::App app(description, "shoal");
   app.prefix_command();  // stop at the command; everything after it is ours
   app.footer(footer);
-  app.set_version_flag("--version", "shoal 0.1.0");
+  app.set_version_flag("-V,--version", "shoal 0.1.0");
   auto formatter = std::make_shared<HelpFormatter>();
   formatter->column_width(30);
   app.formatter(formatter);
-  app.add_option("-j,--jobs,-P,--max-procs", jobs,
+  app.add_option("-j,--jobs,-P,--max-procs,--maxprocs", jobs,
                  "Jobs at once: N, N% of the CPUs, +N/-N CPUs, 0 = as many as the machine "
                  "allows (default 100%: one per CPU)")
       ->type_name("N")
@@ -101,21 +101,21 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                  "that throttle")
       ->type_name("N/s")
       ->group("Running");
-  app.add_option("--halt", halt,
+  app.add_option("--halt,--halt-on-error,--haltonerror", halt,
                  "Stop early: now|soon,fail|success|done=N|P% (soon: start no more jobs; now: "
                  "also kill the running ones), as GNU parallel")
       ->type_name("WHEN,WHY=N")
       ->group("Running");
-  app.add_flag("-k,--keep-order", o.keep_order, "Print outputs in input order, not finishing order")
+  app.add_flag("-k,--keep-order,--keeporder", o.keep_order, "Print outputs in input order, not finishing order")
       ->group("Output");
   app.add_flag("--tag", o.tag, "Prefix each output line with the job's argument and a TAB")
       ->group("Output");
-  app.add_option("--tagstring", o.tagstring,
+  app.add_option("--tagstring,--tag-string", o.tagstring,
                  "Prefix each output line with STR and a TAB; STR may hold replacement strings")
       ->type_name("STR")
       ->group("Output");
   bool line_buffer = false, ungroup = false;
-  app.add_flag("--line-buffer,--lb", line_buffer,
+  app.add_flag("--line-buffer,--line-buffered,--linebuffer,--linebuffered,--lb", line_buffer,
                "Print output as it arrives, a whole line at a time (lines of different jobs "
                "never tear)")
       ->group("Output");
@@ -123,7 +123,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                "Let jobs write straight to shoal's stdout/stderr: fastest, but lines of "
                "different jobs may mix")
       ->group("Output");
-  app.add_option("--results", o.results_dir,
+  app.add_option("--results,--result,--res", o.results_dir,
                  "Save each job's stdout, stderr and seq under DIR/1/<argument>/ (GNU "
                  "parallel's layout) instead of printing them; with --onall/--nonall under "
                  "DIR/<host>/ first")
@@ -135,13 +135,13 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Progress");
   app.add_flag("--progress", o.progress, "Show how many jobs are done and running on stderr")
       ->group("Progress");
-  app.add_option("--joblog", o.joblog,
+  app.add_option("--joblog,--jl", o.joblog,
                  "Write a line per job to FILE (GNU parallel's format) once its output is "
                  "printed or saved")
       ->type_name("FILE")
       ->group("Logs and results");
   std::vector<std::string> arg_files;
-  app.add_option("-a,--arg-file", arg_files, "Read arguments from FILE, one per line (repeatable)")
+  app.add_option("-a,--arg-file,--argfile", arg_files, "Read arguments from FILE, one per line (repeatable)")
       ->allow_extra_args(false)
       ->type_name("FILE")
       ->group("Input");
@@ -153,7 +153,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                  "Input items end with this character (\\n, \\t, \\0 understood)")
       ->type_name("CHAR")
       ->group("Input");
-  app.add_option("--colsep", o.colsep,
+  app.add_option("--colsep,--col-sep,-C", o.colsep,
                  "Split each input line into columns at this regular expression (RE2 syntax: "
                  "Perl's without backreferences or lookaround), as Perl's split: one argument "
                  "each, {1} {2} ..., blanks trimmed")
@@ -162,11 +162,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   app.add_option("-I", o.replace_whole, "Use STR instead of {} for the whole argument")
       ->type_name("STR")
       ->group("Input");
-  app.add_option("-n,--max-args", o.args_per_job, "Put up to N input lines into each job")
+  app.add_option("-n,--max-args,--maxargs", o.args_per_job, "Put up to N input lines into each job")
       ->check(CLI::PositiveNumber)
       ->type_name("N")
       ->group("Input");
-  app.add_flag("--dry-run", o.dry_run, "Print the jobs' command lines instead of running them")
+  app.add_flag("--dry-run,--dryrun,--dr", o.dry_run, "Print the jobs' command lines instead of running them")
       ->group("Output");
   app.add_flag("--json", o.json,
                "Print one JSON object per finished job on stdout (seq, args, host, command, "
@@ -210,11 +210,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   auto* r1 = app.add_flag("--resume", resume,
                           "With --joblog: skip the jobs the joblog already has a line for")
       ->group("Logs and results");
-  auto* r2 = app.add_flag("--resume-failed", resume_failed,
+  auto* r2 = app.add_flag("--resume-failed,--resumefailed", resume_failed,
                           "With --joblog: re-run the jobs the joblog shows failed, and those "
                           "not run yet")
       ->group("Logs and results");
-  auto* r3 = app.add_flag("--retry-failed", retry_failed,
+  auto* r3 = app.add_flag("--retry-failed,--retryfailed", retry_failed,
                           "With --joblog: re-run the failed jobs' commands from the joblog "
                           "(the command line's command and input are ignored)")
       ->group("Logs and results");

@@ -1,0 +1,76 @@
+# Every name GNU parallel accepts for an option shoal implements is accepted
+# by shoal, and means the same there. The names come from GNU parallel's own
+# option table, read from /usr/bin/parallel now (its options_completion_hash,
+# evaluated by perl as parallel itself does), so a name shoal lacks fails
+# here however the table changes. An option counts as implemented when shoal
+# knows any one of its names.
+source "$(dirname "$0")/lib.sh"
+PARALLEL=$(command -v parallel) || fail "GNU parallel is not installed"
+cd "$T"
+
+# One line per option: its names, '|'-separated, then a TAB and "value" when
+# it takes one (GNU's =s, =i, =f; :s is optional, and no option shoal has
+# takes that form).
+perl -ne 'print if /^sub options_completion_hash\(\)/ .. /^}/' "$PARALLEL" > table.pl
+[ -s table.pl ] || fail "no options_completion_hash in $PARALLEL"
+perl -e 'do "./table.pl"; die "table.pl: $@" if $@;
+         my %h = options_completion_hash();
+         for (sort keys %h) {
+           s/\[.*//s;
+           my ($names, $type) = /^([^=:!+]+)(.*)$/ or die "odd spec $_";
+           print $names, ($type =~ /^=/ ? "\tvalue" : "\t"), "\n";
+         }' > table.txt
+[ "$(wc -l < table.txt)" -gt 100 ] || fail "GNU parallel's option table looks too small: $(cat table.txt)"
+grep -q '^joblog|jl	value$' table.txt || fail "the table was not read as expected: $(head table.txt)"
+
+flag() { if [ ${#1} -eq 1 ]; then printf '%s\n' "-$1"; else printf '%s\n' "--$1"; fi; }
+
+# What shoal makes of one name: under --dry-run nothing runs. Prints the
+# exit code and stdout; "unknown" when shoal does not know the name.
+try() {  # name takes_value
+  local opt out rc=0
+  opt=$(flag "$1")
+  local args=("$opt")
+  [ "$2" = value ] && args+=(1)
+  out=$("$SHOAL" --dry-run "${args[@]}" true ::: x 2> err < /dev/null) || rc=$?
+  if grep -q "unknown option: $opt" err; then
+    echo unknown
+  else
+    echo "$rc $out"
+  fi
+}
+
+# shoal's -x is --exclude (hosts to leave out, as pdsh's and clush's -x);
+# GNU parallel's -x is --exit, which shoal does not have
+# (docs/compatibility.md, "Different on purpose").
+different_on_purpose='exit|x'
+
+checked=0 problems=()
+while IFS=$'\t' read -r names takes; do
+  [ "$names" = "$different_on_purpose" ] && continue
+  IFS='|' read -r -a list <<< "$names"
+  known=() missing=() first=""
+  for name in "${list[@]}"; do
+    got=$(try "$name" "$takes")
+    if [ "$got" = unknown ]; then
+      missing+=("$(flag "$name")")
+      continue
+    fi
+    known+=("$(flag "$name")")
+    # Every name of one option does what the first does.
+    if [ -z "$first" ]; then
+      first=$got
+    else
+      [ "$got" = "$first" ] || problems+=("$(flag "$name") gives [$got], ${known[0]} [$first]")
+    fi
+  done
+  [ ${#known[@]} -eq 0 ] && continue
+  checked=$((checked + 1))
+  [ ${#missing[@]} -eq 0 ] ||
+    problems+=("shoal knows ${known[*]} but not ${missing[*]} (GNU parallel's $names)")
+done < table.txt
+[ ${#problems[@]} -eq 0 ] || fail "$(printf '\n  %s' "${problems[@]}")"
+# Today's subset, at least: -j, --halt, -k, --joblog, --colsep, ... (a sanity
+# check that the loop ran and recognized them).
+[ "$checked" -ge 25 ] || fail "only $checked of GNU parallel's options were recognized by shoal"
+echo "ok: $checked options, every GNU parallel name"
