@@ -228,6 +228,18 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Progress");
   app.add_flag("--no-summary", no_summary, "Never print the summary")
       ->group("Progress");
+  // GNU parallel prints a citation notice unless told --will-cite; shoal has
+  // none. --citation prints the notice and asks for "will cite" there, and
+  // runs nothing: setup scripts run it once (echo 'will cite' | parallel
+  // --citation), so here it does nothing, successfully.
+  bool will_cite = false, citation = false;
+  app.add_flag("--will-cite,--willcite,--nn,--nonotice,--no-notice", will_cite,
+               "Accepted, as GNU parallel's: shoal prints no citation notice")
+      ->group("GNU parallel's");
+  app.add_flag("--citation,--bibtex", citation,
+               "Accepted, as GNU parallel's: exit at once with 0, running nothing (GNU parallel "
+               "prints its citation notice)")
+      ->group("GNU parallel's");
   RemoteOptionText remote_text;
   add_remote_options(app, o.remote, remote_text);
   std::string stages;
@@ -254,6 +266,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     parsed.message = "shoal: " + one_line(e.what()) + " (see shoal --help)\n";
     return parsed;
   }
+
+  if (citation) return parsed;  // as GNU parallel: the rest of the command line is ignored
 
   auto fail = [&](std::string why) {
     parsed.exit_code = 255;

@@ -74,3 +74,21 @@ done < table.txt
 # check that the loop ran and recognized them).
 [ "$checked" -ge 25 ] || fail "only $checked of GNU parallel's options were recognized by shoal"
 echo "ok: $checked options, every GNU parallel name"
+
+# --will-cite and its other names: accepted, nothing printed, as GNU
+# parallel does.
+for name in --will-cite --willcite --nn --nonotice --no-notice; do
+  expect_eq "$("$SHOAL" "$name" echo ::: a 2>&1)" "$(parallel "$name" echo ::: a 2>&1)" "$name"
+done
+# --citation, --bibtex: GNU parallel prints its citation notice, asks for
+# "will cite" on stdin (once silenced, it does not ask), and exits without
+# running anything; Debian's build refuses both. shoal has no notice: it
+# exits at once with 0, running, printing and reading nothing, so that a
+# setup script's `parallel --citation <<< 'will cite'` passes.
+for name in --citation --bibtex; do
+  out=$("$SHOAL" "$name" touch ran ::: x 2>&1 <<< 'will cite') || fail "$name: exit $?: $out"
+  expect_eq "$out" "" "$name prints"
+  [ ! -e ran ] || fail "$name ran a job"
+  out=$("$SHOAL" "$name" 2>&1 <<< 'will cite') || fail "$name alone: exit $?: $out"
+  expect_eq "$out" "" "$name alone prints"
+done
