@@ -137,7 +137,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Progress");
   app.add_option("--joblog,--jl", o.joblog,
                  "Write a line per job to FILE (GNU parallel's format) once its output is "
-                 "printed or saved")
+                 "printed or saved; +FILE adds to FILE without a header, - writes to stdout")
       ->type_name("FILE")
       ->group("Logs and results");
   std::vector<std::string> arg_files;
@@ -332,11 +332,20 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     if (!sizes) return fail(error);
     o.stages = std::move(*sizes);
   }
+  // GNU parallel's spellings: --joblog +FILE adds to FILE (./+FILE names a
+  // file that begins with +), --joblog - writes to stdout.
+  if (o.joblog == "+") return fail("--joblog +FILE needs a file name after the +");
+  if (o.joblog.size() > 1 && o.joblog[0] == '+') {
+    o.joblog.erase(0, 1);
+    o.joblog_append = true;
+  }
   if (resume) o.resume = Options::Resume::resume;
   if (resume_failed) o.resume = Options::Resume::resume_failed;
   if (retry_failed) o.resume = Options::Resume::retry_failed;
   if (o.resume != Options::Resume::none && o.joblog.empty())
     return fail("--resume, --resume-failed and --retry-failed need --joblog FILE");
+  if (o.resume != Options::Resume::none && o.joblog == "-")
+    return fail("--resume, --resume-failed and --retry-failed read the joblog: it must be a file, not -");
   o.summary = toggle(summary, no_summary);
 
   for (auto& file : arg_files) o.inputs.push_back({InputGroup::Kind::file, {std::move(file)}, false});
