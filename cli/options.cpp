@@ -106,7 +106,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                  "also kill the running ones), as GNU parallel")
       ->type_name("WHEN,WHY=N")
       ->group("Running");
-  app.add_flag("-k,--keep-order,--keeporder", o.keep_order, "Print outputs in input order, not finishing order")
+  app.add_flag("-k,--keep-order,--keeporder", o.keep_order,
+               "Print outputs in input order, not finishing order")
       ->group("Output");
   app.add_flag("--tag", o.tag, "Prefix each output line with the job's argument and a TAB")
       ->group("Output");
@@ -141,7 +142,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->type_name("FILE")
       ->group("Logs and results");
   std::vector<std::string> arg_files;
-  app.add_option("-a,--arg-file,--argfile", arg_files, "Read arguments from FILE, one per line (repeatable)")
+  app.add_option("-a,--arg-file,--argfile", arg_files,
+                 "Read arguments from FILE, one per line (repeatable)")
       ->allow_extra_args(false)
       ->type_name("FILE")
       ->group("Input");
@@ -162,11 +164,13 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   app.add_option("-I", o.replace_whole, "Use STR instead of {} for the whole argument")
       ->type_name("STR")
       ->group("Input");
-  app.add_option("-n,--max-args,--maxargs", o.args_per_job, "Put up to N input lines into each job")
+  app.add_option("-n,--max-args,--maxargs", o.args_per_job,
+                 "Put up to N input lines into each job")
       ->check(CLI::PositiveNumber)
       ->type_name("N")
       ->group("Input");
-  app.add_flag("--dry-run,--dryrun,--dr", o.dry_run, "Print the jobs' command lines instead of running them")
+  app.add_flag("--dry-run,--dryrun,--dr", o.dry_run,
+               "Print the jobs' command lines instead of running them")
       ->group("Output");
   app.add_flag("--json", o.json,
                "Print one JSON object per finished job on stdout (seq, args, host, command, "
@@ -345,7 +349,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   if (o.resume != Options::Resume::none && o.joblog.empty())
     return fail("--resume, --resume-failed and --retry-failed need --joblog FILE");
   if (o.resume != Options::Resume::none && o.joblog == "-")
-    return fail("--resume, --resume-failed and --retry-failed read the joblog: it must be a file, not -");
+    return fail("--resume, --resume-failed and --retry-failed read the joblog: it must be a "
+                "file, not -");
   o.summary = toggle(summary, no_summary);
 
   for (auto& file : arg_files) o.inputs.push_back({InputGroup::Kind::file, {std::move(file)}, false});
