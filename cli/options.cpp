@@ -238,12 +238,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   // --citation), so here it does nothing, successfully.
   bool will_cite = false, citation = false;
   app.add_flag("--will-cite,--willcite,--nn,--nonotice,--no-notice", will_cite,
-               "Accepted, as GNU parallel's: shoal prints no citation notice")
-      ->group("GNU parallel's");
+               "Accepted; shoal prints no citation notice")
+      ->group("GNU parallel's citation notice");
   app.add_flag("--citation,--bibtex", citation,
-               "Accepted, as GNU parallel's: exit at once with 0, running nothing (GNU parallel "
+               "Exit at once with 0, running nothing (GNU parallel "
                "prints its citation notice)")
-      ->group("GNU parallel's");
+      ->group("GNU parallel's citation notice");
   RemoteOptionText remote_text;
   add_remote_options(app, o.remote, remote_text);
   std::string stages;
