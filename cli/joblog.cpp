@@ -49,15 +49,18 @@ std::string format_joblog_line(const JoblogEntry& e) {
                      e.runtime, e.send, e.receive, e.exitval, e.signal, command);
 }
 
-JoblogFile::JoblogFile(const std::string& path, bool append) : path_(path) {
-  if (int e = file_.open(path, append, '\n'); e != 0) {
+JoblogFile::JoblogFile(const std::string& path, JoblogOpen how) : path_(path), on_stdout_(path == "-") {
+  bool keep = how != JoblogOpen::create;
+  if (int e = on_stdout_ ? file_.open_stdout() : file_.open(path, keep, '\n'); e != 0) {
     error_ = "cannot open joblog " + path + ": " + std::strerror(e);
     return;
   }
   if (file_.dropped_torn_record())
     shoal::write_all(2, "shoal: joblog " + path + ": dropped its last line, cut short (a kill or a full disk); "
                         "that job runs again\n");
-  if (file_.size_at_open() > 0) return;
+  bool header = on_stdout_ || how == JoblogOpen::create ||
+                (how == JoblogOpen::resume && file_.size_at_open() == 0);
+  if (!header) return;
   if (int e = file_.append(joblog_header()); e != 0)
     error_ = "cannot write joblog " + path + ": " + std::strerror(e);
 }
@@ -139,12 +142,10 @@ JoblogHistory read_joblog(const std::string& path, bool per_host, std::string& e
   return history;
 }
 
-bool JoblogFile::append(const JoblogEntry& entry) {
-  if (int e = file_.append(format_joblog_line(entry)); e != 0) {
-    error_ = "cannot write joblog " + path_ + ": " + std::strerror(e);
-    return false;
-  }
-  return true;
+int JoblogFile::append(const JoblogEntry& entry) {
+  int e = file_.append(format_joblog_line(entry));
+  if (e != 0) error_ = "cannot write joblog " + path_ + ": " + std::strerror(e);
+  return e;
 }
 
 }  // namespace shoal::cli

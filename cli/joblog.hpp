@@ -32,23 +32,30 @@ JoblogEntry joblog_entry(std::uint64_t seq, const shoal::Result& result, std::st
 std::string joblog_header();
 std::string format_joblog_line(const JoblogEntry& entry);
 
+// How a joblog is opened, and when it gets its header line, as GNU parallel
+// does: a new joblog has one; --resume and friends add to the joblog they
+// read (a header only if it is empty); --joblog +FILE adds to FILE and never
+// writes one.
+enum class JoblogOpen { create, resume, append };
+
 class JoblogFile {
  public:
-  // Creates or truncates `path` and writes the header; with `append`, adds to
-  // an existing joblog (writing the header only if it is empty). Sets
-  // error() on failure.
-  // A last line cut short by an earlier run is dropped first (and said).
-  JoblogFile(const std::string& path, bool append);
+  // Opens `path` ("-": stdout, which always gets the header) as `how` says.
+  // Sets error() on failure. A last line cut short by an earlier run is
+  // dropped first (and said).
+  JoblogFile(const std::string& path, JoblogOpen how);
 
   const std::string& error() const { return error_; }
-  // A line is wholly in the file or not at all, also on a full disk; the
-  // error names the real cause.
-  bool append(const JoblogEntry& entry);
+  bool on_stdout() const { return on_stdout_; }
+  // A line is wholly in the file or not at all, also on a full disk; on
+  // failure returns the errno, and error() names the real cause.
+  int append(const JoblogEntry& entry);
 
  private:
   RecordFile file_;
   std::string path_;
   std::string error_;
+  bool on_stdout_ = false;
 };
 
 // A job's place in a joblog: its seq, and with --onall/--nonall (where one

@@ -50,7 +50,10 @@ Exit status: 0 all jobs ok; 1-100 the number of jobs not ok; 101 more than 100;
   255 shoal's own error (bad option, unreadable input, ...). After Ctrl-C or
   SIGTERM shoal waits for the running jobs, then ends by that signal.
 Ctrl-C once: start nothing new and pass the signal on to the running jobs;
-  twice: kill them at once.)";
+  twice: kill them at once, with what they started in the background. A run
+  stopped so (or by SIGTERM, SIGHUP, --halt now, or stdout's reader going away)
+  ends everything left in its jobs' process groups before it exits; a run that
+  ends on its own leaves a daemon a job started.)";
 
 // An error quotes the value it refuses, which may hold a newline
 // (--timeout $'1\n'): written as \n, the message stays one line.
@@ -78,11 +81,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   CLI::App app(description, "shoal");
   app.prefix_command();  // stop at the command; everything after it is ours
   app.footer(footer);
-  app.set_version_flag("--version", "shoal 0.1.0");
+  app.set_version_flag("-V,--version", "shoal 0.1.0");
   auto formatter = std::make_shared<HelpFormatter>();
   formatter->column_width(30);
   app.formatter(formatter);
-  app.add_option("-j,--jobs,-P,--max-procs", jobs,
+  app.add_option("-j,--jobs,-P,--max-procs,--maxprocs", jobs,
                  "Jobs at once: N, N% of the CPUs, +N/-N CPUs, 0 = as many as the machine "
                  "allows (default 100%: one per CPU)")
       ->type_name("N")
@@ -102,21 +105,22 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                  "that throttle")
       ->type_name("N/s")
       ->group("Running");
-  app.add_option("--halt", halt,
+  app.add_option("--halt,--halt-on-error,--haltonerror", halt,
                  "Stop early: now|soon,fail|success|done=N|P% (soon: start no more jobs; now: "
                  "also kill the running ones), as GNU parallel")
       ->type_name("WHEN,WHY=N")
       ->group("Running");
-  app.add_flag("-k,--keep-order", o.keep_order, "Print outputs in input order, not finishing order")
+  app.add_flag("-k,--keep-order,--keeporder", o.keep_order,
+               "Print outputs in input order, not finishing order")
       ->group("Output");
   app.add_flag("--tag", o.tag, "Prefix each output line with the job's argument and a TAB")
       ->group("Output");
-  app.add_option("--tagstring", o.tagstring,
+  app.add_option("--tagstring,--tag-string", o.tagstring,
                  "Prefix each output line with STR and a TAB; STR may hold replacement strings")
       ->type_name("STR")
       ->group("Output");
   bool line_buffer = false, ungroup = false;
-  app.add_flag("--line-buffer,--lb", line_buffer,
+  app.add_flag("--line-buffer,--line-buffered,--linebuffer,--linebuffered,--lb", line_buffer,
                "Print output as it arrives, a whole line at a time (lines of different jobs "
                "never tear)")
       ->group("Output");
@@ -124,11 +128,13 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                "Let jobs write straight to shoal's stdout/stderr: fastest, but lines of "
                "different jobs may mix")
       ->group("Output");
-  app.add_option("--results", o.results_dir,
+  app.add_option("--results,--result,--res", o.results_dir,
                  "Save each job's stdout, stderr and seq under DIR/1/<argument>/ (GNU "
                  "parallel's layout) instead of printing them; with --onall/--nonall under "
-                 "DIR/<host>/ first")
-      ->type_name("DIR")
+                 "DIR/<host>/ first. With replacement strings a path a job (PATH, PATH.err, "
+                 "PATH.seq; PATH/ a directory). FILE.csv, FILE.tsv, FILE.json (-.csv ... for "
+                 "stdout): one table, a row a job")
+      ->type_name("DIR|FILE")
       ->group("Logs and results");
   app.add_flag("--bar", o.bar, "Show a progress bar on stderr")
       ->group("Progress");
@@ -136,13 +142,14 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Progress");
   app.add_flag("--progress", o.progress, "Show how many jobs are done and running on stderr")
       ->group("Progress");
-  app.add_option("--joblog", o.joblog,
+  app.add_option("--joblog,--jl", o.joblog,
                  "Write a line per job to FILE (GNU parallel's format) once its output is "
-                 "printed or saved")
+                 "printed or saved; +FILE adds to FILE without a header, - writes to stdout")
       ->type_name("FILE")
       ->group("Logs and results");
   std::vector<std::string> arg_files;
-  app.add_option("-a,--arg-file", arg_files, "Read arguments from FILE, one per line (repeatable)")
+  app.add_option("-a,--arg-file,--argfile", arg_files,
+                 "Read arguments from FILE, one per line (repeatable)")
       ->allow_extra_args(false)
       ->type_name("FILE")
       ->group("Input");
@@ -155,7 +162,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                  "understood, as in GNU parallel); ::: arguments are cut at it too")
       ->type_name("DELIM")
       ->group("Input");
-  app.add_option("--colsep", o.colsep,
+  app.add_option("--colsep,--col-sep,-C", o.colsep,
                  "Split each input line into columns at this regular expression (RE2 syntax: "
                  "Perl's without backreferences or lookaround), as Perl's split: one argument "
                  "each, {1} {2} ..., blanks trimmed")
@@ -164,11 +171,13 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   app.add_option("-I", o.replace_whole, "Use STR instead of {} for the whole argument")
       ->type_name("STR")
       ->group("Input");
-  app.add_option("-n,--max-args", o.args_per_job, "Put up to N input lines into each job")
+  app.add_option("-n,--max-args,--maxargs", o.args_per_job,
+                 "Put up to N input lines into each job")
       ->check(CLI::PositiveNumber)
       ->type_name("N")
       ->group("Input");
-  app.add_flag("--dry-run", o.dry_run, "Print the jobs' command lines instead of running them")
+  app.add_flag("--dry-run,--dryrun,--dr", o.dry_run,
+               "Print the jobs' command lines instead of running them")
       ->group("Output");
   app.add_flag("--json", o.json,
                "Print one JSON object per finished job on stdout (seq, args, host, command, "
@@ -212,11 +221,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   auto* r1 = app.add_flag("--resume", resume,
                           "With --joblog: skip the jobs the joblog already has a line for")
       ->group("Logs and results");
-  auto* r2 = app.add_flag("--resume-failed", resume_failed,
+  auto* r2 = app.add_flag("--resume-failed,--resumefailed", resume_failed,
                           "With --joblog: re-run the jobs the joblog shows failed, and those "
                           "not run yet")
       ->group("Logs and results");
-  auto* r3 = app.add_flag("--retry-failed", retry_failed,
+  auto* r3 = app.add_flag("--retry-failed,--retryfailed", retry_failed,
                           "With --joblog: re-run the failed jobs' commands from the joblog "
                           "(the command line's command and input are ignored)")
       ->group("Logs and results");
@@ -230,6 +239,18 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Progress");
   app.add_flag("--no-summary", no_summary, "Never print the summary")
       ->group("Progress");
+  // GNU parallel prints a citation notice unless told --will-cite; shoal has
+  // none. --citation prints the notice and asks for "will cite" there, and
+  // runs nothing: setup scripts run it once (echo 'will cite' | parallel
+  // --citation), so here it does nothing, successfully.
+  bool will_cite = false, citation = false;
+  app.add_flag("--will-cite,--willcite,--nn,--nonotice,--no-notice", will_cite,
+               "Accepted; shoal prints no citation notice")
+      ->group("GNU parallel's citation notice");
+  app.add_flag("--citation,--bibtex", citation,
+               "Exit at once with 0, running nothing (GNU parallel "
+               "prints its citation notice)")
+      ->group("GNU parallel's citation notice");
   RemoteOptionText remote_text;
   add_remote_options(app, o.remote, remote_text);
   std::string stages;
@@ -256,6 +277,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     parsed.message = "shoal: " + one_line(e.what()) + " (see shoal --help)\n";
     return parsed;
   }
+
+  if (citation) return parsed;  // as GNU parallel: the rest of the command line is ignored
 
   auto fail = [&](std::string why) {
     parsed.exit_code = 255;
@@ -315,11 +338,21 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     if (!sizes) return fail(error);
     o.stages = std::move(*sizes);
   }
+  // GNU parallel's spellings: --joblog +FILE adds to FILE (./+FILE names a
+  // file that begins with +), --joblog - writes to stdout.
+  if (o.joblog == "+") return fail("--joblog +FILE needs a file name after the +");
+  if (o.joblog.size() > 1 && o.joblog[0] == '+') {
+    o.joblog.erase(0, 1);
+    o.joblog_append = true;
+  }
   if (resume) o.resume = Options::Resume::resume;
   if (resume_failed) o.resume = Options::Resume::resume_failed;
   if (retry_failed) o.resume = Options::Resume::retry_failed;
   if (o.resume != Options::Resume::none && o.joblog.empty())
     return fail("--resume, --resume-failed and --retry-failed need --joblog FILE");
+  if (o.resume != Options::Resume::none && o.joblog == "-")
+    return fail("--resume, --resume-failed and --retry-failed read the joblog: it must be a "
+                "file, not -");
   o.summary = toggle(summary, no_summary);
 
   for (auto& file : arg_files) o.inputs.push_back({InputGroup::Kind::file, {std::move(file)}, false});

@@ -39,7 +39,8 @@ struct Options {
   std::string results_dir;
   bool bar = false, eta = false, progress = false;
   bool dry_run = false;
-  std::string joblog;
+  std::string joblog;               // "-": stdout
+  bool joblog_append = false;       // --joblog +FILE: add to FILE, no header
   bool json = false;               // JSON lines on stdout instead of outputs
   std::string succeeded_list, failed_list, timed_out_list;
   std::string unreachable_list;  // --unreachable: the hosts that could not be reached

@@ -54,6 +54,11 @@ int RecordFile::open(const std::string& path, bool keep, char end) {
   return 0;
 }
 
+int RecordFile::open_stdout() {
+  fd_ = ::fcntl(1, F_DUPFD_CLOEXEC, 3);
+  return fd_ < 0 ? errno : 0;
+}
+
 int RecordFile::append(std::string_view record) {
   if (cut_at_) {
     if (::ftruncate(fd_, *cut_at_) != 0) return errno;

@@ -24,6 +24,9 @@ class RecordFile {
   // Creates or truncates `path`; with `keep`, appends to what is there, less
   // a last record not ended by `end`. Returns 0 or the errno.
   int open(const std::string& path, bool keep, char end);
+  // Writes to a copy of stdout instead (--joblog -). The jobs' output goes
+  // there too, so a failed write is never truncated back.
+  int open_stdout();
   // Whether open() dropped a record cut short; and what is left, in bytes.
   bool dropped_torn_record() const { return dropped_; }
   off_t size_at_open() const { return size_; }

@@ -113,7 +113,10 @@ std::string Reporter::open() {
     if (std::string e = open_table(); !e.empty()) return e;
   bool append = options_.resume != Options::Resume::none;
   if (!options_.joblog.empty()) {
-    joblog_ = std::make_unique<JoblogFile>(options_.joblog, append);
+    JoblogOpen how = options_.joblog_append ? JoblogOpen::append
+                     : append                ? JoblogOpen::resume
+                                             : JoblogOpen::create;
+    joblog_ = std::make_unique<JoblogFile>(options_.joblog, how);
     if (!joblog_->error().empty()) return joblog_->error();
   }
   StatusListPaths paths{options_.succeeded_list, options_.failed_list, options_.timed_out_list,
@@ -202,7 +205,14 @@ void Reporter::write_records(const Records& records) {
       trouble(std::string("cannot write a --succeeded/--failed/--timed-out list: ") + std::strerror(e));
   }
   if (!records.unreachable.empty()) list_unreachable(records.unreachable);
-  if (joblog_ && !joblog_->append(records.joblog)) trouble(joblog_->error());
+  if (!joblog_ || joblog_stdout_closed_) return;
+  // --joblog -: the line goes where the outputs go, so the live status line
+  // is cleared first, and a reader gone away is stdout's (see stdout_closed).
+  if (joblog_->on_stdout() && before_write_) before_write_();
+  if (int e = joblog_->append(records.joblog); e == EPIPE && joblog_->on_stdout())
+    joblog_stdout_closed_ = true;
+  else if (e != 0)
+    trouble(joblog_->error());
 }
 
 void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r) {

@@ -57,7 +57,9 @@ class Reporter {
   bool wants_command_text() const {
     return joblog_ || json_ || show_summary_ || table_ != TableFormat::none;
   }
-  bool stdout_closed() const { return printer_.stdout_closed() || line_printer_.stdout_closed(); }
+  bool stdout_closed() const {
+    return printer_.stdout_closed() || line_printer_.stdout_closed() || joblog_stdout_closed_;
+  }
   // Set when writing a joblog or list failed: shoal's own error (exit 255).
   bool failed_to_record() const {
     return failed_to_record_ || printer_.write_error() != 0 || line_printer_.write_error() != 0 ||
@@ -111,6 +113,7 @@ class Reporter {
   std::vector<Printer::Then> collapsed_records_;  // --collapse: until the outputs are printed
   bool said_list_separator_ = false;
   bool failed_to_record_ = false;
+  bool joblog_stdout_closed_ = false;  // --joblog -: stdout's reader went away
   bool output_error_said_ = false;
   std::function<void()> before_write_;
 };

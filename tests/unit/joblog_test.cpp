@@ -158,3 +158,44 @@ TEST(JoblogRead, AMalformedLineBeforeTheLastIsAnErrorNamingIt) {
   read_joblog(path, false, error);
   EXPECT_NE(error.find("line 3 is not a joblog line"), std::string::npos) << error;
 }
+
+namespace {
+// What a joblog file holds after a JoblogFile opened it `how` and added one
+// line; `before` is there first (nullptr: no file).
+std::string joblog_after(const char* before, JoblogOpen how) {
+  std::string path = ::testing::TempDir() + "joblog_open_" +
+                     ::testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+                     std::to_string(::getpid());
+  std::remove(path.c_str());
+  if (before) {
+    FILE* f = std::fopen(path.c_str(), "w");
+    std::fputs(before, f);
+    std::fclose(f);
+  }
+  {
+    JoblogFile log(path, how);
+    EXPECT_EQ(log.error(), "");
+    EXPECT_EQ(log.append(joblog_entry(7, result(Status::ok), "cmd")), 0);
+  }
+  FILE* f = std::fopen(path.c_str(), "r");
+  std::string text;
+  for (int c; (c = std::fgetc(f)) != EOF;) text += static_cast<char>(c);
+  std::fclose(f);
+  std::remove(path.c_str());
+  return text;
+}
+}  // namespace
+
+// When GNU parallel writes the header: always on a new joblog; resuming,
+// only where the file is empty; --joblog +FILE, never.
+TEST(JoblogOpen, TheHeaderAsGnuParallelWritesIt) {
+  std::string line = format_joblog_line(joblog_entry(7, result(Status::ok), "cmd"));
+  std::string old = "1\t:\t1.0\t0.1\t0\t0\t0\t0\told\n";
+  EXPECT_EQ(joblog_after(old.c_str(), JoblogOpen::create), joblog_header() + line);
+  EXPECT_EQ(joblog_after(nullptr, JoblogOpen::resume), joblog_header() + line);
+  EXPECT_EQ(joblog_after("", JoblogOpen::resume), joblog_header() + line);
+  EXPECT_EQ(joblog_after(old.c_str(), JoblogOpen::resume), old + line);
+  EXPECT_EQ(joblog_after(nullptr, JoblogOpen::append), line);
+  EXPECT_EQ(joblog_after("", JoblogOpen::append), line);
+  EXPECT_EQ(joblog_after((joblog_header() + old).c_str(), JoblogOpen::append), joblog_header() + old + line);
+}
