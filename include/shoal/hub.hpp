@@ -16,6 +16,12 @@
 // hundred thousand sleeping tasks cost a hundred thousand heap entries, not
 // a hundred thousand libuv handles).
 //
+// A deadline is "now plus a duration", computed in one place (deadline_in)
+// so that no duration can overflow the clock: one past what the clock
+// counts -- Duration::max() for "no limit" -- is never(), which stays
+// pending (and cancellable) but never falls due and holds no loop timer;
+// a zero or negative one is now.
+//
 // Time can be made virtual for tests (use_manual_clock): then sleeps, delays
 // and looping calls follow a clock that only advance() -- or a wait() with
 // nothing else to do -- moves, and a ten-minute back-off runs in
@@ -81,6 +87,14 @@ class Hub {
   Engine& engine() { return *engine_; }
   Clock::time_point now() const;
 
+  // The deadline a duration `d` from now: now() when d <= 0, never() when
+  // now() + d would pass the clock's last instant. sleep(), spawn_after(),
+  // with_timeout() and the looping calls all go through it.
+  Clock::time_point deadline_in(Duration d) const;
+  // A deadline that is never reached: something scheduled for it waits
+  // until it is cancelled. A blocking wait for it alone reports a deadlock.
+  static constexpr Clock::time_point never() { return Clock::time_point::max(); }
+
   // Runs the loop until `done()` holds. Returns an error instead of
   // blocking forever when nothing left could make it hold (deadlock), and
   // instead of re-entering the loop when called from inside it
@@ -93,7 +107,9 @@ class Hub {
   void use_manual_clock();
   bool manual_clock() const { return manual_; }
   // Moves the manual clock forward, firing what falls due in order and
-  // running every task that becomes ready on the way.
+  // running every task that becomes ready on the way. It never moves back
+  // (a negative `by` runs what is ready and leaves the time) and stops at
+  // the clock's last instant.
   void advance(Duration by);
 
   // For shoal's own awaitables and pools.
@@ -104,6 +120,7 @@ class Hub {
   void notify();
 
  private:
+  bool has_deadline() const;  // something in due_ that is not never()
   void arm_due_timer();
   void fire_due(Clock::time_point now);
   void run_ready();

@@ -32,6 +32,7 @@
 // with that task, so the call object may go away before the loop has ended.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -187,6 +188,9 @@ class FixedIntervalLoopingCall {
                       std::shared_ptr<detail::LoopControl> control) {
     detail::Context& ctx = co_await detail::current_context();
     Hub& hub = *ctx.hub;
+    // A negative interval is none: runs back to back, never "late" (the
+    // overrun would be took - interval, past what a Duration holds).
+    interval = std::max(interval, Hub::Duration::zero());
     if (o.initial_delay > Hub::Duration::zero()) co_await control->wait(o.initial_delay);
     for (;;) {
       if (control->stop_requested) throw Stopped();

@@ -40,7 +40,7 @@ class WithTimeout final : detail::CancelHook, detail::TimerEntry {
     p.continuation = h;
     started_ = true;
     outer_->pending = this;
-    inner_.hub->schedule(*this, inner_.hub->now() + limit_);
+    inner_.hub->schedule(*this, inner_.hub->deadline_in(limit_));
     return task_.handle();
   }
   Expected<T> await_resume() {

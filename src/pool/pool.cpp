@@ -19,7 +19,7 @@ void PoolCore::submit(const std::shared_ptr<PoolCore>& self, std::shared_ptr<Job
     job->stage = Stage::delayed;
     ++delayed;
     // The frame holds the job alive while it is scheduled.
-    hub->schedule(*job, hub->now() + *delay);
+    hub->schedule(*job, hub->deadline_in(*delay));
     return;
   }
   delay_over(std::move(job));
