@@ -46,6 +46,8 @@ class Hub;
 
 namespace detail {
 
+class PoolCore;
+
 // Something due at a point in time: a sleeping task, a delayed spawn, a
 // timeout. It lives where its owner keeps it (most often an awaiter inside a
 // coroutine frame); the hub only points at it while it is scheduled.
@@ -75,7 +77,14 @@ class Hub {
   // A hub on the caller's loop, with an engine of its own, or the caller's.
   explicit Hub(Loop& loop, EngineOptions options = {});
   Hub(Loop& loop, Engine& engine);
-  // Pools and tasks on this hub must have ended before it goes.
+  // Pools and tasks on this hub must have ended before it goes. A Pool
+  // destroyed or used after its hub has gone is stopped with the message
+  // "shoal::Hub destroyed while a Pool still uses it" and abort(), in every
+  // build; so is a hub that goes while its pools' jobs run on an Engine
+  // that is not its own (their ends would resume tasks on the freed hub).
+  // A wait() on a handle whose job the hub's end cut short gives an Error.
+  // Nothing is reported when a program ends (exit()) with pools still in
+  // use: it destroys the thread's default hub, but never the pools.
   ~Hub();
   Hub(const Hub&) = delete;
   Hub& operator=(const Hub&) = delete;
@@ -118,6 +127,9 @@ class Hub {
   void unschedule(detail::TimerEntry& entry);
   // Something a blocking wait may be waiting for has happened.
   void notify();
+  // Every Pool's core, so that ~Hub can tell them it has gone.
+  void attach(detail::PoolCore& pool);
+  void detach(detail::PoolCore& pool);
 
  private:
   bool has_deadline() const;  // something in due_ that is not never()
@@ -143,6 +155,8 @@ class Hub {
 
   bool driving_ = false;
   bool progress_ = false;
+
+  std::vector<detail::PoolCore*> pools_;
 };
 
 }  // namespace shoal

@@ -47,9 +47,18 @@ namespace detail {
 // Pool object has gone (see ~Pool).
 class PoolCore {
  public:
-  PoolCore(Hub& h, std::size_t n) : hub(&h), size(n) {}
+  PoolCore(Hub& h, std::size_t n);
+  ~PoolCore();
+  PoolCore(const PoolCore&) = delete;
+  PoolCore& operator=(const PoolCore&) = delete;
 
+  // Null once the hub has been destroyed (~Hub says so).
   Hub* hub;
+  // The hub, or the message that it has gone and abort(): a Pool that
+  // outlives its Hub stops there, not in freed memory.
+  Hub& live_hub();
+  [[noreturn]] static void hub_gone(const char* how);
+
   std::size_t size;
   std::size_t running = 0;
   std::size_t delayed = 0;
@@ -135,13 +144,13 @@ class Pool {
   // Cancels every job of the pool (see GreenThread::cancel).
   void cancel_all();
 
-  Hub& hub() { return *core_->hub; }
+  Hub& hub() { return core_->live_hub(); }
 
  private:
   template <class T>
   GreenThread<T> submit(Task<T> task, std::optional<Hub::Duration> delay, bool detached) {
     auto job = std::make_shared<detail::JobState<T>>();
-    job->ctx.hub = core_->hub;
+    job->ctx.hub = &core_->live_hub();
     job->detached = detached;
     detail::Driver d = detail::drive(std::move(task), job);
     d.h.promise().ctx = &job->ctx;

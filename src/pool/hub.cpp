@@ -2,7 +2,12 @@
 // include/shoal/hub.hpp for why they exist.
 #include "shoal/hub.hpp"
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <utility>
+
+#include "shoal/pool.hpp"
 
 namespace shoal {
 
@@ -26,6 +31,18 @@ Hub::Hub(Loop& loop, Engine& engine) : loop_(&loop), engine_(&engine) {
 }
 
 Hub::~Hub() {
+  // Pools still here are either about to be destroyed in the wrong order
+  // (they find out, and say so: PoolCore::live_hub) or never will be,
+  // because the program is ending (exit() destroys the thread's default
+  // hub, not the pools on main's stack). Nothing of theirs can run any
+  // more: no loop will resume their tasks, and our own engine, destroyed
+  // next, kills their processes. But an engine that is not ours goes on
+  // and would resume a task, on this freed hub, when its command ends.
+  for (detail::PoolCore* pool : pools_) {
+    if (!owned_engine_ && pool->running > 0)
+      detail::PoolCore::hub_gone("its jobs still run on an Engine the Hub does not own");
+    pool->hub = nullptr;
+  }
   // Whatever is still scheduled belongs to frames that will never resume;
   // forget them so nothing points into freed memory.
   for (auto& [due, entry] : due_) entry->scheduled_ = false;
@@ -135,6 +152,12 @@ void Hub::advance(Duration by) {
   manual_now_ = target;
   while (!ready_.empty()) run_ready();
 }
+
+// ---- the pools ------------------------------------------------------------
+
+void Hub::attach(detail::PoolCore& pool) { pools_.push_back(&pool); }
+
+void Hub::detach(detail::PoolCore& pool) { std::erase(pools_, &pool); }
 
 // ---- blocking waits -------------------------------------------------------
 
