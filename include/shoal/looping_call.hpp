@@ -27,6 +27,10 @@
 // value (Errc::stopped); cancelling the task that runs the loop interrupts
 // even the current run.
 //
+// Waits saturate as the hub's deadlines do: an interval of
+// Hub::Duration::max() (or one grown that far) waits until stop() or a
+// cancel; a negative interval is zero.
+//
 // start() returns the loop as a lazy Task<T>: co_await it inside a task, or
 // spawn it on a Pool and wait() on the handle. The loop's state is shared
 // with that task, so the call object may go away before the loop has ended.

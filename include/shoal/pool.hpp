@@ -22,7 +22,9 @@
 // Destroying a pool cancels its jobs -- queued ones never start, running
 // commands get TERM and then KILL after their grace -- and, outside the
 // loop, waits for them to end. Destroyed from inside the loop (by a task)
-// it cannot wait; the cancelled jobs then end on their own.
+// it cannot wait; the cancelled jobs then end on their own. A pool goes
+// before its Hub: one destroyed or used after it aborts with a message
+// (see ~Hub).
 #pragma once
 
 #include <cstddef>
@@ -124,7 +126,8 @@ class Pool {
   void spawn_n(Xs&&... xs) {
     submit(detail::to_task(std::forward<Xs>(xs)...), std::nullopt, true);
   }
-  // The same, queued for a slot only once `delay` has passed.
+  // The same, queued for a slot only once `delay` has passed (a negative
+  // delay is none; Hub::Duration::max() is never: delayed until cancelled).
   template <class... Xs>
   auto spawn_after(Hub::Duration delay, Xs&&... xs) {
     return submit(detail::to_task(std::forward<Xs>(xs)...), delay, false);
