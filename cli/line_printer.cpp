@@ -30,22 +30,26 @@ std::uint64_t LinePrinter::received(std::uint64_t order) const {
 void LinePrinter::finished(std::uint64_t order, const std::string& tag,
                            std::function<void(bool)> then) {
   Partial& p = partial_[order];
-  OutputWriter::Job last;
-  for (int stream : {1, 2}) {
-    std::string& rest = stream == 1 ? p.out : p.err;
-    if (rest.empty()) continue;
-    auto one = job(order, stream, tag, rest);
-    last.pieces.push_back(std::move(one.pieces.front()));
-    rest = std::string();
+  std::string out = std::move(p.out), err = std::move(p.err);
+  if (!out.empty()) writer_.submit(job(order, 1, tag, out));
+  if (!err.empty()) writer_.submit(job(order, 2, tag, err));
+  if (p.in_flight > 0) {
+    p.then = std::move(then);  // when its last stdout piece is back
+    return;
   }
-  // After every earlier piece of this job: their "delivered" is known by then.
-  last.done = [this, order, then = std::move(then)](bool delivered) {
-    auto it = partial_.find(order);
-    delivered = delivered && it->second.delivered;
-    partial_.erase(it);
-    if (then) then(delivered);
-  };
-  writer_.submit(std::move(last));
+  bool delivered = p.delivered;
+  partial_.erase(order);
+  if (then) then(delivered);
+}
+
+void LinePrinter::stdout_written(std::uint64_t order, bool delivered) {
+  Partial& p = partial_[order];
+  if (!delivered) p.delivered = false;
+  if (--p.in_flight > 0 || !p.then) return;
+  auto then = std::move(p.then);
+  delivered = p.delivered;
+  partial_.erase(order);
+  then(delivered);
 }
 
 OutputWriter::Job LinePrinter::job(std::uint64_t order, int stream, const std::string& tag,
@@ -55,10 +59,10 @@ OutputWriter::Job LinePrinter::job(std::uint64_t order, int stream, const std::s
   piece.stream = stream;
   bool at_line_start = true;
   piece.bytes = tag_ ? tag_lines(lines, tag, at_line_start) : std::string(lines);
-  if (stream == 1)
-    j.done = [this, order](bool delivered) {
-      if (!delivered) partial_[order].delivered = false;
-    };
+  if (stream == 1) {
+    ++partial_[order].in_flight;
+    j.done = [this, order](bool delivered) { stdout_written(order, delivered); };
+  }
   return j;
 }
 

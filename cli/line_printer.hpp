@@ -25,7 +25,8 @@ class LinePrinter {
   // The bytes job `order` has written to stdout so far (the joblog's Receive).
   std::uint64_t received(std::uint64_t order) const;
   // The job ended: its unfinished lines go now, and `then(delivered)` runs
-  // once all of its stdout has been written (delivered: all of it got there).
+  // once all of its stdout has been written (delivered: all of it got
+  // there) -- at once if none is on its way, even when other jobs' is.
   void finished(std::uint64_t order, const std::string& tag, std::function<void(bool)> then);
 
  private:
@@ -33,7 +34,10 @@ class LinePrinter {
     std::string out, err;
     std::uint64_t received = 0;
     bool delivered = true;
+    int in_flight = 0;                // stdout pieces handed to the writer, not yet back
+    std::function<void(bool)> then;  // once the job has ended and none is
   };
+  void stdout_written(std::uint64_t order, bool delivered);
   OutputWriter::Job job(std::uint64_t order, int stream, const std::string& tag,
                         std::string_view lines);
 

@@ -37,6 +37,18 @@ expect_eq "$rc" 1 "exit status with one job timed out"
 expect_eq "$(seqs "$T/log")" "1 2 " "both jobs recorded once the output was delivered"
 expect_nothing_left
 
+# The same with --line-buffer, whose lines are printed as the job prints.
+lines='if [ {} = big ]; then yes | head -c 2000000; else exec '"$SLEEP"' 60; fi'
+"$SHOAL" --line-buffer --joblog "$T/log3" --timeout 2 "$lines" ::: big slow > "$T/out" 2> "$T/err" &
+pid=$!
+wait_for_records "$T/log3" 1 || fail "--line-buffer: the timeout did not fire while stdout was stalled"
+expect_eq "$(seqs "$T/log3")" "2 " "--line-buffer: the timed-out job is recorded, the undelivered one is not"
+expect_eq "$(head -c 2000000 <&4 | tr -d 'y\n' | wc -c)" 0 "--line-buffer: the big output, once read"
+set +e; wait "$pid"; rc=$?; set -e
+expect_eq "$rc" 1 "--line-buffer: exit status with one job timed out"
+expect_eq "$(seqs "$T/log3")" "1 2 " "--line-buffer: both jobs recorded once the output was delivered"
+expect_nothing_left
+
 # 2. Ctrl-C while stdout is stalled. Job 1's output waits for the reader;
 # jobs 2 and 3 run. The first SIGINT stops new starts and reaches the jobs
 # (their records come at once: they printed nothing); shoal then waits for
