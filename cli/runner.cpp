@@ -444,8 +444,13 @@ void Runner::maybe_done() {
   }
   // The run is over once all output is written -- or at once after a
   // second signal, rather than wait on a reader that has stopped reading.
-  if (reporter_.writing() && interrupts_ < 2) return;
-  loop_.stop();
+  if (!reporter_.writing() || interrupts_ >= 2) {
+    loop_.stop();
+  } else if (interrupts_ == 1 && !said_waiting_for_reader_) {
+    said_waiting_for_reader_ = true;
+    status_.clear();
+    say("waiting for the output to be read (again to leave without it)");
+  }
 }
 
 // After a run that ended on its own, a daemon a job started on purpose

@@ -190,6 +190,7 @@ class Runner {
   std::string rollout_stopped_;  // the summary's line when a stage stopped the rollout
   std::map<std::uint64_t, RetryWait> waiting_;  // retries waiting for their delay, by order
   int interrupts_ = 0;
+  bool said_waiting_for_reader_ = false;
   bool spill_warned_ = false;  // a failed spill is said once per run
   int final_signal_ = 0;
   bool ending_left_behind_ = false;  // the engine is ending what stopped jobs left

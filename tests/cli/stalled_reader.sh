@@ -76,6 +76,7 @@ wait_gone "$pid" || fail "a second Ctrl-C did not end shoal while stdout was sta
 set +e; wait "$pid"; rc=$?; set -e
 expect_eq "$rc" 130 "exit status after two SIGINTs"
 expect_eq "$(seqs "$T/log2")" "2 3 " "no job started after Ctrl-C; none recorded undelivered"
+expect_contains "$(cat "$T/err2")" "waiting for the output to be read" "shoal's word after the jobs ended"
 exec 4<&-
 touch "$T/fast"
 "$SHOAL" -j2 --resume --joblog "$T/log2" "$T/job" ::: 1 2 3 4 5 6 > "$T/resumed"
