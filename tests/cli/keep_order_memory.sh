@@ -48,8 +48,8 @@ rss_mb=$(($(cat "$T/rss") / 1024))
 echo "peak RSS: ${rss_mb} MB"
 [ "$rss_mb" -le 200 ] || fail "peak RSS ${rss_mb} MB holding 450 MB of -k output (bound: 200 MB)"
 
-# 200 outputs of 1.1 MB (each in a spill file of its own) wait behind job 1
-# with 200 fds allowed: once they kept 200 spill files open, ran out of fds
+# 120 outputs of 1.1 MB (each in a spill file of its own) wait behind job 1
+# with 120 fds allowed: once they kept 120 spill files open, ran out of fds
 # and held the rest in memory.
-(ulimit -n 200 && run_behind_slow_job 201 1100000 -j 10)
+(ulimit -n 120 && run_behind_slow_job 121 1100000 -j 8)
 expect_nothing_left
