@@ -70,13 +70,19 @@ read -r -t 60 _ <&3 || fail "job 2 did not start"
 read -r -t 60 _ <&3 || fail "job 3 did not start while job 1's output was stalled"
 kill -INT "$pid"
 wait_for_records "$T/log2" 2 || fail "Ctrl-C was not acted on while stdout was stalled"
+# Once the jobs (and what they left behind) have ended, shoal says it waits
+# for the reader.
+for _ in $(seq 600); do
+  grep -q "waiting for the output to be read" "$T/err2" && break
+  sleep 0.1
+done
+expect_contains "$(cat "$T/err2")" "waiting for the output to be read" "shoal's word after the jobs ended"
 running "$pid" || fail "shoal did not wait for job 1's output after one Ctrl-C"
 kill -INT "$pid"
 wait_gone "$pid" || fail "a second Ctrl-C did not end shoal while stdout was stalled"
 set +e; wait "$pid"; rc=$?; set -e
 expect_eq "$rc" 130 "exit status after two SIGINTs"
 expect_eq "$(seqs "$T/log2")" "2 3 " "no job started after Ctrl-C; none recorded undelivered"
-expect_contains "$(cat "$T/err2")" "waiting for the output to be read" "shoal's word after the jobs ended"
 exec 4<&-
 touch "$T/fast"
 "$SHOAL" -j2 --resume --joblog "$T/log2" "$T/job" ::: 1 2 3 4 5 6 > "$T/resumed"
