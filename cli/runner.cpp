@@ -1,5 +1,6 @@
 #include "runner.hpp"
 
+#include <poll.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -16,6 +17,15 @@ namespace shoal::cli {
 void say(const std::string& line) { shoal::write_all(2, "shoal: " + line + "\n"); }
 
 namespace {
+
+// Whether stderr takes a short line now. With `2>&1` into a pager that
+// does not read, stderr is as stalled as stdout; shoal's own word after a
+// signal must not then hold up the loop, or the next Ctrl-C would never be
+// heard. A pipe that polls writable has room for a line of a page or less.
+bool stderr_takes_a_line() {
+  pollfd p{2, POLLOUT, 0};
+  return ::poll(&p, 1, 0) == 1 && (p.revents & POLLOUT) != 0;
+}
 
 bool hangup_ignored_at_start() {
   struct sigaction current{};
@@ -94,10 +104,13 @@ Ending Runner::run() {
   if (reporter_.writing() && interrupts_ < 2) loop_.run();
   // A second signal: shoal leaves a reader that does not read behind; the
   // jobs whose output it never took have no records, so --resume runs them.
-  if (reporter_.writing()) reporter_.abandon();
+  bool left_the_reader = reporter_.writing();
+  if (left_the_reader) reporter_.abandon();
 
-  status_.clear();
-  if (summary_wanted(options_))
+  // Left behind, the reader may be stderr's too: nothing more is said
+  // unless stderr takes it now.
+  if (!left_the_reader || stderr_takes_a_line()) status_.clear();
+  if (summary_wanted(options_) && (!left_the_reader || stderr_takes_a_line()))
     shoal::write_all(2, format_summary(reporter_.counts(), seconds_since(started_), reporter_.slowest()) +
                             format_host_outcomes(reporter_.hosts()) + rollout_stopped_);
   if (final_signal_) return {128 + final_signal_, final_signal_};
@@ -390,10 +403,12 @@ void Runner::interrupt(int signum) {
   scheduler_.stop();
   input_watch_.stop();
   report_waiting_retries();
-  if (interrupts_ == 1) {
+  if (interrupts_ == 1 && stderr_takes_a_line()) {
     status_.clear();
     say(fmt::format("{}: starting no more jobs; waiting for {} running (again to kill them)",
                     signum == SIGINT ? "interrupted" : strsignal(signum), scheduler_.running()));
+  }
+  if (interrupts_ == 1) {
     engine_.signal_all(signum);
   } else {
     // Whole groups, also those whose leader has exited: a background
@@ -446,7 +461,7 @@ void Runner::maybe_done() {
   // second signal, rather than wait on a reader that has stopped reading.
   if (!reporter_.writing() || interrupts_ >= 2) {
     loop_.stop();
-  } else if (interrupts_ == 1 && !said_waiting_for_reader_) {
+  } else if (interrupts_ == 1 && !said_waiting_for_reader_ && stderr_takes_a_line()) {
     said_waiting_for_reader_ = true;
     status_.clear();
     say("waiting for the output to be read (again to leave without it)");

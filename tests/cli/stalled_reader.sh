@@ -90,3 +90,22 @@ expect_eq "$(wc -c < "$T/resumed")" 2000006 "--resume printed job 1 and the jobs
 expect_eq "$(tr -d '\0' < "$T/resumed" | sort | tr '\n' ' ')" "4 5 6 " "the jobs never started"
 expect_eq "$(seqs "$T/log2")" "1 2 3 4 5 6 " "every job recorded once"
 expect_nothing_left
+
+# 3. stderr into the same stalled reader (`2>&1 | pager`): shoal's own word
+# after a Ctrl-C must not hold up the loop either, or the second Ctrl-C is
+# never heard (it was not: shoal hung in write() until the reader read).
+mkfifo "$T/both"
+exec 5<>"$T/both"  # a reader of stdout and stderr that never reads
+big_then_sleep='if [ {} = 1 ]; then head -c 2000000 /dev/zero; else echo started > '"$T/started"'; exec '"$SLEEP"' 1000; fi'
+"$SHOAL" -j2 --joblog "$T/log4" "$big_then_sleep" ::: 1 2 > "$T/both" 2>&1 &
+pid=$!
+read -r -t 60 _ <&3 || fail "job 2 did not start"
+kill -INT "$pid"
+wait_for_records "$T/log4" 1 || fail "2>&1 stalled: Ctrl-C was not acted on"
+kill -INT "$pid"
+wait_gone "$pid" || fail "2>&1 stalled: a second Ctrl-C did not end shoal"
+set +e; wait "$pid"; rc=$?; set -e
+expect_eq "$rc" 130 "2>&1 stalled: exit status after two SIGINTs"
+expect_eq "$(seqs "$T/log4")" "2 " "2>&1 stalled: the undelivered job has no record"
+exec 5<&-
+expect_nothing_left
