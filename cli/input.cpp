@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -97,13 +98,17 @@ InputSource::Pull LineSource::next(std::string& item) {
 
 InputSource::Pull LineSource::next_record(std::string& item) {
   for (;;) {
-    // One byte (the common case) is a memchr.
-    auto nl = delimiter_.size() == 1 ? buffer_.find(delimiter_[0], pos_) : buffer_.find(delimiter_, pos_);
+    // One byte (the common case) is a memchr. A long record is searched
+    // once, not again from its start after every read: `searched_` is
+    // where no delimiter can begin before.
+    std::size_t from = std::max(pos_, searched_);
+    auto nl = delimiter_.size() == 1 ? buffer_.find(delimiter_[0], from) : buffer_.find(delimiter_, from);
     if (nl != std::string::npos) {
       item.assign(buffer_, pos_, nl - pos_);
       pos_ = nl + delimiter_.size();
       return Pull::item;
     }
+    if (buffer_.size() >= delimiter_.size()) searched_ = buffer_.size() - delimiter_.size() + 1;
     if (eof_) {
       if (pos_ < buffer_.size()) {
         item.assign(buffer_, pos_, std::string::npos);
@@ -116,6 +121,7 @@ InputSource::Pull LineSource::next_record(std::string& item) {
     // Keep the buffer small: drop what has been handed out already.
     if (pos_ > 0) {
       buffer_.erase(0, pos_);
+      searched_ = searched_ > pos_ ? searched_ - pos_ : 0;
       pos_ = 0;
     }
     char chunk[1 << 16];

@@ -74,6 +74,7 @@ class LineSource final : public InputSource {
   bool eof_ = false;
   std::string buffer_;
   std::size_t pos_ = 0;
+  std::size_t searched_ = 0;  // no delimiter begins in buffer_ before this
 };
 
 }  // namespace shoal::cli
