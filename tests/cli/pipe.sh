@@ -53,6 +53,17 @@ printf 'aaaaaaaaaaaaaaaaaaaa\nb\n' > long
 expect_eq "$(cat out)" "$(cat long)" "a record longer than --block"
 expect_contains "$(cat err)" "a record was longer than 5 bytes" "a record longer than --block: said"
 
+# Bounded memory: stdin is read only as jobs take blocks, so 100 MB through
+# --block 1M at -j 2 never has much more than a few blocks in shoal.
+head -c 100000000 /dev/zero | tr '\0' '\n' > big
+/usr/bin/time -o rss -f %M "$SHOAL" --pipe --block 1M -j2 'wc -c' < big > out
+expect_eq "$(paste -sd+ out | bc)" 100000000 "--pipe of 100 MB: every byte once"
+[ "$(cat rss)" -lt 40000 ] || fail "--pipe of 100 MB: peak RSS $(cat rss) KB, more than 40 MB"
+cat big | /usr/bin/time -o rss -f %M "$SHOAL" --pipe --block 1M -j2 'wc -c' > out
+expect_eq "$(paste -sd+ out | bc)" 100000000 "--pipe of 100 MB from a pipe: every byte once"
+[ "$(cat rss)" -lt 40000 ] || fail "--pipe of 100 MB from a pipe: peak RSS $(cat rss) KB, more than 40 MB"
+rm big
+
 # --round-robin: at most -j jobs, each reading blocks until the input ends.
 # Which job gets which block is not fixed (in GNU parallel either).
 INPUT=numbers
