@@ -38,8 +38,9 @@ block=10M
 width=2
 
 file="$work/lines"
-# Lines of 37 bytes, numbered, so that no two blocks look alike.
-seq -f 'shoal pipe benchmark line %012.0f' 1 $((bytes / 37 + 1)) | head -c "$bytes" > "$file"
+# Lines of 39 bytes, numbered, so that no two blocks look alike.
+seq -f 'shoal pipe benchmark line %012.0f' 1 $((bytes / 39)) > "$file"
+bytes=$(stat -c %s "$file")
 lines=$(wc -l < "$file")
 cat "$file" > /dev/null  # into the page cache
 
