@@ -104,6 +104,7 @@ std::string finish_pipe_options(const CLI::App& app, Options& o, const std::stri
                    "cuts a file)";
   }
   if (p.round_robin && p.tee) return "--round-robin and --tee do not go together";
+  if (p.part && p.tee) return "--tee with --pipepart is not done yet: use --pipe --tee < FILE";
   if (p.round_robin && o.tries != 1) return "--retries cannot be combined with --round-robin";
   std::string error;
   if (!RecordSplitter::make(p.recstart, p.recend, p.regexp, error)) return error;
@@ -329,7 +330,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Pipe");
   app.add_flag("--tee", o.pipe.tee,
                "--pipe: every job (one per ::: argument) gets all of stdin; all run at once "
-               "(-j defaults to 0)")
+               "(by default: as many as there are arguments)")
       ->group("Pipe");
 
   try {

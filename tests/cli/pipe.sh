@@ -112,5 +112,6 @@ bad "--regexp that RE2 refuses" "--recstart/--recend" --pipe --regexp --recstart
 bad "--recstart without --pipe" "need --pipe or --pipepart" --recstart x cat ::: 1
 bad "--pipe with :::" "--pipe reads its input from stdin" --pipe cat ::: 1
 bad "--tee without arguments" "--tee gives all of stdin" --pipe --tee cat
+bad "--pipepart --tee" "--tee with --pipepart is not done yet" --pipepart --tee -a ten cat ::: 1
 bad "--tee with too few job slots" "--tee runs a job for every argument" --pipe --tee -j2 cat ::: 1 2 3
 expect_nothing_left
