@@ -314,7 +314,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                "--recstart and --recend are regular expressions (RE2: Perl's syntax without "
                "backreferences or lookaround)")
       ->group("Pipe");
-  app.add_option("-N,--max-replace-args", records,
+  app.add_option("-N,--max-replace-args,--maxreplaceargs", records,
                  "--pipe: put N records in each block (instead of filling --block)")
       ->check(CLI::PositiveNumber)
       ->type_name("N")
