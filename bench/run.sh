@@ -367,3 +367,5 @@ fi
 
 # The output-heavy rows and the huge input, with the same binary.
 SHOAL="$SHOAL" "$bench_dir/output.sh" $( ((quick)) && echo --quick)
+# --pipe and --pipepart on 1 GB of lines, beside GNU parallel.
+SHOAL="$SHOAL" "$bench_dir/pipe.sh" $( ((quick)) && echo --quick)

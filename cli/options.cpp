@@ -9,6 +9,7 @@
 
 #include "durations.hpp"
 #include "input.hpp"
+#include "pipe_blocks.hpp"
 #include "template.hpp"
 
 namespace shoal::cli {
@@ -69,6 +70,50 @@ std::string one_line(std::string_view text) {
 }
 
 Toggle toggle(bool on, bool off) { return on ? Toggle::on : off ? Toggle::off : Toggle::automatic; }
+
+// --pipe's options checked and put in their place; an error, or "".
+std::string finish_pipe_options(const CLI::App& app, Options& o, const std::string& block_size,
+                                const std::string& header, const std::string& recstart,
+                                const std::string& recend, std::size_t records) {
+  Options::Pipe& p = o.pipe;
+  if (app.count("--recstart") > 0) p.recstart = recstart;
+  if (app.count("--recend") > 0) p.recend = recend;
+  if (app.count("--header") > 0) p.header = header;
+  p.records = records;
+  bool any_pipe_option = !block_size.empty() || p.recstart || p.recend || p.regexp ||
+                         p.round_robin || p.tee || p.header || records > 0;
+  if (p.part && !p.on) p.on = true;
+  if (!p.on) {
+    // -N and --header mean other things without --pipe, not done here yet.
+    if (any_pipe_option)
+      return "--block, --recstart, --recend, --regexp, -N, --header, --round-robin and --tee "
+             "need --pipe or --pipepart";
+    return "";
+  }
+  if (!block_size.empty()) {
+    std::string error;
+    auto size = parse_block_size(block_size, error);
+    if (!size) return error;
+    if (*size < 0 && !p.part) return "--block must be more than 0 with --pipe ('" + block_size + "')";
+    p.block = *size;
+  }
+  if (p.part) {
+    if (records > 0) return "--pipepart does not take -N (records per block): use --pipe";
+    if (o.inputs.empty() || o.inputs[0].kind != InputGroup::Kind::file)
+      return "--pipepart needs the file to cut: -a FILE";
+  } else if (p.tee ? o.inputs.empty() : !o.inputs.empty()) {
+    return p.tee ? "--tee gives all of stdin to one job per argument: give them with ::: or -a"
+                 : "--pipe reads its input from stdin: no ::: or -a with it (--pipepart -a FILE "
+                   "cuts a file)";
+  }
+  if (p.round_robin && p.tee) return "--round-robin and --tee do not go together";
+  if (p.part && p.tee) return "--tee with --pipepart is not done yet: use --pipe --tee < FILE";
+  if (p.round_robin && o.tries != 1) return "--retries cannot be combined with --round-robin";
+  std::string error;
+  if (!RecordSplitter::make(p.recstart, p.recend, p.regexp, error)) return error;
+  if (p.header && !parse_header_rule(*p.header, error)) return error;
+  return "";
+}
 
 }  // namespace
 
@@ -263,6 +308,52 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->type_name("N,P%,...")
       ->group("Remote (through the system's ssh)");
 
+  // --pipe and its kin: stdin (or --pipepart's files) cut into blocks.
+  std::string block_size, header, recstart, recend;
+  std::size_t records = 0;
+  app.add_flag("--pipe,--spreadstdin", o.pipe.on,
+               "Cut stdin into blocks at record ends and give each job one block on its "
+               "stdin ({#} numbers the blocks); read only as jobs can take blocks")
+      ->group("Pipe");
+  app.add_flag("--pipepart,--pipe-part", o.pipe.part,
+               "As --pipe, for the -a FILE(s): cut where they lie, each job's part moved from "
+               "the file into its stdin without passing through shoal")
+      ->group("Pipe");
+  app.add_option("--block,--block-size,--blocksize", block_size,
+                 "Block size (default 1M; k=1000, K=1024, M, G...); a block ends at the last "
+                 "record end before it. --pipepart: -N makes N parts per job slot (default "
+                 "-10)")
+      ->type_name("SIZE")
+      ->group("Pipe");
+  app.add_option("--recstart", recstart, "Records start with STR (\\n \\t \\0 understood)")
+      ->type_name("STR")
+      ->group("Pipe");
+  app.add_option("--recend", recend, "Records end with STR (default \\n)")
+      ->type_name("STR")
+      ->group("Pipe");
+  app.add_flag("--regexp,--regex", o.pipe.regexp,
+               "--recstart and --recend are regular expressions (RE2: Perl's syntax without "
+               "backreferences or lookaround)")
+      ->group("Pipe");
+  app.add_option("-N,--max-replace-args,--maxreplaceargs", records,
+                 "--pipe: put N records in each block (instead of filling --block)")
+      ->check(CLI::PositiveNumber)
+      ->type_name("N")
+      ->group("Pipe");
+  app.add_option("--header", header,
+                 "--pipe: the first N lines (or ':' one line, or what REGEX matches) are a "
+                 "header, repeated at the top of every block")
+      ->type_name("N|REGEX")
+      ->group("Pipe");
+  app.add_flag("--round-robin,--roundrobin,--round", o.pipe.round_robin,
+               "--pipe: start up to -j jobs and deal the blocks out to them in turn; each "
+               "job reads its stdin until the input ends")
+      ->group("Pipe");
+  app.add_flag("--tee", o.pipe.tee,
+               "--pipe: every job (one per ::: argument) gets all of stdin; all run at once "
+               "(by default: as many as there are arguments)")
+      ->group("Pipe");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -408,6 +499,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     return fail("--stages takes --halt fail=N or fail=P% (or never) as its gate");
   if (!o.stages.empty() && o.resume == Options::Resume::retry_failed)
     return fail("--stages does not go with --retry-failed (it runs each failed job on its own host)");
+  if (std::string e = finish_pipe_options(app, o, block_size, header, recstart, recend, records);
+      !e.empty())
+    return fail(e);
   parsed.options = std::move(o);
   return parsed;
 }

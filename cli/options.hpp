@@ -3,6 +3,7 @@
 // options; the command and the input groups follow GNU parallel's rules.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +65,20 @@ struct Options {
   std::size_t args_per_job = 1;      // -n
 
   RemoteOptions remote;
+
+  // --pipe and its kin (pipe_blocks.hpp, pipe_input.hpp, pipe_part.hpp):
+  // stdin, or the -a files, cut into blocks given to jobs on their stdin.
+  struct Pipe {
+    bool on = false;        // --pipe
+    bool part = false;      // --pipepart: the -a files, cut where they lie
+    bool round_robin = false;
+    bool tee = false;       // every job gets all of the input
+    bool regexp = false;    // --recstart/--recend are expressions
+    std::int64_t block = 0; // --block in bytes (negative: parts per job slot); 0: not given
+    std::optional<std::string> recstart, recend;
+    std::size_t records = 0;  // -N: records per block
+    std::optional<std::string> header;  // --header
+  } pipe;
 };
 
 struct ParsedCommandLine {

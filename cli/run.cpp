@@ -49,6 +49,18 @@ Ending run(const Options& o) {
     input = std::make_unique<JobArguments>(std::move(none), 1, std::nullopt);
     input->prepare();
     tmpl = CommandTemplate::parse_text(join(o.command), o.replace_whole);
+  } else if (o.pipe.on && !o.pipe.tee) {
+    // --pipe: no arguments; the jobs' input is their stdin (the Runner
+    // cuts it, runner_pipe.cpp), and {} stands for nothing.
+    if (o.command.empty()) {
+      say("--pipe needs a command to give the blocks to");
+      return {255, 0};
+    }
+    std::vector<SourceSpec> none;
+    none.push_back({std::make_unique<ArgsSource>(std::vector<std::string>{}), false});
+    input = std::make_unique<JobArguments>(std::move(none), 1, std::nullopt);
+    input->prepare();
+    tmpl = CommandTemplate::parse(join(o.command), o.replace_whole, false);
   } else {
     input = open_arguments(o, error);
     if (!input) {
@@ -87,8 +99,11 @@ Ending run(const Options& o) {
     return status == 128 + SIGPIPE ? Ending{status, SIGPIPE} : Ending{status, 0};
   }
 
+  // --tee: every job at once (GNU parallel's default there is -j 0).
+  bool tee_default = o.pipe.tee && !o.jobs_given;
+  if (tee_default) wanted = input->total().value_or(SIZE_MAX);
   Capacity capacity = ensure_capacity(wanted);
-  if (capacity.jobs < wanted) {
+  if (capacity.jobs < wanted && !tee_default) {
     if (o.jobs.kind == JobsSpec::Kind::unlimited)
       say(fmt::format("-j 0: running up to {} jobs at once (limited by {})", capacity.jobs,
                       capacity.limited));

@@ -52,6 +52,10 @@ Ending Runner::run() {
     if (!options_.remote.fan_out())
       for (std::size_t h = 0; h < fleet_->hosts().size(); ++h) fleet_->connect(h);
   }
+  if (std::string error = open_pipe(); !error.empty()) {
+    say(error);
+    return {255, 0};
+  }
   SignalWatch on_int(loop_, SIGINT, [this] { interrupt(SIGINT); });
   SignalWatch on_term(loop_, SIGTERM, [this] { interrupt(SIGTERM); });
   // Under nohup, SIGHUP arrives ignored: leave it so (and the jobs inherit
@@ -81,7 +85,10 @@ Ending Runner::run() {
     stdout_watch_ = ReadWatch(loop_, 1, [this] { stdout_gone(); });
 
   // A ::: list's size is known at once: the ETA and --halt P% need it.
-  if (options_.resume == Options::Resume::none) reporter_.counts().total = fanned(input_->total());
+  if (options_.resume == Options::Resume::none)
+    reporter_.counts().total = !piped() ? fanned(input_->total())
+                               : options_.pipe.part ? std::optional<std::uint64_t>(parts_.parts().size())
+                                                    : std::nullopt;
   if (fleet_ && !options_.stages.empty()) {
     stage_ends_ = plan_stages(options_.stages, fleet_->hosts().size());
     host_touched_.assign(fleet_->hosts().size(), false);
@@ -94,7 +101,21 @@ Ending Runner::run() {
     maybe_done();
   });
 
+  if (options_.pipe.tee && input_->total() && *input_->total() > scheduler_.limit()) {
+    say(fmt::format("--tee runs a job for every argument at once: -j is lower than their number "
+                    "({}; try -j 0)", *input_->total()));
+    return {255, 0};
+  }
   fill();
+  if (options_.pipe.tee) {
+    // Every job runs before the first byte goes to them.
+    if (tee_needs_more_slots()) {
+      say("--tee runs a job for every argument at once: -j is lower than their number (try -j 0)");
+      own_error_ = true;
+      scheduler_.stop();
+    }
+    fill();
+  }
   loop_.run();
   input_watch_.stop();
   stdout_watch_.stop();
@@ -121,6 +142,7 @@ Ending Runner::run() {
 
 void Runner::fill() {
   start_jobs();
+  feed_running();
   maybe_done();
 }
 
@@ -158,6 +180,7 @@ void Runner::start_jobs() {
 }
 
 bool Runner::pull(Pending& pending) {
+  if (piped()) return pull_block(pending);
   return fanning_out() ? pull_fanned_out(pending) : pull_input(pending);
 }
 
@@ -223,6 +246,11 @@ bool Runner::launch(Pending pending) {
   JobInput input{pending.args, pending.seq, pending.slot};
   Command command = fleet_ ? fleet_->command(*pending.host, tmpl_, input) : tmpl_.build(input);
   if (auto timeout = timeout_for_next_job()) command.timeout = *timeout;
+  if (!open_stdin(pending, command)) {
+    scheduler_.finish(pending.slot);
+    scheduler_.stop();
+    return false;
+  }
   std::uint64_t order = pending.order;
   next_start_ = Clock::now() + start_interval_;
   Engine::OutputListener listener;
@@ -237,6 +265,7 @@ bool Runner::launch(Pending pending) {
   auto started = engine_.start(
       command, [this, order](Result r) { finished(order, std::move(r)); }, std::move(listener));
   if (std::holds_alternative<JobId>(started)) {
+    if (pending.feed) feed_started(pending);
     ++pending.tries;
     if (pending.host) fleet_->hosts().take(*pending.host);
     running_.emplace(order, std::move(pending));
@@ -244,6 +273,7 @@ bool Runner::launch(Pending pending) {
   }
 
   Result r = std::move(std::get<Result>(started));
+  pending.feed.reset();
   scheduler_.finish(pending.slot);
   if (r.resource_exhausted() && scheduler_.resource_exhausted()) {
     if (scheduler_.take_cap_notice())

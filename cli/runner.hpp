@@ -18,6 +18,9 @@
 #include "arguments.hpp"
 #include "durations.hpp"
 #include "joblog.hpp"
+#include "pipe_feed.hpp"
+#include "pipe_input.hpp"
+#include "pipe_part.hpp"
 #include "remote/fleet.hpp"
 #include "report.hpp"
 #include "retry.hpp"
@@ -74,6 +77,11 @@ class Runner {
     std::optional<std::size_t> host;
     std::optional<Result> last;  // the previous try's result, while a retry waits
     const JobKey* from_joblog = nullptr;  // --retry-failed: the joblog's job it runs again
+    // --pipe: the job's block, or --pipepart's part, and the stdin that
+    // shoal feeds while the job runs.
+    std::optional<std::string> block;
+    const FilePart* part = nullptr;
+    std::unique_ptr<StdinFeed> feed;
   };
   struct RetryWait {
     Timer timer;
@@ -86,6 +94,18 @@ class Runner {
   bool pull_input(Pending& pending);
   bool already_ran(const JobKey& key) const;
   bool launch(Pending pending);
+
+  // --pipe, --pipepart, --round-robin, --tee (runner_pipe.cpp).
+  bool piped() const { return options_.pipe.on && !options_.pipe.tee; }
+  bool fed_as_they_run() const { return options_.pipe.round_robin || options_.pipe.tee; }
+  std::string open_pipe();
+  bool pull_block(Pending& pending);
+  bool next_block(std::string& block);
+  void end_pipe_input();
+  bool open_stdin(Pending& pending, Command& command);
+  void feed_started(Pending& pending);
+  void feed_running();
+  bool tee_needs_more_slots();
 
   // Remote runs (runner_hosts.cpp).
   enum class Placed { run, wait, done };
@@ -189,6 +209,11 @@ class Runner {
   std::size_t fan_replay_ = 0;
   std::string rollout_stopped_;  // the summary's line when a stage stopped the rollout
   std::map<std::uint64_t, RetryWait> waiting_;  // retries waiting for their delay, by order
+  std::optional<BlockReader> pipe_reader_;  // --pipe: stdin cut into blocks
+  PartPlan parts_;                          // --pipepart: the files' parts
+  std::size_t next_part_ = 0;
+  std::optional<std::string> held_block_;  // --round-robin: read, no job free to take it yet
+  std::uint64_t robin_ = 0;                // --round-robin: the order of the job fed last
   int interrupts_ = 0;
   bool said_waiting_for_reader_ = false;
   bool spill_warned_ = false;  // a failed spill is said once per run

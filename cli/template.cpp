@@ -272,7 +272,7 @@ std::string CommandTemplate::value_of(const Segment& s, const JobInput& in, bool
   return all;
 }
 
-CommandTemplate CommandTemplate::parse(std::string_view text, std::string_view whole) {
+CommandTemplate CommandTemplate::parse(std::string_view text, std::string_view whole, bool append) {
   CommandTemplate t;
   // No command, or just "{}": each input is a command line of its own (GNU
   // parallel does not quote a lone {} either).
@@ -285,7 +285,7 @@ CommandTemplate CommandTemplate::parse(std::string_view text, std::string_view w
   }
   bool any_placeholder = false;
   t.segments_ = split_placeholders(text, whole, any_placeholder, t.error_);
-  if (!any_placeholder) {
+  if (!any_placeholder && append) {
     t.segments_.push_back({false, Placeholder::whole, 0, " "});
     t.segments_.push_back({true, Placeholder::whole, 0, {}});
   }

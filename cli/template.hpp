@@ -50,8 +50,10 @@ class CommandTemplate {
 
   // `text` empty (or a lone {}) means there is no command: each input is
   // itself a command line. A text without any replacement string gets " {}"
-  // appended. `whole` is the string that stands for {} (-I changes it).
-  static CommandTemplate parse(std::string_view text, std::string_view whole = "{}");
+  // appended, unless `append` is false (--pipe: the input is on stdin).
+  // `whole` is the string that stands for {} (-I changes it).
+  static CommandTemplate parse(std::string_view text, std::string_view whole = "{}",
+                               bool append = true);
 
   // A text with replacement strings and nothing appended (--tagstring).
   static CommandTemplate parse_text(std::string_view text, std::string_view whole = "{}");

@@ -142,7 +142,7 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   job->result.wall_start = std::chrono::system_clock::now();
   SpawnRequest request{path,
                        argv,
-                       in_r ? in_r.get() : e.devnull.get(),
+                       in_r ? in_r.get() : command.stdin_fd >= 0 ? command.stdin_fd : e.devnull.get(),
                        out_w ? out_w.get() : 1,
                        err_w ? err_w.get() : 2,
                        environment ? environment->pointers.data() : nullptr,

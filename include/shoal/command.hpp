@@ -51,6 +51,9 @@ struct Command {
   // command run through ssh learns that the local side has gone.
   std::optional<std::string> stdin_data;
   bool stdin_held_open = false;
+  // Or an fd of the caller's (say a pipe it feeds as it likes): the child
+  // gets a copy as its stdin; the caller keeps, and closes, its own.
+  int stdin_fd = -1;
 
   static Command exec(std::vector<std::string> argv) {
     Command c;

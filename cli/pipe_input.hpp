@@ -1,0 +1,59 @@
+// --pipe's reading side: stdin cut into blocks (pipe_blocks.hpp's rules)
+// only as jobs can take them. Nothing is read ahead of the next block, so
+// shoal holds at most the blocks its running jobs have not finished
+// reading, plus the one being cut: memory is bounded by the block size
+// however long the stream is.
+#pragma once
+
+#include <deque>
+#include <optional>
+#include <string>
+
+#include "input.hpp"
+#include "pipe_blocks.hpp"
+
+namespace shoal::cli {
+
+struct PipeRules {
+  std::size_t block_size = 1 << 20;  // --block (1M, as GNU parallel)
+  std::size_t records = 0;           // -N: records per block (0: as many as fit)
+  std::optional<HeaderRule> header;  // --header: repeated at the top of every block
+  bool regexp = false;               // --regexp: -N counts leading garbage as a record
+};
+
+class BlockReader {
+ public:
+  // Reads `fd` (not owned) named `name` in errors.
+  BlockReader(int fd, std::string name, RecordSplitter splitter, PipeRules rules);
+
+  // The next block (its header included), or wait until fd() is readable
+  // (then readable(), and pull again), or the end.
+  InputSource::Pull next(std::string& block);
+  int fd() const { return pollable_ ? fd_ : -1; }
+  void readable() { ready_ = true; }
+  const std::string& error() const { return error_; }
+  // Bytes of input read so far.
+  std::uint64_t bytes_read() const { return bytes_read_; }
+
+ private:
+  bool read_more(std::size_t want);  // false: must wait
+  void cut();        // the buffer is as full as it gets this round
+  void emit(std::size_t length);
+
+  int fd_;
+  std::string name_;
+  RecordSplitter splitter_;
+  PipeRules rules_;
+  bool pollable_ = false;
+  bool ready_ = false;
+  bool eof_ = false;
+  std::string buffer_;
+  std::size_t target_ = 0;  // this round's buffer size (a multiple of the block size)
+  std::optional<std::string> header_;  // found (or known absent) once
+  bool garbage_checked_ = false;
+  std::deque<std::string> blocks_;     // cut, not taken yet (-N cuts several at once)
+  std::string error_;
+  std::uint64_t bytes_read_ = 0;
+};
+
+}  // namespace shoal::cli

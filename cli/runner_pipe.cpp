@@ -1,0 +1,192 @@
+// The Runner's side of --pipe, --pipepart, --round-robin and --tee: which
+// block or part each job gets, and keeping fed the jobs that read on. How
+// blocks are cut is pipe_blocks.cpp's; how stdin is read, pipe_input.cpp's;
+// how a job's stdin is written, pipe_feed.cpp's.
+#include "runner.hpp"
+
+namespace shoal::cli {
+
+// Opens what the jobs will read: the -a files' parts, or stdin. An error,
+// or "".
+std::string Runner::open_pipe() {
+  const Options::Pipe& p = options_.pipe;
+  if (!p.on) return "";
+  std::string error;
+  auto splitter = RecordSplitter::make(p.recstart, p.recend, p.regexp, error);
+  std::optional<HeaderRule> header;
+  if (p.header) header = parse_header_rule(*p.header, error);
+  if (!splitter || (p.header && !header)) return error;
+  if (p.part && !p.tee) {
+    std::vector<std::string> files;
+    for (const auto& group : options_.inputs)
+      for (const auto& name : group.values) files.push_back(name);
+    // GNU parallel's default: ten parts per job slot; with --round-robin
+    // one (a part is all a job gets).
+    std::int64_t block = p.round_robin ? -1 : p.block != 0 ? p.block : -10;
+    if (!parts_.open(files, block, scheduler_.limit(), *splitter, p.regexp, header, error))
+      return error;
+    return "";
+  }
+  PipeRules rules;
+  if (p.block > 0) rules.block_size = static_cast<std::size_t>(p.block);
+  if (!p.tee) {
+    rules.records = p.records;
+    rules.header = header;
+    rules.regexp = p.regexp;
+  }
+  pipe_reader_.emplace(0, "stdin", std::move(*splitter), std::move(rules));
+  return "";
+}
+
+// A new job for the next block (or part); false when there is none now
+// (wait, or the end).
+bool Runner::pull_block(Pending& pending) {
+  for (;;) {
+    const FilePart* part = nullptr;
+    std::string block;
+    if (options_.pipe.part) {
+      if (next_part_ == parts_.parts().size()) {
+        end_pipe_input();
+        return false;
+      }
+      part = &parts_.parts()[next_part_++];
+    } else if (!next_block(block)) {
+      return false;
+    }
+    std::uint64_t seq = next_seq_++;
+    if (already_ran({seq, {}})) continue;  // --resume: this block's job ran before
+    pending = Pending();
+    pending.seq = seq;
+    pending.order = next_order_++;
+    pending.part = part;
+    if (!part) pending.block = std::move(block);
+    return true;
+  }
+}
+
+// The next block of stdin: false when it must wait (the input is watched
+// then) or the input has ended.
+bool Runner::next_block(std::string& block) {
+  if (held_block_) {
+    block = std::move(*held_block_);
+    held_block_.reset();
+    return true;
+  }
+  if (input_done_ && !options_.pipe.tee) return false;
+  switch (pipe_reader_->next(block)) {
+    case InputSource::Pull::item: return true;
+    case InputSource::Pull::wait:
+      if (!input_watch_.active()) {
+        // One read's worth at a time: stopped once it fired, so that stdin
+        // waits in its pipe while no job can take more (back-pressure).
+        input_watch_ = ReadWatch(loop_, pipe_reader_->fd(), [this] {
+          input_watch_.stop();
+          pipe_reader_->readable();
+          fill();
+        });
+      }
+      return false;
+    case InputSource::Pull::end: end_pipe_input(); return false;
+  }
+  return false;
+}
+
+void Runner::end_pipe_input() {
+  input_watch_.stop();
+  if (pipe_reader_ && !pipe_reader_->error().empty() && !own_error_) {
+    say(pipe_reader_->error());
+    own_error_ = true;
+  }
+  // The jobs that read on see the end of their input.
+  for (auto& [order, running] : running_)
+    if (running.feed) running.feed->finish();
+  if (options_.pipe.tee) {
+    pipe_reader_.reset();
+    return;
+  }
+  input_done_ = true;
+  reporter_.counts().total = next_order_ - 1;
+}
+
+// The job's stdin: a pipe shoal feeds. False when it cannot be made.
+bool Runner::open_stdin(Pending& pending, Command& command) {
+  if (!options_.pipe.on) return true;
+  std::string error;
+  pending.feed = StdinFeed::open(loop_, [this] { fill(); }, error);
+  if (!pending.feed) {
+    say(error);
+    own_error_ = true;
+    return false;
+  }
+  command.stdin_fd = pending.feed->child_end();
+  return true;
+}
+
+// Once the job runs: what it gets first.
+void Runner::feed_started(Pending& pending) {
+  StdinFeed& feed = *pending.feed;
+  feed.close_child_end();
+  if (pending.part) {
+    if (!pending.part->header->empty()) feed.push(*pending.part->header);
+    feed.push_file(pending.part->fd, pending.part->begin, pending.part->end - pending.part->begin);
+    feed.finish();
+    return;
+  }
+  if (pending.block) {
+    // A retry needs the block again; otherwise it moves into the pipe.
+    if (retry_.tries == 1) {
+      feed.push(std::move(*pending.block));
+      pending.block.reset();
+    } else {
+      feed.push(*pending.block);
+    }
+  }
+  if (!options_.pipe.round_robin && !options_.pipe.tee) feed.finish();
+  if (options_.pipe.tee && !pipe_reader_) feed.finish();  // stdin was empty
+}
+
+// --round-robin: blocks to the running jobs that have taken all they were
+// given, in turn, once no new job may start. --tee: each block to every
+// job, once all have started and all have taken the block before.
+void Runner::feed_running() {
+  if (!fed_as_they_run() || options_.pipe.part) return;
+  if (scheduler_.stopping()) {
+    for (auto& [order, running] : running_)
+      if (running.feed) running.feed->finish();
+    return;
+  }
+  if (options_.pipe.tee) {
+    if (!input_done_) return;
+    for (;;) {
+      for (auto& [order, running] : running_)
+        if (running.feed && running.feed->taking() && !running.feed->idle()) return;
+      std::string block;
+      if (!pipe_reader_ || !next_block(block)) return;
+      for (auto& [order, running] : running_)
+        if (running.feed && running.feed->taking()) running.feed->push(block);
+    }
+  }
+  if (scheduler_.can_start() && !input_done_) return;  // a new job takes the next block
+  for (;;) {
+    // The next job after the one fed last that has room.
+    Pending* free = nullptr;
+    for (auto it = running_.upper_bound(robin_); !free && it != running_.end(); ++it)
+      if (it->second.feed && it->second.feed->taking() && it->second.feed->idle()) free = &it->second;
+    for (auto it = running_.begin(); !free && it != running_.end() && it->first <= robin_; ++it)
+      if (it->second.feed && it->second.feed->taking() && it->second.feed->idle()) free = &it->second;
+    if (!free) return;
+    std::string block;
+    if (!next_block(block)) return;
+    robin_ = free->order;
+    free->feed->push(std::move(block));
+  }
+}
+
+// --tee: every job must run at once. True (and the job is lost) when an
+// argument is left once the job slots are full.
+bool Runner::tee_needs_more_slots() {
+  Pending extra;
+  return !input_done_ && pull(extra);
+}
+
+}  // namespace shoal::cli
