@@ -224,6 +224,16 @@ std::vector<CommandTemplate::Segment> split_placeholders(std::string_view text,
   return segments;
 }
 
+// A command line that came out empty ({3} with one input, an empty line
+// with no template) runs as GNU parallel runs it: an empty command, which
+// succeeds and prints nothing. libshoal refuses a Command with nothing in
+// it (an empty argv is a caller's mistake there), so it is said outright:
+// the shell's null command.
+shoal::Command or_null_command(shoal::Command c) {
+  if (c.argv.empty() && c.script.empty()) return shoal::Command::shell(":");
+  return c;
+}
+
 }  // namespace
 
 CommandTemplate CommandTemplate::parse_text(std::string_view text, std::string_view whole) {
@@ -341,9 +351,9 @@ shoal::Command CommandTemplate::build(const JobInput& in) const {
       auto words = split_words(line);
       if (!words.empty() && !runs_a_function(words[0])) return shoal::Command::exec(std::move(words));
     }
-    return shell_command(std::move(line));
+    return or_null_command(shell_command(std::move(line)));
   }
-  if (!direct_) return shell_command(display(in));
+  if (!direct_) return or_null_command(shell_command(display(in)));
   std::vector<std::string> argv;
   argv.reserve(words_.size() + in.args.size());
   for (const auto& word : words_) {
@@ -361,7 +371,7 @@ shoal::Command CommandTemplate::build(const JobInput& in) const {
     for (const auto& s : word) arg += s.placeholder ? value_of(s, in, false) : s.literal;
     argv.push_back(std::move(arg));
   }
-  return shoal::Command::exec(std::move(argv));
+  return or_null_command(shoal::Command::exec(std::move(argv)));
 }
 
 std::string CommandTemplate::display(const JobInput& in) const {

@@ -77,6 +77,10 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   const std::vector<std::string>* argv = &command.argv;
   const std::string* path = &shell_path;
 
+  // `sh -c ''` would run nothing and report ok: Command::exec({}) or a
+  // Command never filled in is a mistake the caller should hear about.
+  if (command.argv.empty() && command.script.empty())
+    return not_started(EINVAL, "nothing to run: empty argv and empty script");
   if (command.argv.empty()) {
     if (has_nul(command.script)) return not_started(EINVAL, "command contains a NUL byte");
     shell_argv = {"sh", "-c", command.script};

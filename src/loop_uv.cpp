@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <uv.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstdio>
 #include <utility>
@@ -83,6 +84,11 @@ void Timer::start(std::chrono::milliseconds delay, std::function<void()> fire,
   // libuv counts from the time cached when this loop iteration began; work
   // done since (a long write, say) would shorten the delay. Count from now.
   uv_update_time(impl_->handle.loop);
+  // libuv counts in unsigned milliseconds: a negative delay would become
+  // some 584 million years (a kill_grace of -1 ms: no KILL, ever). Negative
+  // is now; a huge delay libuv itself clamps to its last instant.
+  delay = std::max(delay, std::chrono::milliseconds{0});
+  period = std::max(period, std::chrono::milliseconds{0});
   uv_timer_start(
       &impl_->handle,
       [](uv_timer_t* t) {

@@ -15,11 +15,18 @@ struct Command {
   // Executed directly when non-empty; argv[0] is looked up in PATH unless it
   // contains a '/'.
   std::vector<std::string> argv;
-  // Used when argv is empty: run as `/bin/sh -c script`.
+  // Used when argv is empty: run as `/bin/sh -c script`. With both empty
+  // there is nothing to run -- Command::exec({}), or a Command never filled
+  // in -- and the job does not start: its Result has Status::error,
+  // error_code EINVAL and the error "nothing to run: empty argv and empty
+  // script" (never `sh -c ''` reported ok). Command::shell(":") runs nothing
+  // on purpose.
   std::string script;
 
-  // Zero means no timeout. When it passes, the job's whole process group gets
-  // SIGTERM, and SIGKILL kill_grace later if anything in it is still alive.
+  // Zero (or negative) means no timeout. When it passes, the job's whole
+  // process group gets SIGTERM, and SIGKILL kill_grace later (a negative
+  // grace is none) if anything in it is still alive. milliseconds::max()
+  // is as good as no limit.
   std::chrono::milliseconds timeout{0};
   std::chrono::milliseconds kill_grace{1000};
 

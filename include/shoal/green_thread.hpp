@@ -59,6 +59,8 @@ class JobBase : public TimerEntry, public std::enable_shared_from_this<JobBase> 
   Waiter* waiters = nullptr;
 
   bool done() const { return stage == Stage::done; }
+  // Not done, and its hub has been destroyed: it never will be.
+  bool orphaned() const;
   void cancel();
   // Called by the driver once the result is set: wakes the waiters and
   // gives the pool slot back.
@@ -131,8 +133,13 @@ class GreenThread {
   // Outside the loop: drives it until the job is done. Inside the loop (from
   // a callback or a task) it cannot block: it returns Errc::inside_loop at
   // once -- co_await the handle there.
+  // A job whose hub was destroyed before it ended gives Errc::deadlock.
   Expected<T>& wait() & {
     if (!job_) return detail::misuse<T>(Error{Errc::deadlock, "empty handle", {}});
+    if (job_->done()) return *job_->result;  // needs no hub, which may have gone
+    if (job_->orphaned())
+      return detail::misuse<T>(
+          Error{Errc::deadlock, "the job's Hub was destroyed before the job ended", {}});
     if (auto r = job_->ctx.hub->run_until([this] { return job_->done(); }); !r)
       return detail::misuse<T>(r.error());
     return *job_->result;
@@ -142,9 +149,10 @@ class GreenThread {
   // Cancels the job: not started yet, it never will; running, its command
   // is ended (TERM, then KILL after the grace) and its task unwinds with
   // Cancelled. Its result is then Errc::cancelled (unless it had already
-  // finished). Returns at once; wait() for the end.
+  // finished). Returns at once; wait() for the end. Nothing to do once
+  // the job's hub has gone: its process went with the hub's engine.
   void cancel() {
-    if (job_) job_->cancel();
+    if (job_ && !job_->orphaned()) job_->cancel();
   }
 
   template <bool Owned>

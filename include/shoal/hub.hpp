@@ -16,6 +16,12 @@
 // hundred thousand sleeping tasks cost a hundred thousand heap entries, not
 // a hundred thousand libuv handles).
 //
+// A deadline is "now plus a duration", computed in one place (deadline_in)
+// so that no duration can overflow the clock: one past what the clock
+// counts -- Duration::max() for "no limit" -- is never(), which stays
+// pending (and cancellable) but never falls due and holds no loop timer;
+// a zero or negative one is now.
+//
 // Time can be made virtual for tests (use_manual_clock): then sleeps, delays
 // and looping calls follow a clock that only advance() -- or a wait() with
 // nothing else to do -- moves, and a ten-minute back-off runs in
@@ -39,6 +45,8 @@ namespace shoal {
 class Hub;
 
 namespace detail {
+
+class PoolCore;
 
 // Something due at a point in time: a sleeping task, a delayed spawn, a
 // timeout. It lives where its owner keeps it (most often an awaiter inside a
@@ -69,7 +77,14 @@ class Hub {
   // A hub on the caller's loop, with an engine of its own, or the caller's.
   explicit Hub(Loop& loop, EngineOptions options = {});
   Hub(Loop& loop, Engine& engine);
-  // Pools and tasks on this hub must have ended before it goes.
+  // Pools and tasks on this hub must have ended before it goes. A Pool
+  // destroyed or used after its hub has gone is stopped with the message
+  // "shoal::Hub destroyed while a Pool still uses it" and abort(), in every
+  // build; so is a hub that goes while its pools' jobs run on an Engine
+  // that is not its own (their ends would resume tasks on the freed hub).
+  // A wait() on a handle whose job the hub's end cut short gives an Error.
+  // Nothing is reported when a program ends (exit()) with pools still in
+  // use: it destroys the thread's default hub, but never the pools.
   ~Hub();
   Hub(const Hub&) = delete;
   Hub& operator=(const Hub&) = delete;
@@ -80,6 +95,14 @@ class Hub {
   Loop& loop() { return *loop_; }
   Engine& engine() { return *engine_; }
   Clock::time_point now() const;
+
+  // The deadline a duration `d` from now: now() when d <= 0, never() when
+  // now() + d would pass the clock's last instant. sleep(), spawn_after(),
+  // with_timeout() and the looping calls all go through it.
+  Clock::time_point deadline_in(Duration d) const;
+  // A deadline that is never reached: something scheduled for it waits
+  // until it is cancelled. A blocking wait for it alone reports a deadlock.
+  static constexpr Clock::time_point never() { return Clock::time_point::max(); }
 
   // Runs the loop until `done()` holds. Returns an error instead of
   // blocking forever when nothing left could make it hold (deadlock), and
@@ -93,7 +116,9 @@ class Hub {
   void use_manual_clock();
   bool manual_clock() const { return manual_; }
   // Moves the manual clock forward, firing what falls due in order and
-  // running every task that becomes ready on the way.
+  // running every task that becomes ready on the way. It never moves back
+  // (a negative `by` runs what is ready and leaves the time) and stops at
+  // the clock's last instant.
   void advance(Duration by);
 
   // For shoal's own awaitables and pools.
@@ -102,8 +127,12 @@ class Hub {
   void unschedule(detail::TimerEntry& entry);
   // Something a blocking wait may be waiting for has happened.
   void notify();
+  // Every Pool's core, so that ~Hub can tell them it has gone.
+  void attach(detail::PoolCore& pool);
+  void detach(detail::PoolCore& pool);
 
  private:
+  bool has_deadline() const;  // something in due_ that is not never()
   void arm_due_timer();
   void fire_due(Clock::time_point now);
   void run_ready();
@@ -126,6 +155,8 @@ class Hub {
 
   bool driving_ = false;
   bool progress_ = false;
+
+  std::vector<detail::PoolCore*> pools_;
 };
 
 }  // namespace shoal

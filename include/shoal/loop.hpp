@@ -41,7 +41,8 @@ class Timer {
   Timer& operator=(Timer&&) noexcept;
   ~Timer();
 
-  // Calls `fire` once after `delay`, or every `period` if period > 0.
+  // Calls `fire` once after `delay`, or every `period` if period > 0. A
+  // negative delay is zero; milliseconds::max() is as good as never.
   void start(std::chrono::milliseconds delay, std::function<void()> fire,
              std::chrono::milliseconds period = std::chrono::milliseconds{0});
   void stop();

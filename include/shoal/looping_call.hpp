@@ -27,11 +27,16 @@
 // value (Errc::stopped); cancelling the task that runs the loop interrupts
 // even the current run.
 //
+// Waits saturate as the hub's deadlines do: an interval of
+// Hub::Duration::max() (or one grown that far) waits until stop() or a
+// cancel; a negative interval is zero.
+//
 // start() returns the loop as a lazy Task<T>: co_await it inside a task, or
 // spawn it on a Pool and wait() on the handle. The loop's state is shared
 // with that task, so the call object may go away before the loop has ended.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -187,6 +192,9 @@ class FixedIntervalLoopingCall {
                       std::shared_ptr<detail::LoopControl> control) {
     detail::Context& ctx = co_await detail::current_context();
     Hub& hub = *ctx.hub;
+    // A negative interval is none: runs back to back, never "late" (the
+    // overrun would be took - interval, past what a Duration holds).
+    interval = std::max(interval, Hub::Duration::zero());
     if (o.initial_delay > Hub::Duration::zero()) co_await control->wait(o.initial_delay);
     for (;;) {
       if (control->stop_requested) throw Stopped();

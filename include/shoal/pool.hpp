@@ -22,7 +22,9 @@
 // Destroying a pool cancels its jobs -- queued ones never start, running
 // commands get TERM and then KILL after their grace -- and, outside the
 // loop, waits for them to end. Destroyed from inside the loop (by a task)
-// it cannot wait; the cancelled jobs then end on their own.
+// it cannot wait; the cancelled jobs then end on their own. A pool goes
+// before its Hub: one destroyed or used after it aborts with a message
+// (see ~Hub).
 #pragma once
 
 #include <cstddef>
@@ -47,9 +49,18 @@ namespace detail {
 // Pool object has gone (see ~Pool).
 class PoolCore {
  public:
-  PoolCore(Hub& h, std::size_t n) : hub(&h), size(n) {}
+  PoolCore(Hub& h, std::size_t n);
+  ~PoolCore();
+  PoolCore(const PoolCore&) = delete;
+  PoolCore& operator=(const PoolCore&) = delete;
 
+  // Null once the hub has been destroyed (~Hub says so).
   Hub* hub;
+  // The hub, or the message that it has gone and abort(): a Pool that
+  // outlives its Hub stops there, not in freed memory.
+  Hub& live_hub();
+  [[noreturn]] static void hub_gone(const char* how);
+
   std::size_t size;
   std::size_t running = 0;
   std::size_t delayed = 0;
@@ -115,7 +126,8 @@ class Pool {
   void spawn_n(Xs&&... xs) {
     submit(detail::to_task(std::forward<Xs>(xs)...), std::nullopt, true);
   }
-  // The same, queued for a slot only once `delay` has passed.
+  // The same, queued for a slot only once `delay` has passed (a negative
+  // delay is none; Hub::Duration::max() is never: delayed until cancelled).
   template <class... Xs>
   auto spawn_after(Hub::Duration delay, Xs&&... xs) {
     return submit(detail::to_task(std::forward<Xs>(xs)...), delay, false);
@@ -135,13 +147,13 @@ class Pool {
   // Cancels every job of the pool (see GreenThread::cancel).
   void cancel_all();
 
-  Hub& hub() { return *core_->hub; }
+  Hub& hub() { return core_->live_hub(); }
 
  private:
   template <class T>
   GreenThread<T> submit(Task<T> task, std::optional<Hub::Duration> delay, bool detached) {
     auto job = std::make_shared<detail::JobState<T>>();
-    job->ctx.hub = core_->hub;
+    job->ctx.hub = &core_->live_hub();
     job->detached = detached;
     detail::Driver d = detail::drive(std::move(task), job);
     d.h.promise().ctx = &job->ctx;

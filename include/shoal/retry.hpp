@@ -30,7 +30,7 @@ struct RetryOptions {
   int tries = 3;                               // in all, the first included
   Hub::Duration delay = std::chrono::seconds(1);  // before the second try
   double backoff = 1;                          // each later delay: the last one times this
-  Hub::Duration max_delay = std::chrono::seconds(60);
+  Hub::Duration max_delay = std::chrono::seconds(60);  // however far the backoff grows
 };
 
 // The default for tasks: try again when the try ended in an error.

@@ -1,7 +1,9 @@
 // shoal::sleep: the cooperative sleep of a task, eventlet.sleep's
 // counterpart. `co_await shoal::sleep(d)` suspends only the task, never the
 // thread; `co_await shoal::sleep()` (zero) yields, letting every other ready
-// task and the loop's I/O run before this task goes on.
+// task and the loop's I/O run before this task goes on. A negative d is
+// zero; Hub::Duration::max() (or anything past the clock's end) sleeps until
+// the task is cancelled, without holding up the hub's other timers.
 #pragma once
 
 #include <chrono>

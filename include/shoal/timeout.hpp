@@ -7,6 +7,9 @@
 //   auto r = co_await shoal::with_timeout(10min, pull_check_remove(image));
 //   if (!r && r.error().code == shoal::Errc::timed_out) ...
 //
+// A limit of Hub::Duration::max() is none; a negative one has already
+// passed.
+//
 // The awaiting task itself is not cancelled by the limit; if it is cancelled
 // from outside meanwhile, the inner task is cancelled with it and the
 // awaiting task gets Cancelled, not a value.
@@ -40,7 +43,7 @@ class WithTimeout final : detail::CancelHook, detail::TimerEntry {
     p.continuation = h;
     started_ = true;
     outer_->pending = this;
-    inner_.hub->schedule(*this, inner_.hub->now() + limit_);
+    inner_.hub->schedule(*this, inner_.hub->deadline_in(limit_));
     return task_.handle();
   }
   Expected<T> await_resume() {

@@ -21,7 +21,7 @@ bool SleepAwaiter::suspend(detail::Context* ctx, std::coroutine_handle<> h) {
     return true;
   }
   ctx->pending = this;
-  ctx->hub->schedule(*this, ctx->hub->now() + duration_);
+  ctx->hub->schedule(*this, ctx->hub->deadline_in(duration_));
   return true;
 }
 

@@ -2,7 +2,12 @@
 // include/shoal/hub.hpp for why they exist.
 #include "shoal/hub.hpp"
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <utility>
+
+#include "shoal/pool.hpp"
 
 namespace shoal {
 
@@ -26,6 +31,18 @@ Hub::Hub(Loop& loop, Engine& engine) : loop_(&loop), engine_(&engine) {
 }
 
 Hub::~Hub() {
+  // Pools still here are either about to be destroyed in the wrong order
+  // (they find out, and say so: PoolCore::live_hub) or never will be,
+  // because the program is ending (exit() destroys the thread's default
+  // hub, not the pools on main's stack). Nothing of theirs can run any
+  // more: no loop will resume their tasks, and our own engine, destroyed
+  // next, kills their processes. But an engine that is not ours goes on
+  // and would resume a task, on this freed hub, when its command ends.
+  for (detail::PoolCore* pool : pools_) {
+    if (!owned_engine_ && pool->running > 0)
+      detail::PoolCore::hub_gone("its jobs still run on an Engine the Hub does not own");
+    pool->hub = nullptr;
+  }
   // Whatever is still scheduled belongs to frames that will never resume;
   // forget them so nothing points into freed memory.
   for (auto& [due, entry] : due_) entry->scheduled_ = false;
@@ -37,6 +54,18 @@ Hub& Hub::current() {
 }
 
 Hub::Clock::time_point Hub::now() const { return manual_ ? manual_now_ : Clock::now(); }
+
+namespace {
+// t + d, where d > 0 may be anything up to Duration::max(): compared
+// before adding, since the sum itself would overflow.
+Hub::Clock::time_point later(Hub::Clock::time_point t, Hub::Duration d) {
+  if (d <= Hub::Duration::zero()) return t;
+  if (d >= Hub::never() - t) return Hub::never();
+  return t + d;
+}
+}  // namespace
+
+Hub::Clock::time_point Hub::deadline_in(Duration d) const { return later(now(), d); }
 
 void Hub::use_manual_clock() {
   manual_ = true;
@@ -87,9 +116,11 @@ void Hub::unschedule(detail::TimerEntry& entry) {
   if (due_.empty() && !manual_) due_timer_.stop();
 }
 
+bool Hub::has_deadline() const { return !due_.empty() && due_.begin()->first != never(); }
+
 void Hub::arm_due_timer() {
   if (manual_) return;
-  if (due_.empty()) {
+  if (!has_deadline()) {  // nothing, or only what waits for never()
     due_timer_.stop();
     return;
   }
@@ -101,7 +132,7 @@ void Hub::arm_due_timer() {
 }
 
 void Hub::fire_due(Clock::time_point now) {
-  while (!due_.empty() && due_.begin()->first <= now) {
+  while (has_deadline() && due_.begin()->first <= now) {
     detail::TimerEntry* entry = due_.begin()->second;
     due_.erase(due_.begin());
     entry->scheduled_ = false;
@@ -111,9 +142,9 @@ void Hub::fire_due(Clock::time_point now) {
 }
 
 void Hub::advance(Duration by) {
-  Clock::time_point target = manual_now_ + by;
+  Clock::time_point target = later(manual_now_, by);
   run_ready();
-  while (!due_.empty() && due_.begin()->first <= target) {
+  while (has_deadline() && due_.begin()->first <= target) {
     manual_now_ = std::max(manual_now_, due_.begin()->first);
     fire_due(manual_now_);
     while (!ready_.empty()) run_ready();
@@ -121,6 +152,12 @@ void Hub::advance(Duration by) {
   manual_now_ = target;
   while (!ready_.empty()) run_ready();
 }
+
+// ---- the pools ------------------------------------------------------------
+
+void Hub::attach(detail::PoolCore& pool) { pools_.push_back(&pool); }
+
+void Hub::detach(detail::PoolCore& pool) { std::erase(pools_, &pool); }
 
 // ---- blocking waits -------------------------------------------------------
 
@@ -145,7 +182,7 @@ Expected<void> Hub::run_until(const std::function<bool()>& done) {
       // Virtual time: run what is ready, else jump to the next deadline.
       if (!ready_.empty()) {
         run_ready();
-      } else if (!due_.empty()) {
+      } else if (has_deadline()) {
         manual_now_ = std::max(manual_now_, due_.begin()->first);
         fire_due(manual_now_);
       } else if (engine_->running() > 0) {

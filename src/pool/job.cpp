@@ -10,6 +10,8 @@ namespace shoal::detail {
 
 JobBase::~JobBase() = default;
 
+bool JobBase::orphaned() const { return !done() && pool && !pool->hub; }
+
 bool JobBase::Waiter::suspend(Context* c, std::coroutine_handle<> handle) {
   ctx = c;
   if (ctx && ctx->cancelled) return false;  // await_resume throws

@@ -23,6 +23,18 @@ namespace detail {
 
 double seconds(Hub::Duration d) { return std::chrono::duration<double>(d).count(); }
 
+namespace {
+// Back from seconds, saturating: a wait grown (or configured) past what a
+// Duration holds is Duration::max(), which the hub takes as never; the
+// plain conversion would overflow (in practice to a large negative wait,
+// and the loop would run again at once).
+Hub::Duration from_seconds(double s) {
+  if (!(s > 0)) return Hub::Duration::zero();  // negative, or not a number
+  if (s >= seconds(Hub::Duration::max())) return Hub::Duration::max();
+  return std::chrono::duration_cast<Hub::Duration>(std::chrono::duration<double>(s));
+}
+}  // namespace
+
 // ---- the wait between runs ------------------------------------------------
 
 bool LoopControl::suspend(Context* ctx, std::coroutine_handle<> h, Hub::Duration d) {
@@ -33,7 +45,7 @@ bool LoopControl::suspend(Context* ctx, std::coroutine_handle<> h, Hub::Duration
   ctx->pending = this;
   // Even a zero wait goes through the hub (due now): the loop yields to
   // the other tasks, and stop() or a cancel can still reach it.
-  ctx->hub->schedule(*this, ctx->hub->now() + std::max(d, Hub::Duration::zero()));
+  ctx->hub->schedule(*this, ctx->hub->deadline_in(d));
   return true;
 }
 
@@ -94,7 +106,7 @@ std::optional<Hub::Duration> BackOff::next(bool success) {
     if (timeout > 0 && error_time_ + interval_ > timeout) return std::nullopt;
     error_time_ += interval_;
   }
-  return std::chrono::duration_cast<Hub::Duration>(std::chrono::duration<double>(interval_));
+  return from_seconds(interval_);
 }
 
 }  // namespace detail

@@ -3,10 +3,31 @@
 #include "shoal/pool.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 namespace shoal {
 
 namespace detail {
+
+PoolCore::PoolCore(Hub& h, std::size_t n) : hub(&h), size(n) { h.attach(*this); }
+
+PoolCore::~PoolCore() {
+  if (hub) hub->detach(*this);
+}
+
+Hub& PoolCore::live_hub() {
+  if (!hub) hub_gone("the Pool was destroyed or used after it");
+  return *hub;
+}
+
+void PoolCore::hub_gone(const char* how) {
+  std::fprintf(stderr,
+               "shoal::Hub destroyed while a Pool still uses it (%s); destroy each Pool, and let "
+               "its jobs end, before its Hub\n",
+               how);
+  std::abort();
+}
 
 void PoolCore::submit(const std::shared_ptr<PoolCore>& self, std::shared_ptr<JobBase> job,
                       std::optional<Hub::Duration> delay) {
@@ -19,7 +40,7 @@ void PoolCore::submit(const std::shared_ptr<PoolCore>& self, std::shared_ptr<Job
     job->stage = Stage::delayed;
     ++delayed;
     // The frame holds the job alive while it is scheduled.
-    hub->schedule(*job, hub->now() + *delay);
+    hub->schedule(*job, hub->deadline_in(*delay));
     return;
   }
   delay_over(std::move(job));
@@ -81,19 +102,24 @@ Pool::Pool(std::size_t size) : Pool(Hub::current(), size) {}
 Pool::Pool(Hub& hub, std::size_t size) : core_(std::make_shared<detail::PoolCore>(hub, size)) {}
 
 Pool::~Pool() {
+  Hub& hub = core_->live_hub();
   core_->cancel_all();
-  if (!core_->hub->driving()) (void)core_->hub->run_until([this] { return core_->live_count == 0; });
+  if (!hub.driving()) (void)hub.run_until([this] { return core_->live_count == 0; });
 }
 
 void Pool::resize(std::size_t size) {
+  core_->live_hub();
   core_->size = size;
   core_->start_waiting();
 }
 
 Expected<void> Pool::wait_all() {
-  return core_->hub->run_until([this] { return core_->live_count == 0; });
+  return core_->live_hub().run_until([this] { return core_->live_count == 0; });
 }
 
-void Pool::cancel_all() { core_->cancel_all(); }
+void Pool::cancel_all() {
+  core_->live_hub();
+  core_->cancel_all();
+}
 
 }  // namespace shoal

@@ -7,10 +7,12 @@ namespace shoal {
 
 namespace detail {
 Hub::Duration next_retry_delay(Hub::Duration delay, const RetryOptions& options) {
-  auto grown = std::chrono::duration_cast<Hub::Duration>(
-      std::chrono::duration<double, Hub::Duration::period>(static_cast<double>(delay.count()) *
-                                                          options.backoff));
-  return std::min(grown, options.max_delay);
+  // In double, and capped before converting back: a delay grown past what
+  // a Duration holds would overflow (to a negative delay: no wait at all).
+  double grown = static_cast<double>(delay.count()) * options.backoff;
+  if (!(grown < static_cast<double>(options.max_delay.count()))) return options.max_delay;
+  if (!(grown > 0)) return Hub::Duration::zero();
+  return Hub::Duration(static_cast<Hub::Duration::rep>(grown));
 }
 }  // namespace detail
 

@@ -5,8 +5,11 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/lib_sshd.sh"
 
 args=("two words" "it's" 'say "hi"' '$HOME' "x; touch $T/PWNED" '`touch '"$T"'/PWNED2`' $'line1\nline2' '*' '--x')
-"$SHOAL" -k "printf '<%s>\\n'" ::: "${args[@]}" > "$T/local"
-"$SHOAL" --ssh "$SSH" -S h1 -k "printf '<%s>\\n'" ::: "${args[@]}" > "$T/remote"
+# NUL-separated, so the newline stays inside its argument (a `:::`
+# argument is cut at newlines, as GNU parallel cuts it).
+printf '%s\0' "${args[@]}" > "$T/args"
+"$SHOAL" -0 -k "printf '<%s>\\n'" :::: "$T/args" > "$T/local"
+"$SHOAL" -0 --ssh "$SSH" -S h1 -k "printf '<%s>\\n'" :::: "$T/args" > "$T/remote"
 expect_eq "$(cat "$T/remote")" "$(cat "$T/local")" "remote output equals local"
 expect_eq "$(grep -c '^<' "$T/remote")" 9 "one argument each"
 [ ! -e "$T/PWNED" ] && [ ! -e "$T/PWNED2" ] || fail "an argument ran as a command"
