@@ -3,7 +3,8 @@
 // -k, in input order; with --tag each line prefixed by the job's argument.
 // A job's records (joblog line, class lists) mean its output was delivered,
 // so each job may bring a continuation that runs once its output has been
-// written -- with -k that is when its turn comes, not when it ends.
+// written -- with -k that is when its turn comes, not when it ends. This is
+// the policy (which job goes when); the OutputWriter writes, off the loop.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <map>
 #include <string>
 
+#include "output_writer.hpp"
 #include "shoal/output.hpp"
 
 namespace shoal::cli {
@@ -26,41 +28,26 @@ class Printer {
   // its stdout could not be (the reader went away, or a write error).
   using Then = std::function<void(bool delivered)>;
 
-  // `before_write` runs before anything is written (the live status line
-  // uses it to clear itself off the terminal).
-  Printer(PrinterOptions options, int out_fd, int err_fd, std::function<void()> before_write = {});
+  Printer(PrinterOptions options, OutputWriter& writer);
 
   // Every seq from 1 up must be handed in exactly once, in any order.
+  // Without -k, a job that printed nothing to stdout has nothing to
+  // deliver: `then` runs at once, though an earlier job's output may still
+  // be on its way (to a reader that has stopped reading, say).
   void finished(std::uint64_t seq, std::string tag, shoal::Output out, shoal::Output err,
                 Then then = {});
   // The run is over: with -k, what is still held (behind a job that never
-  // came, as when shoal stopped early) is printed now, in order.
+  // came, as when shoal stopped early) goes to be printed now, in order.
   void flush();
 
-  // Set when stdout's reader has gone away (EPIPE): nothing more is printed.
-  bool stdout_closed() const { return stdout_closed_; }
-  // The first error other than EPIPE that writing output met (ENOSPC...), or 0.
-  int write_error() const { return write_error_; }
   // Jobs held back by -k, waiting for an earlier one.
   std::size_t held() const { return held_.size(); }
 
  private:
-  struct Held {
-    std::string tag;
-    shoal::Output out, err;
-    Then then;
-  };
-  void print(Held& job);
-  // Empties `o`: its bytes may be moved rather than copied (Output::move_to).
-  int write_stream(int fd, const std::string& tag, shoal::Output& o);
-
   PrinterOptions options_;
-  int out_fd_, err_fd_;
-  std::function<void()> before_write_;
+  OutputWriter& writer_;
   std::uint64_t next_seq_ = 1;
-  std::map<std::uint64_t, Held> held_;
-  bool stdout_closed_ = false;
-  int write_error_ = 0;
+  std::map<std::uint64_t, OutputWriter::Job> held_;
 };
 
 // Prefixes every line of `bytes` with `tag` and a TAB. `at_line_start`

@@ -40,14 +40,18 @@ Options::OutputMode effective_output(const Options& o) {
   return o.output;
 }
 
-Reporter::Reporter(const Options& options, std::function<void()> before_write)
+Reporter::Reporter(const Options& options, Loop* loop, std::function<void()> before_write)
     : options_(options),
       json_(options.json),
       show_summary_(summary_wanted(options)),
       output_(effective_output(options)),
+      // --joblog - writes its lines to stdout from the loop, after each
+      // job's output: that output is written on the loop too, or the two
+      // could cross (so with it, a stalled reader holds up the loop).
+      writer_(1, 2, before_write, options.joblog == "-" ? nullptr : loop),
       // JSON lines carry the outputs themselves: never tagged.
-      printer_({options.keep_order, options.tag && !options.json}, 1, 2, before_write),
-      line_printer_(1, 2, options.tag, before_write),
+      printer_({options.keep_order, options.tag && !options.json}, writer_),
+      line_printer_(writer_, options.tag),
       table_(table_format(options.results_dir)),
       results_path_(CommandTemplate::parse_text(options.results_dir, options.replace_whole)),
       before_write_(std::move(before_write)) {
@@ -71,7 +75,8 @@ std::string Reporter::open_table() {
     return "cannot open results file " + options_.results_dir + ": " + std::strerror(errno);
   struct stat st{};
   if (append && ::fstat(table_fd_, &st) == 0 && st.st_size > 0) table_header_due_ = false;
-  table_printer_ = std::make_unique<Printer>(PrinterOptions{options_.keep_order, false}, table_fd_, 2);
+  table_writer_ = std::make_unique<OutputWriter>(table_fd_, 2, nullptr);
+  table_printer_ = std::make_unique<Printer>(PrinterOptions{options_.keep_order, false}, *table_writer_);
   return {};
 }
 
@@ -93,19 +98,36 @@ void Reporter::add_table_row(std::uint64_t order, const JobReport& job, const sh
   printer.finished(order, {}, std::move(row), shoal::Output(), std::move(then));
 }
 
+void Reporter::on_written(std::function<void()> written) {
+  writer_.on_idle([this, written = std::move(written)] {
+    check_output_errors();
+    if (written) written();
+  });
+}
+
 void Reporter::finish() {
+  if (finished_) return;
+  finished_ = true;
   printer_.flush();
   if (table_printer_) table_printer_->flush();
-  if (!collapsed_) return;
-  std::string out, err;
-  collapsed_->render(out, err);
-  if (before_write_) before_write_();
-  int e = shoal::write_all(1, out);
-  if (e != 0 && e != EPIPE) trouble(std::string("cannot write output: ") + std::strerror(e));
-  shoal::write_all(2, err);
-  // The records wait for the output they stand for: see record().
-  for (auto& then : collapsed_records_) then(e == 0);
-  collapsed_records_.clear();
+  if (collapsed_) {
+    OutputWriter::Job job;
+    std::string out, err;
+    collapsed_->render(out, err);
+    for (auto* bytes : {&out, &err}) {
+      if (bytes->empty()) continue;
+      OutputWriter::Piece& piece = job.pieces.emplace_back();
+      piece.stream = bytes == &out ? 1 : 2;
+      piece.bytes = std::move(*bytes);
+    }
+    // The records wait for the output they stand for: see record().
+    job.done = [records = std::move(collapsed_records_)](bool delivered) {
+      for (auto& then : records) then(delivered);
+    };
+    collapsed_records_.clear();
+    writer_.submit(std::move(job));
+  }
+  check_output_errors();
 }
 
 std::string Reporter::open() {
@@ -136,11 +158,16 @@ std::string Reporter::open() {
 }
 
 void Reporter::check_output_errors() {
-  int e = printer_.write_error() ? printer_.write_error() : line_printer_.write_error();
-  if (e == 0 && table_printer_) e = table_printer_->write_error();
+  int e = writer_.write_error();
+  if (e == 0 && table_writer_) e = table_writer_->write_error();
   if (e != 0 && !output_error_said_) {
     output_error_said_ = true;
     shoal::write_all(2, std::string("shoal: cannot write output: ") + std::strerror(e) + "\n");
+  }
+  if (!writer_.spool_error().empty() && !spool_error_said_) {
+    spool_error_said_ = true;
+    shoal::write_all(2, "shoal: warning: " + writer_.spool_error() +
+                            "; output waiting to be printed is kept in memory instead\n");
   }
 }
 
@@ -267,12 +294,7 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
     if (!error.empty()) trouble(error);
     saved = error.empty();
   }
-  // --line-buffer printed the output as it came: what is left goes now.
-  LinePrinter::Ended streamed;
-  if (output_ == Options::OutputMode::line_buffer) {
-    streamed = line_printer_.finished(order, job.tag);
-    records.joblog.receive = streamed.received;
-  }
+  if (output_ == Options::OutputMode::line_buffer) records.joblog.receive = line_printer_.received(order);
   Printer::Then then = [this, records = std::move(records), saved](bool delivered) {
     if (saved && delivered) write_records(records);
   };
@@ -293,8 +315,9 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
   }
   switch (output_) {
     case Options::OutputMode::line_buffer:
+      // --line-buffer printed the output as it came: what is left goes now.
+      line_printer_.finished(order, job.tag, std::move(then));
       if (!note.empty()) shoal::write_all(2, note);
-      then(streamed.delivered);
       break;
     case Options::OutputMode::ungrouped:  // the job wrote straight to our stdout/stderr
       if (!note.empty()) shoal::write_all(2, note);

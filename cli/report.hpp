@@ -27,7 +27,8 @@ namespace shoal::cli {
 class Reporter {
  public:
   // `before_write` runs before anything goes to the terminal's streams.
-  Reporter(const Options& options, std::function<void()> before_write);
+  // With a loop, output is written off it (see OutputWriter).
+  Reporter(const Options& options, Loop* loop, std::function<void()> before_write);
   ~Reporter();
   Reporter(const Reporter&) = delete;
   Reporter& operator=(const Reporter&) = delete;
@@ -57,18 +58,24 @@ class Reporter {
   bool wants_command_text() const {
     return joblog_ || json_ || show_summary_ || table_ != TableFormat::none;
   }
-  bool stdout_closed() const {
-    return printer_.stdout_closed() || line_printer_.stdout_closed() || joblog_stdout_closed_;
-  }
+  bool stdout_closed() const { return writer_.stdout_closed() || joblog_stdout_closed_; }
   // Set when writing a joblog or list failed: shoal's own error (exit 255).
   bool failed_to_record() const {
-    return failed_to_record_ || printer_.write_error() != 0 || line_printer_.write_error() != 0 ||
-           (table_printer_ && table_printer_->write_error() != 0);
+    return failed_to_record_ || writer_.write_error() != 0 ||
+           (table_writer_ && table_writer_->write_error() != 0);
   }
+  // Output is waiting to be written, or being written: the run is not over.
+  bool writing() const { return writer_.busy(); }
+  // Called on the loop whenever all output so far has been written.
+  void on_written(std::function<void()> written);
+  // shoal leaves without waiting for its output (a second Ctrl-C): the
+  // jobs whose output was not delivered get no records.
+  void abandon() { writer_.abandon(); }
   // Says so once when printing output failed for a reason other than EPIPE.
   void check_output_errors();
-  // The run is over: prints what is still held (-k behind a job that never
-  // came; --collapse: every output), and writes those jobs' records.
+  // The run is over: what is still held (-k behind a job that never came;
+  // --collapse: every output) goes to be printed, and those jobs' records
+  // are written once it is. Again is harmless.
   void finish();
 
  private:
@@ -93,6 +100,7 @@ class Reporter {
   bool json_;
   bool show_summary_;
   Options::OutputMode output_;
+  OutputWriter writer_;
   Printer printer_;
   LinePrinter line_printer_;
   std::unique_ptr<JoblogFile> joblog_;
@@ -102,6 +110,7 @@ class Reporter {
   // file (or through printer_ for -.csv and kin), in -k's order when asked.
   TableFormat table_;
   int table_fd_ = -1;
+  std::unique_ptr<OutputWriter> table_writer_;  // a file: written at once
   std::unique_ptr<Printer> table_printer_;
   bool table_header_due_ = true;
   // --results with replacement strings ('out/{1}/{2}.txt'): a path a job.
@@ -115,6 +124,8 @@ class Reporter {
   bool failed_to_record_ = false;
   bool joblog_stdout_closed_ = false;  // --joblog -: stdout's reader went away
   bool output_error_said_ = false;
+  bool spool_error_said_ = false;
+  bool finished_ = false;
   std::function<void()> before_write_;
 };
 

@@ -73,8 +73,11 @@ Ending Runner::run() {
   if (status_.enabled()) {
     if (options_.progress || options_.eta)
       shoal::write_all(2, format_progress_header(cpu_count(), scheduler_.limit()));
-    ticker.start(std::chrono::milliseconds(200), [this] { status_.draw(progress_text()); },
-                 std::chrono::milliseconds(200));
+    ticker.start(std::chrono::milliseconds(200), [this] {
+      // Not while output is being written off the loop: the line would
+      // land inside a job's stderr (and might wait for its reader).
+      if (!reporter_.writing()) status_.draw(progress_text());
+    }, std::chrono::milliseconds(200));
     ticker.set_keeps_loop_alive(false);
   }
   // A pipe's write end never polls readable; it reports an error once the
@@ -91,12 +94,24 @@ Ending Runner::run() {
     host_touched_.assign(fleet_->hosts().size(), false);
   }
 
+  // Output written off the loop comes back done: its reader may have gone,
+  // or the run may have been waiting only for it.
+  reporter_.on_written([this] {
+    if (reporter_.stdout_closed()) stdout_gone();
+    maybe_done();
+  });
+
   fill();
   loop_.run();
   input_watch_.stop();
   stdout_watch_.stop();
   if (fleet_) fleet_->close();
   reporter_.finish();
+  // Ended some other way than maybe_done: the output is waited for here.
+  if (reporter_.writing() && interrupts_ < 2) loop_.run();
+  // A second signal: shoal leaves a reader that does not read behind; the
+  // jobs whose output it never took have no records, so --resume runs them.
+  if (reporter_.writing()) reporter_.abandon();
 
   // GNU parallel's --bar, --eta and --progress leave their last state on
   // stderr, also when every job ended before the first redraw.
@@ -476,15 +491,28 @@ void Runner::maybe_done() {
   }
   bool input_over = input_done_ && (stage_ends_.empty() || (stage_pulled_ && !more_stages()));
   if (!(input_over || scheduler_.stopping()) || !idle()) return;
-  if (!stopped_by_signal_or_halt()) {
-    loop_.stop();
+  // Every job has ended: what -k still holds goes to be printed.
+  reporter_.finish();
+  if (stopped_by_signal_or_halt() && !left_behind_ended_) {
+    // Stopped: what the jobs left in their process groups does not outlive
+    // shoal. TERM, then KILL a grace later, as for a timeout.
+    if (ending_left_behind_) return;  // under way; it calls back here
+    ending_left_behind_ = true;
+    engine_.end_left_behind(std::chrono::seconds(1), [this] {
+      left_behind_ended_ = true;
+      maybe_done();
+    });
     return;
   }
-  // Stopped: what the jobs left in their process groups does not outlive
-  // shoal. TERM, then KILL a grace later, as for a timeout.
-  if (ending_left_behind_) return;  // under way; it stops the loop
-  ending_left_behind_ = true;
-  engine_.end_left_behind(std::chrono::seconds(1), [this] { loop_.stop(); });
+  // The run is over once all output is written -- or at once after a
+  // second signal, rather than wait on a reader that has stopped reading.
+  if (!reporter_.writing() || interrupts_ >= 2) {
+    loop_.stop();
+  } else if (interrupts_ == 1 && !said_waiting_for_reader_) {
+    said_waiting_for_reader_ = true;
+    status_.clear();
+    say("waiting for the output to be read (again to leave without it)");
+  }
 }
 
 // After a run that ended on its own, a daemon a job started on purpose

@@ -56,7 +56,7 @@ class Runner {
         // --delay and --rate both come down to a least time between starts.
         start_interval_(to_millis(std::max(o.delay, o.rate > 0 ? 1.0 / o.rate : 0.0))),
         status_(o.live == Toggle::on || (o.live == Toggle::automatic && ::isatty(2))),
-        reporter_(o, [this] { status_.clear(); }) {}
+        reporter_(o, &loop_, [this] { status_.clear(); }) {}
 
   Ending run();
 
@@ -194,9 +194,11 @@ class Runner {
   std::string rollout_stopped_;  // the summary's line when a stage stopped the rollout
   std::map<std::uint64_t, RetryWait> waiting_;  // retries waiting for their delay, by order
   int interrupts_ = 0;
+  bool said_waiting_for_reader_ = false;
   bool spill_warned_ = false;  // a failed spill is said once per run
   int final_signal_ = 0;
   bool ending_left_behind_ = false;  // the engine is ending what stopped jobs left
+  bool left_behind_ended_ = false;
   bool own_error_ = false;  // shoal itself failed at something: exit 255
 
   // --onall/--nonall: each input item is a job on every host.

@@ -42,6 +42,8 @@ class Output {
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   bool spilled() const { return spill_fd_ >= 0; }
+  // Bytes held in this process's memory now (not in a spill file or a pipe).
+  std::size_t in_memory() const { return memory_.size(); }
   const std::string& spill_error() const { return spill_error_; }
 
   // Calls `chunk` with the bytes in order, in pieces. Stops early and

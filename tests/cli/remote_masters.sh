@@ -39,8 +39,12 @@ esac
 exec ssh "\$@"
 SCRIPT
 chmod +x "$T/ssh_gated"
-writing_to_a_pipe() {  # pid
-  [[ "$(cat "/proc/$1/wchan" 2>/dev/null)" == *pipe* ]]
+writing_to_a_pipe() {  # pid: one of its threads (output is written off the loop)
+  local wchan
+  for wchan in /proc/"$1"/task/*/wchan; do
+    [[ "$(cat "$wchan" 2>/dev/null)" == *pipe* ]] && return 0
+  done
+  return 1
 }
 masters_logging_in() {  # shoal's pid
   ps --ppid "$1" -o stat=,args= | grep -v '^Z' | grep -q 'ControlMaster=yes'

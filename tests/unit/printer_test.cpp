@@ -49,7 +49,8 @@ struct Files {
 
 TEST(Printer, GroupedInFinishingOrder) {
   Files f;
-  Printer p({}, fileno(f.out), fileno(f.err));
+  OutputWriter w(fileno(f.out), fileno(f.err), {});
+  Printer p({}, w);
   p.finished(2, "b", output("two\n"), output("e2\n"));
   p.finished(1, "a", output("one\n"), output(""));
   EXPECT_EQ(contents(fileno(f.out)), "two\none\n");
@@ -58,7 +59,8 @@ TEST(Printer, GroupedInFinishingOrder) {
 
 TEST(Printer, KeepOrderHoldsLaterJobsBack) {
   Files f;
-  Printer p({.keep_order = true}, fileno(f.out), fileno(f.err));
+  OutputWriter w(fileno(f.out), fileno(f.err), {});
+  Printer p({.keep_order = true}, w);
   p.finished(3, "c", output("3\n"), output(""));
   p.finished(2, "b", output("2\n"), output(""));
   EXPECT_EQ(contents(fileno(f.out)), "");
@@ -70,14 +72,16 @@ TEST(Printer, KeepOrderHoldsLaterJobsBack) {
 
 TEST(Printer, TagPrefixesEveryLine) {
   Files f;
-  Printer p({.tag = true}, fileno(f.out), fileno(f.err));
+  OutputWriter w(fileno(f.out), fileno(f.err), {});
+  Printer p({.tag = true}, w);
   p.finished(1, "host1", output("a\nb\nno newline"), output(""));
   EXPECT_EQ(contents(fileno(f.out)), "host1\ta\nhost1\tb\nhost1\tno newline");
 }
 
 TEST(Printer, TagAcrossChunksOfASpilledOutput) {
   Files f;
-  Printer p({.tag = true}, fileno(f.out), fileno(f.err));
+  OutputWriter w(fileno(f.out), fileno(f.err), {});
+  Printer p({.tag = true}, w);
   shoal::Output big(4, "");  // spills after 4 bytes
   big.append("ab");
   big.append("c\nde");
@@ -90,7 +94,8 @@ TEST(Printer, TagAcrossChunksOfASpilledOutput) {
 TEST(Printer, BeforeWriteRunsOnlyWhenThereIsSomethingToPrint) {
   Files f;
   int calls = 0;
-  Printer p({}, fileno(f.out), fileno(f.err), [&] { ++calls; });
+  OutputWriter w(fileno(f.out), fileno(f.err), [&] { ++calls; });
+  Printer p({}, w);
   p.finished(1, "a", output(""), output(""));
   EXPECT_EQ(calls, 0);
   p.finished(2, "b", output("x"), output(""));
@@ -103,9 +108,10 @@ TEST(Printer, ClosedStdoutIsNoticed) {
   ::close(fds[0]);
   Files f;
   auto old = std::signal(SIGPIPE, SIG_IGN);
-  Printer p({}, fds[1], fileno(f.err));
+  OutputWriter w(fds[1], fileno(f.err), {});
+  Printer p({}, w);
   p.finished(1, "a", output("x\n"), output("still printed\n"));
-  EXPECT_TRUE(p.stdout_closed());
+  EXPECT_TRUE(w.stdout_closed());
   EXPECT_EQ(contents(fileno(f.err)), "still printed\n");
   std::signal(SIGPIPE, old);
   ::close(fds[1]);
@@ -114,7 +120,8 @@ TEST(Printer, ClosedStdoutIsNoticed) {
 TEST(Printer, ThenRunsWhenTheJobIsPrintedNotWhenItEnds) {
   Files f;
   std::vector<std::uint64_t> delivered;
-  Printer p({.keep_order = true}, fileno(f.out), fileno(f.err));
+  OutputWriter w(fileno(f.out), fileno(f.err), {});
+  Printer p({.keep_order = true}, w);
   auto then = [&](std::uint64_t seq) { return [&, seq](bool ok) { if (ok) delivered.push_back(seq); }; };
   p.finished(2, "b", output("2\n"), output(""), then(2));
   p.finished(3, "c", output(""), output(""), then(3));
@@ -126,7 +133,8 @@ TEST(Printer, ThenRunsWhenTheJobIsPrintedNotWhenItEnds) {
 TEST(Printer, FlushPrintsWhatIsHeldBehindAJobThatNeverCame) {
   Files f;
   bool printed = false;
-  Printer p({.keep_order = true}, fileno(f.out), fileno(f.err));
+  OutputWriter w(fileno(f.out), fileno(f.err), {});
+  Printer p({.keep_order = true}, w);
   p.finished(2, "b", output("2\n"), output(""), [&](bool ok) { printed = ok; });
   p.flush();
   EXPECT_TRUE(printed);
@@ -139,28 +147,33 @@ TEST(Printer, OutputThatCouldNotBeWrittenIsNotDelivered) {
   ASSERT_GE(full, 0) << "/dev/full: " << std::strerror(errno);
   Files f;
   std::vector<bool> delivered;
-  Printer p({}, full, fileno(f.err));
+  OutputWriter w(full, fileno(f.err), {});
+  Printer p({}, w);
   p.finished(1, "a", output("x\n"), output(""), [&](bool ok) { delivered.push_back(ok); });
   p.finished(2, "b", output(""), output("only stderr\n"), [&](bool ok) { delivered.push_back(ok); });
   EXPECT_EQ(delivered, (std::vector<bool>{false, true}));
-  EXPECT_EQ(p.write_error(), ENOSPC);
+  EXPECT_EQ(w.write_error(), ENOSPC);
   ::close(full);
 }
 
 TEST(LinePrinter, CountsStdoutAndSaysWhetherItAllGotThrough) {
   Files f;
-  LinePrinter lp(fileno(f.out), fileno(f.err), false);
+  OutputWriter w(fileno(f.out), fileno(f.err), {});
+  LinePrinter lp(w, false);
   lp.output(1, "", 1, "ab\nc");
   lp.output(1, "", 2, "err\n");
-  auto ended = lp.finished(1, "");
-  EXPECT_EQ(ended.received, 4u);
-  EXPECT_TRUE(ended.delivered);
+  EXPECT_EQ(lp.received(1), 4u);
+  std::vector<bool> delivered;
+  lp.finished(1, "", [&](bool ok) { delivered.push_back(ok); });
+  EXPECT_EQ(delivered, (std::vector<bool>{true}));
   EXPECT_EQ(contents(fileno(f.out)), "ab\nc");
   int full = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
   ASSERT_GE(full, 0) << "/dev/full: " << std::strerror(errno);
-  LinePrinter to_full(full, fileno(f.err), false);
-  to_full.output(2, "", 1, "x\n");
-  EXPECT_FALSE(to_full.finished(2, "").delivered);
+  OutputWriter to_full(full, fileno(f.err), {});
+  LinePrinter lp_full(to_full, false);
+  lp_full.output(2, "", 1, "x\n");
+  lp_full.finished(2, "", [&](bool ok) { delivered.push_back(ok); });
+  EXPECT_EQ(delivered, (std::vector<bool>{true, false}));
   EXPECT_EQ(to_full.write_error(), ENOSPC);
   ::close(full);
 }
