@@ -67,4 +67,14 @@ bool halt_reached(const HaltSpec& spec, std::uint64_t ok, std::uint64_t not_ok,
   return static_cast<double>(count) * 100.0 >= spec.value * static_cast<double>(total);
 }
 
+std::string halt_notice(const HaltSpec& spec, bool job_ok) {
+  if (spec.when == HaltSpec::When::never) return {};
+  switch (spec.why) {
+    case HaltSpec::Why::fail: return job_ok ? "" : "This job failed:";
+    case HaltSpec::Why::success: return job_ok ? "This job succeeded:" : "";
+    case HaltSpec::Why::done: return "This job finished:";
+  }
+  return {};
+}
+
 }  // namespace shoal::cli

@@ -23,4 +23,10 @@ std::optional<HaltSpec> parse_halt(std::string_view text, std::string& error);
 bool halt_reached(const HaltSpec& spec, std::uint64_t ok, std::uint64_t not_ok,
                   std::uint64_t total);
 
+// What GNU parallel says, on its own line before the job's command, about a
+// job that counts toward --halt: "This job failed:" (fail=), "This job
+// succeeded:" (success=), "This job finished:" (done=); "" for a job that
+// does not count (a success under fail=, say).
+std::string halt_notice(const HaltSpec& spec, bool job_ok);
+
 }  // namespace shoal::cli

@@ -2,6 +2,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <charconv>
 
@@ -152,7 +154,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Running");
   app.add_option("--halt,--halt-on-error,--haltonerror", halt,
                  "Stop early: now|soon,fail|success|done=N|P% (soon: start no more jobs; now: "
-                 "also kill the running ones), as GNU parallel")
+                 "also kill the running ones), as GNU parallel, naming on stderr each job that "
+                 "counts")
       ->type_name("WHEN,WHY=N")
       ->group("Running");
   app.add_flag("-k,--keep-order,--keeporder", o.keep_order,
@@ -181,11 +184,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                  "stdout): one table, a row a job")
       ->type_name("DIR|FILE")
       ->group("Logs and results");
-  app.add_flag("--bar", o.bar, "Show a progress bar on stderr")
+  app.add_flag("--bar", o.bar, "Show a progress bar on stderr, GNU parallel's; its last state stays")
       ->group("Progress");
-  app.add_flag("--eta", o.eta, "Show the estimated time left on stderr")
+  app.add_flag("--eta", o.eta, "Show the estimated time left on stderr; its last state stays")
       ->group("Progress");
-  app.add_flag("--progress", o.progress, "Show how many jobs are done and running on stderr")
+  app.add_flag("--progress", o.progress,
+               "Show how many jobs are done and running on stderr; the last state stays")
       ->group("Progress");
   app.add_option("--joblog,--jl", o.joblog,
                  "Write a line per job to FILE (GNU parallel's format) once its output is "
@@ -296,6 +300,17 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                "Exit at once with 0, running nothing (GNU parallel "
                "prints its citation notice)")
       ->group("GNU parallel's citation notice");
+  // GNU parallel's spellings of things shoal does anyway, or nearly.
+  bool group = false;
+  app.add_flag("--group", group, "Print each job's output in one piece when it ends (the default)")
+      ->group("Output");
+  app.add_flag("--verbose,-t", o.verbose, "Print each job's command line on stderr as it starts")
+      ->group("Output");
+  app.add_option("--tmpdir,--tempdir", o.tmpdir,
+                 "Keep output too big for memory in DIR; the jobs get TMPDIR=DIR too (default: "
+                 "$TMPDIR, else /tmp)")
+      ->type_name("DIR")
+      ->group("Output");
   RemoteOptionText remote_text;
   add_remote_options(app, o.remote, remote_text);
   std::string stages;
@@ -435,6 +450,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   if (o.joblog.size() > 1 && o.joblog[0] == '+') {
     o.joblog.erase(0, 1);
     o.joblog_append = true;
+  }
+  if (app.count("--tmpdir") > 0) {
+    struct stat st{};
+    if (o.tmpdir.empty() || ::stat(o.tmpdir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+      return fail("--tmpdir: '" + o.tmpdir + "' is not a directory");
   }
   if (resume) o.resume = Options::Resume::resume;
   if (resume_failed) o.resume = Options::Resume::resume_failed;

@@ -64,6 +64,12 @@ struct Options {
   std::string replace_whole = "{}";  // -I
   std::size_t args_per_job = 1;      // -n
 
+  // --verbose/-t: each job's command line on stderr as it starts.
+  bool verbose = false;
+  // --tmpdir: $TMPDIR for shoal (where output too big for memory goes) and
+  // for the jobs, as GNU parallel sets it.
+  std::string tmpdir;
+
   RemoteOptions remote;
 
   // --pipe and its kin (pipe_blocks.hpp, pipe_input.hpp, pipe_part.hpp):

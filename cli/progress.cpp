@@ -41,22 +41,60 @@ std::string format_status_line(const Counts& c, double elapsed) {
   return line;
 }
 
-std::string format_progress(ProgressStyle style, const Counts& c, double elapsed) {
+namespace {
+
+// GNU parallel's 1m05s, 2h01m05s: whole seconds.
+std::string time_units(std::uint64_t s) {
+  std::uint64_t d = s / 86400, h = s % 86400 / 3600, m = s % 3600 / 60;
+  s %= 60;
+  if (d) return fmt::format("{}d{:02}h{:02}m{:02}s", d, h, m, s);
+  if (h) return fmt::format("{}h{:02}m{:02}s", h, m, s);
+  if (m) return fmt::format("{}m{:02}s", m, s);
+  return fmt::format("{}s", s);
+}
+
+std::string padded(std::string text, std::size_t width) {
+  text.resize(width, ' ');
+  return text;
+}
+
+std::string format_bar(const Counts& c, double avg, const ProgressContext& context) {
+  std::uint64_t done = c.done();
+  std::uint64_t total = std::max(c.total.value_or(done), done);
+  std::uint64_t left = total - done;
+  double fraction = total > 0 && done > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0;
+  auto eta = static_cast<std::uint64_t>(static_cast<double>(left) * avg);
+  std::size_t width = std::max<std::size_t>(context.columns, 1);
+  std::string text = padded(fmt::format("{}% {}:{}={} {}", static_cast<int>(fraction * 100), done,
+                                        left, time_units(eta), context.newest_arg),
+                            width);
+  text.insert(static_cast<std::size_t>(static_cast<double>(width) * fraction), "\033[0m");
+  std::string zenity = padded(fmt::format("#   {} sec {}", eta, context.newest_arg), width);
+  return fmt::format("\r{}\r{:.15g}\r\033[7m{}\033[0m", zenity, fraction * 100, text);
+}
+
+}  // namespace
+
+std::string format_progress(ProgressStyle style, const Counts& c, double elapsed,
+                            const ProgressContext& context) {
   if (style == ProgressStyle::shoal) return format_status_line(c, elapsed);
-  double avg = c.done() ? c.runtime_sum / static_cast<double>(c.done()) : 0;
-  std::string host = fmt::format("local:{}/{}/100%/{:.1f}s", c.running, c.done(), avg);
+  double avg = c.done() ? elapsed / static_cast<double>(c.done()) : 0;
+  if (style == ProgressStyle::bar) return format_bar(c, avg, context);
+  std::string host = fmt::format("local:{}/{}/100%/{:.1f}s ", c.running, c.done(), avg);
   if (style == ProgressStyle::progress) return host;
-  double rate = elapsed > 0 ? static_cast<double>(c.done()) / elapsed : 0;
   std::string left = c.total ? std::to_string(*c.total - std::min(*c.total, c.done())) : "?";
-  std::string eta = c.total && rate > 0
-                        ? fmt::format("{:.0f}", static_cast<double>(*c.total - std::min(*c.total, c.done())) / rate)
-                        : "?";
-  if (style == ProgressStyle::eta)
-    return fmt::format("ETA: {}s Left: {} AVG: {:.2f}s  {}", eta, left, avg, host);
-  std::string pct = c.total && *c.total > 0
-                        ? std::to_string(c.done() * 100 / *c.total)
-                        : "?";
-  return fmt::format("\033[7m{}% {}:{}={}s\033[0m", pct, c.done(), left, eta);
+  std::string eta = c.total && c.done() > 0
+                        ? std::to_string(static_cast<std::uint64_t>(
+                              static_cast<double>(*c.total - std::min(*c.total, c.done())) * avg))
+                        : c.total ? "0" : "?";
+  return fmt::format("ETA: {}s Left: {} AVG: {:.2f}s  {}", eta, left, avg, host);
+}
+
+std::string format_progress_header(std::size_t cpus, std::size_t jobs) {
+  return fmt::format(
+      "\nComputers / CPU cores / Max jobs to run\n1:local / {} / {}\n\nComputer:jobs running/jobs "
+      "completed/%of started jobs/Average seconds to complete\n",
+      cpus, jobs);
 }
 
 void SlowestJobs::add(double seconds, std::uint64_t seq, const std::string& command) {

@@ -33,9 +33,21 @@ std::string format_status_line(const Counts& counts, double elapsed_seconds);
 // GNU parallel's progress lines, for people moving from it:
 //   --progress  local:RUNNING/DONE/100%/AVGs
 //   --eta       ETA: Ns Left: N AVG: Ns  local:RUNNING/DONE/100%/AVGs
-//   --bar       PCT% DONE:LEFT=ETAs, the line in reverse video
+//   --bar       PCT% DONE:LEFT=ETA ARG, the line the terminal's width, in
+//               reverse video up to PCT%; after a line for zenity
+//               ("#   ETA sec ARG") and one with the bare percentage, each
+//               ended by \r, as GNU parallel writes them
+// AVG is the wall time so far per job done, as GNU parallel's.
 enum class ProgressStyle { shoal, progress, eta, bar };
-std::string format_progress(ProgressStyle style, const Counts& counts, double elapsed_seconds);
+struct ProgressContext {
+  std::string newest_arg;  // --bar: the arguments of the job started last
+  std::size_t columns = 80;  // --bar: the terminal's width
+};
+std::string format_progress(ProgressStyle style, const Counts& counts, double elapsed_seconds,
+                            const ProgressContext& context = {});
+// --progress and --eta begin with GNU parallel's table of the computers (this
+// one: its CPUs and how many jobs it runs at once) and the line's legend.
+std::string format_progress_header(std::size_t cpus, std::size_t jobs);
 
 // The N slowest jobs seen so far.
 class SlowestJobs {

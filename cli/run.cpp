@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <csignal>
 #include <cstdint>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -26,6 +27,8 @@ std::string asked_for(const Options& o, std::size_t wanted) {
 }
 
 Ending run(const Options& o) {
+  // --tmpdir is $TMPDIR, for shoal's spill files and the jobs alike.
+  if (!o.tmpdir.empty()) ::setenv("TMPDIR", o.tmpdir.c_str(), 1);
   JoblogHistory history;
   if (o.resume != Options::Resume::none) {
     std::string error;

@@ -1,6 +1,8 @@
 #include "runner.hpp"
 
 #include <poll.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,6 +38,25 @@ double seconds_since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
+std::size_t cpu_count() {
+  long n = ::sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? static_cast<std::size_t>(n) : 1;
+}
+
+// --bar fills the terminal's width, as GNU parallel's: stderr's terminal,
+// or the controlling one; 80 columns without either.
+std::size_t terminal_columns() {
+  winsize size{};
+  if (::ioctl(2, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) return size.ws_col;
+  int tty = ::open("/dev/tty", O_RDONLY | O_CLOEXEC | O_NOCTTY);
+  if (tty >= 0) {
+    bool known = ::ioctl(tty, TIOCGWINSZ, &size) == 0 && size.ws_col > 0;
+    ::close(tty);
+    if (known) return size.ws_col;
+  }
+  return 80;
+}
+
 }  // namespace
 
 Ending Runner::run() {
@@ -64,16 +85,12 @@ Ending Runner::run() {
   if (!hangup_ignored_at_start()) on_hup = SignalWatch(loop_, SIGHUP, [this] { interrupt(SIGHUP); });
   Timer ticker(loop_);
   if (status_.enabled()) {
+    if (options_.progress || options_.eta)
+      shoal::write_all(2, format_progress_header(cpu_count(), scheduler_.limit()));
     ticker.start(std::chrono::milliseconds(200), [this] {
-      reporter_.counts().running = scheduler_.running();
-      auto style = options_.bar        ? ProgressStyle::bar
-                   : options_.eta      ? ProgressStyle::eta
-                   : options_.progress ? ProgressStyle::progress
-                                       : ProgressStyle::shoal;
       // Not while output is being written off the loop: the line would
       // land inside a job's stderr (and might wait for its reader).
-      if (!reporter_.writing())
-        status_.draw(format_progress(style, reporter_.counts(), seconds_since(started_)));
+      if (!reporter_.writing()) status_.draw(progress_text());
     }, std::chrono::milliseconds(200));
     ticker.set_keeps_loop_alive(false);
   }
@@ -128,16 +145,42 @@ Ending Runner::run() {
   bool left_the_reader = reporter_.writing();
   if (left_the_reader) reporter_.abandon();
 
-  // Left behind, the reader may be stderr's too: nothing more is said
-  // unless stderr takes it now.
-  if (!left_the_reader || stderr_takes_a_line()) status_.clear();
-  if (summary_wanted(options_) && (!left_the_reader || stderr_takes_a_line()))
+  // GNU parallel's --bar, --eta and --progress leave their last state on
+  // stderr, also when every job ended before the first redraw. Left
+  // behind, the reader may be stderr's too: nothing more is said unless
+  // stderr takes it now.
+  bool may_say = !left_the_reader || stderr_takes_a_line();
+  if (may_say && progress_style() != ProgressStyle::shoal)
+    status_.finish(progress_text());
+  else if (may_say)
+    status_.clear();
+  if (summary_wanted(options_) && may_say)
     shoal::write_all(2, format_summary(reporter_.counts(), seconds_since(started_), reporter_.slowest()) +
                             format_host_outcomes(reporter_.hosts()) + rollout_stopped_);
   if (final_signal_) return {128 + final_signal_, final_signal_};
   if (own_error_ || reporter_.failed_to_record()) return {255, 0};
   if (halted_) return {halt_exit_, 0};
-  return {exit_status_for(reporter_.counts().not_ok()), 0};
+  const Counts& c = reporter_.counts();
+  // A --halt P% never reached still gives the percentage failed, as GNU
+  // parallel's does.
+  if (options_.halt.when != HaltSpec::When::never && options_.halt.percent && stage_ends_.empty())
+    return {static_cast<int>(std::ceil(100.0 * static_cast<double>(c.not_ok()) /
+                                       static_cast<double>(std::max<std::uint64_t>(c.done(), 1)))),
+            0};
+  return {exit_status_for(c.not_ok()), 0};
+}
+
+ProgressStyle Runner::progress_style() const {
+  return options_.bar        ? ProgressStyle::bar
+         : options_.eta      ? ProgressStyle::eta
+         : options_.progress ? ProgressStyle::progress
+                             : ProgressStyle::shoal;
+}
+
+std::string Runner::progress_text() {
+  reporter_.counts().running = scheduler_.running();
+  ProgressContext context{newest_arg_, terminal_columns()};
+  return format_progress(progress_style(), reporter_.counts(), seconds_since(started_), context);
 }
 
 void Runner::fill() {
@@ -243,8 +286,13 @@ bool Runner::launch(Pending pending) {
     }
   }
   pending.slot = scheduler_.start();
+  if (options_.bar) newest_arg_ = join(pending.args);
   JobInput input{pending.args, pending.seq, pending.slot};
   Command command = fleet_ ? fleet_->command(*pending.host, tmpl_, input) : tmpl_.build(input);
+  if (options_.verbose) {
+    status_.clear();
+    shoal::write_all(2, tmpl_.display(input) + "\n");
+  }
   if (auto timeout = timeout_for_next_job()) command.timeout = *timeout;
   if (!open_stdin(pending, command)) {
     scheduler_.finish(pending.slot);
@@ -357,7 +405,8 @@ void Runner::schedule_retry(Pending pending) {
 void Runner::report(Pending& p, Result r) {
   std::string host = p.host ? fleet_->hosts()[*p.host].login.name() : ":";
   JobReport job{p.seq, p.args, host, {}, tag_for(p), p.slot};
-  if (reporter_.wants_command_text() || r.status == Status::timeout)
+  if (reporter_.wants_command_text() || r.status == Status::timeout ||
+      options_.halt.when != HaltSpec::When::never)
     job.command = tmpl_.display({p.args, p.seq, p.slot});
   if (r.status == Status::ok) ok_runtimes_.add(r.duration().count());
   if (!stage_ends_.empty()) ++(r.status == Status::ok ? stage_ok_ : stage_not_ok_);
@@ -365,20 +414,39 @@ void Runner::report(Pending& p, Result r) {
   int exit_code = r.exit_code, signal = r.signal;
   reporter_.record(p.order, job, std::move(r));
   if (reporter_.stdout_closed()) stdout_gone();
-  check_halt(status, exit_code, signal);
+  check_halt(status, exit_code, signal, job.command);
 }
 
 // --halt, with GNU parallel's exit statuses: fail=1 or done=1 exits with the
-// status of the job that tripped it (128+signal for a signal); fail=N/done=N
-// with the failures so far; P% with the percentage failed; success with 0.
-void Runner::check_halt(Status status, int exit_code, int signal) {
+// status of the job that tripped it (128+signal for a signal, 255 for a
+// timeout: GNU parallel's -1); fail=N/done=N with the failures so far; P%
+// with the percentage failed; success with 0. And its words: each job that
+// counts is named ("This job failed:" and its command), and --halt soon
+// says how many it still waits for, again after each such job.
+void Runner::check_halt(Status status, int exit_code, int signal, const std::string& command) {
   const HaltSpec& spec = options_.halt;
+  // After --halt now, the jobs it ended are not counted (GNU parallel has
+  // exited by then).
+  if (spec.when == HaltSpec::When::never || (halted_ && spec.when == HaltSpec::When::now)) return;
+  std::string notice = halt_notice(spec, status == Status::ok);
+  if (notice.empty()) return;
+  status_.clear();
+  shoal::write_all(2, "shoal: " + notice + "\n" + command + "\n");
   const Counts& c = reporter_.counts();
   // With --stages, --halt counts the stage's own jobs, as its gate does (a
   // percentage of a stage is known at its end: the gate's to judge).
   bool reached = stage_ends_.empty() ? halt_reached(spec, c.ok, c.not_ok(), c.total.value_or(0))
                                      : halt_reached(spec, stage_ok_, stage_not_ok_, 0);
-  if (halted_ || spec.when == HaltSpec::When::never || !reached) return;
+  if (!reached) return;
+  if (!halted_) halt(status, exit_code, signal);
+  if (spec.when == HaltSpec::When::soon && scheduler_.running() > 0)
+    say(fmt::format("Starting no more jobs. Waiting for {} jobs to finish.", scheduler_.running()));
+  maybe_done();
+}
+
+void Runner::halt(Status status, int exit_code, int signal) {
+  const HaltSpec& spec = options_.halt;
+  const Counts& c = reporter_.counts();
   halted_ = true;
   if (spec.why == HaltSpec::Why::success) {
     halt_exit_ = 0;
@@ -388,6 +456,7 @@ void Runner::check_halt(Status status, int exit_code, int signal) {
   } else if (spec.value == 1) {
     // 128+signal, as bash shows it; a job that could not start: 127.
     halt_exit_ = status == Status::ok                       ? 0
+                 : status == Status::timeout                ? 255
                  : status == Status::error && exit_code > 0 ? exit_code  // ssh's 255
                  : status == Status::error                  ? 127
                  : exit_code > 0           ? exit_code
@@ -399,20 +468,14 @@ void Runner::check_halt(Status status, int exit_code, int signal) {
   scheduler_.stop();
   input_watch_.stop();
   report_waiting_retries();
-  bool now = spec.when == HaltSpec::When::now;
-  status_.clear();
-  if (scheduler_.running() > 0)
-    say(fmt::format("--halt: starting no more jobs; {} the {} running", now ? "killing" : "waiting for",
-                    scheduler_.running()));
   if (!stage_ends_.empty()) stop_rollout();
-  if (now) {
+  if (spec.when == HaltSpec::When::now) {
     // TERM first, as for a timeout; what still runs a second later gets KILL.
     engine_.signal_all(SIGTERM);
     halt_kill_timer_ = Timer(loop_);
     halt_kill_timer_.start(std::chrono::seconds(1), [this] { engine_.signal_all(SIGKILL); });
     halt_kill_timer_.set_keeps_loop_alive(false);
   }
-  maybe_done();
 }
 
 // When shoal stops early, a job waiting to be retried ends with the result

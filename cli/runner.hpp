@@ -89,6 +89,8 @@ class Runner {
   };
 
   void fill();
+  ProgressStyle progress_style() const;
+  std::string progress_text();  // the status line now
   void start_jobs();
   bool pull(Pending& pending);
   bool pull_input(Pending& pending);
@@ -135,7 +137,8 @@ class Runner {
   void schedule_retry(Pending pending);
   void report(Pending& pending, Result result);
   void report_waiting_retries();
-  void check_halt(Status status, int exit_code, int signal);
+  void check_halt(Status status, int exit_code, int signal, const std::string& command);
+  void halt(Status status, int exit_code, int signal);
   std::string tag_for(const Pending& pending) const;
   std::optional<std::chrono::milliseconds> timeout_for_next_job() const;
   void interrupt(int signum);
@@ -176,6 +179,7 @@ class Runner {
   StatusLine status_;
   Reporter reporter_;
   Clock::time_point started_ = Clock::now();
+  std::string newest_arg_;  // --bar shows the arguments of the job started last
 
   std::uint64_t next_seq_ = 1;
   std::uint64_t next_order_ = 1;

@@ -1,6 +1,6 @@
 // The live status line on stderr: one line redrawn over itself with \r,
 // cleared before anything else is printed so that it never mixes with
-// output.
+// output, and at the end cleared or left in its final state.
 #pragma once
 
 #include <string>
@@ -17,6 +17,13 @@ class StatusLine {
     if (!enabled_) return;
     shoal::write_all(2, "\r" + text + "\033[K");
     shown_ = true;
+  }
+  // Leaves `text` as the line's last state, the cursor on the next line
+  // (GNU parallel's --bar, --eta and --progress end so).
+  void finish(const std::string& text) {
+    if (!enabled_) return;
+    shoal::write_all(2, "\r" + text + "\n");
+    shown_ = false;
   }
   void clear() {
     if (!shown_) return;

@@ -19,6 +19,6 @@ fi
 "$SHOAL" --progress sleep ::: 1.5 1.5 2>"$T/progress"
 expect_contains "$(cat "$T/progress")" "local:2/0/100%/0.0s" "--progress"
 "$SHOAL" --eta sleep ::: 1.5 1.5 2>"$T/eta"
-expect_contains "$(cat "$T/eta")" "ETA: ?s Left: 2 AVG: 0.00s" "--eta"
+expect_contains "$(cat "$T/eta")" "ETA: 0s Left: 2 AVG: 0.00s" "--eta"
 "$SHOAL" --bar sleep ::: 1.5 1.5 2>"$T/bar"
-expect_contains "$(cat "$T/bar")" "0% 0:2=?s" "--bar"
+expect_contains "$(cat "$T/bar")" "0% 0:2=0s 1.5" "--bar"

@@ -59,11 +59,21 @@ TEST(ProgressStyles, AsGnuParallelShapesThem) {
   c.running = 2;
   c.total = 10;
   c.runtime_sum = 1.5;
-  EXPECT_EQ(format_progress(ProgressStyle::progress, c, 3), "local:2/3/100%/0.5s");
-  EXPECT_EQ(format_progress(ProgressStyle::eta, c, 3), "ETA: 7s Left: 7 AVG: 0.50s  local:2/3/100%/0.5s");
-  EXPECT_EQ(format_progress(ProgressStyle::bar, c, 3), "\033[7m30% 3:7=7s\033[0m");
+  // AVG: the wall time so far per job done, as GNU parallel's.
+  EXPECT_EQ(format_progress(ProgressStyle::progress, c, 3), "local:2/3/100%/1.0s ");
+  EXPECT_EQ(format_progress(ProgressStyle::eta, c, 3), "ETA: 7s Left: 7 AVG: 1.00s  local:2/3/100%/1.0s ");
+  // The bar: a line for zenity, the bare percentage, then the terminal's
+  // width in reverse video up to 30%.
+  EXPECT_EQ(format_progress(ProgressStyle::bar, c, 3, {"x y", 20}),
+            "\r#   7 sec x y       \r30\r\033[7m30% 3:\033[0m7=7s x y      \033[0m");
   c.total.reset();
-  EXPECT_EQ(format_progress(ProgressStyle::eta, c, 3), "ETA: ?s Left: ? AVG: 0.50s  local:2/3/100%/0.5s");
+  EXPECT_EQ(format_progress(ProgressStyle::eta, c, 3), "ETA: ?s Left: ? AVG: 1.00s  local:2/3/100%/1.0s ");
+}
+
+TEST(ProgressStyles, HeaderAsGnuParallels) {
+  EXPECT_EQ(format_progress_header(4, 2),
+            "\nComputers / CPU cores / Max jobs to run\n1:local / 4 / 2\n\nComputer:jobs running/jobs "
+            "completed/%of started jobs/Average seconds to complete\n");
 }
 
 TEST(HostOutcomes, NamesEachClassOfHostsFolded) {
