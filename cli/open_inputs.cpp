@@ -7,10 +7,34 @@
 
 namespace shoal::cli {
 
+void add_sources(const Options& o, std::vector<SourceSpec>& sources, std::string& error);
+
 // Opens every input source; sets `error` when one cannot be.
 std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& error) {
   std::vector<SourceSpec> sources;
   if (o.inputs.empty()) sources.push_back({std::make_unique<LineSource>(0, false, "stdin", o.delimiter), false});
+  add_sources(o, sources, error);
+  if (!error.empty()) return nullptr;
+  // -E, -r, -L: every line of every source, ::: arguments too, as GNU
+  // parallel reads them.
+  if (o.multi.rules.any())
+    for (auto& spec : sources)
+      spec.source = std::make_unique<RuledSource>(std::move(spec.source), o.multi.rules);
+  std::optional<ColumnSplitter> colsep;
+  if (o.colsep_given) {
+    colsep = ColumnSplitter::compile(o.colsep, error);
+    if (!colsep) return nullptr;
+  }
+  auto arguments = std::make_unique<JobArguments>(std::move(sources), o.multi.batching, std::move(colsep));
+  if (!arguments->prepare()) {
+    error = arguments->error();
+    return nullptr;
+  }
+  return arguments;
+}
+
+// The :::, :::: and -a sources, in order.
+void add_sources(const Options& o, std::vector<SourceSpec>& sources, std::string& error) {
   for (const auto& g : o.inputs) {
     if (g.kind == InputGroup::Kind::args) {
       // GNU parallel cuts each argument at the delimiter, as it cuts lines.
@@ -28,21 +52,10 @@ std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& erro
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
       error = "cannot open input file " + path + ": " + std::strerror(errno);
-      return nullptr;
+      return;
     }
     sources.push_back({std::make_unique<LineSource>(fd, true, path, o.delimiter), g.linked});
   }
-  std::optional<ColumnSplitter> colsep;
-  if (o.colsep_given) {
-    colsep = ColumnSplitter::compile(o.colsep, error);
-    if (!colsep) return nullptr;
-  }
-  auto arguments = std::make_unique<JobArguments>(std::move(sources), o.args_per_job, std::move(colsep));
-  if (!arguments->prepare()) {
-    error = arguments->error();
-    return nullptr;
-  }
-  return arguments;
 }
 
 // --retry-failed takes its jobs from the joblog: each failed job's command.

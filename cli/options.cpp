@@ -164,8 +164,10 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   app.add_option("-I", o.replace_whole, "Use STR instead of {} for the whole argument")
       ->type_name("STR")
       ->group("Input");
-  app.add_option("-n,--max-args", o.args_per_job, "Put up to N input lines into each job")
-      ->check(CLI::PositiveNumber)
+  app.add_option("-n,--max-args", o.args_per_job,
+                 "Put up to N input lines into each job (0: a job per line, none of it on the "
+                 "command line)")
+      ->check(CLI::NonNegativeNumber)
       ->type_name("N")
       ->group("Input");
   app.add_flag("--dry-run", o.dry_run, "Print the jobs' command lines instead of running them")
@@ -232,6 +234,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Progress");
   RemoteOptionText remote_text;
   add_remote_options(app, o.remote, remote_text);
+  MultiOptionText multi_text;
+  add_multi_options(app, multi_text, o.multi);
   std::string stages;
   app.add_option("--stages", stages,
                  "Roll out over the hosts in stages, as Ansible's serial: 1,10%,100% runs one "
@@ -321,12 +325,16 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   if (o.resume != Options::Resume::none && o.joblog.empty())
     return fail("--resume, --resume-failed and --retry-failed need --joblog FILE");
   o.summary = toggle(summary, no_summary);
+  if (std::string e = finish_multi_options(app, multi_text, o.args_per_job, o.multi); !e.empty())
+    return fail(e);
 
   for (auto& file : arg_files) o.inputs.push_back({InputGroup::Kind::file, {std::move(file)}, false});
 
   // The rest: command words up to the first ::: or ::::, then input groups.
-  auto separator = [](const std::string& w) {
-    return w == ":::" || w == "::::" || w == ":::+" || w == "::::+";
+  const std::string& args_sep = o.multi.arg_sep;  // ::: unless --arg-sep
+  const std::string& file_sep = o.multi.arg_file_sep;
+  auto separator = [&](const std::string& w) {
+    return w == args_sep || w == file_sep || w == args_sep + "+" || w == file_sep + "+";
   };
   std::vector<std::string> rest = app.remaining();
   std::size_t i = 0;
@@ -338,7 +346,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   }
   for (; i < rest.size(); ++i) {
     if (separator(rest[i])) {
-      bool file = rest[i].rfind("::::", 0) == 0;
+      bool file = rest[i] == file_sep || rest[i] == file_sep + "+";
       // Linked with nothing before it, a source is simply the first (as in
       // GNU parallel).
       bool linked = rest[i].back() == '+';
@@ -359,7 +367,6 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     return fail(e);
   if (std::string e = CommandTemplate::parse_text(o.tagstring, o.replace_whole).error(); !e.empty())
     return fail("--tagstring: " + e);
-  if (o.args_per_job > 1 && o.inputs.size() > 1) return fail("-n works with one input source only");
   bool stdin_is_input = std::any_of(o.inputs.begin(), o.inputs.end(), [](const InputGroup& g) {
     return g.kind == InputGroup::Kind::file && std::count(g.values.begin(), g.values.end(), "-") > 0;
   });

@@ -66,6 +66,9 @@ Ending run(const Options& o) {
     return {255, 0};
   }
   tmpl.use_shell(std::move(shell.path), is_exported_function);
+  tmpl.repeat_context(o.multi.repeat_context);
+  if (!o.multi.warning.empty()) say(o.multi.warning);
+  input->measure_with(std::make_shared<CommandTemplate>(tmpl));
 
   auto cpus = static_cast<std::size_t>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
   std::size_t wanted = resolve_jobs(o.jobs, cpus);
@@ -83,6 +86,7 @@ Ending run(const Options& o) {
       wanted = std::min(SIZE_MAX - wanted, login.slots > 0 ? login.slots : per_host) + wanted;
   }
   if (o.dry_run) {
+    input->spread_over(std::min<std::size_t>(wanted, 1 << 20));
     int status = dry_run(*input, tmpl, std::min<std::size_t>(wanted, 1 << 20));
     return status == 128 + SIGPIPE ? Ending{status, SIGPIPE} : Ending{status, 0};
   }
@@ -97,6 +101,7 @@ Ending run(const Options& o) {
                       "once (limited by {})",
                       asked_for(o, wanted), capacity.jobs, capacity.limited));
   }
+  input->spread_over(capacity.jobs);
   Runner runner(o, std::move(input), std::move(tmpl), capacity.jobs, per_host,
                 std::move(history), std::move(fixed_jobs));
   return runner.run();
