@@ -55,6 +55,9 @@ class JobArguments {
 
   // -s: measures command lines with (a copy of) the jobs' template.
   void measure_with(std::shared_ptr<const CommandTemplate> tmpl) { template_ = std::move(tmpl); }
+  // --csv: records are split into fields as CSV with this separator
+  // (instead of --colsep's regular expression).
+  void split_csv(char separator) { csv_separator_ = separator; }
   // -m/-X: how many job slots the last arguments are spread over.
   void spread_over(std::size_t slots) { slots_ = slots; }
 
@@ -76,7 +79,7 @@ class JobArguments {
   InputSource::Pull next_row_of_first(Record& row);
   InputSource::Pull next_record(Record& record);
   InputSource::Pull next_shuffled(Record& record);
-  void add_columns(Record& args, std::string item) const;
+  void add_columns(Record& args, std::string item);
 
   // Filling a job (batch.cpp).
   bool plain() const;
@@ -89,6 +92,8 @@ class JobArguments {
   bool stream_first_ = true;  // the first group is one source, read as we go
   Batching batching_;
   std::optional<ColumnSplitter> colsep_;
+  std::optional<char> csv_separator_;
+  std::uint64_t csv_records_ = 0;  // for the line number in an error
   std::string error_;
 
   std::size_t first_row_ = 0;          // next row of a first group read whole

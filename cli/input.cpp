@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "csv_fields.hpp"
 #include "shoal/io.hpp"
 
 namespace shoal::cli {
@@ -164,6 +165,10 @@ InputSource::Pull RuledSource::next(std::string& item) {
     if (held_) {
       line = std::move(*held_) + line;
       held_.reset();
+    }
+    if (rules_.csv_delimiter && inside_csv_quotes(line)) {
+      held_ = std::move(line) + *rules_.csv_delimiter;
+      continue;
     }
     if (rules_.skip_empty && only_blanks(line)) continue;
     if (rules_.continue_lines && ends_in_blank(line)) {

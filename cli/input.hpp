@@ -84,7 +84,8 @@ struct LineRules {
   std::optional<std::string> eof;  // -E
   bool skip_empty = false;         // -r
   bool continue_lines = false;     // -L, --max-lines
-  bool any() const { return eof || skip_empty || continue_lines; }
+  std::optional<std::string> csv_delimiter;  // --csv: a quoted field goes on past this
+  bool any() const { return eof || skip_empty || continue_lines || csv_delimiter; }
 };
 
 class RuledSource final : public InputSource {

@@ -50,6 +50,16 @@ void add_multi_options(CLI::App& app, MultiOptionText& t, MultiArgs& multi) {
       ->group(group);
   app.add_flag("--shuf", t.shuf, "Run the jobs in a random order (all input is read first)")
       ->group(group);
+  app.add_flag("--csv", t.csv,
+               "Read input as CSV: fields separated by , (or --colsep's one character), "
+               "quoted fields may hold separators, newlines and \"\" ({1} {2} ... each field)")
+      ->group(group);
+  app.add_option("--header", t.header,
+                 "The first line of each input source names its columns: {name} stands for "
+                 "that column ({name.} {name/} ... too); TAB-separated unless --colsep/--csv. "
+                 "--header 0: {file} for each :::: or -a file named file")
+      ->type_name("REGEXP|:|N|0")
+      ->group(group);
   app.add_option("--arg-sep", multi.arg_sep, "Use STR instead of ::: on the command line")
       ->type_name("STR")
       ->group(group);
@@ -73,7 +83,8 @@ std::size_t system_line_limit() {
 }
 
 std::string finish_multi_options(const CLI::App& app, const MultiOptionText& t,
-                                 std::size_t args_per_job, MultiArgs& multi) {
+                                 std::size_t args_per_job, MultiArgs& multi, std::string& colsep,
+                                 bool& colsep_given, const std::string& delimiter) {
   Batching& b = multi.batching;
   bool fill = t.m || t.x || t.xargs;
   bool n_given = app.count("-n") > 0, big_n_given = app.count("-N") > 0,
@@ -105,6 +116,21 @@ std::string finish_multi_options(const CLI::App& app, const MultiOptionText& t,
   multi.rules.skip_empty = t.no_run_if_empty;
   if (!t.eof.empty()) multi.rules.eof = t.eof;  // -E '' is no end-of-file string, as in GNU parallel
   multi.rules.continue_lines = lines_given;
+
+  if (t.csv) {
+    std::string separator = colsep_given ? colsep : ",";
+    if (separator.size() != 1) return "--csv takes a --colsep of one character (CSV's separator)";
+    multi.csv_separator = separator[0];
+    multi.rules.csv_delimiter = delimiter;
+    colsep_given = false;  // CSV splits the records, not the regular expression
+  }
+  if (app.count("--header") > 0) {
+    multi.header = t.header;
+    if (!colsep_given && !t.csv) {
+      colsep = "\t";  // as GNU parallel: the header's columns are TAB-separated by default
+      colsep_given = true;
+    }
+  }
   return "";
 }
 

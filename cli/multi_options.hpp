@@ -22,6 +22,8 @@ struct MultiOptionText {
   bool no_run_if_empty = false;      // -r
   std::string eof;                   // -E
   bool link = false, shuf = false;
+  bool csv = false;
+  std::string header;  // --header
 };
 
 // What the options add up to.
@@ -31,14 +33,21 @@ struct MultiArgs {
   bool repeat_context = false;  // -X, -N, -L: the template repeats the words around {}
   std::string arg_sep = ":::", arg_file_sep = "::::";
   std::string warning;  // said when the run starts (an -s past the system's limit)
+  std::optional<char> csv_separator;  // --csv: records are CSV with this separator
+  // --header: each source's first line names its columns ({name} is {n});
+  // "0": the :::: and -a files are named by their file names.
+  std::optional<std::string> header;
 };
 
 void add_multi_options(CLI::App& app, MultiOptionText& text, MultiArgs& multi);
 
 // Makes sense of them with -n's value and the system's limit; "" or why
 // they cannot be used.
+// --csv and --header change --colsep's default (`colsep`, `colsep_given`);
+// --csv's records go on past `delimiter` inside quotes.
 std::string finish_multi_options(const CLI::App& app, const MultiOptionText& text,
-                                 std::size_t args_per_job, MultiArgs& multi);
+                                 std::size_t args_per_job, MultiArgs& multi, std::string& colsep,
+                                 bool& colsep_given, const std::string& delimiter);
 
 // The longest command line (in characters, as --dry-run prints it) that
 // this system runs: one argument (sh -c's script) may hold 128 KiB, and all

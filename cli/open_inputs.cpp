@@ -5,12 +5,45 @@
 #include <cerrno>
 #include <cstring>
 
+#include "csv_fields.hpp"
+
 namespace shoal::cli {
 
 void add_sources(const Options& o, std::vector<SourceSpec>& sources, std::string& error);
 
+namespace {
+
+// --header: the first line of every source (read now, blocking: GNU
+// parallel reads it before anything else) split into column names. With
+// --header 0 the names are the :::: and -a files' names instead, counted
+// as GNU parallel counts them (files only).
+std::vector<std::string> read_column_names(const Options& o, std::vector<SourceSpec>& sources,
+                                           const std::optional<ColumnSplitter>& colsep) {
+  std::vector<std::string> names;
+  if (*o.multi.header == "0") {
+    for (const auto& g : o.inputs)
+      if (g.kind == InputGroup::Kind::file) names.push_back(g.values[0]);
+    return names;
+  }
+  for (auto& spec : sources) {
+    std::string line;
+    InputSource::Pull pull;
+    while ((pull = spec.source->next(line)) == InputSource::Pull::wait) spec.source->readable();
+    if (pull != InputSource::Pull::item) continue;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::string why;
+    if (o.multi.csv_separator) split_csv(line, *o.multi.csv_separator, names, why);
+    else if (colsep) colsep->split(line, names);
+    else names.push_back(line);
+  }
+  return names;
+}
+
+}  // namespace
+
 // Opens every input source; sets `error` when one cannot be.
-std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& error) {
+std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& error,
+                                             std::vector<std::string>* column_names) {
   std::vector<SourceSpec> sources;
   if (o.inputs.empty()) sources.push_back({std::make_unique<LineSource>(0, false, "stdin", o.delimiter), false});
   add_sources(o, sources, error);
@@ -25,7 +58,9 @@ std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& erro
     colsep = ColumnSplitter::compile(o.colsep, error);
     if (!colsep) return nullptr;
   }
+  if (o.multi.header && column_names) *column_names = read_column_names(o, sources, colsep);
   auto arguments = std::make_unique<JobArguments>(std::move(sources), o.multi.batching, std::move(colsep));
+  if (o.multi.csv_separator) arguments->split_csv(*o.multi.csv_separator);
   if (!arguments->prepare()) {
     error = arguments->error();
     return nullptr;

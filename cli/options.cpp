@@ -325,7 +325,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   if (o.resume != Options::Resume::none && o.joblog.empty())
     return fail("--resume, --resume-failed and --retry-failed need --joblog FILE");
   o.summary = toggle(summary, no_summary);
-  if (std::string e = finish_multi_options(app, multi_text, o.args_per_job, o.multi); !e.empty())
+  if (std::string e = finish_multi_options(app, multi_text, o.args_per_job, o.multi, o.colsep,
+                                           o.colsep_given, o.delimiter);
+      !e.empty())
     return fail(e);
 
   for (auto& file : arg_files) o.inputs.push_back({InputGroup::Kind::file, {std::move(file)}, false});

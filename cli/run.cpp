@@ -50,12 +50,13 @@ Ending run(const Options& o) {
     input->prepare();
     tmpl = CommandTemplate::parse_text(join(o.command), o.replace_whole);
   } else {
-    input = open_arguments(o, error);
+    std::vector<std::string> column_names;  // --header
+    input = open_arguments(o, error, &column_names);
     if (!input) {
       say(error);
       return {255, 0};
     }
-    tmpl = CommandTemplate::parse(join(o.command), o.replace_whole);
+    tmpl = CommandTemplate::parse(name_columns(join(o.command), column_names), o.replace_whole);
     if (o.inputs.empty() && ::isatty(0))
       say("reading arguments from the terminal, one per line (Ctrl-D ends them)");
   }

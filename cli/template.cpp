@@ -177,6 +177,20 @@ bool needs_shell(std::string_view line) {
   return false;
 }
 
+std::string name_columns(std::string_view text, const std::vector<std::string>& names) {
+  std::string out(text);
+  for (std::size_t n = 0; n < names.size(); ++n) {
+    if (names[n].empty()) continue;
+    for (std::string_view suffix : {"}", "/}", "//}", ".}", "/.}"}) {
+      std::string from = "{" + names[n] + std::string(suffix);
+      std::string to = "{" + std::to_string(n + 1) + std::string(suffix);
+      for (auto at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size()))
+        out.replace(at, from.size(), to);
+    }
+  }
+  return out;
+}
+
 std::string join(const std::vector<std::string>& words, std::string_view separator) {
   std::string joined;
   for (std::size_t i = 0; i < words.size(); ++i) {

@@ -131,6 +131,10 @@ class CommandTemplate {
   std::vector<std::vector<Segment>> words_;  // direct mode only
 };
 
+// --header: {name}, {name/}, {name//}, {name.}, {name/.} for the column
+// called `name` become {n}, {n/}, ... (names[n-1] is column n's name).
+std::string name_columns(std::string_view text, const std::vector<std::string>& names);
+
 // Whether a command line needs a shell to mean what it says: any shell
 // syntax, an assignment, or a builtin/keyword as its first word.
 bool needs_shell(std::string_view command_line);

@@ -81,6 +81,30 @@ same "--arg-file-sep with --arg-sep" --arg-sep ,, --arg-file-sep // echo ,, a b 
 # --shuf runs every job once, in some order.
 expect_eq "$("$SHOAL" --shuf echo ::: 1 2 3 ::: a b | sort)" \
           "$(gnu_parallel --shuf echo ::: 1 2 3 ::: a b | sort)" "--shuf runs every job"
+# --csv: quoted fields hold separators, quotes and newlines.
+echo '"1 big, 2 small","2""x4"" plank",12.34' > sizes.csv
+same_in "--csv" sizes.csv --csv echo {1} of {2} at {3}
+(echo '"Start of field 1 with newline'; echo 'Line 2 in field 1";value 2'; echo 'x;y') > semi.csv
+same_in "--csv --colsep ';'" semi.csv --csv --colsep ';' echo Field 1: {1} Field 2: {2}
+same "--csv from ::::" --csv echo {2}/{1} :::: sizes.csv
+for bad in 'a,"b' 'a,b"c' '"a"b,c'; do
+  printf '%s\n' "$bad" > bad.csv
+  set +e
+  "$SHOAL" --csv echo :::: bad.csv > /dev/null 2> err; rc=$?
+  set -e
+  expect_eq "$rc" 255 "--csv with [$bad]: exit status"
+  expect_eq "$(wc -l < err)" 1 "--csv with [$bad]: one line"
+done
+# --header: the first line names the columns.
+printf 'a\tb\n1\t2\n3\t4\n' > header.tsv
+printf 'name,size\n"x, y",3\nz,4\n' > header.csv
+same "--header :" --header : echo {b}-{a} :::: header.tsv
+same "--header with modifiers" --header : echo {a.} {a/} ::: a x.y /p/q
+same "--header on two ::: sources" --header : echo {f}-{g} ::: f 1 2 ::: g x y
+same "--header with --csv" --csv --header : echo {size}:{name} :::: header.csv
+same "--header with --colsep" --colsep , --header : echo {size}:{name} :::: header.csv
+same "--header N" --header 1 echo {b}-{a} :::: header.tsv
+same "--header 0" --header 0 echo {header.tsv} :::: header.tsv
 # The system's limit: 100,000 arguments never make a line too long to run,
 # and every argument is passed once.
 seq 1 100000 > many

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "arguments.hpp"
+#include "csv_fields.hpp"
 #include "multi_options.hpp"
 #include "template.hpp"
 
@@ -16,6 +17,14 @@ CommandTemplate context_template(const char* text) {
   auto t = CommandTemplate::parse(text);
   t.repeat_context(true);
   return t;
+}
+
+LineRules rules(std::optional<std::string> eof, bool skip_empty, bool continue_lines) {
+  LineRules r;
+  r.eof = std::move(eof);
+  r.skip_empty = skip_empty;
+  r.continue_lines = continue_lines;
+  return r;
 }
 
 std::unique_ptr<InputSource> args(V values) { return std::make_unique<ArgsSource>(std::move(values)); }
@@ -87,17 +96,17 @@ TEST(LineLimit, TheSmallerOfOneArgumentAndAFifthOfTheRest) {
 }
 
 TEST(LineRules, EofStringEndsTheSource) {
-  RuledSource s(args({"a", "EOF", "b"}), LineRules{std::string("EOF"), false, false});
+  RuledSource s(args({"a", "EOF", "b"}), rules(std::string("EOF"), false, false));
   EXPECT_EQ(read_all(s), (V{"a"}));
 }
 
 TEST(LineRules, SkipEmptySkipsBlankLines) {
-  RuledSource s(args({"a", "", " \t", "b"}), LineRules{std::nullopt, true, false});
+  RuledSource s(args({"a", "", " \t", "b"}), rules(std::nullopt, true, false));
   EXPECT_EQ(read_all(s), (V{"a", "b"}));
 }
 
 TEST(LineRules, ATrailingBlankContinuesTheLine) {
-  RuledSource s(args({"a ", "b", "c\t", "d ", "EOF", "e"}), LineRules{std::string("EOF"), false, true});
+  RuledSource s(args({"a ", "b", "c\t", "d ", "EOF", "e"}), rules(std::string("EOF"), false, true));
   EXPECT_EQ(read_all(s), (V{"a b", "c\td "}));
 }
 
@@ -176,4 +185,34 @@ TEST(Batching, ShuffleKeepsEveryRecord) {
   auto jobs = jobs_of(input);
   std::sort(jobs.begin(), jobs.end());
   EXPECT_EQ(jobs, (std::vector<V>{{"a"}, {"b"}, {"c"}, {"d"}}));
+}
+
+TEST(LineRules, ACsvRecordGoesOnInsideQuotes) {
+  LineRules r;
+  r.csv_delimiter = "\n";
+  RuledSource s(args({"a,\"b", "c\",d", "e"}), r);
+  EXPECT_EQ(read_all(s), (V{"a,\"b\nc\",d", "e"}));
+}
+
+TEST(Csv, FieldsAsTextCsvSplitsThem) {
+  V fields;
+  std::string error;
+  EXPECT_TRUE(split_csv("\"1 big, 2 small\",\"2\"\"x4\"\" plank\",12.34", ',', fields, error));
+  EXPECT_EQ(fields, (V{"1 big, 2 small", "2\"x4\" plank", "12.34"}));
+  fields.clear();
+  EXPECT_TRUE(split_csv("", ',', fields, error));
+  EXPECT_EQ(fields, (V{""}));
+  fields.clear();
+  EXPECT_TRUE(split_csv("a;\"b\nc\";", ';', fields, error));
+  EXPECT_EQ(fields, (V{"a", "b\nc", ""}));
+  for (const char* bad : {"a,\"b", "a,b\"c", "\"a\"b,c"}) {
+    fields.clear();
+    error.clear();
+    EXPECT_FALSE(split_csv(bad, ',', fields, error)) << bad;
+    EXPECT_FALSE(error.empty());
+  }
+}
+
+TEST(Header, ColumnNamesBecomePositions) {
+  EXPECT_EQ(name_columns("echo {b}-{a} {a.} {b/.} {c}", {"a", "b"}), "echo {2}-{1} {1.} {2/.} {c}");
 }
