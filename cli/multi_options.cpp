@@ -35,7 +35,7 @@ void add_multi_options(CLI::App& app, MultiOptionText& t, MultiArgs& multi) {
       ->group(group);
   app.add_option("-s,--max-chars", t.max_chars,
                  "A job's command line stays shorter than N characters (default: the most "
-                 "this system takes, see --help's end)")
+                 "this system takes)")
       ->type_name("N")
       ->group(group);
   app.add_flag("-r,--no-run-if-empty", t.no_run_if_empty,
