@@ -358,15 +358,21 @@ std::string CommandTemplate::display_with_context(const JobInput& in) const {
   return line;
 }
 
+void CommandTemplate::repeat_context(bool on) {
+  context_ = on;
+  repeated_groups_.clear();
+  for (auto& item : context_items(segments_))
+    if (item.repeated) repeated_groups_.push_back(std::move(item.group));
+}
+
 std::size_t CommandTemplate::arg_cost(std::string_view arg) const {
   if (raw_) return arg.size() + 1;
   std::size_t cost = 0;
   if (context_) {
-    std::vector<std::string> none;
+    static const std::vector<std::string> none;
     std::string value(arg);
     JobInput in{none};
-    for (const auto& item : context_items(segments_))
-      if (item.repeated) cost += group_value(item.group, in, &value, true).size() + 1;
+    for (const auto& group : repeated_groups_) cost += group_value(group, in, &value, true).size() + 1;
     return cost;
   }
   for (const auto& s : segments_)

@@ -81,7 +81,7 @@ class CommandTemplate {
   void use_shell(std::string path, bool (*is_function)(std::string_view));
 
   // -X, -N, -L: repeat the context around {} for each argument (see above).
-  void repeat_context(bool on) { context_ = on; }
+  void repeat_context(bool on);
 
   // How much longer display() gets for one more argument `arg` (exact for
   // everything but positional strings, whose values do not grow with the
@@ -127,6 +127,7 @@ class CommandTemplate {
   bool raw_ = false;  // input lines are the commands themselves
   bool direct_ = false;
   bool context_ = false;  // -X: repeat the group around {} per argument
+  std::vector<std::vector<Segment>> repeated_groups_;  // -X: the groups repeated (for arg_cost)
   std::vector<Segment> segments_;
   std::vector<std::vector<Segment>> words_;  // direct mode only
 };
