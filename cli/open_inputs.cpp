@@ -9,9 +9,9 @@
 
 namespace shoal::cli {
 
-void add_sources(const Options& o, std::vector<SourceSpec>& sources, std::string& error);
-
 namespace {
+
+void add_sources(const Options& o, std::vector<SourceSpec>& sources, std::string& error);
 
 // --header: the first line of every source (read now, blocking: GNU
 // parallel reads it before anything else) split into column names. With
@@ -68,6 +68,8 @@ std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& erro
   return arguments;
 }
 
+namespace {
+
 // The :::, :::: and -a sources, in order.
 void add_sources(const Options& o, std::vector<SourceSpec>& sources, std::string& error) {
   for (const auto& g : o.inputs) {
@@ -92,6 +94,8 @@ void add_sources(const Options& o, std::vector<SourceSpec>& sources, std::string
     sources.push_back({std::make_unique<LineSource>(fd, true, path, o.delimiter), g.linked});
   }
 }
+
+}  // namespace
 
 // --retry-failed takes its jobs from the joblog: each failed job's command.
 std::unique_ptr<JobArguments> failed_commands(const JoblogHistory& history,
