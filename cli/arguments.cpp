@@ -76,8 +76,10 @@ void JobArguments::add_columns(Record& args, std::string item) {
   if (csv_separator_) {
     ++csv_records_;
     std::string why;
-    if (!cli::split_csv(item, *csv_separator_, args, why) && error_.empty())
+    if (!cli::split_csv(item, *csv_separator_, args, why) && !stopped_) {
       error_ = "--csv: record " + std::to_string(csv_records_) + " is not valid CSV (" + why + ")";
+      stopped_ = true;
+    }
     return;
   }
   if (!colsep_) {
@@ -101,7 +103,7 @@ InputSource::Pull JobArguments::next_row_of_first(Record& row) {
   auto pull = source.next(item);
   if (pull == InputSource::Pull::end && !source.error().empty()) error_ = source.error();
   if (pull == InputSource::Pull::item) add_columns(row, std::move(item));
-  if (!error_.empty()) return InputSource::Pull::end;
+  if (stopped_) return InputSource::Pull::end;
   return pull;
 }
 
@@ -109,7 +111,7 @@ InputSource::Pull JobArguments::next_record(Record& args) {
   // The odometer over the later groups: the last one turns fastest; when it
   // wraps, the first group moves to its next row.
   for (;;) {
-    if (!error_.empty()) return InputSource::Pull::end;
+    if (stopped_) return InputSource::Pull::end;
     if (!have_current_) {
       auto pull = next_row_of_first(current_);
       if (pull != InputSource::Pull::item) return pull;
@@ -123,7 +125,7 @@ InputSource::Pull JobArguments::next_record(Record& args) {
     args = current_;
     for (std::size_t g = 1; g < groups_.size(); ++g)
       for (const auto& column : groups_[g].items) add_columns(args, column[odometer_[g]]);
-    if (!error_.empty()) return InputSource::Pull::end;
+    if (stopped_) return InputSource::Pull::end;
 
     // Advance.
     std::size_t g = groups_.size();

@@ -95,6 +95,7 @@ class JobArguments {
   std::optional<char> csv_separator_;
   std::uint64_t csv_records_ = 0;  // for the line number in an error
   std::string error_;
+  bool stopped_ = false;  // a record that cannot be used (bad CSV, too long): no more jobs
 
   std::size_t first_row_ = 0;          // next row of a first group read whole
   Record current_;                     // the first group's current row

@@ -25,10 +25,10 @@ InputSource::Pull JobArguments::next(std::vector<std::string>& args) {
   };
   if (plain()) return pull_one(args);
   for (;;) {
-    if (!error_.empty()) return InputSource::Pull::end;
+    if (stopped_) return InputSource::Pull::end;
     if (std::size_t n = ready_records(); n > 0) {
       take(n, args);
-      if (!error_.empty()) return InputSource::Pull::end;
+      if (stopped_) return InputSource::Pull::end;
       return InputSource::Pull::item;
     }
     if (input_ended_) return InputSource::Pull::end;  // queue_ is empty too
@@ -106,6 +106,7 @@ void JobArguments::take(std::size_t n, std::vector<std::string>& args) {
       error_ = "command line too long (" + std::to_string(length) + " characters, -s allows " +
                std::to_string(batching_.max_chars - 1) + ") at input " +
                std::to_string(records_taken_ + 1) + ": " + arg;
+      stopped_ = true;
       return;
     }
   }
