@@ -1,6 +1,9 @@
 #include "arguments.hpp"
 
+#include "csv_fields.hpp"
+
 #include <algorithm>
+#include <random>
 
 namespace shoal::cli {
 
@@ -18,18 +21,28 @@ std::vector<std::string> read_all(InputSource& source) {
 }
 
 std::size_t JobArguments::Group::rows() const {
-  std::size_t n = SIZE_MAX;
-  for (const auto& column : items) n = std::min(n, column.size());
-  return items.empty() ? 0 : n;
+  if (items.empty()) return 0;
+  std::size_t n = recycle ? 0 : SIZE_MAX;
+  for (const auto& column : items) {
+    if (column.empty()) return 0;
+    n = recycle ? std::max(n, column.size()) : std::min(n, column.size());
+  }
+  return n;
 }
 
 JobArguments::JobArguments(std::vector<SourceSpec> sources, std::size_t per_job,
                            std::optional<ColumnSplitter> colsep)
-    : per_job_(per_job == 0 ? 1 : per_job), colsep_(std::move(colsep)) {
+    : JobArguments(std::move(sources), Batching{per_job == 0 ? 1 : per_job}, std::move(colsep)) {}
+
+JobArguments::JobArguments(std::vector<SourceSpec> sources, Batching batching,
+                           std::optional<ColumnSplitter> colsep)
+    : batching_(batching), colsep_(std::move(colsep)) {
   for (auto& spec : sources) {
-    if (!spec.linked || groups_.empty()) groups_.emplace_back();
+    bool linked = spec.linked || batching_.link_all;
+    if (!linked || groups_.empty()) groups_.emplace_back();
     groups_.back().sources.push_back(std::move(spec.source));
   }
+  groups_[0].recycle = batching_.link_all;
   stream_first_ = groups_[0].sources.size() == 1;
 }
 
@@ -48,15 +61,27 @@ bool JobArguments::prepare() {
 }
 
 std::optional<std::uint64_t> JobArguments::total() const {
-  std::optional<std::uint64_t> first =
-      stream_first_ ? groups_[0].sources[0]->total() : std::optional<std::uint64_t>(groups_[0].rows());
-  if (!first) return std::nullopt;
-  std::uint64_t n = (*first + per_job_ - 1) / per_job_;
-  for (std::size_t g = 1; g < groups_.size(); ++g) n *= groups_[g].rows();
-  return n;
+  if (batching_.max_records == 0) return std::nullopt;  // as many as fit: known at the end
+  std::optional<std::uint64_t> records =
+      shuffled_read_ ? std::optional<std::uint64_t>(shuffled_.size() + queue_.size())
+      : stream_first_ ? groups_[0].sources[0]->total()
+                      : std::optional<std::uint64_t>(groups_[0].rows());
+  if (!records) return std::nullopt;
+  if (!shuffled_read_)
+    for (std::size_t g = 1; g < groups_.size(); ++g) *records *= groups_[g].rows();
+  return (*records + batching_.max_records - 1) / batching_.max_records;
 }
 
-void JobArguments::add_columns(std::vector<std::string>& args, std::string item) const {
+void JobArguments::add_columns(Record& args, std::string item) {
+  if (csv_separator_) {
+    ++csv_records_;
+    std::string why;
+    if (!cli::split_csv(item, *csv_separator_, args, why) && !stopped_) {
+      error_ = "--csv: record " + std::to_string(csv_records_) + " is not valid CSV (" + why + ")";
+      stopped_ = true;
+    }
+    return;
+  }
   if (!colsep_) {
     args.push_back(std::move(item));
     return;
@@ -64,39 +89,29 @@ void JobArguments::add_columns(std::vector<std::string>& args, std::string item)
   colsep_->split(item, args);
 }
 
-InputSource::Pull JobArguments::next_row_of_first(std::vector<std::string>& row) {
+InputSource::Pull JobArguments::next_row_of_first(Record& row) {
   row.clear();
   if (!stream_first_) {
     if (first_row_ >= groups_[0].rows()) return InputSource::Pull::end;
-    for (const auto& column : groups_[0].items) add_columns(row, column[first_row_]);
+    for (const auto& column : groups_[0].items)
+      add_columns(row, column[first_row_ % column.size()]);
     ++first_row_;
     return InputSource::Pull::item;
   }
-  // -n N: up to N lines of the first source make one job. A group that is
-  // only partly here waits (in partial_) for the loop to say there is more.
   InputSource& source = *groups_[0].sources[0];
   std::string item;
-  while (partial_items_ < per_job_) {
-    auto pull = source.next(item);
-    if (pull == InputSource::Pull::wait) return pull;
-    if (pull == InputSource::Pull::end) break;
-    add_columns(partial_, std::move(item));
-    ++partial_items_;
-  }
-  if (partial_items_ == 0) {
-    if (!source.error().empty()) error_ = source.error();
-    return InputSource::Pull::end;
-  }
-  row = std::move(partial_);
-  partial_.clear();
-  partial_items_ = 0;
-  return InputSource::Pull::item;
+  auto pull = source.next(item);
+  if (pull == InputSource::Pull::end && !source.error().empty()) error_ = source.error();
+  if (pull == InputSource::Pull::item) add_columns(row, std::move(item));
+  if (stopped_) return InputSource::Pull::end;
+  return pull;
 }
 
-InputSource::Pull JobArguments::next(std::vector<std::string>& args) {
+InputSource::Pull JobArguments::next_record(Record& args) {
   // The odometer over the later groups: the last one turns fastest; when it
   // wraps, the first group moves to its next row.
   for (;;) {
+    if (stopped_) return InputSource::Pull::end;
     if (!have_current_) {
       auto pull = next_row_of_first(current_);
       if (pull != InputSource::Pull::item) return pull;
@@ -110,6 +125,7 @@ InputSource::Pull JobArguments::next(std::vector<std::string>& args) {
     args = current_;
     for (std::size_t g = 1; g < groups_.size(); ++g)
       for (const auto& column : groups_[g].items) add_columns(args, column[odometer_[g]]);
+    if (stopped_) return InputSource::Pull::end;
 
     // Advance.
     std::size_t g = groups_.size();
@@ -122,6 +138,27 @@ InputSource::Pull JobArguments::next(std::vector<std::string>& args) {
     if (groups_.size() == 1) have_current_ = false;
     return InputSource::Pull::item;
   }
+}
+
+// --shuf: every record is read before the first job (as GNU parallel does),
+// then they are handed out in a random order.
+InputSource::Pull JobArguments::next_shuffled(Record& record) {
+  if (!shuffled_read_) {
+    Record r;
+    for (;;) {
+      auto pull = next_record(r);
+      if (pull == InputSource::Pull::end) break;
+      if (pull == InputSource::Pull::wait) readable();  // reading everything first: blocking is the point
+      else shuffled_.push_back(std::move(r));
+    }
+    std::shuffle(shuffled_.begin(), shuffled_.end(), std::mt19937_64(std::random_device{}()));
+    std::reverse(shuffled_.begin(), shuffled_.end());  // handed out from the back
+    shuffled_read_ = true;
+  }
+  if (shuffled_.empty()) return InputSource::Pull::end;
+  record = std::move(shuffled_.back());
+  shuffled_.pop_back();
+  return InputSource::Pull::item;
 }
 
 }  // namespace shoal::cli

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "csv_fields.hpp"
 #include "shoal/io.hpp"
 
 namespace shoal::cli {
@@ -135,6 +136,53 @@ InputSource::Pull LineSource::next_record(std::string& item) {
       error_ = "cannot read " + name_ + ": " + std::strerror(errno);
       eof_ = true;
     }
+  }
+}
+
+namespace {
+
+bool only_blanks(std::string_view line) {
+  return line.find_first_not_of(" \t\n\r\f\v") == std::string_view::npos;
+}
+
+bool ends_in_blank(std::string_view line) {
+  return !line.empty() && std::isspace(static_cast<unsigned char>(line.back()));
+}
+
+}  // namespace
+
+InputSource::Pull RuledSource::next(std::string& item) {
+  for (;;) {
+    std::string line;
+    Pull pull = ended_ ? Pull::end : source_->next(line);
+    if (pull == Pull::wait) return pull;
+    if (pull == Pull::item && rules_.eof && line == *rules_.eof) {
+      ended_ = true;  // the rest of this source is not read
+      pull = Pull::end;
+    }
+    if (pull == Pull::end) {
+      if (!source_->error().empty()) error_ = source_->error();
+      ended_ = true;
+      if (!held_) return Pull::end;
+      item = std::move(*held_);  // a continued line at the end is itself
+      held_.reset();
+      return Pull::item;
+    }
+    if (held_) {
+      line = std::move(*held_) + line;
+      held_.reset();
+    }
+    if (rules_.csv_delimiter && inside_csv_quotes(line)) {
+      held_ = std::move(line) + *rules_.csv_delimiter;
+      continue;
+    }
+    if (rules_.skip_empty && only_blanks(line)) continue;
+    if (rules_.continue_lines && ends_in_blank(line)) {
+      held_ = std::move(line);
+      continue;
+    }
+    item = std::move(line);
+    return Pull::item;
   }
 }
 

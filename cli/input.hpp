@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,6 +76,33 @@ class LineSource final : public InputSource {
   std::string buffer_;
   std::size_t pos_ = 0;
   std::size_t searched_ = 0;  // no delimiter begins in buffer_ before this
+};
+
+// What GNU parallel does to every line of every source as it reads it:
+// -E stops at a line that is the end-of-file string, -r skips lines that are
+// only blanks, -L joins a line ending in a blank with the next.
+struct LineRules {
+  std::optional<std::string> eof;  // -E
+  bool skip_empty = false;         // -r
+  bool continue_lines = false;     // -L, --max-lines
+  std::optional<std::string> csv_delimiter;  // --csv: a quoted field goes on past this
+  bool any() const { return eof || skip_empty || continue_lines || csv_delimiter; }
+};
+
+class RuledSource final : public InputSource {
+ public:
+  RuledSource(std::unique_ptr<InputSource> source, LineRules rules)
+      : source_(std::move(source)), rules_(std::move(rules)) {}
+  Pull next(std::string& item) override;
+  int fd() const override { return source_->fd(); }
+  void readable() override { source_->readable(); }
+  // Unknown: lines may be skipped, joined or cut off.
+
+ private:
+  std::unique_ptr<InputSource> source_;
+  LineRules rules_;
+  bool ended_ = false;
+  std::optional<std::string> held_;  // -L: a line ending in a blank, waiting for the next
 };
 
 }  // namespace shoal::cli

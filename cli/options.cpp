@@ -80,15 +80,15 @@ std::string finish_pipe_options(const CLI::App& app, Options& o, const std::stri
   Options::Pipe& p = o.pipe;
   if (app.count("--recstart") > 0) p.recstart = recstart;
   if (app.count("--recend") > 0) p.recend = recend;
-  if (app.count("--header") > 0) p.header = header;
+  if (app.count("--header") > 0 && (p.on || p.part)) p.header = header;
   p.records = records;
   bool any_pipe_option = !block_size.empty() || p.recstart || p.recend || p.regexp ||
                          p.round_robin || p.tee || p.header || records > 0;
   if (p.part && !p.on) p.on = true;
   if (!p.on) {
-    // -N and --header mean other things without --pipe, not done here yet.
+    // Without --pipe, -N and --header are the arguments' (multi_options.cpp).
     if (any_pipe_option)
-      return "--block, --recstart, --recend, --regexp, -N, --header, --round-robin and --tee "
+      return "--block, --recstart, --recend, --regexp, --round-robin and --tee "
              "need --pipe or --pipepart";
     return "";
   }
@@ -221,8 +221,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->type_name("STR")
       ->group("Input");
   app.add_option("-n,--max-args,--maxargs", o.args_per_job,
-                 "Put up to N input lines into each job")
-      ->check(CLI::PositiveNumber)
+                 "Put up to N input lines into each job (0: a job per line, none of it on the "
+                 "command line)")
+      ->check(CLI::NonNegativeNumber)
       ->type_name("N")
       ->group("Input");
   app.add_flag("--dry-run,--dryrun,--dr", o.dry_run,
@@ -313,6 +314,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       ->group("Output");
   RemoteOptionText remote_text;
   add_remote_options(app, o.remote, remote_text);
+  MultiOptionText multi_text;
+  add_multi_options(app, multi_text, o.multi);
   std::string stages;
   app.add_option("--stages", stages,
                  "Roll out over the hosts in stages, as Ansible's serial: 1,10%,100% runs one "
@@ -350,16 +353,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                "--recstart and --recend are regular expressions (RE2: Perl's syntax without "
                "backreferences or lookaround)")
       ->group("Pipe");
-  app.add_option("-N,--max-replace-args,--maxreplaceargs", records,
-                 "--pipe: put N records in each block (instead of filling --block)")
-      ->check(CLI::PositiveNumber)
-      ->type_name("N")
-      ->group("Pipe");
-  app.add_option("--header", header,
-                 "--pipe: the first N lines (or ':' one line, or what REGEX matches) are a "
-                 "header, repeated at the top of every block")
-      ->type_name("N|REGEX")
-      ->group("Pipe");
+  // -N and --header are registered once, with the arguments' options
+  // (multi_options.cpp); with --pipe they are the blocks'.
   app.add_flag("--round-robin,--roundrobin,--round", o.pipe.round_robin,
                "--pipe: start up to -j jobs and deal the blocks out to them in turn; each "
                "job reads its stdin until the input ends")
@@ -465,12 +460,23 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     return fail("--resume, --resume-failed and --retry-failed read the joblog: it must be a "
                 "file, not -");
   o.summary = toggle(summary, no_summary);
+  bool piping = o.pipe.on || o.pipe.part;
+  if (piping) {
+    records = multi_text.max_replace_args;
+    header = multi_text.header;
+  }
+  if (std::string e = finish_multi_options(app, multi_text, o.args_per_job, o.multi, o.colsep,
+                                           o.colsep_given, o.delimiter, piping);
+      !e.empty())
+    return fail(e);
 
   for (auto& file : arg_files) o.inputs.push_back({InputGroup::Kind::file, {std::move(file)}, false});
 
   // The rest: command words up to the first ::: or ::::, then input groups.
-  auto separator = [](const std::string& w) {
-    return w == ":::" || w == "::::" || w == ":::+" || w == "::::+";
+  const std::string& args_sep = o.multi.arg_sep;  // ::: unless --arg-sep
+  const std::string& file_sep = o.multi.arg_file_sep;
+  auto separator = [&](const std::string& w) {
+    return w == args_sep || w == file_sep || w == args_sep + "+" || w == file_sep + "+";
   };
   std::vector<std::string> rest = app.remaining();
   std::size_t i = 0;
@@ -482,7 +488,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   }
   for (; i < rest.size(); ++i) {
     if (separator(rest[i])) {
-      bool file = rest[i].rfind("::::", 0) == 0;
+      bool file = rest[i] == file_sep || rest[i] == file_sep + "+";
       // Linked with nothing before it, a source is simply the first (as in
       // GNU parallel).
       bool linked = rest[i].back() == '+';
@@ -503,7 +509,6 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     return fail(e);
   if (std::string e = CommandTemplate::parse_text(o.tagstring, o.replace_whole).error(); !e.empty())
     return fail("--tagstring: " + e);
-  if (o.args_per_job > 1 && o.inputs.size() > 1) return fail("-n works with one input source only");
   bool stdin_is_input = std::any_of(o.inputs.begin(), o.inputs.end(), [](const InputGroup& g) {
     return g.kind == InputGroup::Kind::file && std::count(g.values.begin(), g.values.end(), "-") > 0;
   });

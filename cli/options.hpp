@@ -10,6 +10,7 @@
 
 #include "halt.hpp"
 #include "jobs_spec.hpp"
+#include "multi_options.hpp"
 #include "remote/remote_options.hpp"
 #include "remote/stages.hpp"
 
@@ -63,6 +64,7 @@ struct Options {
   bool colsep_given = false;         // --colsep '' splits between characters, as in Perl
   std::string replace_whole = "{}";  // -I
   std::size_t args_per_job = 1;      // -n
+  MultiArgs multi;                   // -m -X --xargs -N -L -s -r -E --link --shuf --arg-sep ...
 
   // --verbose/-t: each job's command line on stderr as it starts.
   bool verbose = false;

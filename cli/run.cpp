@@ -65,12 +65,13 @@ Ending run(const Options& o) {
     input->prepare();
     tmpl = CommandTemplate::parse(join(o.command), o.replace_whole, false);
   } else {
-    input = open_arguments(o, error);
+    std::vector<std::string> column_names;  // --header
+    input = open_arguments(o, error, &column_names);
     if (!input) {
       say(error);
       return {255, 0};
     }
-    tmpl = CommandTemplate::parse(join(o.command), o.replace_whole);
+    tmpl = CommandTemplate::parse(name_columns(join(o.command), column_names), o.replace_whole);
     if (o.inputs.empty() && ::isatty(0))
       say("reading arguments from the terminal, one per line (Ctrl-D ends them)");
   }
@@ -81,6 +82,9 @@ Ending run(const Options& o) {
     return {255, 0};
   }
   tmpl.use_shell(std::move(shell.path), is_exported_function);
+  tmpl.repeat_context(o.multi.repeat_context);
+  if (!o.multi.warning.empty()) say(o.multi.warning);
+  input->measure_with(std::make_shared<CommandTemplate>(tmpl));
 
   auto cpus = static_cast<std::size_t>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
   std::size_t wanted = resolve_jobs(o.jobs, cpus);
@@ -98,6 +102,7 @@ Ending run(const Options& o) {
       wanted = std::min(SIZE_MAX - wanted, login.slots > 0 ? login.slots : per_host) + wanted;
   }
   if (o.dry_run) {
+    input->spread_over(std::min<std::size_t>(wanted, 1 << 20));
     int status = dry_run(*input, tmpl, std::min<std::size_t>(wanted, 1 << 20));
     return status == 128 + SIGPIPE ? Ending{status, SIGPIPE} : Ending{status, 0};
   }
@@ -115,6 +120,7 @@ Ending run(const Options& o) {
                       "once (limited by {})",
                       asked_for(o, wanted), capacity.jobs, capacity.limited));
   }
+  input->spread_over(capacity.jobs);
   Runner runner(o, std::move(input), std::move(tmpl), capacity.jobs, per_host,
                 std::move(history), std::move(fixed_jobs));
   return runner.run();

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <string>
+#include <utility>
 
 #include "shoal/quote.hpp"
 
@@ -176,6 +177,20 @@ bool needs_shell(std::string_view line) {
   return false;
 }
 
+std::string name_columns(std::string_view text, const std::vector<std::string>& names) {
+  std::string out(text);
+  for (std::size_t n = 0; n < names.size(); ++n) {
+    if (names[n].empty()) continue;
+    for (std::string_view suffix : {"}", "/}", "//}", ".}", "/.}"}) {
+      std::string from = "{" + names[n] + std::string(suffix);
+      std::string to = "{" + std::to_string(n + 1) + std::string(suffix);
+      for (auto at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size()))
+        out.replace(at, from.size(), to);
+    }
+  }
+  return out;
+}
+
 std::string join(const std::vector<std::string>& words, std::string_view separator) {
   std::string joined;
   for (std::size_t i = 0; i < words.size(); ++i) {
@@ -268,8 +283,111 @@ std::string CommandTemplate::value_of(const Segment& s, const JobInput& in, bool
     if (i > 0) all += ' ';
     all += one(in.args[i]);
   }
-  if (in.args.empty() && quoted) all = "''";
   return all;
+}
+
+namespace {
+
+// A replacement string that stands for every argument in turn.
+bool repeats(const CommandTemplate::Segment& s) {
+  return s.placeholder && s.index == 0 && s.what != Placeholder::seq && s.what != Placeholder::slot;
+}
+
+// The template cut at blanks: runs of blanks, and the groups between them
+// (GNU parallel's "context groups", which -X repeats).
+struct ContextItem {
+  std::string blanks;  // set: a run of blanks
+  std::vector<CommandTemplate::Segment> group;
+  bool repeated = false;  // the group holds {} (or {.}, ...)
+};
+
+std::vector<ContextItem> context_items(const std::vector<CommandTemplate::Segment>& segments) {
+  std::vector<ContextItem> items;
+  ContextItem group;
+  auto flush = [&] {
+    if (!group.group.empty()) items.push_back(std::move(group));
+    group = ContextItem();
+  };
+  for (const auto& s : segments) {
+    if (s.placeholder) {
+      group.group.push_back(s);
+      group.repeated |= repeats(s);
+      continue;
+    }
+    std::string part;
+    for (char c : s.literal) {
+      if (!is_blank(c)) {
+        part += c;
+        continue;
+      }
+      if (!part.empty()) group.group.push_back({false, Placeholder::whole, 0, std::move(part)});
+      part.clear();
+      flush();
+      if (items.empty() || items.back().blanks.empty()) items.push_back({});
+      items.back().blanks += c;
+    }
+    if (!part.empty()) group.group.push_back({false, Placeholder::whole, 0, std::move(part)});
+  }
+  flush();
+  return items;
+}
+
+}  // namespace
+
+std::string CommandTemplate::group_value(const std::vector<Segment>& group, const JobInput& in,
+                                         const std::string* arg, bool quoted) const {
+  std::string out;
+  for (const auto& s : group) {
+    if (!s.placeholder) {
+      out += s.literal;
+    } else if (repeats(s)) {
+      if (!arg) continue;
+      std::string v = expand_placeholder(s.what, *arg, in.seq, in.slot);
+      out += quoted ? shoal::shell_quote(v) : v;
+    } else {
+      out += value_of(s, in, quoted);
+    }
+  }
+  return out;
+}
+
+std::string CommandTemplate::display_with_context(const JobInput& in) const {
+  std::string line;
+  for (const auto& item : context_items(segments_)) {
+    if (!item.blanks.empty()) {
+      line += item.blanks;
+    } else if (!item.repeated || in.args.empty()) {
+      line += group_value(item.group, in, nullptr, true);
+    } else {
+      for (std::size_t i = 0; i < in.args.size(); ++i) {
+        if (i > 0) line += ' ';
+        line += group_value(item.group, in, &in.args[i], true);
+      }
+    }
+  }
+  return line;
+}
+
+void CommandTemplate::repeat_context(bool on) {
+  context_ = on;
+  repeated_groups_.clear();
+  for (auto& item : context_items(segments_))
+    if (item.repeated) repeated_groups_.push_back(std::move(item.group));
+}
+
+std::size_t CommandTemplate::arg_cost(std::string_view arg) const {
+  if (raw_) return arg.size() + 1;
+  std::size_t cost = 0;
+  if (context_) {
+    static const std::vector<std::string> none;
+    std::string value(arg);
+    JobInput in{none};
+    for (const auto& group : repeated_groups_) cost += group_value(group, in, &value, true).size() + 1;
+    return cost;
+  }
+  for (const auto& s : segments_)
+    if (repeats(s)) cost += shoal::shell_quote(expand_placeholder(s.what, arg, 1, 1)).size() + 1;
+  return cost;
 }
 
 CommandTemplate CommandTemplate::parse(std::string_view text, std::string_view whole, bool append) {
@@ -359,23 +477,47 @@ shoal::Command CommandTemplate::build(const JobInput& in) const {
   for (const auto& word : words_) {
     // A word that is just {} (or {.}, ...) becomes one argv entry per
     // argument, as the shell would split GNU parallel's quoted values.
-    if (word.size() == 1 && word[0].placeholder && word[0].index == 0 &&
-        word[0].what != Placeholder::seq && word[0].what != Placeholder::slot) {
+    if (word.size() == 1 && repeats(word[0])) {
       for (const auto& a : in.args) argv.push_back(expand_placeholder(word[0].what, a, in.seq, in.slot));
       continue;
     }
     if (word.size() == 1 && word[0].placeholder && word[0].index != 0 &&
         !argument_at(word[0].index, in.args))
       continue;
-    std::string arg;
-    for (const auto& s : word) arg += s.placeholder ? value_of(s, in, false) : s.literal;
-    argv.push_back(std::move(arg));
+    bool repeated = false;
+    for (const auto& s : word) repeated |= repeats(s);
+    if (context_ && repeated && !in.args.empty()) {
+      // -X: the whole word once per argument.
+      for (const auto& a : in.args) argv.push_back(group_value(word, in, &a, false));
+      continue;
+    }
+    expand_word(word, in, argv);
   }
   return or_null_command(shoal::Command::exec(std::move(argv)));
 }
 
+void CommandTemplate::expand_word(const std::vector<Segment>& word, const JobInput& in,
+                                  std::vector<std::string>& argv) const {
+  std::string current;
+  for (const auto& s : word) {
+    if (!s.placeholder) {
+      current += s.literal;
+    } else if (!repeats(s)) {
+      current += value_of(s, in, false);
+    } else {
+      // The blank between two arguments ends a word, as in the shell line.
+      for (std::size_t i = 0; i < in.args.size(); ++i) {
+        if (i > 0) argv.push_back(std::exchange(current, std::string()));
+        current += expand_placeholder(s.what, in.args[i], in.seq, in.slot);
+      }
+    }
+  }
+  argv.push_back(std::move(current));
+}
+
 std::string CommandTemplate::display(const JobInput& in) const {
   if (raw_) return join(in.args);
+  if (context_) return display_with_context(in);
   std::string line;
   for (const auto& s : segments_) line += s.placeholder ? value_of(s, in, true) : s.literal;
   return line;

@@ -9,6 +9,13 @@
 // N with -n). {} and its modifiers stand for all of them, space-separated;
 // {1}, {2}, {1.}, {2/}, ... for one, and {-1}, {-2}, {-1.}, ... for one
 // counted from the last.
+//
+// With several arguments in a job (-m, -X, -N, -L), GNU parallel has two
+// ways to put them in: {} becomes all of them, space-separated, inside the
+// word it is part of (-m: pre-{}-post gives "pre-a b-post"), or the whole
+// blank-delimited group around {} is repeated once per argument (-X, "context
+// replace": "pre-a-post pre-b-post"). A group with only positional strings
+// ({1}, {-1}) is written once.
 #pragma once
 
 #include <cstdint>
@@ -75,6 +82,14 @@ class CommandTemplate {
   // command starting with one needs the shell too.
   void use_shell(std::string path, bool (*is_function)(std::string_view));
 
+  // -X, -N, -L: repeat the context around {} for each argument (see above).
+  void repeat_context(bool on);
+
+  // How much longer display() gets for one more argument `arg` (exact for
+  // everything but positional strings, whose values do not grow with the
+  // number of arguments): filling a job up to -s without rebuilding it.
+  std::size_t arg_cost(std::string_view arg) const;
+
   shoal::Command build(const JobInput& input) const;
   // The job as one shell command line: what --dry-run prints, the joblog's
   // Command column, and what shell mode runs.
@@ -95,6 +110,16 @@ class CommandTemplate {
   // One placeholder's value: raw, or each argument shell-quoted.
   std::string value_of(const Segment& s, const JobInput& in, bool quoted) const;
 
+  // -X: one group (blank-delimited run of segments) with `arg` as the
+  // value of its non-positional replacement strings.
+  std::string group_value(const std::vector<Segment>& group, const JobInput& in,
+                          const std::string* arg, bool quoted) const;
+  std::string display_with_context(const JobInput& in) const;
+  // A direct-mode word as the shell would split GNU parallel's line: -m's
+  // pre-{}-post with a and b is two words, "pre-a" and "b-post".
+  void expand_word(const std::vector<Segment>& word, const JobInput& in,
+                   std::vector<std::string>& argv) const;
+
   shoal::Command shell_command(std::string script) const;
   bool runs_a_function(std::string_view command_line) const;
 
@@ -103,9 +128,15 @@ class CommandTemplate {
   bool (*is_function_)(std::string_view) = nullptr;
   bool raw_ = false;  // input lines are the commands themselves
   bool direct_ = false;
+  bool context_ = false;  // -X: repeat the group around {} per argument
+  std::vector<std::vector<Segment>> repeated_groups_;  // -X: the groups repeated (for arg_cost)
   std::vector<Segment> segments_;
   std::vector<std::vector<Segment>> words_;  // direct mode only
 };
+
+// --header: {name}, {name/}, {name//}, {name.}, {name/.} for the column
+// called `name` become {n}, {n/}, ... (names[n-1] is column n's name).
+std::string name_columns(std::string_view text, const std::vector<std::string>& names);
 
 // Whether a command line needs a shell to mean what it says: any shell
 // syntax, an assignment, or a builtin/keyword as its first word.
