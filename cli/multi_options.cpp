@@ -29,20 +29,20 @@ void add_multi_options(CLI::App& app, MultiOptionText& t, MultiArgs& multi) {
                  "a block")
       ->type_name("N")
       ->group(group);
-  app.add_option("-L,--max-lines", t.max_lines,
+  app.add_option("-L,--max-lines,--maxlines,-l", t.max_lines,
                  "Up to N input lines a job (as -N); a line ending in a blank goes on with the "
                  "next line")
       ->type_name("N")
       ->group(group);
-  app.add_option("-s,--max-chars", t.max_chars,
+  app.add_option("-s,--max-chars,--maxchars", t.max_chars,
                  "A job's command line stays shorter than N characters (default: the most "
                  "this system takes)")
       ->type_name("N")
       ->group(group);
-  app.add_flag("-r,--no-run-if-empty", t.no_run_if_empty,
+  app.add_flag("-r,--no-run-if-empty,--norunifempty", t.no_run_if_empty,
                "Skip input lines that are empty or only blanks")
       ->group(group);
-  app.add_option("-E,--eof", t.eof, "Stop reading an input source at a line that is STR")
+  app.add_option("-E,--eof,-e", t.eof, "Stop reading an input source at a line that is STR")
       ->type_name("STR")
       ->group(group);
   app.add_flag("--link,--xapply", t.link,
@@ -62,10 +62,10 @@ void add_multi_options(CLI::App& app, MultiOptionText& t, MultiArgs& multi) {
                  "first N lines (':' one, or what REGEX matches) repeated atop every block")
       ->type_name("REGEXP|:|N|0")
       ->group(group);
-  app.add_option("--arg-sep", multi.arg_sep, "Use STR instead of ::: on the command line")
+  app.add_option("--arg-sep,--argsep", multi.arg_sep, "Use STR instead of ::: on the command line")
       ->type_name("STR")
       ->group(group);
-  app.add_option("--arg-file-sep", multi.arg_file_sep, "Use STR instead of :::: on the command line")
+  app.add_option("--arg-file-sep,--argfilesep", multi.arg_file_sep, "Use STR instead of :::: on the command line")
       ->type_name("STR")
       ->group(group);
 }
