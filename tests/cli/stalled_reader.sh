@@ -97,7 +97,10 @@ expect_nothing_left
 mkfifo "$T/both"
 exec 5<>"$T/both"  # a reader of stdout and stderr that never reads
 big_then_sleep='if [ {} = 1 ]; then head -c 2000000 /dev/zero; else echo started > '"$T/started"'; exec '"$SLEEP"' 1000; fi'
-"$SHOAL" -j2 --joblog "$T/log4" "$big_then_sleep" ::: 1 2 > "$T/both" 2>&1 &
+# -j1: job 2 starts only once job 1 has ended, its output waiting for the
+# reader (a SIGINT before then could cut job 1 short enough to fit the fifo,
+# and shoal would rightly end at the first one).
+"$SHOAL" -j1 --joblog "$T/log4" "$big_then_sleep" ::: 1 2 > "$T/both" 2>&1 &
 pid=$!
 read -r -t 60 _ <&3 || fail "job 2 did not start"
 kill -INT "$pid"
