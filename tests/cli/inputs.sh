@@ -3,13 +3,6 @@
 # --colsep, {1} {2} and their modifiers, -I, -n.
 source "$(dirname "$0")/lib.sh"
 cd "$T"
-same() {  # what, then the arguments for both
-  local what=$1; shift
-  local ours theirs
-  ours=$("$SHOAL" -k "$@" 2>&1) || true
-  theirs=$(gnu_parallel -k "$@" 2>&1) || true
-  expect_eq "$ours" "$theirs" "$what"
-}
 printf '%s\n' x y > xy
 printf '%s\n' 1 2 3 > nums
 printf 'a,b c\nd,e\n' > csv

@@ -2,13 +2,6 @@
 # common idiom, `export -f doit; parallel doit ::: 1 2`, failed when every
 # job ran under /bin/sh. Each case runs GNU parallel and shoal alike.
 source "$(dirname "$0")/lib.sh"
-same() {  # what, then the command line after the program name
-  local what=$1; shift
-  local ours theirs
-  ours=$("$SHOAL" -k "$@" 2>&1) || true
-  theirs=$(gnu_parallel -k "$@" 2>&1) || true
-  expect_eq "$ours" "$theirs" "$what"
-}
 
 # An exported bash function, run bare (no shell syntax) and in a pipeline.
 doit() { echo "doit:$1"; }

@@ -54,6 +54,17 @@ wait_gone() {
 
 gnu_parallel() { parallel --will-cite "$@"; }
 
+# The same arguments to shoal and GNU parallel, both with -k: the same
+# output (stdout and stderr together), whatever the exit status. A test
+# may define its own `same` over this one.
+same() {  # what, then the arguments for both
+  local what=$1; shift
+  local ours theirs
+  ours=$("$SHOAL" -k "$@" 2>&1) || true
+  theirs=$(gnu_parallel -k "$@" 2>&1) || true
+  expect_eq "$ours" "$theirs" "$what"
+}
+
 # Full-disk tests: a tmpfs of SIZE (mount's size=) at $T/disk, unmounted at
 # exit. Mounting needs root; otherwise the test ends here, skipped, saying so.
 small_tmpfs() {

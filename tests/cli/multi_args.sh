@@ -4,13 +4,6 @@
 # arguments over the job slots.
 source "$(dirname "$0")/lib.sh"
 cd "$T"
-same() {  # what, then the arguments for both
-  local what=$1; shift
-  local ours theirs
-  ours=$("$SHOAL" -k "$@" 2>&1) || true
-  theirs=$(gnu_parallel -k "$@" 2>&1) || true
-  expect_eq "$ours" "$theirs" "$what"
-}
 same_in() {  # what, stdin file, then the arguments for both
   local what=$1 input=$2; shift 2
   local ours theirs
