@@ -26,3 +26,4 @@
 #include "shoal/task.hpp"
 #include "shoal/timeout.hpp"
 #include "shoal/wait_list.hpp"
+#include "shoal/when.hpp"

@@ -212,3 +212,24 @@ TEST_F(PoolRun, RetryRunsAFlakyCommandUntilItSucceeds) {
   EXPECT_EQ(never->status, Status::failed);
   EXPECT_EQ(never->tries, 2);
 }
+
+// when_any over commands: the first to end wins; the other's whole process
+// group has gone (TERM, KILL after its grace) before when_any gives its value.
+TEST_F(PoolRun, WhenAnyEndsTheLosersCommands) {
+  Pool pool(4);
+  auto race = [this]() -> Task<std::size_t> {
+    auto quick = []() -> Task<Result> {
+      Command c = Command::exec({"sleep", "0.2"});
+      co_return co_await run(std::move(c));
+    };
+    auto slow = [this]() -> Task<Result> { co_return co_await run(stubborn_group()); };
+    auto first = co_await when_any(slow(), quick());
+    co_return first.index;
+  };
+  auto h = pool.spawn(race);
+  pid_t grandchild = *pool.spawn([this] { return started_pid(); }).wait();
+  auto& r = h.wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, 1u);
+  EXPECT_FALSE(process_running(grandchild));
+}
