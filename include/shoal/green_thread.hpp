@@ -23,6 +23,7 @@
 namespace shoal {
 
 class Pool;
+class WaitList;
 
 namespace detail {
 
@@ -46,6 +47,7 @@ class JobBase : public TimerEntry, public std::enable_shared_from_this<JobBase> 
   std::shared_ptr<PoolCore> pool;    // until the job has ended
   JobBase* prev = nullptr;           // the pool's list of live jobs
   JobBase* next = nullptr;
+  WaitList* on_start = nullptr;      // a spawner waiting for it to start (spawn_when_free)
 
   // A task suspended in `co_await handle`.
   struct Waiter : CancelHook {
@@ -79,6 +81,7 @@ class JobBase : public TimerEntry, public std::enable_shared_from_this<JobBase> 
 template <class T>
 class JobState final : public JobBase {
  public:
+  using value_type = T;
   std::optional<Expected<T>> result;
 
  private:
@@ -129,6 +132,11 @@ class GreenThread {
 
   bool valid() const { return static_cast<bool>(job_); }
   bool done() const { return job_ && job_->done(); }
+  // It holds (or held) a pool slot: running or done, as opposed to
+  // delayed or waiting for a slot.
+  bool started() const {
+    return job_ && (job_->stage == detail::Stage::running || job_->stage == detail::Stage::done);
+  }
 
   // Outside the loop: drives it until the job is done. Inside the loop (from
   // a callback or a task) it cannot block: it returns Errc::inside_loop at

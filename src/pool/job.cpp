@@ -5,6 +5,7 @@
 
 #include "shoal/green_thread.hpp"
 #include "shoal/pool.hpp"
+#include "shoal/wait_list.hpp"
 
 namespace shoal::detail {
 
@@ -62,6 +63,7 @@ void JobBase::end_unstarted() {
   auto self = shared_from_this();  // the frame destroyed next may hold the last reference
   std::exchange(driver, {}).destroy();
   set_cancelled();
+  if (WaitList* w = std::exchange(on_start, nullptr)) w->wake_all();
   complete();
 }
 

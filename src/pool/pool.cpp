@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "shoal/wait_list.hpp"
+
 namespace shoal {
 
 namespace detail {
@@ -63,6 +65,7 @@ void PoolCore::start_waiting() {
 void PoolCore::start(JobBase& job) {
   job.stage = Stage::running;
   ++running;
+  if (WaitList* w = std::exchange(job.on_start, nullptr)) w->wake_all();
   // Resumed from the ready queue: in spawn order, and never inside the
   // caller of spawn() or inside the job that just gave its slot back.
   hub->post(std::exchange(job.driver, {}));
