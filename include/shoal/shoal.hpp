@@ -8,6 +8,7 @@
 #include "shoal/green_thread.hpp"
 #include "shoal/hosts.hpp"
 #include "shoal/hub.hpp"
+#include "shoal/imap.hpp"
 #include "shoal/io.hpp"
 #include "shoal/limits.hpp"
 #include "shoal/loop.hpp"
