@@ -81,7 +81,11 @@ class PoolCore {
   void start(JobBase& job);
 };
 
-inline Task<Result> command_task(Command command) { co_return co_await run(std::move(command)); }
+// A spawned command: cancelled once running, its job still gives the
+// command's Result (killed, with the output so far), not Errc::cancelled.
+inline Task<Result> command_task(Command command) {
+  co_return co_await run(std::move(command)).partial();
+}
 
 template <class F, class... Args>
 auto call_task(F f, std::tuple<Args...> args) -> std::invoke_result_t<F&, Args&...> {

@@ -2,6 +2,7 @@
 // done when cancelled before it ran. Ending wakes whoever waits for it and
 // gives its slot back to the pool.
 #include <cstdio>
+#include <exception>
 
 #include "shoal/green_thread.hpp"
 #include "shoal/pool.hpp"
@@ -90,6 +91,21 @@ void JobBase::complete() {
   ctx.hub->notify();
   std::shared_ptr<PoolCore> core = std::move(pool);
   core->ended(*this, was_running);
+  for (std::unique_ptr<Link> l = std::move(links); l; l = std::move(l->next)) {
+    try {
+      l->call();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "shoal: a callback linked to a job threw: %s\n", e.what());
+    } catch (...) {
+      std::fprintf(stderr, "shoal: a callback linked to a job threw\n");
+    }
+  }
+}
+
+void JobBase::add_link(std::function<void()> call) {
+  std::unique_ptr<Link>* tail = &links;
+  while (*tail) tail = &(*tail)->next;
+  *tail = std::make_unique<Link>(Link{std::move(call), nullptr});
 }
 
 }  // namespace shoal::detail

@@ -121,8 +121,10 @@ TEST_F(PoolRun, CancelEndsTheCommandsWholeProcessGroup) {
   auto t0 = Clock::now();
   h.cancel();
   auto& r = h.wait();
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, Errc::cancelled);
+  // A running command cancelled still gives its Result: killed, with
+  // what it had printed.
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, Status::killed);
   EXPECT_LT(Clock::now() - t0, 10s);  // TERM, then KILL after the 1 s grace
   EXPECT_TRUE(wait_for_exit(grandchild, 5000));
   EXPECT_FALSE(process_running(grandchild));
@@ -232,4 +234,59 @@ TEST_F(PoolRun, WhenAnyEndsTheLosersCommands) {
   ASSERT_TRUE(r);
   EXPECT_EQ(*r, 1u);
   EXPECT_FALSE(process_running(grandchild));
+}
+
+// A cancelled or timed-out command keeps what it had done: its Result has
+// status killed, the output printed so far, and its times.
+TEST_F(PoolRun, ACancelledCommandStillGivesItsPartialResult) {
+  Pool pool(4);
+  auto h = pool.spawn(Command::shell("echo started; exec sleep 30"));
+  // Tail its output until it has printed: the Result so far is real.
+  auto waited = pool.spawn([]() -> Task<void> { co_await shoal::sleep(300ms); }).wait();
+  ASSERT_TRUE(waited);
+  h.cancel();
+  auto& r = h.wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, Status::killed);
+  EXPECT_EQ(r->signal, SIGTERM);
+  EXPECT_EQ(r->out.str(), "started\n");
+  EXPECT_GT(r->end, r->start);
+
+  // Inside a task: run(...).partial() under with_timeout.
+  auto inner = []() -> Task<std::string> {
+    Command c = Command::shell("echo partial; exec sleep 30");
+    Result r = co_await run(std::move(c)).partial();
+    co_return std::string(to_string(r.status)) + ":" + r.out.str();
+  };
+  auto limited = pool.spawn([&]() -> Task<std::string> {
+                       auto x = co_await with_timeout(300ms, inner());
+                       co_return x ? *x : std::string(to_string(x.error().code));
+                     }).wait();
+  ASSERT_TRUE(limited);
+  // The inner task got its Result and returned it: the limit had passed,
+  // but the task ended with a value, which with_timeout passes on.
+  EXPECT_EQ(*limited, "killed:partial\n");
+}
+
+TEST_F(PoolRun, CancelUnstartedLeavesARunningJobAlone) {
+  Pool pool(1);
+  auto running = pool.spawn(Command::exec({"sleep", "0.3"}));
+  auto queued = pool.spawn(Command::exec({"true"}));
+  auto h = pool.spawn([]() -> Task<void> { co_await shoal::sleep(50ms); });
+  (void)h;
+  std::vector<std::string> log;
+  running.link([&](Expected<Result>& r) { log.push_back(std::string("running ") + (r ? "ok" : "?")); });
+  queued.link([&](Expected<Result>& r) {
+    log.push_back(std::string("queued ") + (r ? "?" : std::string(to_string(r.error().code))));
+  });
+  EXPECT_TRUE(queued.cancel_unstarted());  // waiting for the slot: cancelled, its link runs
+  EXPECT_EQ(log, (std::vector<std::string>{"queued cancelled"}));
+  EXPECT_FALSE(queued.cancel_unstarted());  // done: nothing to do
+  ASSERT_TRUE(pool.wait_all());
+  EXPECT_FALSE(running.cancel_unstarted());
+  EXPECT_EQ(running.wait()->status, Status::ok);
+  EXPECT_EQ(log, (std::vector<std::string>{"queued cancelled", "running ok"}));
+  bool late = false;
+  running.link([&](Expected<Result>&) { late = true; });  // already done: at once
+  EXPECT_TRUE(late);
 }
