@@ -11,6 +11,7 @@
 #include "shoal/imap.hpp"
 #include "shoal/io.hpp"
 #include "shoal/limits.hpp"
+#include "shoal/lines.hpp"
 #include "shoal/loop.hpp"
 #include "shoal/looping_call.hpp"
 #include "shoal/output.hpp"

@@ -240,10 +240,11 @@ TEST_F(PoolRun, WhenAnyEndsTheLosersCommands) {
 // status killed, the output printed so far, and its times.
 TEST_F(PoolRun, ACancelledCommandStillGivesItsPartialResult) {
   Pool pool(4);
-  auto h = pool.spawn(Command::shell("echo started; exec sleep 30"));
-  // Tail its output until it has printed: the Result so far is real.
-  auto waited = pool.spawn([]() -> Task<void> { co_await shoal::sleep(300ms); }).wait();
-  ASSERT_TRUE(waited);
+  // It prints, then says so through the pid file, then sleeps.
+  std::string printed_then_sleeps =
+      "; echo $$ > " + tmp + "/pid.tmp; mv " + tmp + "/pid.tmp " + tmp + "/pid; exec sleep 30";
+  auto h = pool.spawn(Command::shell("echo started" + printed_then_sleeps));
+  ASSERT_TRUE(pool.spawn([this] { return started_pid(); }).wait());
   h.cancel();
   auto& r = h.wait();
   ASSERT_TRUE(r);
@@ -251,21 +252,20 @@ TEST_F(PoolRun, ACancelledCommandStillGivesItsPartialResult) {
   EXPECT_EQ(r->signal, SIGTERM);
   EXPECT_EQ(r->out.str(), "started\n");
   EXPECT_GT(r->end, r->start);
+  std::remove((tmp + "/pid").c_str());
 
-  // Inside a task: run(...).partial() under with_timeout.
-  auto inner = []() -> Task<std::string> {
-    Command c = Command::shell("echo partial; exec sleep 30");
+  // Inside a task: run(...).partial() gives the Result to the task that
+  // is being cancelled; its next co_await would throw.
+  auto inner = pool.spawn([&]() -> Task<std::string> {
+    Command c = Command::shell("echo partial" + printed_then_sleeps);
     Result r = co_await run(std::move(c)).partial();
     co_return std::string(to_string(r.status)) + ":" + r.out.str();
-  };
-  auto limited = pool.spawn([&]() -> Task<std::string> {
-                       auto x = co_await with_timeout(300ms, inner());
-                       co_return x ? *x : std::string(to_string(x.error().code));
-                     }).wait();
-  ASSERT_TRUE(limited);
-  // The inner task got its Result and returned it: the limit had passed,
-  // but the task ended with a value, which with_timeout passes on.
-  EXPECT_EQ(*limited, "killed:partial\n");
+  });
+  ASSERT_TRUE(pool.spawn([this] { return started_pid(); }).wait());
+  inner.cancel();
+  auto& partial = inner.wait();
+  ASSERT_TRUE(partial);
+  EXPECT_EQ(*partial, "killed:partial\n");
 }
 
 TEST_F(PoolRun, CancelUnstartedLeavesARunningJobAlone) {
@@ -289,4 +289,56 @@ TEST_F(PoolRun, CancelUnstartedLeavesARunningJobAlone) {
   bool late = false;
   running.link([&](Expected<Result>&) { late = true; });  // already done: at once
   EXPECT_TRUE(late);
+}
+
+// "Tail the log until READY": lines arrive while the command runs, split
+// right whatever the pipe's chunks, and the command goes on after.
+TEST_F(PoolRun, ALineReaderTailsARunningCommandUntilReady) {
+  Pool pool(2);
+  auto h = pool.spawn([]() -> Task<std::string> {
+    LineReader server(Command::shell("printf 'start'; sleep 0.05; printf 'ing\\nREADY\\n'; exec sleep 30"));
+    std::string seen;
+    while (std::optional<std::string> line = co_await server.next_line()) {
+      seen += *line + "|";
+      if (*line == "READY") break;
+    }
+    if (!server.running()) co_return "ended too early: " + seen;
+    server.cancel();
+    Result r = co_await server.result();
+    EXPECT_FALSE(co_await server.next_line());  // the end, and it stays the end
+    EXPECT_FALSE(co_await server.next_line());
+    co_return seen + std::string(to_string(r.status)) + "|" + r.out.str();
+  });
+  auto& r = h.wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, "starting|READY|killed|starting\nREADY\n");
+}
+
+TEST_F(PoolRun, ALineReaderGivesALastLineWithoutNewlineThenTheEnd) {
+  Pool pool(1);
+  auto h = pool.spawn([]() -> Task<std::vector<std::string>> {
+    LineReader lines(Command::shell("printf 'a\\n\\nb'"));
+    std::vector<std::string> got;
+    while (auto line = co_await lines.next_line()) got.push_back(*line);
+    Result r = co_await lines.result();
+    got.push_back(std::string(to_string(r.status)));
+    co_return got;
+  });
+  EXPECT_EQ(*h.wait(), (std::vector<std::string>{"a", "", "b", "ok"}));
+}
+
+TEST_F(PoolRun, ALineReaderDestroyedEndsItsCommand) {
+  Pool pool(1);
+  auto h = pool.spawn([this]() -> Task<pid_t> {
+    LineReader reader(stubborn_group());
+    co_return co_await started_pid();
+  });
+  pid_t grandchild = *h.wait();
+  // The reader is gone; its command's group gets TERM, then KILL after the
+  // grace, which the loop has to run for.
+  auto gone = pool.spawn([grandchild]() -> Task<void> {
+    while (process_running(grandchild)) co_await shoal::sleep(5ms);
+  });
+  ASSERT_TRUE(gone.wait());
+  EXPECT_FALSE(process_running(grandchild));
 }
