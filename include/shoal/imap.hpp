@@ -10,7 +10,8 @@
 // twice the pool's size) are spawned and not yet taken, so ten million
 // inputs through a Pool(100) hold about 200 jobs at a time, whatever the
 // input's length -- its memory stays flat (tests/pool/imap_memory_test.cpp
-// measures it). Ranges given as rvalues are kept inside; lvalue ranges must
+// measures it). Any range with begin() and end() will do (a vector, a
+// lazy view); one given as an rvalue is kept inside, an lvalue one must
 // outlive the imap. Several ranges are zipped, as eventlet's imap(f, a, b)
 // does: f(a[i], b[i]), up to the shortest. starmap(pool, f, tuples) calls
 // f with each tuple's elements.
@@ -31,8 +32,8 @@
 #include <iterator>
 #include <memory>
 #include <optional>
-#include <ranges>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include "shoal/green_thread.hpp"
@@ -112,20 +113,50 @@ class GreenPile {
   std::deque<GreenThread<T>> jobs_;
 };
 
-template <class F, class... Views>
+namespace detail {
+
+// An input range as imap keeps it: by value when it was given as an
+// rvalue, by reference when as an lvalue (which must then outlive it).
+// Plain std::begin/std::end, not std::ranges: clang 14 cannot instantiate
+// libstdc++ 12's range concepts, and any range with begin()/end() will do.
+template <class R>
+struct Held {
+  R value;
+  R& get() { return value; }
+};
+template <class R>
+struct Held<R&> {
+  R* ptr;
+  R& get() { return *ptr; }
+};
+template <class R>
+Held<R> hold(R&& r) {
+  if constexpr (std::is_lvalue_reference_v<R>)
+    return Held<R>{&r};
+  else
+    return Held<R>{std::move(r)};
+}
+template <class R>
+using HeldIterator = decltype(std::begin(std::declval<std::remove_reference_t<R>&>()));
+
+}  // namespace detail
+
+template <class F, class... Rs>
 class Imap {
-  using TaskType =
-      std::invoke_result_t<F&, std::remove_cvref_t<std::ranges::range_reference_t<Views>>&...>;
+  using TaskType = std::invoke_result_t<
+      F&, std::remove_cvref_t<decltype(*std::declval<detail::HeldIterator<Rs>&>())>&...>;
 
  public:
   using value_type = typename TaskType::value_type;
 
-  Imap(Pool& pool, std::size_t window, F f, Views... views)
-      : pool_(&pool), window_(window ? window : 1), f_(std::move(f)), views_(std::move(views)...),
-        its_(std::apply([](auto&... v) { return std::tuple(std::ranges::begin(v)...); }, views_)) {}
+  template <class... Args>
+  Imap(Pool& pool, std::size_t window, F f, Args&&... inputs)
+      : pool_(&pool), window_(window ? window : 1), f_(std::move(f)),
+        inputs_(detail::hold<Rs>(std::forward<Args>(inputs))...),
+        its_(std::apply([](auto&... in) { return std::tuple(std::begin(in.get())...); }, inputs_)) {}
   Imap(const Imap&) = delete;
   Imap& operator=(const Imap&) = delete;
-  Imap(Imap&&) = delete;  // the iterators point into views_
+  Imap(Imap&&) = delete;  // the iterators point into inputs_
 
   std::optional<Expected<value_type>> wait_next() {
     fill();
@@ -153,12 +184,9 @@ class Imap {
   std::default_sentinel_t end() { return {}; }
 
  private:
-  bool at_end() {
-    return at_end(std::index_sequence_for<Views...>{});
-  }
   template <std::size_t... I>
   bool at_end(std::index_sequence<I...>) {
-    return ((std::get<I>(its_) == std::ranges::end(std::get<I>(views_))) || ...);
+    return ((std::get<I>(its_) == std::end(std::get<I>(inputs_).get())) || ...);
   }
   template <std::size_t... I>
   void spawn_one(std::index_sequence<I...>) {
@@ -166,30 +194,29 @@ class Imap {
     (++std::get<I>(its_), ...);
   }
   void fill() {
-    while (jobs_.size() < window_ && !at_end()) spawn_one(std::index_sequence_for<Views...>{});
+    while (jobs_.size() < window_ && !at_end(std::index_sequence_for<Rs...>{}))
+      spawn_one(std::index_sequence_for<Rs...>{});
   }
 
   Pool* pool_;
   std::size_t window_;
   F f_;
-  std::tuple<Views...> views_;
-  std::tuple<std::ranges::iterator_t<Views>...> its_;
+  std::tuple<detail::Held<Rs>...> inputs_;
+  std::tuple<detail::HeldIterator<Rs>...> its_;
   std::deque<GreenThread<value_type>> jobs_;
 };
 
 // f(inputs[i]...) for each i, on `pool`, taken in order; see above. The
 // result is used where it is made (for (auto& r : imap(...)), or
 // auto results = imap(...);): it cannot be moved, as it points into itself.
-template <class F, std::ranges::viewable_range... Rs>
-Imap<F, std::views::all_t<Rs>...> imap(Pool& pool, F f, Rs&&... inputs) {
-  return Imap<F, std::views::all_t<Rs>...>(pool, 2 * pool.size(), std::move(f),
-                                           std::views::all(std::forward<Rs>(inputs))...);
+template <class F, class... Rs>
+Imap<F, Rs...> imap(Pool& pool, F f, Rs&&... inputs) {
+  return Imap<F, Rs...>(pool, 2 * pool.size(), std::move(f), std::forward<Rs>(inputs)...);
 }
 // The same with a window of your choosing (at least 1).
-template <class F, std::ranges::viewable_range... Rs>
-Imap<F, std::views::all_t<Rs>...> imap_window(Pool& pool, std::size_t window, F f, Rs&&... inputs) {
-  return Imap<F, std::views::all_t<Rs>...>(pool, window, std::move(f),
-                                           std::views::all(std::forward<Rs>(inputs))...);
+template <class F, class... Rs>
+Imap<F, Rs...> imap_window(Pool& pool, std::size_t window, F f, Rs&&... inputs) {
+  return Imap<F, Rs...>(pool, window, std::move(f), std::forward<Rs>(inputs)...);
 }
 
 namespace detail {
@@ -204,10 +231,10 @@ struct Star {
 }  // namespace detail
 
 // f(args...) for each tuple of args in `inputs` (eventlet's starmap).
-template <class F, std::ranges::viewable_range R>
-Imap<detail::Star<F>, std::views::all_t<R>> starmap(Pool& pool, F f, R&& inputs) {
-  return Imap<detail::Star<F>, std::views::all_t<R>>(pool, 2 * pool.size(), detail::Star<F>{std::move(f)},
-                                                     std::views::all(std::forward<R>(inputs)));
+template <class F, class R>
+Imap<detail::Star<F>, R> starmap(Pool& pool, F f, R&& inputs) {
+  return Imap<detail::Star<F>, R>(pool, 2 * pool.size(), detail::Star<F>{std::move(f)},
+                                  std::forward<R>(inputs));
 }
 
 }  // namespace shoal

@@ -107,12 +107,6 @@ auto to_task(F&& f, Args&&... args) {
                    std::tuple<std::decay_t<Args>...>(std::forward<Args>(args)...));
 }
 
-// Holds the one-waiter list first, so that it is built before, and
-// destroyed after, the WaitNode that uses it.
-struct OwnWaitList {
-  WaitList own;
-};
-
 }  // namespace detail
 
 // What `co_await pool.spawn_when_free(...)` waits in: until the job it has

@@ -25,7 +25,10 @@
 //
 // Primitives that hand something to the task they wake derive their
 // awaiter from WaitNode, keep the payload in it, and reach it through
-// front() / wake(node): see queue.hpp.
+// front() / wake(node): see queue.hpp. An awaiter over a callback API of
+// one's own derives from WaitNode too, starts the operation in
+// await_suspend, wakes itself from the callback, and overrides abandoned()
+// to cancel the operation (docs/library.md, "Your own awaitable").
 //
 // A WaitList must outlive the tasks waiting in it: one destroyed with
 // waiters prints "shoal::WaitList destroyed while tasks wait in it" and
@@ -60,7 +63,7 @@ class WaitNode : detail::CancelHook, detail::TimerEntry {
   WaitNode& operator=(const WaitNode&) = delete;
   // A frame destroyed while it waits (its task destroyed unfinished) leaves
   // the list.
-  ~WaitNode();
+  virtual ~WaitNode();
 
   bool await_ready() const noexcept { return false; }
   template <detail::ShoalPromise P>
@@ -77,6 +80,11 @@ class WaitNode : detail::CancelHook, detail::TimerEntry {
   bool suspend(detail::Context* ctx, std::coroutine_handle<> h);
   // true woken, false timed out; throws Cancelled.
   bool resumed();
+  // Called when the wait ends without a wake -- its limit passed or its
+  // task was cancelled -- before the task resumes: an awaiter that started
+  // something on the task's behalf (a request, a timer of its own) stops it
+  // here. It must not resume anything itself.
+  virtual void abandoned() {}
 
  private:
   friend class WaitList;
@@ -126,6 +134,45 @@ class WaitList {
   WaitNode* head_ = nullptr;
   WaitNode* tail_ = nullptr;
   std::size_t size_ = 0;
+};
+
+namespace detail {
+// Built before, and destroyed after, the WaitNode that waits in it.
+struct OwnWaitList {
+  WaitList own;
+};
+}  // namespace detail
+
+// The base of an awaitable over a callback API: one task waits for one
+// thing. A derived class starts the operation in start() and calls
+// complete() from its callback (even at once, from inside start()); it
+// overrides abandoned() to stop the operation when the task is cancelled
+// or the limit passes, and await_resume() to give the task its value
+// (calling resumed() first, which throws Cancelled). complete() after the
+// wait has ended does nothing.
+class CallbackAwaiter : detail::OwnWaitList, public WaitNode {
+ public:
+  explicit CallbackAwaiter(std::optional<Hub::Duration> limit = std::nullopt)
+      : WaitNode(own, limit) {}
+
+  template <detail::ShoalPromise P>
+  bool await_suspend(std::coroutine_handle<P> h) {
+    if (!WaitNode::await_suspend(h)) return false;  // cancelled already
+    hub_ = h.promise().ctx->hub;
+    start();
+    return true;
+  }
+
+ protected:
+  virtual void start() = 0;
+  void complete() {
+    if (!own.empty()) own.wake(*this);
+  }
+  // The hub the awaiting task runs on (set before start()).
+  Hub& hub() { return *hub_; }
+
+ private:
+  Hub* hub_ = nullptr;
 };
 
 }  // namespace shoal

@@ -45,7 +45,7 @@ class JoinCore : public CancelHook {
   explicit JoinCore(bool first_cancels) : first_cancels_(first_cancels) {}
   JoinCore(const JoinCore&) = delete;
   JoinCore& operator=(const JoinCore&) = delete;
-  ~JoinCore();
+  virtual ~JoinCore();
 
   // The first child to end, when there was one (when_any).
   std::optional<std::size_t> first;

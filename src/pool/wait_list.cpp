@@ -45,6 +45,7 @@ void WaitNode::finish(Outcome how, bool via_ready_queue) {
   if (linked_) list_->unlink(*this);
   if (scheduled()) ctx_->hub->unschedule(*this);
   if (ctx_->pending == this) ctx_->pending = nullptr;
+  if (how != Outcome::woken) abandoned();
   if (via_ready_queue)
     ctx_->hub->post(h_);
   else

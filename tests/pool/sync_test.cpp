@@ -584,3 +584,77 @@ TEST(SyncDeath, AWaitListDestroyedWithWaitersAborts) {
       },
       "shoal::WaitList destroyed while tasks wait in it");
 }
+
+// ---- CallbackAwaiter: an awaitable over a callback API --------------------
+
+namespace {
+
+// A fake callback API: the test answers requests by hand.
+struct FakeApi {
+  std::function<void(int)> pending;
+  int cancels = 0;
+  bool answer_at_once = false;
+  void request(std::function<void(int)> done) {
+    if (answer_at_once)
+      done(99);
+    else
+      pending = std::move(done);
+  }
+  void cancel() {
+    ++cancels;
+    pending = nullptr;
+  }
+};
+
+class Ask : public CallbackAwaiter {
+ public:
+  Ask(FakeApi& api, std::optional<Hub::Duration> limit) : CallbackAwaiter(limit), api_(api) {}
+  std::optional<int> await_resume() {
+    if (!resumed()) return std::nullopt;
+    return value_;
+  }
+
+ private:
+  void start() override {
+    api_.request([this](int v) {
+      value_ = v;
+      complete();
+    });
+  }
+  void abandoned() override { api_.cancel(); }
+  FakeApi& api_;
+  int value_ = 0;
+};
+
+}  // namespace
+
+TEST_F(Sync, ACallbackAwaiterIsAnsweredTimesOutOrIsCancelled) {
+  Pool pool(hub, 4);
+  FakeApi api;
+  auto ask = [&](std::optional<Hub::Duration> limit) -> Task<std::optional<int>> {
+    co_return co_await Ask(api, limit);
+  };
+  // Answered.
+  auto answered = pool.spawn(ask, std::nullopt);
+  yield();
+  ASSERT_TRUE(api.pending);
+  std::exchange(api.pending, nullptr)(7);
+  EXPECT_EQ(*answered.wait(), std::optional<int>(7));
+  EXPECT_EQ(api.cancels, 0);
+  // Timed out: the request is cancelled.
+  auto timed = pool.spawn(ask, std::optional<Hub::Duration>(2s));
+  auto r = timed.wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, std::nullopt);
+  EXPECT_EQ(elapsed(), 2s);
+  EXPECT_EQ(api.cancels, 1);
+  // Cancelled: so is the request.
+  auto cancelled = pool.spawn(ask, std::nullopt);
+  yield();
+  cancelled.cancel();
+  EXPECT_EQ(cancelled.wait().error().code, Errc::cancelled);
+  EXPECT_EQ(api.cancels, 2);
+  // Answered from inside start(): resumes from the ready queue.
+  api.answer_at_once = true;
+  EXPECT_EQ(*pool.spawn(ask, std::nullopt).wait(), std::optional<int>(99));
+}
