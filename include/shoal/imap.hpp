@@ -144,7 +144,7 @@ using HeldIterator = decltype(std::begin(std::declval<std::remove_reference_t<R>
 template <class F, class... Rs>
 class Imap {
   using TaskType = std::invoke_result_t<
-      F&, std::remove_cvref_t<decltype(*std::declval<detail::HeldIterator<Rs>&>())>&...>;
+      F&, std::remove_cvref_t<decltype(*std::declval<detail::HeldIterator<Rs>&>())>&&...>;
 
  public:
   using value_type = typename TaskType::value_type;
@@ -224,8 +224,8 @@ template <class F>
 struct Star {
   F f;
   template <class Tuple>
-  auto operator()(Tuple& args) {
-    return std::apply(f, args);
+  auto operator()(Tuple&& args) {
+    return std::apply(f, std::forward<Tuple>(args));
   }
 };
 }  // namespace detail

@@ -25,6 +25,7 @@
 #include "shoal/semaphore.hpp"
 #include "shoal/ssh.hpp"
 #include "shoal/status.hpp"
+#include "shoal/sync_wait.hpp"
 #include "shoal/task.hpp"
 #include "shoal/timeout.hpp"
 #include "shoal/wait_list.hpp"
