@@ -13,6 +13,7 @@
 #include <map>
 #include <numeric>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "run_report.hpp"
@@ -25,8 +26,9 @@ extern const std::size_t run_report_page_size;
 
 namespace {
 
-constexpr std::size_t kCommandBudget = 2'000'000;  // bytes of commands in a page
+constexpr std::size_t kCommandBudget = 1'500'000;  // bytes of commands in a page
 constexpr std::size_t kStderrBudget = 1'000'000;   // bytes of stderr in a page
+constexpr std::size_t kMaxCommandLine = 4000;     // bytes of shoal's command line
 constexpr std::size_t kAlwaysNamedSlowest = 100;   // the slowest jobs keep their commands
 
 char status_code(Status s) {
@@ -95,7 +97,14 @@ std::string render_report_html(const RunRecord& record) {
 
   nlohmann::json data;
   data["v"] = 1;
-  data["cmdline"] = record.command_line;
+  // ::: with 100,000 arguments is a long command line: its start says enough.
+  std::string command_line = record.command_line;
+  if (command_line.size() > kMaxCommandLine) {
+    std::size_t end = kMaxCommandLine;
+    while (end > 0 && (static_cast<unsigned char>(command_line[end]) & 0xC0) == 0x80) --end;
+    command_line = command_line.substr(0, end) + fmt::format(" \u2026 ({} more bytes)", command_line.size() - end);
+  }
+  data["cmdline"] = command_line;
   data["source"] = record.source;
   data["t0"] = t0;
   data["started"] = record.started > 0 ? record.started : t0;
