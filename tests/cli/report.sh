@@ -142,6 +142,7 @@ size=$(stat -c %s "$T/big.html")
 echo "100,000 jobs: $(stat -c %s "$T/big.tsv") bytes of joblog, a page of $size bytes"
 [ "$size" -lt 5000000 ] || fail "the page of 100,000 jobs is $size bytes"
 dom=$(browser "$T/big.html" --dump-dom)
+echo "100,000 jobs: the page built and drawn in $(grep -o 'data-render-ms="[0-9]*"' <<< "$dom" | tr -dc 0-9) ms"
 expect_contains "$dom" 'id="count-jobs" data-count="100000"' "100,000 jobs in the page"
 expect_contains "$dom" 'data-bars="100000"' "100,000 bars drawn"
 expect_nothing_left
