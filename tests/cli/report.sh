@@ -92,6 +92,28 @@ orange=$(pixels "$T/run.png" f29900 0 800)
 [ "$(pixels "$T/run.png" 2e9e5b 300 800)" -gt 2000 ] || fail "no bars of succeeded jobs in the window"
 if [ -n "${SHOAL_REPORT_SCREENSHOT:-}" ]; then cp "$T/run.png" "$SHOAL_REPORT_SCREENSHOT"; fi
 
+# Hover and zoom, with the pointer's events dispatched by a script added to a
+# copy of the page: sweeping the timeline finds the failed job's tip, with
+# its stderr, and the timed-out one's; a drag across part of it zooms in.
+sweep=$(cat <<'JS'
+<script>
+const c = document.getElementById("timeline"), r = c.getBoundingClientRect(), tips = new Set();
+const at = (type, x, y) => c.dispatchEvent(new MouseEvent(type, {clientX: r.left + x, clientY: r.top + y, bubbles: true}));
+for (let y = 11; y < 66; y += 22) for (let x = 60; x < r.width; x += 4) { at("mousemove", x, y); tips.add(document.getElementById("tip").textContent); }
+document.body.dataset.tips = [...tips].join("~");
+at("mousedown", 60, 11); at("mousemove", 300, 11); window.dispatchEvent(new MouseEvent("mouseup"));
+document.body.dataset.zoomedBars = c.dataset.bars;
+</script>
+JS
+)
+page=$(cat "$T/run.html")
+printf '%s\n' "${page/<\/body>/$sweep<\/body>}" > "$T/hover.html"
+dom=$(browser "$T/hover.html" --dump-dom | tr '\n' ' ')
+[[ "$dom" =~ data-tips=\"[^\"]*\#4\ failed[^~]*exit\ 3[^~]*boom ]] || fail "hovering job 4 shows how it failed and its stderr"
+[[ "$dom" =~ data-tips=\"[^\"]*\#8\ timed\ out ]] || fail "hovering job 8 shows it timed out"
+[[ "$dom" =~ data-zoomed-bars=\"([0-9]+)\" ]] && [ "${BASH_REMATCH[1]}" -lt 10 ] && [ "${BASH_REMATCH[1]}" -gt 0 ] ||
+  fail "a drag across the timeline zooms in"
+
 # The same run from its joblog: the same jobs, and the page says that a
 # joblog has no stderr.
 "$SHOAL" report "$T/log.tsv" > "$T/fromlog.html"
