@@ -5,7 +5,7 @@ source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/lib_sshd.sh"
 command -v chromium > /dev/null || fail "chromium is not installed (scripts/install-deps installs it)"
 dom_of() {  # html file
-  timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
     --user-data-dir="$T/chrome-$MARK" --window-size=1280,800 --dump-dom "file://$1" 2> /dev/null
 }
 

@@ -7,10 +7,11 @@ command -v chromium > /dev/null || fail "chromium is not installed (scripts/inst
 
 # Headless chromium: the page rendered and its scripts run, then the DOM
 # (--dump-dom) or a screenshot of the window. Its profile under $T, so that
-# nothing of it is left behind; --no-sandbox since CI runs as root.
+# nothing of it is left behind; --no-sandbox since CI runs as root, and
+# --disable-dev-shm-usage for containers with a small /dev/shm.
 browser() {  # html file, then --dump-dom or --screenshot=FILE
   local page=$1; shift
-  timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+  timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --hide-scrollbars \
     --user-data-dir="$T/chrome-$MARK" --window-size=1280,800 "$@" "file://$page" 2> "$T/chrome.err"
 }
 # How many pixels of the PNG have the colour #RRGGBB, in rows [y0, y1).
