@@ -335,9 +335,11 @@ TEST_F(PoolRun, ALineReaderDestroyedEndsItsCommand) {
   });
   pid_t grandchild = *h.wait();
   // The reader is gone; its command's group gets TERM, then KILL after the
-  // grace, which the loop has to run for.
+  // grace, which the loop has to run for -- until the engine has reaped
+  // the leader too (it may see the leader's end after the grandchild's).
   auto gone = pool.spawn([grandchild]() -> Task<void> {
-    while (process_running(grandchild)) co_await shoal::sleep(5ms);
+    while (process_running(grandchild) || Hub::current().engine().running() > 0)
+      co_await shoal::sleep(5ms);
   });
   ASSERT_TRUE(gone.wait());
   EXPECT_FALSE(process_running(grandchild));
