@@ -13,7 +13,8 @@
 #                         A Release-only build failure (a -Werror warning that
 #                         only -O3 raises, say) is said loudly and the build
 #                         falls back to RelWithDebInfo, so the measurement is
-#                         not lost
+#                         not lost. It builds the library too
+#                         ($root/build-bench/libshoal.a, for bench/library.sh)
 #   now                   wall-clock seconds
 #   ratio A B             A/B to 2 places; n/a if either is n/a or B is 0
 
@@ -34,7 +35,7 @@ bench_selfcpu() {
 bench_build_shoal() {
   echo "$me: building shoal ($1) in $root/build-bench ..." >&2
   { cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE="$1" -DSHOAL_TESTS=OFF &&
-    cmake --build "$root/build-bench" -j "$(nproc)" --target shoal_bin; } >"$work/build-$1.log" 2>&1
+    cmake --build "$root/build-bench" -j "$(nproc)" --target shoal_bin shoal; } >"$work/build-$1.log" 2>&1
 }
 
 bench_shoal() {
