@@ -107,7 +107,7 @@ declare -A TITLE=(
   [imap]="imap over $n_imap inputs, pool of 100"
 )
 
-echo "library.sh: $peer_versions; libshoal $shoal_build; ${N[*]}" >&2
+echo "library.sh: $peer_versions; libshoal $shoal_build; counts: $n_commands commands, $n_threads threads, $n_memory pending, $n_imap imap" >&2
 for what in "${workloads[@]}"; do
   echo "workload: ${TITLE[$what]}" >&2
   for tool in shoal "${peers[@]}"; do measure "$what" "${N[$what]}" "$tool"; done
