@@ -254,9 +254,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                  "connect or log in) to FILE, once each, ready for --sshloginfile")
       ->type_name("FILE")
       ->group("Logs and results");
-  app.add_option("--retries", o.tries,
+  std::string retries;
+  app.add_option("--retries", retries,
                  "Try a failing job up to N times in all (0: until it succeeds); one record "
-                 "per job, with its tries counted")
+                 "per job, with its tries counted. N may be a replacement string ({}, {2}, "
+                 "a --header column's {name}): then it is the job's own")
       ->type_name("N")
       ->group("Running");
   app.add_option("--retry-delay", o.retry_delay, "Seconds to wait before retrying a failed job")
@@ -416,6 +418,20 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       auto seconds = parse_duration(timeout, error);
       if (!seconds || *seconds <= 0) return fail(error.empty() ? "--timeout must be more than 0" : "--timeout: " + error);
       o.timeout = *seconds;
+    }
+  }
+  if (!retries.empty()) {
+    // A number, or text holding replacement strings (or --header's names,
+    // known only once the input is open: run.cpp checks those).
+    unsigned tries = 0;
+    auto [end, ec] = std::from_chars(retries.data(), retries.data() + retries.size(), tries);
+    if (ec == std::errc() && end == retries.data() + retries.size()) {
+      o.tries = tries;
+    } else if (retries.find('{') != std::string::npos) {
+      o.tries_text = retries;
+      o.tries = 0;  // may retry: how often is the job's own
+    } else {
+      return fail("--retries: '" + retries + "' is not a number of tries (0 or more)");
     }
   }
   if (!delay.empty()) {

@@ -49,6 +49,10 @@ struct Options {
 
   // Tries per job: 1 = no retry; 0 = until it succeeds (GNU parallel's 0).
   unsigned tries = 1;
+  // --retries with replacement strings ({}, {2}, a --header name), as GNU
+  // parallel takes it: the number of tries, worked out per job (tries is
+  // then 0). Empty: `tries` for every job.
+  std::string tries_text;
   double retry_delay = 0;  // seconds before the first retry
   bool retry_backoff = false;
 

@@ -26,7 +26,11 @@ std::string asked_for(const Options& o, std::size_t wanted) {
   return "-j " + o.jobs.text;
 }
 
-Ending run(const Options& o) {
+Ending run(const Options& given) {
+  // --header's names stand for their columns in every option value GNU
+  // parallel expands per job (--tagstring, --results, --retries), as in the
+  // command: a copy of the options with them replaced, for the Runner.
+  Options o = given;
   // --tmpdir is $TMPDIR, for shoal's spill files and the jobs alike.
   if (!o.tmpdir.empty()) ::setenv("TMPDIR", o.tmpdir.c_str(), 1);
   JoblogHistory history;
@@ -72,8 +76,19 @@ Ending run(const Options& o) {
       return {255, 0};
     }
     tmpl = CommandTemplate::parse(name_columns(join(o.command), column_names), o.replace_whole);
+    o.tagstring = name_columns(o.tagstring, column_names);
+    o.results_dir = name_columns(o.results_dir, column_names);
+    o.tries_text = name_columns(o.tries_text, column_names);
     if (o.inputs.empty() && ::isatty(0))
       say("reading arguments from the terminal, one per line (Ctrl-D ends them)");
+  }
+
+  // --retries {...}: a number per job, so it must hold a replacement string
+  // once --header's names are known.
+  if (!o.tries_text.empty() &&
+      !CommandTemplate::parse_text(o.tries_text, o.replace_whole).has_replacements()) {
+    say("--retries: '" + o.tries_text + "' is not a number of tries nor a replacement string");
+    return {255, 0};
   }
 
   ShellChoice shell = choose_job_shell();

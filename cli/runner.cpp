@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cmath>
 #include <csignal>
 #include <cstring>
@@ -345,6 +346,26 @@ std::string Runner::tag_for(const Pending& p) const {
   return options_.tag ? join(p.args) : std::string();
 }
 
+// Whether a job that ended so goes again. --retries {...} (GNU parallel's
+// per-job value) is the job's own number of tries, worked out from its
+// arguments each time it fails, as GNU parallel does. A value that is not
+// a number (GNU parallel reads it as Perl does: "abc" is 0, forever; "2x"
+// is 2) is said on stderr, and the job is not tried again.
+bool Runner::may_retry(const Pending& p, Status status) {
+  if (options_.tries_text.empty()) return retry_.should_retry(status, p.tries);
+  if (status == Status::ok) return false;
+  std::string text = tries_text_.expand_text({p.args, p.seq, p.slot});
+  unsigned tries = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), tries);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    status_.clear();
+    say(fmt::format("job {}: --retries: '{}' is not a number of tries; not tried again", p.seq,
+                    text));
+    return false;
+  }
+  return RetryPolicy::should_retry(status, p.tries, tries);
+}
+
 std::optional<std::chrono::milliseconds> Runner::timeout_for_next_job() const {
   std::optional<double> seconds = options_.timeout;
   if (options_.timeout_percent) {
@@ -365,7 +386,7 @@ void Runner::finished(std::uint64_t order, Result r) {
     fleet_->hosts().release(*pending.host);
     if (!fleet_->hosts()[*pending.host].login.local()) read_ssh_result(r);
   }
-  if (!scheduler_.stopping() && retry_.should_retry(r.status, pending.tries)) {
+  if (!scheduler_.stopping() && may_retry(pending, r.status)) {
     pending.last = std::move(r);
     schedule_retry(std::move(pending));
   } else {

@@ -52,6 +52,7 @@ class Runner {
         scheduler_(jobs),
         tmpl_(std::move(tmpl)),
         tagstring_(CommandTemplate::parse_text(o.tagstring, o.replace_whole)),
+        tries_text_(CommandTemplate::parse_text(o.tries_text, o.replace_whole)),
         input_(std::move(input)),
         history_(std::move(history)),
         fixed_jobs_(std::move(fixed_jobs)),
@@ -140,6 +141,7 @@ class Runner {
   void check_halt(Status status, int exit_code, int signal, const std::string& command);
   void halt(Status status, int exit_code, int signal);
   std::string tag_for(const Pending& pending) const;
+  bool may_retry(const Pending& pending, Status status);
   std::optional<std::chrono::milliseconds> timeout_for_next_job() const;
   void interrupt(int signum);
   void stdout_gone();
@@ -163,6 +165,7 @@ class Runner {
   Scheduler scheduler_;
   CommandTemplate tmpl_;
   CommandTemplate tagstring_;
+  CommandTemplate tries_text_;  // --retries with replacement strings
   std::unique_ptr<JobArguments> input_;
   JoblogHistory history_;                  // --resume*: what has run before
   std::vector<JobKey> fixed_jobs_;  // --retry-failed: the jobs to run again, in input order
