@@ -83,13 +83,15 @@ std::string finish_pipe_options(const CLI::App& app, Options& o, const std::stri
   if (app.count("--header") > 0 && (p.on || p.part)) p.header = header;
   p.records = records;
   bool any_pipe_option = !block_size.empty() || p.recstart || p.recend || p.regexp ||
-                         p.round_robin || p.tee || p.header || records > 0;
-  if (p.part && !p.on) p.on = true;
+                         p.round_robin || p.tee || p.header || records > 0 || p.remove_rec_sep;
+  if (p.cat && p.fifo) return "--fifo cannot be combined with --cat";
+  // As GNU parallel: --cat and --fifo mean --pipe (unless --pipepart).
+  if ((p.part || p.cat || p.fifo) && !p.on) p.on = true;
   if (!p.on) {
     // Without --pipe, -N and --header are the arguments' (multi_options.cpp).
     if (any_pipe_option)
-      return "--block, --recstart, --recend, --regexp, --round-robin and --tee "
-             "need --pipe or --pipepart";
+      return "--block, --recstart, --recend, --regexp, --remove-rec-sep, --round-robin and "
+             "--tee need --pipe or --pipepart";
     return "";
   }
   if (!block_size.empty()) {
@@ -109,6 +111,11 @@ std::string finish_pipe_options(const CLI::App& app, Options& o, const std::stri
                    "cuts a file)";
   }
   if (p.round_robin && p.tee) return "--round-robin and --tee do not go together";
+  if ((p.cat || p.fifo) && (p.round_robin || p.tee))
+    return "--cat and --fifo give each job one block: not with --round-robin or --tee";
+  if ((p.cat || p.fifo) && o.remote.any())
+    return "--cat and --fifo make local files: not with remote hosts (-S) yet";
+  if (o.skip_first_line && p.part) return "--skip-first-line with --pipepart is not done yet";
   if (p.part && p.tee) return "--tee with --pipepart is not done yet: use --pipe --tee < FILE";
   if (p.round_robin && o.tries != 1) return "--retries cannot be combined with --round-robin";
   std::string error;
@@ -361,6 +368,22 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                "--pipe: start up to -j jobs and deal the blocks out to them in turn; each "
                "job reads its stdin until the input ends")
       ->group("Pipe");
+  app.add_flag("--remove-rec-sep,--removerecsep,--rrs", o.pipe.remove_rec_sep,
+               "--pipe: take --recend/--recstart out of each block (between its records, at "
+               "its start and end)")
+      ->group("Pipe");
+  app.add_flag("--cat", o.pipe.cat,
+               "--pipe/--pipepart: put each job's block in a temporary file, {} its name (no "
+               "replacement string: appended); removed once the job has ended")
+      ->group("Pipe");
+  app.add_flag("--fifo", o.pipe.fifo,
+               "--pipe/--pipepart: give each job its block through a named pipe, {} its name; "
+               "the job must open it (or it never ends)")
+      ->group("Pipe");
+  app.add_flag("--skip-first-line,--skipfirstline", o.skip_first_line,
+               "Do not use the first line of the input (stdin with --pipe, else the first "
+               "input source)")
+      ->group("Input");
   app.add_flag("--tee", o.pipe.tee,
                "--pipe: every job (one per ::: argument) gets all of stdin; all run at once "
                "(by default: as many as there are arguments)")
@@ -476,7 +499,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     return fail("--resume, --resume-failed and --retry-failed read the joblog: it must be a "
                 "file, not -");
   o.summary = toggle(summary, no_summary);
-  bool piping = o.pipe.on || o.pipe.part;
+  bool piping = o.pipe.on || o.pipe.part || o.pipe.cat || o.pipe.fifo;
   if (piping) {
     records = multi_text.max_replace_args;
     header = multi_text.header;

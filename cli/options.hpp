@@ -90,7 +90,13 @@ struct Options {
     std::optional<std::string> recstart, recend;
     std::size_t records = 0;  // -N: records per block
     std::optional<std::string> header;  // --header
+    bool remove_rec_sep = false;  // --remove-rec-sep: each block without its separators
+    // --cat / --fifo: the block in a temporary file / a named pipe, {} its name.
+    bool cat = false, fifo = false;
   } pipe;
+  // --skip-first-line: the first line of stdin (--pipe) or of the first
+  // input source is not used.
+  bool skip_first_line = false;
 };
 
 struct ParsedCommandLine {

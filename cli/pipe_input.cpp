@@ -23,6 +23,7 @@ BlockReader::BlockReader(int fd, std::string name, RecordSplitter splitter, Pipe
   // may refuse (the user's pipe budget): then it stays as it is.
   if (S_ISFIFO(st.st_mode)) ::fcntl(fd, F_SETPIPE_SZ, 1 << 20);
   if (!rules_.header) header_ = std::string();
+  first_line_skipped_ = !rules_.skip_first_line;
 }
 
 InputSource::Pull BlockReader::next(std::string& block) {
@@ -31,6 +32,16 @@ InputSource::Pull BlockReader::next(std::string& block) {
       block = std::move(blocks_.front());
       blocks_.pop_front();
       return InputSource::Pull::item;
+    }
+    if (!first_line_skipped_) {
+      // --skip-first-line: up to the first newline, before any header.
+      if (auto nl = buffer_.find('\n'); nl != std::string::npos || eof_) {
+        buffer_.erase(0, nl == std::string::npos ? buffer_.size() : nl + 1);
+        first_line_skipped_ = true;
+      } else if (!read_more(rules_.block_size)) {
+        return InputSource::Pull::wait;
+      }
+      continue;
     }
     if (eof_ && buffer_.empty()) return InputSource::Pull::end;
     if (!header_) {
@@ -75,6 +86,14 @@ bool BlockReader::read_more(std::size_t want) {
 
 void BlockReader::emit(std::size_t length) {
   std::string block;
+  if (rules_.remove_rec_sep) {
+    // The records without their separators; the header as it is.
+    std::string records = buffer_.substr(0, length);
+    buffer_.erase(0, length);
+    splitter_.remove_separators(records);
+    blocks_.push_back(*header_ + records);
+    return;
+  }
   if (header_->empty() && length == buffer_.size()) {
     block.swap(buffer_);  // the whole buffer: no copy
   } else {

@@ -19,6 +19,8 @@ struct PipeRules {
   std::size_t records = 0;           // -N: records per block (0: as many as fit)
   std::optional<HeaderRule> header;  // --header: repeated at the top of every block
   bool regexp = false;               // --regexp: -N counts leading garbage as a record
+  bool remove_rec_sep = false;       // --remove-rec-sep: the separators taken out of each block
+  bool skip_first_line = false;      // --skip-first-line: the input's first line is dropped
 };
 
 class BlockReader {
@@ -50,6 +52,7 @@ class BlockReader {
   std::string buffer_;
   std::size_t target_ = 0;  // this round's buffer size (a multiple of the block size)
   std::optional<std::string> header_;  // found (or known absent) once
+  bool first_line_skipped_ = false;    // --skip-first-line done (or not asked for)
   bool garbage_checked_ = false;
   std::deque<std::string> blocks_;     // cut, not taken yet (-N cuts several at once)
   std::string error_;

@@ -67,7 +67,9 @@ Ending run(const Options& given) {
     none.push_back({std::make_unique<ArgsSource>(std::vector<std::string>{}), false});
     input = std::make_unique<JobArguments>(std::move(none), 1, std::nullopt);
     input->prepare();
-    tmpl = CommandTemplate::parse(join(o.command), o.replace_whole, false);
+    // --cat/--fifo: {} is the block's file, appended when not given (as
+    // GNU parallel appends it).
+    tmpl = CommandTemplate::parse(join(o.command), o.replace_whole, o.pipe.cat || o.pipe.fifo);
   } else {
     std::vector<std::string> column_names;  // --header
     input = open_arguments(o, error, &column_names);

@@ -434,6 +434,7 @@ void Runner::report(Pending& p, Result r) {
   Status status = r.status;
   int exit_code = r.exit_code, signal = r.signal;
   reporter_.record(p.order, job, std::move(r));
+  if (block_files_) block_files_->remove(p.args.at(0));  // --cat, --fifo: the job is done
   if (reporter_.stdout_closed()) stdout_gone();
   check_halt(status, exit_code, signal, job.command);
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "arguments.hpp"
+#include "block_files.hpp"
 #include "durations.hpp"
 #include "joblog.hpp"
 #include "pipe_feed.hpp"
@@ -106,6 +107,7 @@ class Runner {
   bool next_block(std::string& block);
   void end_pipe_input();
   bool open_stdin(Pending& pending, Command& command);
+  bool give_block_file(Pending& pending, Command& command);
   void feed_started(Pending& pending);
   void feed_running();
   bool tee_needs_more_slots();
@@ -218,6 +220,7 @@ class Runner {
   std::map<std::uint64_t, RetryWait> waiting_;  // retries waiting for their delay, by order
   std::optional<BlockReader> pipe_reader_;  // --pipe: stdin cut into blocks
   PartPlan parts_;                          // --pipepart: the files' parts
+  std::optional<BlockFiles> block_files_;   // --cat, --fifo: the blocks' files
   std::size_t next_part_ = 0;
   std::optional<std::string> held_block_;  // --round-robin: read, no job free to take it yet
   std::uint64_t robin_ = 0;                // --round-robin: the order of the job fed last

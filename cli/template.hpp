@@ -95,6 +95,10 @@ class CommandTemplate {
   // Command column, and what shell mode runs.
   std::string display(const JobInput& input) const;
 
+  // `script` run by the shell that runs this template's jobs (--fifo's
+  // wrapper around display()).
+  shoal::Command in_shell(std::string script) const { return shell_command(std::move(script)); }
+
   // Why the text is not a valid template ("" when it is): a position too
   // large to be one. The bad replacement string is then kept as text.
   const std::string& error() const { return error_; }
