@@ -83,15 +83,16 @@ std::string finish_pipe_options(const CLI::App& app, Options& o, const std::stri
   if (app.count("--header") > 0 && (p.on || p.part)) p.header = header;
   p.records = records;
   bool any_pipe_option = !block_size.empty() || p.recstart || p.recend || p.regexp ||
-                         p.round_robin || p.tee || p.header || records > 0 || p.remove_rec_sep;
+                         p.round_robin || p.tee || p.header || records > 0 || p.remove_rec_sep ||
+                         p.block_timeout > 0;
   if (p.cat && p.fifo) return "--fifo cannot be combined with --cat";
   // As GNU parallel: --cat and --fifo mean --pipe (unless --pipepart).
   if ((p.part || p.cat || p.fifo) && !p.on) p.on = true;
   if (!p.on) {
     // Without --pipe, -N and --header are the arguments' (multi_options.cpp).
     if (any_pipe_option)
-      return "--block, --recstart, --recend, --regexp, --remove-rec-sep, --round-robin and "
-             "--tee need --pipe or --pipepart";
+      return "--block, --block-timeout, --recstart, --recend, --regexp, --remove-rec-sep, "
+             "--round-robin and --tee need --pipe or --pipepart";
     return "";
   }
   if (!block_size.empty()) {
@@ -368,6 +369,12 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                "--pipe: start up to -j jobs and deal the blocks out to them in turn; each "
                "job reads its stdin until the input ends")
       ->group("Pipe");
+  std::string block_timeout;
+  app.add_option("--block-timeout,--blocktimeout,--bt", block_timeout,
+                 "--pipe: a block not whole after this long (seconds, or 1m30s; whole seconds, "
+                 "at least 1) goes to a job as it is, cut at its last record end")
+      ->type_name("SECS")
+      ->group("Pipe");
   app.add_flag("--remove-rec-sep,--removerecsep,--rrs", o.pipe.remove_rec_sep,
                "--pipe: take --recend/--recstart out of each block (between its records, at "
                "its start and end)")
@@ -472,6 +479,13 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     if (!spec) return fail(error);
     o.halt = *spec;
     o.halt_given = true;
+  }
+  if (!block_timeout.empty()) {
+    // As GNU parallel: whole seconds, at least 1.
+    auto seconds = parse_duration(block_timeout, error);
+    if (!seconds) return fail("--block-timeout: " + error);
+    if (!(*seconds >= 1) || *seconds > 1e6) return fail("--block-timeout must be at least 1");
+    o.pipe.block_timeout = static_cast<int>(*seconds);
   }
   if (!stages.empty()) {
     auto sizes = parse_stages(stages, error);

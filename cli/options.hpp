@@ -91,6 +91,7 @@ struct Options {
     std::size_t records = 0;  // -N: records per block
     std::optional<std::string> header;  // --header
     bool remove_rec_sep = false;  // --remove-rec-sep: each block without its separators
+    int block_timeout = 0;        // --block-timeout: whole seconds (0: none)
     // --cat / --fifo: the block in a temporary file / a named pipe, {} its name.
     bool cat = false, fifo = false;
   } pipe;

@@ -56,12 +56,15 @@ InputSource::Pull BlockReader::next(std::string& block) {
     // GNU parallel's rounds: fill up to the next multiple of the block
     // size (or the end), then cut.
     if (target_ == 0) target_ = buffer_.size() + rules_.block_size - buffer_.size() % rules_.block_size;
-    if (!eof_ && buffer_.size() < target_) {
+    bool forced = time_up_ && !eof_ && buffer_.size() < target_;
+    time_up_ = false;
+    if (!eof_ && buffer_.size() < target_ && !forced) {
       if (!read_more(target_ - buffer_.size())) return InputSource::Pull::wait;
       continue;
     }
     target_ = 0;
-    cut();
+    cut(forced);
+    if (forced && blocks_.empty()) return InputSource::Pull::wait;  // not a record yet
   }
 }
 
@@ -104,7 +107,7 @@ void BlockReader::emit(std::size_t length) {
   blocks_.push_back(std::move(block));
 }
 
-void BlockReader::cut() {
+void BlockReader::cut(bool forced) {
   std::size_t before = blocks_.size();
   if (rules_.records > 0) {
     if (rules_.regexp && !garbage_checked_) {
@@ -124,7 +127,7 @@ void BlockReader::cut() {
     if (!buffer_.empty()) emit(buffer_.size());
     return;
   }
-  if (blocks_.size() == before) {
+  if (blocks_.size() == before && !forced) {
     // No boundary in a whole block: a record is longer than --block. Grow
     // it as GNU parallel does (by 30%), and say so.
     std::size_t old = rules_.block_size;

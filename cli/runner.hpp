@@ -221,6 +221,7 @@ class Runner {
   std::optional<BlockReader> pipe_reader_;  // --pipe: stdin cut into blocks
   PartPlan parts_;                          // --pipepart: the files' parts
   std::optional<BlockFiles> block_files_;   // --cat, --fifo: the blocks' files
+  Timer block_timer_;                       // --block-timeout: the block being read
   std::size_t next_part_ = 0;
   std::optional<std::string> held_block_;  // --round-robin: read, no job free to take it yet
   std::uint64_t robin_ = 0;                // --round-robin: the order of the job fed last

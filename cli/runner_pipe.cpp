@@ -81,8 +81,20 @@ bool Runner::next_block(std::string& block) {
   }
   if (input_done_ && !options_.pipe.tee) return false;
   switch (pipe_reader_->next(block)) {
-    case InputSource::Pull::item: return true;
+    case InputSource::Pull::item:
+      block_timer_.stop();  // the next block has its own time
+      return true;
     case InputSource::Pull::wait:
+      if (options_.pipe.block_timeout > 0 && !block_timer_.active()) {
+        // --block-timeout: a block not whole after this long goes as it
+        // is (cut at its last record end), as GNU parallel's alarm cuts it.
+        block_timer_ = Timer(loop_);
+        block_timer_.start(std::chrono::seconds(options_.pipe.block_timeout), [this] {
+          if (pipe_reader_) pipe_reader_->time_up();
+          fill();
+        });
+        block_timer_.set_keeps_loop_alive(false);
+      }
       if (!input_watch_.active()) {
         // One read's worth at a time: stopped once it fired, so that stdin
         // waits in its pipe while no job can take more (back-pressure).
@@ -100,6 +112,7 @@ bool Runner::next_block(std::string& block) {
 
 void Runner::end_pipe_input() {
   input_watch_.stop();
+  block_timer_.stop();
   if (pipe_reader_ && !pipe_reader_->error().empty() && !own_error_) {
     say(pipe_reader_->error());
     own_error_ = true;

@@ -55,6 +55,28 @@ expect_eq "$rc" 255 "--cat with --fifo: exit status"
 expect_eq "$err" "shoal: --fifo cannot be combined with --cat (see shoal --help)" "--cat with --fifo"
 expect_eq "$(ls tmp)" "" "no temporary files left after the runs"
 
+# --block-timeout: a block not whole after 1 s goes as it is. The second
+# line is written only once the first block's job has run (it says so
+# through a fifo): without the timeout that would never happen, and the
+# run would stop at `timeout`.
+mkfifo ran
+for name in shoal gnu; do
+  run=("$SHOAL"); [ $name = gnu ] && run=(parallel --will-cite)
+  exec 5<>ran
+  { echo a; read -r -t 20 _ <&5 || true; echo b; } |
+    timeout 20 "${run[@]}" --pipe --bt 1 "echo job; cat; echo ran > $T/ran" > "bt-$name" 2>&1 || true
+  exec 5>&-
+done
+expect_eq "$(cat bt-shoal)" "$(cat bt-gnu)" "--block-timeout"
+expect_eq "$(cat bt-shoal)" "$(printf 'job\na\njob\nb')" "--block-timeout: two blocks"
+for spelling in --block-timeout --blocktimeout --bt; do
+  set +e
+  err=$("$SHOAL" --pipe "$spelling" 0.5 true < /dev/null 2>&1); rc=$?
+  set -e
+  expect_eq "$rc" 255 "$spelling 0.5: exit status"
+  expect_eq "$err" "shoal: --block-timeout must be at least 1 (see shoal --help)" "$spelling 0.5"
+done
+
 # A retry reads the same file again.
 "$SHOAL" --tmpdir "$T/tmp" --cat --retries 3 'cat {} >> tries; false' < four || true
 expect_eq "$(cat tries)" "$(cat four four four)" "--cat: every try gets the block"
