@@ -157,7 +157,8 @@ bool Runner::give_block_file(Pending& pending, Command& command) {
   const std::string& path = pending.args.at(0);
   std::string error;
   if (options_.pipe.cat) {
-    if (pending.tries == 0) {
+    // Not yet written (a job put back for lack of fds has written it).
+    if (pending.tries == 0 && (pending.block || pending.part)) {
       error = pending.part ? block_files_->write(path, *pending.part->header, *pending.part)
                            : block_files_->write(path, "", *pending.block);
     }
