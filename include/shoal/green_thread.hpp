@@ -12,6 +12,9 @@
 // state goes with it. The handle may be dropped at any time: the job goes on.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <coroutine>
 #include <memory>
 #include <optional>
@@ -48,7 +51,7 @@ class JobBase : public TimerEntry, public std::enable_shared_from_this<JobBase> 
   JobBase* next = nullptr;
 
   // A task suspended in `co_await handle`.
-  struct Waiter : CancelHook {
+  struct Waiter final : CancelHook {
     JobBase* job = nullptr;
     Context* ctx = nullptr;
     std::coroutine_handle<> h;
@@ -190,3 +193,5 @@ class GreenThread {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -29,6 +29,9 @@
 // tests of timing logic, not of processes.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <chrono>
 #include <coroutine>
 #include <functional>
@@ -57,7 +60,9 @@ class TimerEntry {
   bool scheduled() const { return scheduled_; }
 
  protected:
-  ~TimerEntry() = default;
+  // Virtual only so that programs built with -Wnon-virtual-dtor include this
+  // header without a warning: nothing is deleted through a TimerEntry*.
+  virtual ~TimerEntry() = default;
 
  private:
   friend class shoal::Hub;
@@ -160,3 +165,5 @@ class Hub {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

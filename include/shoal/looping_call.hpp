@@ -36,6 +36,9 @@
 // with that task, so the call object may go away before the loop has ended.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -255,3 +258,5 @@ class BackOffLoopingCall {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -12,6 +12,9 @@
 // the last try threw. Cancellation is never retried.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <algorithm>
 #include <chrono>
 #include <concepts>
@@ -70,3 +73,5 @@ std::invoke_result_t<F&> retry(F f, RetryOptions options = {}, Pred should_retry
 }
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

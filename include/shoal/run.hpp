@@ -13,6 +13,9 @@
 // group has gone, then throws Cancelled: nothing of it outlives the task.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <coroutine>
 
 #include "shoal/command.hpp"
@@ -52,3 +55,5 @@ class RunAwaiter final : detail::CancelHook {
 inline RunAwaiter run(Command command) { return RunAwaiter(std::move(command)); }
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -1,6 +1,9 @@
 // The one header a program needs: the whole public API of libshoal.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include "shoal/command.hpp"
 #include "shoal/engine.hpp"
 #include "shoal/expected.hpp"
@@ -22,3 +25,6 @@
 #include "shoal/status.hpp"
 #include "shoal/task.hpp"
 #include "shoal/timeout.hpp"
+#include "shoal/version.hpp"
+
+#pragma GCC visibility pop
