@@ -51,7 +51,7 @@ class JobBase : public TimerEntry, public std::enable_shared_from_this<JobBase> 
   JobBase* next = nullptr;
 
   // A task suspended in `co_await handle`.
-  struct Waiter final : CancelHook {
+  struct Waiter : CancelHook {
     JobBase* job = nullptr;
     Context* ctx = nullptr;
     std::coroutine_handle<> h;

@@ -59,7 +59,9 @@ class CancelHook {
   virtual void cancel() = 0;
 
  protected:
-  ~CancelHook() = default;
+  // Virtual only so that programs built with -Wnon-virtual-dtor include this
+  // header without a warning: nothing is deleted through a CancelHook*.
+  virtual ~CancelHook() = default;
 };
 
 struct Context {
