@@ -22,11 +22,14 @@ cmake -S "$ex" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" \
   -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" >/dev/null
 cmake --build "$work/build" -j 2 >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log"; fail "examples do not build"; }
 
-# pkg-config alone, as a Makefile would do it.
+# pkg-config alone, as a Makefile would do it: -lshoal is libshoal.so, found
+# in this prefix at run time through the rpath.
 export PKG_CONFIG_PATH=$(dirname "$(ls "$work/prefix"/lib*/pkgconfig/shoal.pc)")
 # shellcheck disable=SC2046
 g++ -std=c++20 $flags "$ex/bulk-delete/bulk_delete.cpp" -o "$work/bulk_delete_pc" \
-  $(pkg-config --cflags --libs shoal) || fail "pkg-config build"
+  $(pkg-config --cflags --libs shoal) -Wl,-rpath,"$(pkg-config --variable=libdir shoal)" ||
+  fail "pkg-config build"
+ldd "$work/bulk_delete_pc" | grep -q "$work/prefix/.*libshoal.so" || fail "pkg-config: not libshoal.so"
 
 # Bulk delete: 200 ids, 100 at a time; the stand-in fails ids starting with f.
 head -n 200 "$ex/bulk-delete/vm-ids.txt" >"$work/ids.txt"
