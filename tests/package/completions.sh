@@ -14,6 +14,7 @@ set -euo pipefail
 work=$(mktemp -d /tmp/shoal-completions.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+has() { grep "$@" >/dev/null; }  # reads all its input: no SIGPIPE under pipefail
 gen=$SHOAL_BUILD/dist
 export HOME=$work/home
 mkdir -p "$HOME/.ssh" "$work/files/logs"
@@ -68,7 +69,7 @@ cmake --install "$SHOAL_BUILD" --prefix "$work/prefix" --component shoal >/dev/n
 if [ -f /usr/share/bash-completion/bash_completion ]; then
   XDG_DATA_DIRS=$work/prefix/share bash --norc -c '
     source /usr/share/bash-completion/bash_completion
-    __load_completion shoal && complete -p shoal' | grep -q '_shoal shoal$' ||
+    __load_completion shoal && complete -p shoal' | has '_shoal shoal$' ||
     fail "bash-completion does not load the installed completion"
 fi
 
@@ -78,7 +79,7 @@ if command -v fish >/dev/null; then
     # fish completes only commands on PATH; HOME is $work's, so no user config.
     PATH=$work/prefix/bin:$PATH XDG_DATA_DIRS=$work/prefix/share fish -c "complete -C '$1'" | cut -f1
   }
-  fish_complete 'shoal --jo' | grep -q -- '^--jobs$' || fail "fish does not load the installed completion"
+  fish_complete 'shoal --jo' | has -- '^--jobs$' || fail "fish does not load the installed completion"
   out=$(fish_complete 'shoal -')
   while read -r s; do expect "fish options" "$out" "$s"; done <"$work/spellings"
   expect "fish --halt" "$(fish_complete 'shoal --halt ')" never now,fail=1

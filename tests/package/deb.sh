@@ -3,7 +3,7 @@
 # from the build tree, dpkg -i, then `shoal --version`, `man shoal`, the
 # completions where the shells look, a program built against the installed
 # libshoal (pkg-config: libshoal.so; find_package: shoal::shoal static,
-# shoal::shoal_shared), and dpkg -r,
+# shoal::shoal_shared), and dpkg -r (then -P),
 # after which none of the packages' files is left.
 #
 # It installs system-wide, so it runs only as root (CI runs scripts/test as
@@ -11,12 +11,13 @@
 # skipped (exit 77). Needs SHOAL_BUILD and SHOAL_SOURCE.
 set -euo pipefail
 : "${SHOAL_BUILD:?}" "${SHOAL_SOURCE:?}"
+has() { grep "$@" >/dev/null; }  # reads all its input: no SIGPIPE under pipefail
 if [ "$(id -u)" != 0 ]; then
   echo "skipped: installs packages system-wide, so only as root"
   exit 77
 fi
 for p in shoal libshoal-dev; do
-  if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+  if dpkg-query -W -f='${Status}' "$p" 2>/dev/null | has "ok installed"; then
     echo "skipped: $p is installed already (not this test's to remove)"
     exit 77
   fi
@@ -24,7 +25,7 @@ done
 work=$(mktemp -d /tmp/shoal-deb.XXXXXX)
 installed=
 cleanup() {
-  [ -z "$installed" ] || dpkg -r libshoal-dev shoal >/dev/null 2>&1 || true
+  [ -z "$installed" ] || dpkg -P libshoal-dev shoal >/dev/null 2>&1 || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -35,8 +36,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 shoal_deb=$(ls "$work"/shoal_*.deb) || fail "no shoal_*.deb"
 dev_deb=$(ls "$work"/libshoal-dev_*.deb) || fail "no libshoal-dev_*.deb"
 echo "built $(basename "$shoal_deb") ($(du -k "$shoal_deb" | cut -f1) KiB), $(basename "$dev_deb") ($(du -k "$dev_deb" | cut -f1) KiB)"
-dpkg-deb -f "$shoal_deb" Depends | grep -q libc6 || fail "shoal's Depends: $(dpkg-deb -f "$shoal_deb" Depends)"
-dpkg-deb -f "$dev_deb" Depends | grep -q libuv1-dev || fail "libshoal-dev's Depends"
+dpkg-deb -f "$shoal_deb" Depends | has libc6 || fail "shoal's Depends: $(dpkg-deb -f "$shoal_deb" Depends)"
+dpkg-deb -f "$dev_deb" Depends | has libuv1-dev || fail "libshoal-dev's Depends"
 
 installed=1
 dpkg -i "$shoal_deb" "$dev_deb" >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -i"; }
@@ -44,7 +45,7 @@ dpkg -L shoal libshoal-dev | sort -u >"$work/files"
 project=$(sed -n 's/^project(shoal VERSION \([0-9.]*\).*/\1/p' "$SHOAL_SOURCE/CMakeLists.txt")
 [ "$(/usr/bin/shoal --version)" = "shoal $project" ] || fail "shoal --version: $(/usr/bin/shoal --version)"
 [ "$(/usr/bin/shoal -j 2 echo ::: a b | sort | tr '\n' ' ')" = "a b " ] || fail "shoal runs nothing"
-MANWIDTH=100 man shoal 2>/dev/null | grep -q -- '--joblog' || fail "man shoal"
+MANWIDTH=100 man shoal 2>/dev/null | has -- '--joblog' || fail "man shoal"
 for f in /usr/share/bash-completion/completions/shoal /usr/share/zsh/vendor-completions/_shoal \
   /usr/share/fish/vendor_completions.d/shoal.fish /usr/include/shoal/shoal.hpp; do
   [ -f "$f" ] || fail "not installed: $f"
@@ -81,14 +82,22 @@ cmake -S "$work/cm" -B "$work/cm/build" >"$work/cm.log" 2>&1 &&
 for prog in "$work/pc_shared" "$work/cm/build/cm_static" "$work/cm/build/cm_shared"; do
   [ "$("$prog")" = "$expected" ] || fail "$(basename "$prog") printed: $("$prog" || true)"
 done
-ldd "$work/pc_shared" | grep -q 'libshoal.so' || fail "pkg-config build did not link libshoal.so"
-! ldd "$work/cm/build/cm_static" | grep -q 'libshoal.so' || fail "shoal::shoal linked libshoal.so"
+ldd "$work/pc_shared" | has 'libshoal.so' || fail "pkg-config build did not link libshoal.so"
+! ldd "$work/cm/build/cm_static" | has 'libshoal.so' || fail "shoal::shoal linked libshoal.so"
 
 dpkg -r libshoal-dev shoal >"$work/dpkg.log" 2>&1 || { cat "$work/dpkg.log"; fail "dpkg -r"; }
-installed=
+# libshoal-dev keeps its postrm (ldconfig) until purged, as any package
+# with maintainer scripts: state "config-files", no file of it left.
 for p in shoal libshoal-dev; do
-  ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "installed" || fail "$p still installed"
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  case $status in
+    ""|*not-installed|*config-files) ;;
+    *) fail "$p after dpkg -r: $status" ;;
+  esac
 done
+dpkg -P libshoal-dev shoal >/dev/null 2>&1 || fail "dpkg -P"
+installed=
+! dpkg-query -W libshoal-dev shoal >/dev/null 2>&1 || fail "dpkg still knows the packages after dpkg -P"
 left=0
 while read -r f; do
   [ -d "$f" ] && continue

@@ -13,6 +13,7 @@ set -euo pipefail
 work=$(mktemp -d /tmp/shoal-embed.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+has() { grep "$@" >/dev/null; }  # reads all its input: no SIGPIPE under pipefail
 src=$SHOAL_SOURCE/tests/package/embed
 
 # 1. The library alone, as a distribution without CLI11 & co would build it.
@@ -35,7 +36,7 @@ version=$(sed -n 's/^#define SHOAL_VERSION "\(.*\)"/\1/p' "$prefix/include/shoal
 soversion=${version%.*}
 [ "$(readlink "$lib/libshoal.so")" = "libshoal.so.$soversion" ] || fail "libshoal.so link: $(ls -l "$lib")"
 [ "$(readlink "$lib/libshoal.so.$soversion")" = "libshoal.so.$version" ] || fail "soversion link"
-readelf -d "$lib/libshoal.so.$version" | grep -q "SONAME.*\[libshoal.so.$soversion\]" || fail "SONAME"
+readelf -d "$lib/libshoal.so.$version" | has "SONAME.*\[libshoal.so.$soversion\]" || fail "SONAME"
 
 # 3. What it exports: the public API (Pool, Engine, version) and nothing
 # that src/ defines -- its classes, and the Impl of public classes.
@@ -58,8 +59,8 @@ g++ "${flags[@]}" "$src/plugin.cpp" -o "$work/plugin_static.so" "$lib/libshoal.a
   fail "libshoal.a does not link into a shared object"
 g++ "${flags[@]}" "$src/plugin.cpp" -o "$work/plugin_shared.so" -L"$lib" -lshoal \
   -Wl,-rpath,"$lib" || fail "a plugin does not link against libshoal.so"
-! readelf -d "$work/plugin_static.so" | grep -q 'NEEDED.*libshoal' || fail "static plugin needs libshoal.so"
-readelf -d "$work/plugin_shared.so" | grep -q "NEEDED.*\[libshoal.so.$soversion\]" ||
+! readelf -d "$work/plugin_static.so" | has 'NEEDED.*libshoal' || fail "static plugin needs libshoal.so"
+readelf -d "$work/plugin_shared.so" | has "NEEDED.*\[libshoal.so.$soversion\]" ||
   fail "shared plugin does not need libshoal.so.$soversion"
 gcc -Wall -Werror "$src/host.c" -o "$work/host" -ldl
 for plugin in plugin_static plugin_shared; do

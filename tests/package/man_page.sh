@@ -10,6 +10,7 @@ set -euo pipefail
 work=$(mktemp -d /tmp/shoal-man.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
+has() { grep "$@" >/dev/null; }  # reads all its input: no SIGPIPE under pipefail
 page=$SHOAL_BUILD/dist/shoal.1
 [ -f "$page" ] || fail "no $page: the build makes it"
 
@@ -30,12 +31,12 @@ done <"$work/spellings"
 "$SHOAL" --help | awk '/^  -/ { if (match($0, /[^ ]  +[^ ]/)) print substr($0, RSTART + 1) }' |
   sed 's/^ *//' | cut -c1-40 | head -n 20 >"$work/descriptions"
 while read -r d; do
-  tr -s ' \n' ' ' <"$work/page.txt" | grep -qF -- "$d" || fail "description missing: $d"
+  tr -s ' \n' ' ' <"$work/page.txt" | has -F -- "$d" || fail "description missing: $d"
 done <"$work/descriptions"
 
 cmake --install "$SHOAL_BUILD" --prefix "$work/prefix" --component shoal >/dev/null
-MANPATH=$work/prefix/share/man man -w shoal | grep -q "^$work/prefix/share/man/man1/shoal.1" ||
+MANPATH=$work/prefix/share/man man -w shoal | has "^$work/prefix/share/man/man1/shoal.1" ||
   fail "man does not find the installed page"
-MANPATH=$work/prefix/share/man MANWIDTH=100 man shoal 2>/dev/null | grep -q -- '--joblog' ||
+MANPATH=$work/prefix/share/man MANWIDTH=100 man shoal 2>/dev/null | has -- '--joblog' ||
   fail "man shoal does not show the options"
 echo "man_page: ok"
