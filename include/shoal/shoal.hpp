@@ -23,6 +23,7 @@
 #include "shoal/sleep.hpp"
 #include "shoal/ssh.hpp"
 #include "shoal/status.hpp"
+#include "shoal/sync_wait.hpp"
 #include "shoal/task.hpp"
 #include "shoal/timeout.hpp"
 #include "shoal/version.hpp"

@@ -59,8 +59,8 @@ class CancelHook {
   virtual void cancel() = 0;
 
  protected:
-  // Virtual only so that programs built with -Wnon-virtual-dtor include this
-  // header without a warning: nothing is deleted through a CancelHook*.
+  // Virtual only for programs built with -Wnon-virtual-dtor (a hook's
+  // subclasses, such as a handle's waiter, have public destructors).
   virtual ~CancelHook() = default;
 };
 

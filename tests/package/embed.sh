@@ -16,6 +16,14 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 has() { grep "$@" >/dev/null; }  # reads all its input: no SIGPIPE under pipefail
 src=$SHOAL_SOURCE/tests/package/embed
 
+# 0. Every public header exports what it declares (the library is built
+# with -fvisibility=hidden): a new header without the pragma would be
+# missing from libshoal.so.
+for h in "$SHOAL_SOURCE"/include/shoal/*.hpp "$SHOAL_SOURCE"/cmake/version.hpp.in; do
+  grep -q '^#pragma GCC visibility push(default)$' "$h" && grep -q '^#pragma GCC visibility pop$' "$h" ||
+    fail "$h: no #pragma GCC visibility push(default) ... pop around its declarations"
+done
+
 # 1. The library alone, as a distribution without CLI11 & co would build it.
 cmake -S "$SHOAL_SOURCE" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DSHOAL_BUILD_CLI=OFF \
   -DCMAKE_DISABLE_FIND_PACKAGE_fmt=ON -DCMAKE_DISABLE_FIND_PACKAGE_CLI11=ON \
