@@ -16,6 +16,7 @@
 #pragma GCC visibility push(default)
 
 #include <coroutine>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -26,6 +27,7 @@
 namespace shoal {
 
 class Pool;
+class WaitList;
 
 namespace detail {
 
@@ -49,6 +51,14 @@ class JobBase : public TimerEntry, public std::enable_shared_from_this<JobBase> 
   std::shared_ptr<PoolCore> pool;    // until the job has ended
   JobBase* prev = nullptr;           // the pool's list of live jobs
   JobBase* next = nullptr;
+  WaitList* on_start = nullptr;      // a spawner waiting for it to start (spawn_when_free)
+  // Callbacks for its end (link()), oldest first.
+  struct Link {
+    std::function<void()> call;
+    std::unique_ptr<Link> next;
+  };
+  std::unique_ptr<Link> links;
+  void add_link(std::function<void()> call);
 
   // A task suspended in `co_await handle`.
   struct Waiter : CancelHook {
@@ -82,6 +92,7 @@ class JobBase : public TimerEntry, public std::enable_shared_from_this<JobBase> 
 template <class T>
 class JobState final : public JobBase {
  public:
+  using value_type = T;
   std::optional<Expected<T>> result;
 
  private:
@@ -132,6 +143,11 @@ class GreenThread {
 
   bool valid() const { return static_cast<bool>(job_); }
   bool done() const { return job_ && job_->done(); }
+  // It holds (or held) a pool slot: running or done, as opposed to
+  // delayed or waiting for a slot.
+  bool started() const {
+    return job_ && (job_->stage == detail::Stage::running || job_->stage == detail::Stage::done);
+  }
 
   // Outside the loop: drives it until the job is done. Inside the loop (from
   // a callback or a task) it cannot block: it returns Errc::inside_loop at
@@ -156,6 +172,33 @@ class GreenThread {
   // the job's hub has gone: its process went with the hub's engine.
   void cancel() {
     if (job_ && !job_->orphaned()) job_->cancel();
+  }
+  // eventlet's name for cancel().
+  void kill() { cancel(); }
+  // eventlet's cancel(): only a job that has not started (delayed, or
+  // waiting for a slot) is cancelled; true if it was. A running one is
+  // left alone.
+  bool cancel_unstarted() {
+    if (!job_ || job_->orphaned() || started()) return false;
+    job_->cancel();
+    return true;
+  }
+
+  // Calls `f(result)` once the job has ended -- from the loop, after its
+  // waiters have been woken and its slot given back -- or at once if it
+  // has already. Any number of callbacks, called in the order they were
+  // linked. What `f` throws is reported on stderr, never thrown through
+  // the loop. (eventlet's GreenThread.link.)
+  template <class F>
+    requires std::invocable<F&, Expected<T>&>
+  void link(F f) {
+    if (!job_) return;
+    if (job_->done()) {
+      f(*job_->result);
+      return;
+    }
+    detail::JobState<T>* job = job_.get();
+    job_->add_link([job, f = std::move(f)]() mutable { f(*job->result); });
   }
 
   template <bool Owned>

@@ -45,6 +45,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 #include <variant>
 
@@ -77,13 +78,20 @@ class LoopStep {
   LoopStep() = default;
   LoopStep(bool success) : success_(success) {}
   LoopStep(LoopingCallDone<T> done) : value_(std::move(done.value)) {}
+  // DynamicLoopingCall only: wait this long before the next run
+  // (`co_return 2s;`).
+  template <class Rep, class Period>
+  LoopStep(std::chrono::duration<Rep, Period> next)
+      : delay_(std::chrono::duration_cast<Hub::Duration>(next)) {}
 
   bool done() const { return value_.has_value(); }
   bool success() const { return success_; }
   T& value() { return *value_; }
+  const std::optional<Hub::Duration>& delay() const { return delay_; }
 
  private:
   std::optional<T> value_;
+  std::optional<Hub::Duration> delay_;
   bool success_ = true;
 };
 
@@ -96,6 +104,10 @@ struct FixedIntervalOptions {
   // warning on stderr. An empty function says nothing.
   std::function<void(Hub::Duration late)> on_overrun = warn_overrun;
   std::function<void(const Error&)> on_exception = warn_exception;
+  // oslo's FixedIntervalWithTimeoutLoopingCall: once a run ends more than
+  // this after start() (the initial delay included), the loop ends with
+  // Errc::timed_out. Zero: no limit.
+  Hub::Duration timeout{0};
 
   static void warn_overrun(Hub::Duration late);
   static void warn_exception(const Error& error);
@@ -115,6 +127,16 @@ struct BackOffOptions {
   double jitter = 0.75;
   double jitter_spread = 0.1;
   std::uint64_t seed = 0;
+};
+
+struct DynamicOptions {
+  Hub::Duration initial_delay{0};
+  // The wait after a run that names none (`co_return {};`), and the most
+  // any run may ask for. Unset: a run must name its wait, and one that
+  // does not ends the loop with an error (oslo raises RuntimeError).
+  std::optional<Hub::Duration> periodic_interval_max;
+  bool stop_on_exception = true;
+  std::function<void(const Error&)> on_exception = FixedIntervalOptions::warn_exception;
 };
 
 namespace detail {
@@ -198,6 +220,7 @@ class FixedIntervalLoopingCall {
     // A negative interval is none: runs back to back, never "late" (the
     // overrun would be took - interval, past what a Duration holds).
     interval = std::max(interval, Hub::Duration::zero());
+    auto began = hub.now();
     if (o.initial_delay > Hub::Duration::zero()) co_await control->wait(o.initial_delay);
     for (;;) {
       if (control->stop_requested) throw Stopped();
@@ -217,6 +240,7 @@ class FixedIntervalLoopingCall {
       if (step && step->done()) co_return std::move(step->value());
       auto took = hub.now() - started;
       if (took > interval && o.on_overrun) o.on_overrun(took - interval);
+      if (o.timeout > Hub::Duration::zero() && hub.now() - began > o.timeout) throw TimedOut();
       co_await control->wait(took >= interval ? Hub::Duration::zero() : interval - took);
     }
   }
@@ -249,6 +273,66 @@ class BackOffLoopingCall {
       if (step.done()) co_return std::move(step.value());
       std::optional<Hub::Duration> idle = backoff.next(step.success());
       if (!idle) throw TimedOut();
+      co_await control->wait(*idle);
+    }
+  }
+
+  Function f_;
+  std::shared_ptr<detail::LoopControl> control_;
+};
+
+// oslo's name for a fixed-interval call with FixedIntervalOptions::timeout.
+template <class T = std::monostate>
+using FixedIntervalWithTimeoutLoopingCall = FixedIntervalLoopingCall<T>;
+
+// oslo's DynamicLoopingCall: each run says how long to wait before the
+// next (`co_return 30s;`), measured from its end; `co_return {};` waits
+// periodic_interval_max; LoopingCallDone ends it.
+//
+//   shoal::DynamicLoopingCall<> sync([&]() -> shoal::Task<shoal::LoopStep<>> {
+//     bool more = co_await sync_some();
+//     if (more) co_return std::chrono::seconds(1);    // soon again
+//     co_return {};                                   // the longest wait
+//   });
+//   co_await sync.start({.periodic_interval_max = std::chrono::seconds(60)});
+template <class T = std::monostate>
+class DynamicLoopingCall {
+ public:
+  using Function = std::function<Task<LoopStep<T>>()>;
+  explicit DynamicLoopingCall(Function f) : f_(std::move(f)) {}
+
+  Task<T> start(DynamicOptions options = {}) {
+    control_ = std::make_shared<detail::LoopControl>();
+    return loop(f_, std::move(options), control_);
+  }
+  void stop() {
+    if (control_) control_->stop();
+  }
+
+ private:
+  static Task<T> loop(Function f, DynamicOptions o, std::shared_ptr<detail::LoopControl> control) {
+    if (o.initial_delay > Hub::Duration::zero()) co_await control->wait(o.initial_delay);
+    for (;;) {
+      if (control->stop_requested) throw Stopped();
+      std::optional<LoopStep<T>> step;
+      if (o.stop_on_exception) {
+        step.emplace(co_await f());
+      } else {
+        Expected<LoopStep<T>> r = co_await f().as_expected();
+        if (r) {
+          step.emplace(std::move(*r));
+        } else {
+          if (r.error().code == Errc::cancelled) throw Cancelled();
+          if (o.on_exception) o.on_exception(r.error());
+        }
+      }
+      if (step && step->done()) co_return std::move(step->value());
+      std::optional<Hub::Duration> idle = step ? step->delay() : std::nullopt;
+      if (!idle) idle = o.periodic_interval_max;
+      else if (o.periodic_interval_max) idle = std::min(*idle, *o.periodic_interval_max);
+      if (!idle)
+        throw std::logic_error(
+            "DynamicLoopingCall: a run named no wait and periodic_interval_max is not set");
       co_await control->wait(*idle);
     }
   }

@@ -45,6 +45,7 @@
 #include "shoal/result.hpp"
 #include "shoal/run.hpp"
 #include "shoal/task.hpp"
+#include "shoal/wait_list.hpp"
 
 namespace shoal {
 
@@ -85,7 +86,11 @@ class PoolCore {
   void start(JobBase& job);
 };
 
-inline Task<Result> command_task(Command command) { co_return co_await run(std::move(command)); }
+// A spawned command: cancelled once running, its job still gives the
+// command's Result (killed, with the output so far), not Errc::cancelled.
+inline Task<Result> command_task(Command command) {
+  co_return co_await run(std::move(command)).partial();
+}
 
 // spawn(f, args...) passes its copies as std::thread does: as rvalues. A
 // by-value parameter is moved into, a const& or && one binds to the copy
@@ -111,6 +116,38 @@ auto to_task(F&& f, Args&&... args) {
 }
 
 }  // namespace detail
+
+// What `co_await pool.spawn_when_free(...)` waits in: until the job it has
+// spawned holds a slot. Gives the job's handle.
+template <class T>
+class SpawnWhenFree final : detail::OwnWaitList, public WaitNode {
+ public:
+  explicit SpawnWhenFree(std::shared_ptr<detail::JobState<T>> job)
+      : WaitNode(own), job_(std::move(job)) {}
+  ~SpawnWhenFree() {
+    if (job_ && job_->on_start == &own) job_->on_start = nullptr;
+  }
+
+  bool await_ready() const noexcept { return GreenThread<T>(job_).started() || job_->done(); }
+  template <detail::ShoalPromise P>
+  bool await_suspend(std::coroutine_handle<P> h) {
+    job_->on_start = &own;
+    return WaitNode::await_suspend(h);
+  }
+  GreenThread<T> await_resume() {
+    if (job_->on_start == &own) job_->on_start = nullptr;
+    if (outcome() == Outcome::cancelled) {
+      // The spawner was cancelled while it waited: its job is too (eventlet:
+      // a green thread killed in spawn() never spawned anything).
+      GreenThread<T>(job_).cancel();
+      resumed();  // throws Cancelled
+    }
+    return GreenThread<T>(std::move(job_));
+  }
+
+ private:
+  std::shared_ptr<detail::JobState<T>> job_;
+};
 
 class Pool {
  public:
@@ -139,6 +176,19 @@ class Pool {
   void spawn_n(Xs&&... xs) {
     submit(detail::to_task(std::forward<Xs>(xs)...), std::nullopt, true);
   }
+  // Inside a task, eventlet's spawn: the job is spawned at once, and the
+  // task goes on only when the job holds a slot -- at once if one is free,
+  // else when one frees (jobs waiting before it go first). A producer that
+  // spawns a million jobs this way keeps at most size() + (spawners) of
+  // them in memory, where spawn() would queue them all.
+  //   GreenThread<Result> h = co_await pool.spawn_when_free(command);
+  // Cancelling the waiting task cancels the job it spawned.
+  template <class... Xs>
+  auto spawn_when_free(Xs&&... xs) {
+    auto job = make_job(detail::to_task(std::forward<Xs>(xs)...), std::nullopt, false);
+    using T = typename decltype(job)::element_type::value_type;
+    return SpawnWhenFree<T>(std::move(job));
+  }
   // The same, queued for a slot only once `delay` has passed (a negative
   // delay is none; Hub::Duration::max() is never: delayed until cancelled).
   template <class... Xs>
@@ -166,7 +216,8 @@ class Pool {
 
  private:
   template <class T>
-  GreenThread<T> submit(Task<T> task, std::optional<Hub::Duration> delay, bool detached) {
+  std::shared_ptr<detail::JobState<T>> make_job(Task<T> task, std::optional<Hub::Duration> delay,
+                                                bool detached) {
     auto job = std::make_shared<detail::JobState<T>>();
     job->ctx.hub = &core_->live_hub();
     job->detached = detached;
@@ -174,7 +225,11 @@ class Pool {
     d.h.promise().ctx = &job->ctx;
     job->driver = d.h;
     core_->submit(core_, job, delay);
-    return GreenThread<T>(std::move(job));
+    return job;
+  }
+  template <class T>
+  GreenThread<T> submit(Task<T> task, std::optional<Hub::Duration> delay, bool detached) {
+    return GreenThread<T>(make_job(std::move(task), delay, detached));
   }
 
   std::shared_ptr<detail::PoolCore> core_;

@@ -11,6 +11,7 @@
 // away) ends the command as a timeout would -- TERM to its process group,
 // KILL after the command's kill_grace -- and the task resumes only once the
 // group has gone, then throws Cancelled: nothing of it outlives the task.
+// With .partial() it gives the Result of the command so ended instead.
 #pragma once
 
 // Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
@@ -37,9 +38,24 @@ class RunAwaiter final : detail::CancelHook {
     return start(h.promise().ctx, h);
   }
   Result await_resume() {
-    if (ctx_->cancelled) throw Cancelled();
+    // A command that never started (the task was cancelled first) has no
+    // Result to keep.
+    if (ctx_->cancelled && !(partial_ && started_)) throw Cancelled();
     return std::move(result_);
   }
+
+  // `co_await shoal::run(cmd).partial()`: when the task is cancelled (a
+  // with_timeout around it, its handle's cancel()), the command is ended
+  // as usual, and the task still gets its Result -- status killed, the
+  // output it had printed, its times -- instead of Cancelled. The task's
+  // next co_await throws Cancelled. A Pool's spawn(command) runs its
+  // command this way.
+  RunAwaiter partial() && {
+    partial_ = true;
+    return std::move(*this);
+  }
+  // Moved only before it is awaited (partial() above).
+  RunAwaiter(RunAwaiter&&) = default;
 
  private:
   bool start(detail::Context* ctx, std::coroutine_handle<> h);
@@ -49,6 +65,8 @@ class RunAwaiter final : detail::CancelHook {
   detail::Context* ctx_ = nullptr;
   std::coroutine_handle<> h_;
   JobId id_ = 0;
+  bool partial_ = false;
+  bool started_ = false;
   Result result_;
 };
 

@@ -53,6 +53,7 @@ bool RunAwaiter::start(detail::Context* ctx, std::coroutine_handle<> h) {
     return false;
   }
   id_ = std::get<JobId>(started);
+  started_ = true;
   ctx->pending = this;
   return true;
 }

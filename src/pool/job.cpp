@@ -2,9 +2,11 @@
 // done when cancelled before it ran. Ending wakes whoever waits for it and
 // gives its slot back to the pool.
 #include <cstdio>
+#include <exception>
 
 #include "shoal/green_thread.hpp"
 #include "shoal/pool.hpp"
+#include "shoal/wait_list.hpp"
 
 namespace shoal::detail {
 
@@ -62,6 +64,7 @@ void JobBase::end_unstarted() {
   auto self = shared_from_this();  // the frame destroyed next may hold the last reference
   std::exchange(driver, {}).destroy();
   set_cancelled();
+  if (WaitList* w = std::exchange(on_start, nullptr)) w->wake_all();
   complete();
 }
 
@@ -88,6 +91,21 @@ void JobBase::complete() {
   ctx.hub->notify();
   std::shared_ptr<PoolCore> core = std::move(pool);
   core->ended(*this, was_running);
+  for (std::unique_ptr<Link> l = std::move(links); l; l = std::move(l->next)) {
+    try {
+      l->call();
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "shoal: a callback linked to a job threw: %s\n", e.what());
+    } catch (...) {
+      std::fprintf(stderr, "shoal: a callback linked to a job threw\n");
+    }
+  }
+}
+
+void JobBase::add_link(std::function<void()> call) {
+  std::unique_ptr<Link>* tail = &links;
+  while (*tail) tail = &(*tail)->next;
+  *tail = std::make_unique<Link>(Link{std::move(call), nullptr});
 }
 
 }  // namespace shoal::detail

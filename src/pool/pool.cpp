@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "shoal/wait_list.hpp"
+
 namespace shoal {
 
 namespace detail {
@@ -67,6 +69,7 @@ void PoolCore::start_waiting() {
 void PoolCore::start(JobBase& job) {
   job.stage = Stage::running;
   ++running;
+  if (WaitList* w = std::exchange(job.on_start, nullptr)) w->wake_all();
   // Resumed from the ready queue: in spawn order, and never inside the
   // caller of spawn() or inside the job that just gave its slot back.
   hub->post(std::exchange(job.driver, {}));

@@ -215,3 +215,64 @@ TEST_F(Looping, RetryOnAValueThePredicateRejects) {
   auto r = pool.spawn([&] { return retry(count, {.tries = 10, .delay = 1s}, below_four); }).wait();
   EXPECT_EQ(*r, 4);
 }
+
+// oslo's FixedIntervalWithTimeoutLoopingCall: the timeout is checked as
+// each run ends, counted from start() (the initial delay included).
+TEST_F(Looping, FixedIntervalWithTimeoutEndsAfterTheRunThatPassesIt) {
+  std::vector<Hub::Duration> starts;
+  FixedIntervalWithTimeoutLoopingCall<> call([&]() -> Task<LoopStep<>> {
+    starts.push_back(elapsed());
+    co_await shoal::sleep(200ms);
+    co_return {};
+  });
+  FixedIntervalOptions options;
+  options.initial_delay = 500ms;
+  options.timeout = 3500ms;
+  auto r = pool.spawn(call.start(1s, options)).wait();
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::timed_out);
+  EXPECT_EQ(starts, (std::vector<Hub::Duration>{500ms, 1500ms, 2500ms, 3500ms}));
+  EXPECT_EQ(elapsed(), 3700ms);
+}
+
+// oslo's DynamicLoopingCall: each run names its wait, measured from its
+// end; none means periodic_interval_max, which also caps them.
+TEST_F(Looping, DynamicLoopingCallWaitsWhatEachRunAsks) {
+  std::vector<Hub::Duration> starts;
+  DynamicLoopingCall<int> call([&]() -> Task<LoopStep<int>> {
+    starts.push_back(elapsed());
+    co_await shoal::sleep(100ms);
+    switch (starts.size()) {
+      case 1: co_return 1s;
+      case 2: co_return std::chrono::milliseconds(1900);
+      case 3: co_return {};     // the maximum
+      case 4: co_return 10min;  // capped
+      default: co_return LoopingCallDone{7};
+    }
+  });
+  auto r = pool.spawn(call.start({.initial_delay = 1s, .periodic_interval_max = 2s})).wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, 7);
+  EXPECT_EQ(starts, (std::vector<Hub::Duration>{1000ms, 2100ms, 4100ms, 6200ms, 8300ms}));
+}
+
+TEST_F(Looping, DynamicLoopingCallWithNoWaitAndNoMaximumIsAnError) {
+  DynamicLoopingCall<> call([]() -> Task<LoopStep<>> { co_return {}; });
+  auto r = pool.spawn(call.start()).wait();
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::exception);
+  EXPECT_NE(r.error().message.find("periodic_interval_max"), std::string::npos);
+}
+
+TEST_F(Looping, DynamicLoopingCallStopsFromOutside) {
+  int runs = 0;
+  DynamicLoopingCall<> call([&]() -> Task<LoopStep<>> {
+    ++runs;
+    co_return 1s;
+  });
+  auto h = pool.spawn(call.start());
+  hub.advance(2500ms);
+  call.stop();
+  EXPECT_EQ(h.wait().error().code, Errc::stopped);
+  EXPECT_EQ(runs, 3);
+}

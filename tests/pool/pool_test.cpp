@@ -121,8 +121,10 @@ TEST_F(PoolRun, CancelEndsTheCommandsWholeProcessGroup) {
   auto t0 = Clock::now();
   h.cancel();
   auto& r = h.wait();
-  ASSERT_FALSE(r);
-  EXPECT_EQ(r.error().code, Errc::cancelled);
+  // A running command cancelled still gives its Result: killed, with
+  // what it had printed.
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, Status::killed);
   EXPECT_LT(Clock::now() - t0, 10s);  // TERM, then KILL after the 1 s grace
   EXPECT_TRUE(wait_for_exit(grandchild, 5000));
   EXPECT_FALSE(process_running(grandchild));
@@ -211,4 +213,134 @@ TEST_F(PoolRun, RetryRunsAFlakyCommandUntilItSucceeds) {
   ASSERT_TRUE(never);
   EXPECT_EQ(never->status, Status::failed);
   EXPECT_EQ(never->tries, 2);
+}
+
+// when_any over commands: the first to end wins; the other's whole process
+// group has gone (TERM, KILL after its grace) before when_any gives its value.
+TEST_F(PoolRun, WhenAnyEndsTheLosersCommands) {
+  Pool pool(4);
+  auto race = [this]() -> Task<std::size_t> {
+    auto quick = []() -> Task<Result> {
+      Command c = Command::exec({"sleep", "0.2"});
+      co_return co_await run(std::move(c));
+    };
+    auto slow = [this]() -> Task<Result> { co_return co_await run(stubborn_group()); };
+    auto first = co_await when_any(slow(), quick());
+    co_return first.index;
+  };
+  auto h = pool.spawn(race);
+  pid_t grandchild = *pool.spawn([this] { return started_pid(); }).wait();
+  auto& r = h.wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, 1u);
+  EXPECT_FALSE(process_running(grandchild));
+}
+
+// A cancelled or timed-out command keeps what it had done: its Result has
+// status killed, the output printed so far, and its times.
+TEST_F(PoolRun, ACancelledCommandStillGivesItsPartialResult) {
+  Pool pool(4);
+  // It prints, then says so through the pid file, then sleeps.
+  std::string printed_then_sleeps =
+      "; echo $$ > " + tmp + "/pid.tmp; mv " + tmp + "/pid.tmp " + tmp + "/pid; exec sleep 30";
+  auto h = pool.spawn(Command::shell("echo started" + printed_then_sleeps));
+  ASSERT_TRUE(pool.spawn([this] { return started_pid(); }).wait());
+  h.cancel();
+  auto& r = h.wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, Status::killed);
+  EXPECT_EQ(r->signal, SIGTERM);
+  EXPECT_EQ(r->out.str(), "started\n");
+  EXPECT_GT(r->end, r->start);
+  std::remove((tmp + "/pid").c_str());
+
+  // Inside a task: run(...).partial() gives the Result to the task that
+  // is being cancelled; its next co_await would throw.
+  auto inner = pool.spawn([&]() -> Task<std::string> {
+    Command c = Command::shell("echo partial" + printed_then_sleeps);
+    Result r = co_await run(std::move(c)).partial();
+    co_return std::string(to_string(r.status)) + ":" + r.out.str();
+  });
+  ASSERT_TRUE(pool.spawn([this] { return started_pid(); }).wait());
+  inner.cancel();
+  auto& partial = inner.wait();
+  ASSERT_TRUE(partial);
+  EXPECT_EQ(*partial, "killed:partial\n");
+}
+
+TEST_F(PoolRun, CancelUnstartedLeavesARunningJobAlone) {
+  Pool pool(1);
+  auto running = pool.spawn(Command::exec({"sleep", "0.3"}));
+  auto queued = pool.spawn(Command::exec({"true"}));
+  auto h = pool.spawn([]() -> Task<void> { co_await shoal::sleep(50ms); });
+  (void)h;
+  std::vector<std::string> log;
+  running.link([&](Expected<Result>& r) { log.push_back(std::string("running ") + (r ? "ok" : "?")); });
+  queued.link([&](Expected<Result>& r) {
+    log.push_back(std::string("queued ") + (r ? "?" : std::string(to_string(r.error().code))));
+  });
+  EXPECT_TRUE(queued.cancel_unstarted());  // waiting for the slot: cancelled, its link runs
+  EXPECT_EQ(log, (std::vector<std::string>{"queued cancelled"}));
+  EXPECT_FALSE(queued.cancel_unstarted());  // done: nothing to do
+  ASSERT_TRUE(pool.wait_all());
+  EXPECT_FALSE(running.cancel_unstarted());
+  EXPECT_EQ(running.wait()->status, Status::ok);
+  EXPECT_EQ(log, (std::vector<std::string>{"queued cancelled", "running ok"}));
+  bool late = false;
+  running.link([&](Expected<Result>&) { late = true; });  // already done: at once
+  EXPECT_TRUE(late);
+}
+
+// "Tail the log until READY": lines arrive while the command runs, split
+// right whatever the pipe's chunks, and the command goes on after.
+TEST_F(PoolRun, ALineReaderTailsARunningCommandUntilReady) {
+  Pool pool(2);
+  auto h = pool.spawn([]() -> Task<std::string> {
+    LineReader server(Command::shell("printf 'start'; sleep 0.05; printf 'ing\\nREADY\\n'; exec sleep 30"));
+    std::string seen;
+    while (std::optional<std::string> line = co_await server.next_line()) {
+      seen += *line + "|";
+      if (*line == "READY") break;
+    }
+    if (!server.running()) co_return "ended too early: " + seen;
+    server.cancel();
+    Result r = co_await server.result();
+    EXPECT_FALSE(co_await server.next_line());  // the end, and it stays the end
+    EXPECT_FALSE(co_await server.next_line());
+    co_return seen + std::string(to_string(r.status)) + "|" + r.out.str();
+  });
+  auto& r = h.wait();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(*r, "starting|READY|killed|starting\nREADY\n");
+}
+
+TEST_F(PoolRun, ALineReaderGivesALastLineWithoutNewlineThenTheEnd) {
+  Pool pool(1);
+  auto h = pool.spawn([]() -> Task<std::vector<std::string>> {
+    LineReader lines(Command::shell("printf 'a\\n\\nb'"));
+    std::vector<std::string> got;
+    while (auto line = co_await lines.next_line()) got.push_back(*line);
+    Result r = co_await lines.result();
+    got.push_back(std::string(to_string(r.status)));
+    co_return got;
+  });
+  EXPECT_EQ(*h.wait(), (std::vector<std::string>{"a", "", "b", "ok"}));
+}
+
+TEST_F(PoolRun, ALineReaderDestroyedEndsItsCommand) {
+  Pool pool(1);
+  auto h = pool.spawn([this]() -> Task<pid_t> {
+    LineReader reader(stubborn_group());
+    co_return co_await started_pid();
+  });
+  pid_t grandchild = *h.wait();
+  // The reader is gone; its command's group gets TERM, then KILL after the
+  // grace, which the loop has to run for -- until the engine has reaped
+  // the leader too (it may see the leader's end after the grandchild's).
+  auto gone = pool.spawn([grandchild]() -> Task<void> {
+    while (process_running(grandchild) || Hub::current().engine().running() > 0)
+      co_await shoal::sleep(5ms);
+  });
+  ASSERT_TRUE(gone.wait());
+  EXPECT_FALSE(process_running(grandchild));
 }
