@@ -12,6 +12,7 @@
 #include "durations.hpp"
 #include "input.hpp"
 #include "pipe_blocks.hpp"
+#include "shoal/version.hpp"
 #include "template.hpp"
 #include "shoal/quote.hpp"
 
@@ -30,6 +31,24 @@ class HelpFormatter : public CLI::Formatter {
   std::string make_usage(const CLI::App*, std::string) const override {
     return "Usage: shoal [OPTIONS] [COMMAND [ARG...]] [::: ARG... | :::: FILE... | :::+ ... | "
            "::::+ ...]...\n";
+  }
+  // At least two spaces between an option and its description, else the
+  // description goes on the next line (CLI11 leaves one space when the
+  // option is one column short of the width): the eye, and dist/options.awk
+  // that makes the man page and the completions from this text, tell the
+  // two apart by that gap.
+  std::string make_option(const CLI::Option* opt, bool positional) const override {
+    std::string out = "  " + make_option_name(opt, positional) + make_option_opts(opt);
+    std::string desc = make_option_desc(opt);
+    if (!desc.empty()) {
+      if (out.size() + 2 > column_width_) out += "\n" + std::string(column_width_, ' ');
+      else out.resize(column_width_, ' ');
+      for (char c : desc) {
+        out += c;
+        if (c == '\n') out.append(column_width_, ' ');
+      }
+    }
+    return out + "\n";
   }
 };
 
@@ -137,7 +156,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   CLI::App app(description, "shoal");
   app.prefix_command();  // stop at the command; everything after it is ours
   app.footer(footer);
-  app.set_version_flag("-V,--version", "shoal 0.1.0");
+  app.set_version_flag("-V,--version", "shoal " SHOAL_VERSION);
   auto formatter = std::make_shared<HelpFormatter>();
   formatter->column_width(30);
   app.formatter(formatter);
@@ -410,7 +429,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     parsed.message = app.help();
     return parsed;
   } catch (const CLI::CallForVersion&) {
-    parsed.message = "shoal 0.1.0\n";
+    parsed.message = "shoal " SHOAL_VERSION "\n";
     return parsed;
   } catch (const CLI::ParseError& e) {
     parsed.exit_code = 255;

@@ -16,6 +16,7 @@
 #include "capture_policy.hpp"
 #include "exec_path.hpp"
 #include "left_behind.hpp"
+#include "private.hpp"
 #include "shoal/engine.hpp"
 #include "unique_fd.hpp"
 
@@ -54,7 +55,7 @@ struct Job {
   bool out_enlarged = false, err_enlarged = false;
 };
 
-struct Engine::Impl {
+struct SHOAL_PRIVATE Engine::Impl {
   Loop& loop;
   EngineOptions options;
   UniqueFd devnull;

@@ -3,6 +3,9 @@
 // template needs is the caller's policy; the engine only executes.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -68,3 +71,5 @@ struct Command {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -9,6 +9,9 @@
 // timer; its output is captured in full; a timeout ends the whole group.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <chrono>
 #include <csignal>
 #include <cstdint>
@@ -99,3 +102,5 @@ class Engine {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

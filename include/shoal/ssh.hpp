@@ -11,6 +11,9 @@
 // shell parses the result, so the job goes over as one quoted word.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -119,3 +122,5 @@ std::string remote_script(std::string_view command_line);
 Command ssh_command(const SshSettings& s, const SshLogin& login, std::string_view command_line);
 
 }  // namespace shoal
+
+#pragma GCC visibility pop
