@@ -73,11 +73,9 @@ while (($#)); do
   shift
 done
 
-bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$bench_dir/.." && pwd)
 me=fleet.sh
 # shellcheck source=lib_remote.sh
-source "$bench_dir/lib_remote.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib_remote.sh"
 remote_tools
 remote_server "$full_shell"
 hard_limit=$(ulimit -Hn)
@@ -94,7 +92,6 @@ runs="$work/runs.tsv"
 problems=()
 rows=()
 declare -A ROW_SEEN
-now() { date +%s.%N; }
 listen_drops() { awk '/^TcpExt:/ { if (!h) { for (i = 1; i <= NF; i++) n[$i] = i; h = 1 } else print $n["ListenOverflows"] + $n["ListenDrops"] }' /proc/net/netstat; }
 
 # measure ROW TOOL LIMIT FN ARGS...: runs FN ARGS (a tool_* function, whose

@@ -1,6 +1,7 @@
 # shellcheck shell=bash disable=SC2034,SC2154
 # bench/lib_remote.sh: what bench/remote.sh and bench/fleet.sh share, sourced
-# after the caller set $bench_dir, $root and $me (its name, for messages):
+# after the caller set $me (its name, for messages). It sources bench/lib.sh
+# ($bench_dir, $root, $work, bench_shoal, now, ratio, ...):
 #
 #   remote_tools          checks pdsh, pssh, clush, GNU parallel, xargs, ssh
 #                         and sshd are there; builds bench/selfcpu.so and
@@ -18,6 +19,9 @@
 # fixture of the remote tests (tests/cli/lib_sshd.sh), so every tool pays
 # the same ssh and sshd as the others and the tool's own cost shows.
 
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
 remote_tools() {
   local t
   for t in pdsh parallel-ssh clush parallel xargs ssh /usr/sbin/sshd; do
@@ -26,30 +30,10 @@ remote_tools() {
       exit 1
     }
   done
-  tools_dir="$bench_dir/build-bench"
-  mkdir -p "$tools_dir"
-  cc -O2 -Wall -Wextra -shared -fPIC -o "$tools_dir/selfcpu.so" "$bench_dir/selfcpu.c"
+  bench_selfcpu
   cc -O2 -Wall -Wextra -o "$tools_dir/fdpeak" "$bench_dir/fdpeak.c"
-  selfcpu="$tools_dir/selfcpu.so"
   fdpeak="$tools_dir/fdpeak"
-  shoal_build="given by SHOAL"
-  if [[ -z "${SHOAL:-}" ]]; then
-    echo "building shoal (Release) in $root/build-bench ..." >&2
-    local log
-    log=$(mktemp)
-    if ! { cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DSHOAL_TESTS=OFF &&
-      cmake --build "$root/build-bench" -j2 --target shoal_bin; } >"$log" 2>&1; then
-      cat "$log" >&2
-      rm -f "$log"
-      echo "$me: building shoal failed" >&2
-      exit 1
-    fi
-    rm -f "$log"
-    shoal_build=Release
-    SHOAL="$root/build-bench/shoal"
-  fi
-  [[ -x "$SHOAL" ]] || { echo "$me: no shoal binary at $SHOAL" >&2; exit 1; }
-  export SHOAL
+  bench_shoal
 }
 
 # ---- the server -------------------------------------------------------------
@@ -64,6 +48,9 @@ remote_server() { # FULL_SHELL
   source "$root/tests/cli/lib.sh"
   # shellcheck source=../tests/cli/lib_sshd.sh
   source "$root/tests/cli/lib_sshd.sh"
+  # The fixture's EXIT trap replaces lib.sh's: move the work folder into $T,
+  # which that trap removes.
+  rm -rf "$work"
   work="$T/bench"
   mkdir -p "$work"
 

@@ -6,7 +6,7 @@
 #
 #   bench/multi_args.sh            the 100,000-argument row, best of 3
 #   bench/multi_args.sh --quick    one run each (a smoke check)
-#   SHOAL=/path/to/shoal bench/multi_args.sh   that binary (default: build/shoal)
+#   SHOAL=/path/to/shoal bench/multi_args.sh   that binary (default: a Release build in build-bench)
 #
 # For every tool: wall seconds, the command lines it ran (stdout lines: one
 # echo each), and whether every argument arrived once. -P/-j 2 for all three.
@@ -24,17 +24,15 @@ case "${1:-}" in
   *) echo "multi_args.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
 esac
 
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SHOAL=${SHOAL:-$root/build/shoal}
-[[ -x "$SHOAL" ]] || { echo "multi_args.sh: no shoal binary at $SHOAL (build it, or set SHOAL)" >&2; exit 1; }
-command -v parallel > /dev/null || { echo "multi_args.sh: GNU parallel not installed" >&2; exit 1; }
-work=$(mktemp -d "${TMPDIR:-/tmp}/shoal-bench-multi.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+me=multi_args.sh
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+command -v parallel > /dev/null || { echo "$me: GNU parallel not installed" >&2; exit 1; }
+bench_shoal
 
 n=100000
 seq 1 "$n" > "$work/args"
 
-now() { date +%s.%N; }
 declare -A WALL LINES NOTE
 
 # measure TOOL CMD...: the best wall time of $runs runs, stdin the arguments.
@@ -59,7 +57,6 @@ measure shoal "$SHOAL" -X -j2 echo
 measure parallel parallel --will-cite -X -j2 echo
 measure xargs xargs -P 2 echo
 
-ratio() { echo "scale=2; $1 / $2" | bc -l; }
 echo "| -X, $n arguments | wall s | command lines | shoal's wall / its | notes |"
 echo "| --- | ---: | ---: | ---: | --- |"
 for tool in shoal parallel xargs; do

@@ -14,23 +14,13 @@
 set -euo pipefail
 quick=0
 [ "${1:-}" = --quick ] && quick=1
-bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$bench_dir/.." && pwd)
-out_dir="$bench_dir/build-bench"
-mkdir -p "$out_dir"
-work=$(mktemp -d "${TMPDIR:-/tmp}/shoal-bench-out.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-cc -O2 -o "$out_dir/emit" "$bench_dir/emit.c"
-cc -O2 -shared -fPIC -o "$out_dir/selfcpu.so" "$bench_dir/selfcpu.c"
-if [ -z "${SHOAL:-}" ]; then
-  if [ ! -x "$root/build-bench/shoal" ]; then
-    cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DSHOAL_TESTS=OFF >/dev/null
-    cmake --build "$root/build-bench" -j "$(nproc)" --target shoal_bin >/dev/null
-  fi
-  SHOAL="$root/build-bench/shoal"
-fi
-emit="$out_dir/emit"
+me=output.sh
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cc -O2 -o "$tools_dir/emit" "$bench_dir/emit.c"
+bench_selfcpu
+bench_shoal
+emit="$tools_dir/emit"
 
 jobs=200
 bytes=1000000
@@ -40,21 +30,19 @@ dry_par_lines=500
 rounds=3
 ((quick)) && jobs=50 && dry_lines=200000 && dry_par_lines=100 && rounds=1
 
-now() { date +%s.%N; }
 # run NAME CMD...: wall seconds in $wall; own "utime stime maxrss_kb" in $self.
 run() {
   local name=$1; shift
   rm -f "$work/self.$name"
   local t0 t1
   t0=$(now)
-  SELFCPU_OUT="$work/self.$name" LD_PRELOAD="$out_dir/selfcpu.so" "$@"
+  SELFCPU_OUT="$work/self.$name" LD_PRELOAD="$selfcpu" "$@"
   t1=$(now)
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
   self=$(tail -n 1 "$work/self.$name" 2>/dev/null || echo "0 0 0")
 }
 cpu_of() { awk '{ printf "%.3f", $1 + $2 }' <<<"$1"; }
 rss_of() { awk '{ printf "%.1f", $3 / 1024 }' <<<"$1"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
 seq "$jobs" > "$work/labels"
 echo

@@ -15,21 +15,11 @@
 set -euo pipefail
 quick=0
 [ "${1:-}" = --quick ] && quick=1
-bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$bench_dir/.." && pwd)
-out_dir="$bench_dir/build-bench"
-mkdir -p "$out_dir"
-work=$(mktemp -d "${TMPDIR:-/tmp}/shoal-bench-pipe.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-cc -O2 -shared -fPIC -o "$out_dir/selfcpu.so" "$bench_dir/selfcpu.c"
-if [ -z "${SHOAL:-}" ]; then
-  if [ ! -x "$root/build-bench/shoal" ]; then
-    cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DSHOAL_TESTS=OFF >/dev/null
-    cmake --build "$root/build-bench" -j "$(nproc)" --target shoal_bin >/dev/null
-  fi
-  SHOAL="$root/build-bench/shoal"
-fi
+me=pipe.sh
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_selfcpu
+bench_shoal
 
 bytes=1000000000
 rounds=3
@@ -44,7 +34,6 @@ bytes=$(stat -c %s "$file")
 lines=$(wc -l < "$file")
 cat "$file" > /dev/null  # into the page cache
 
-now() { date +%s.%N; }
 # run NAME CMD...: wall seconds in $wall; the runner's own "utime stime
 # maxrss_kb" in $self; the line counts it printed, summed, in $counted.
 run() {
@@ -52,7 +41,7 @@ run() {
   rm -f "$work/self.$name"
   local t0 t1
   t0=$(now)
-  SELFCPU_OUT="$work/self.$name" LD_PRELOAD="$out_dir/selfcpu.so" "$@" > "$work/out.$name"
+  SELFCPU_OUT="$work/self.$name" LD_PRELOAD="$selfcpu" "$@" > "$work/out.$name"
   t1=$(now)
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
   self=$(tail -n 1 "$work/self.$name" 2>/dev/null || echo "0 0 0")
@@ -62,7 +51,6 @@ run() {
 problems=()
 cpu_of() { awk '{ printf "%.2f", $1 + $2 }' <<<"$1"; }
 rss_of() { awk '{ printf "%.1f", $3 / 1024 }' <<<"$1"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 rate() { awk -v w="$1" -v n="$bytes" 'BEGIN { if (w > 0) printf "%.0f", n / w / 1e6; else print "n/a" }'; }
 keep_fastest() {
   local best="${1}_wall"

@@ -62,12 +62,10 @@ done
 repeat_nomux=$((repeat < 2 ? repeat : 2))
 if ((quick)); then sizes=(50); else sizes=(50 200); fi
 
-bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$bench_dir/.." && pwd)
 
 me=remote.sh
 # shellcheck source=lib_remote.sh
-source "$bench_dir/lib_remote.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/lib_remote.sh"
 remote_tools
 remote_server "$full_shell"
 
@@ -77,7 +75,6 @@ declare -A R_WALL R_CPU
 rows=()
 declare -A ROW_SEEN
 problems=()
-now() { date +%s.%N; }
 
 # measure ROW TOOL HOSTS CMD FN ARGS...: runs FN ARGS with selfcpu preloaded
 # into the tool's own process (the functions above end in an exec-like
@@ -158,9 +155,6 @@ done
 elapsed=$(($(date +%s) - start))
 
 # ---- report -----------------------------------------------------------------
-ratio() { # A/B to 2 places, or n/a
-  awk -v a="${1:-n/a}" -v b="${2:-n/a}" 'BEGIN{ if (a=="n/a"||b=="n/a"||b+0==0) print "n/a"; else printf "%.2f", a/b }'
-}
 fastest_peer() { # ROW: "tool wall" of the fastest peer
   local row=$1 p best="" bw=""
   for p in "${peers[@]}"; do

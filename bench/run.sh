@@ -39,10 +39,9 @@ while (($#)); do
   shift
 done
 
-bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$bench_dir/.." && pwd)
-work=$(mktemp -d "${TMPDIR:-/tmp}/shoal-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
+me=run.sh
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # ---- counts -----------------------------------------------------------------
 if ((quick)); then
@@ -58,40 +57,11 @@ else
 fi
 
 # ---- build ------------------------------------------------------------------
-tools_dir="$bench_dir/build-bench"
-mkdir -p "$tools_dir"
 cc -O2 -Wall -Wextra -o "$tools_dir/bare_spawn" "$bench_dir/bare_spawn.c"
-cc -O2 -Wall -Wextra -shared -fPIC -o "$tools_dir/selfcpu.so" "$bench_dir/selfcpu.c"
+bench_selfcpu
 bare="$tools_dir/bare_spawn"
-selfcpu="$tools_dir/selfcpu.so"
 
-# build_shoal TYPE: configure and build shoal in $root/build-bench, log in $work.
-build_shoal() {
-  echo "building shoal ($1) in $root/build-bench ..." >&2
-  { cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE="$1" -DSHOAL_TESTS=OFF &&
-    make -C "$root/build-bench" -j2 shoal_bin; } >"$work/build-$1.log" 2>&1
-}
-shoal_build="given by SHOAL"
-if [[ -z "${SHOAL:-}" ]]; then
-  shoal_build="Release"
-  if ! build_shoal Release; then
-    # A Release-only failure (say a -Werror warning that only -O3 raises)
-    # should not cost the measurement: say so loudly and measure -O2.
-    echo "run.sh: the Release build of shoal FAILED; its errors:" >&2
-    grep -E 'error|Error' "$work/build-Release.log" | head -n 5 >&2
-    echo "run.sh: falling back to RelWithDebInfo (-O2 -g)" >&2
-    what=$(grep -m1 -oE '\[-W[a-z=-]+\]' "$work/build-Release.log" || true)
-    where=$(grep -m1 -oE '[A-Za-z0-9_./-]+\.o\]' "$work/build-Release.log" | tr -d ']' || true)
-    shoal_build="RelWithDebInfo, because the Release build FAILED: ${what:-error} in ${where:-?}"
-    if ! build_shoal RelWithDebInfo; then
-      cat "$work/build-RelWithDebInfo.log" >&2
-      echo "run.sh: building shoal failed" >&2
-      exit 1
-    fi
-  fi
-  SHOAL="$root/build-bench/shoal"
-fi
-[[ -x "$SHOAL" ]] || { echo "run.sh: no shoal binary at $SHOAL" >&2; exit 1; }
+bench_shoal
 command -v parallel >/dev/null || { echo "run.sh: GNU parallel not installed" >&2; exit 1; }
 
 # xargs and GNU parallel hold descriptors per running job; shoal raises its own.
@@ -114,7 +84,6 @@ rows=()     # row keys in order
 declare -A ROW_TITLE ROW_KIND
 problems=() # anything that looked wrong (exit status, output count, stderr)
 
-now() { date +%s.%N; }
 
 # measure ROW TOOL JOBS STDIN_FILE EXPECT_LINES CMD...
 #   Runs CMD once with selfcpu preloaded, stdin from STDIN_FILE (or /dev/null),
@@ -226,9 +195,6 @@ for ((round = 1; round <= repeat; round++)); do
 done
 
 # ---- report -----------------------------------------------------------------
-ratio() { # ratio A B: A/B to 2 places, or n/a
-  awk -v a="$1" -v b="$2" 'BEGIN{ if (a=="n/a"||b=="n/a"||b+0==0) print "n/a"; else printf "%.2f", a/b }'
-}
 ge() { # ge A B: A >= B (numbers), false on n/a
   awk -v a="$1" -v b="$2" 'BEGIN{ exit !(a!="n/a" && b!="n/a" && a+0 >= b+0) }'
 }

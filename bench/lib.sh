@@ -1,0 +1,69 @@
+# shellcheck shell=bash disable=SC2034
+# bench/lib.sh: the setup every bench script would otherwise write again.
+# Sourced at the top of a bench script, after the script set $me (its name,
+# for messages):
+#
+#   $bench_dir, $root     this folder and the source tree
+#   $tools_dir            bench/build-bench, where the helper programs go
+#   $work                 a temporary folder, removed when the script exits
+#   bench_selfcpu         builds bench/selfcpu.so into $selfcpu: preloaded, it
+#                         reports the process's own CPU and peak RSS
+#   bench_shoal           builds shoal (Release, in $root/build-bench) unless
+#                         $SHOAL names a binary; sets $SHOAL and $shoal_build.
+#                         A Release-only build failure (a -Werror warning that
+#                         only -O3 raises, say) is said loudly and the build
+#                         falls back to RelWithDebInfo, so the measurement is
+#                         not lost
+#   now                   wall-clock seconds
+#   ratio A B             A/B to 2 places; n/a if either is n/a or B is 0
+
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$bench_dir/.." && pwd)
+tools_dir="$bench_dir/build-bench"
+mkdir -p "$tools_dir"
+work=$(mktemp -d "${TMPDIR:-/tmp}/shoal-bench-${me%.sh}.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+bench_selfcpu() {
+  cc -O2 -Wall -Wextra -shared -fPIC -o "$tools_dir/selfcpu.so" "$bench_dir/selfcpu.c"
+  selfcpu="$tools_dir/selfcpu.so"
+}
+
+# bench_build_shoal TYPE: configure and build shoal in $root/build-bench,
+# the log in $work/build-TYPE.log.
+bench_build_shoal() {
+  echo "$me: building shoal ($1) in $root/build-bench ..." >&2
+  { cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE="$1" -DSHOAL_TESTS=OFF &&
+    cmake --build "$root/build-bench" -j "$(nproc)" --target shoal_bin; } >"$work/build-$1.log" 2>&1
+}
+
+bench_shoal() {
+  shoal_build="given by SHOAL"
+  if [[ -z "${SHOAL:-}" ]]; then
+    shoal_build=Release
+    if ! bench_build_shoal Release; then
+      echo "$me: the Release build of shoal FAILED; its errors:" >&2
+      grep -E 'error|Error' "$work/build-Release.log" | head -n 5 >&2
+      echo "$me: falling back to RelWithDebInfo (-O2 -g)" >&2
+      local what where
+      what=$(grep -m1 -oE '\[-W[a-z=-]+\]' "$work/build-Release.log" || true)
+      where=$(grep -m1 -oE '[A-Za-z0-9_./-]+\.o\]' "$work/build-Release.log" | tr -d ']' || true)
+      shoal_build="RelWithDebInfo, because the Release build FAILED: ${what:-error} in ${where:-?}"
+      if ! bench_build_shoal RelWithDebInfo; then
+        cat "$work/build-RelWithDebInfo.log" >&2
+        echo "$me: building shoal failed" >&2
+        exit 1
+      fi
+    fi
+    SHOAL="$root/build-bench/shoal"
+  fi
+  [[ -x "$SHOAL" ]] || { echo "$me: no shoal binary at $SHOAL" >&2; exit 1; }
+  export SHOAL
+}
+
+now() { date +%s.%N; }
+
+ratio() {
+  awk -v a="${1:-n/a}" -v b="${2:-n/a}" \
+    'BEGIN { if (a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'
+}
