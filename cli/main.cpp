@@ -4,10 +4,12 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <string_view>
 
 #include "options.hpp"
 #include "remote/remote_options.hpp"
 #include "run.hpp"
+#include "run_report.hpp"
 
 int main(int argc, char** argv) {
   // A parent may hand us stdin, stdout or stderr closed (`shoal ... >&-`).
@@ -24,6 +26,8 @@ int main(int argc, char** argv) {
   // reaps our jobs for us and their exit statuses are lost.
   std::signal(SIGCHLD, SIG_DFL);
 
+  // `shoal report LOG`: a page from an earlier run's log, no jobs run.
+  if (argc > 1 && std::string_view(argv[1]) == "report") return shoal::cli::report_command(argc, argv);
   auto parsed = shoal::cli::parse_command_line(argc, argv);
   if (!parsed.options) {
     std::fputs(parsed.message.c_str(), parsed.message_is_error ? stderr : stdout);

@@ -14,6 +14,7 @@
 #include "option_abbrev.hpp"
 #include "pipe_blocks.hpp"
 #include "template.hpp"
+#include "shoal/quote.hpp"
 
 namespace shoal::cli {
 
@@ -235,6 +236,13 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                "status, exit, signal, start, end, duration, tries, stdout, stderr; *_base64 "
                "for bytes that are not UTF-8) instead of the jobs' outputs")
       ->group("Output");
+  app.add_option("--report", o.report_file,
+                 "When the run ends, write its report to FILE.html: one page to open in a "
+                 "browser (a timeline of the jobs, concurrency, durations, the slowest jobs and "
+                 "hosts, every job not ok with its stderr). shoal report LOG makes one from a "
+                 "joblog or --json output")
+      ->type_name("FILE.html")
+      ->group("Logs and results");
   app.add_option("--succeeded", o.succeeded_list,
                  "Write the input line of every job that succeeded to FILE, one per line "
                  "(with -0 each ends with NUL: feed back with -0 :::: FILE)")
@@ -541,6 +549,9 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   if (std::string e = finish_pipe_options(app, o, block_size, header, recstart, recend, records);
       !e.empty())
     return fail(e);
+  if (app.count("--report") > 0 && o.report_file.empty()) return fail("--report needs a file name");
+  for (int a = 0; a < argc; ++a)
+    o.command_line += (a == 0 ? std::string("shoal") : " " + shoal::shell_quote(argv[a]));
   parsed.options = std::move(o);
   return parsed;
 }

@@ -45,6 +45,8 @@ struct Options {
   std::string joblog;               // "-": stdout
   bool joblog_append = false;       // --joblog +FILE: add to FILE, no header
   bool json = false;               // JSON lines on stdout instead of outputs
+  std::string report_file;         // --report FILE.html: the run's report, written at its end
+  std::string command_line;        // shoal's own command line, shell-quoted, for the report
   std::string succeeded_list, failed_list, timed_out_list;
   std::string unreachable_list;  // --unreachable: the hosts that could not be reached
 

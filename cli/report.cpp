@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -58,6 +59,34 @@ Reporter::Reporter(const Options& options, Loop* loop, std::function<void()> bef
       results_path_(CommandTemplate::parse_text(options.results_dir, options.replace_whole)),
       before_write_(std::move(before_write)) {
   if (options.remote.collapse) collapsed_ = std::make_unique<CollapsedOutput>();
+  if (!options.report_file.empty()) {
+    run_record_ = std::make_unique<RunRecord>();
+    run_record_->started =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    // Output that shoal never holds has no stderr for the page to show.
+    if (output_ == Options::OutputMode::ungrouped) {
+      run_record_->has_stderr = false;
+      run_record_->no_stderr_reason = "with -u the jobs' stderr went straight to shoal's stderr";
+    } else if (output_ == Options::OutputMode::line_buffer) {
+      run_record_->has_stderr = false;
+      run_record_->no_stderr_reason = "with --line-buffer the jobs' stderr was printed as it came";
+    }
+  }
+}
+
+std::string Reporter::write_report(const std::string& command_line) {
+  if (!run_record_) return "";
+  RunRecord& r = *run_record_;
+  r.command_line = command_line;
+  r.source = "this run";
+  r.ended = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+  // A host with a job of its own that says so is in the jobs already.
+  r.unreachable_hosts.clear();
+  std::unordered_set<std::string> with_jobs;
+  for (const auto& job : r.jobs) with_jobs.insert(job.host);
+  for (const auto& host : hosts_.unreachable.names())
+    if (!with_jobs.count(host)) r.unreachable_hosts.push_back(host);
+  return write_report_file(options_.report_file, render_report_html(r));
 }
 
 Reporter::~Reporter() {
@@ -133,6 +162,8 @@ void Reporter::finish() {
 }
 
 std::string Reporter::open() {
+  if (run_record_)
+    if (std::string e = check_report_file(options_.report_file); !e.empty()) return e;
   if (table_ != TableFormat::none)
     if (std::string e = open_table(); !e.empty()) return e;
   bool append = options_.resume != Options::Resume::none;
@@ -296,6 +327,7 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
         break;
     }
   }
+  if (run_record_) run_record_->jobs.push_back(report_job(job, r));
   if (show_summary_)
     slowest_.add(r.duration().count(), job.seq,
                  job.host == ":" ? job.command : job.host + ": " + job.command);

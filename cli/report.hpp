@@ -18,6 +18,7 @@
 #include "printer.hpp"
 #include "progress.hpp"
 #include "results_table.hpp"
+#include "run_report.hpp"
 #include "shoal/result.hpp"
 #include "status_lists.hpp"
 #include "template.hpp"
@@ -56,8 +57,10 @@ class Reporter {
   Counts& counts() { return counts_; }
   const SlowestJobs& slowest() const { return slowest_; }
   bool wants_command_text() const {
-    return joblog_ || json_ || show_summary_ || table_ != TableFormat::none;
+    return joblog_ || json_ || show_summary_ || table_ != TableFormat::none || run_record_;
   }
+  // --report: writes the page of the run so far; "" or an error.
+  std::string write_report(const std::string& command_line);
   bool stdout_closed() const { return writer_.stdout_closed() || joblog_stdout_closed_; }
   // Set when writing a joblog or list failed: shoal's own error (exit 255).
   bool failed_to_record() const {
@@ -118,6 +121,7 @@ class Reporter {
   CommandTemplate results_path_;
   Counts counts_;
   SlowestJobs slowest_;
+  std::unique_ptr<RunRecord> run_record_;  // --report: every job, as the page shows it
   HostOutcomes hosts_;
   HostList listed_unreachable_;  // the hosts already in the --unreachable list
   std::vector<Printer::Then> collapsed_records_;  // --collapse: until the outputs are printed

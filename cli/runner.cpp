@@ -158,6 +158,11 @@ Ending Runner::run() {
   if (summary_wanted(options_) && may_say)
     shoal::write_all(2, format_summary(reporter_.counts(), seconds_since(started_), reporter_.slowest()) +
                             format_host_outcomes(reporter_.hosts()) + rollout_stopped_);
+  // --report: the page of what ran, also when the run was cut short.
+  if (std::string e = reporter_.write_report(options_.command_line); !e.empty()) {
+    say(e);
+    own_error_ = true;
+  }
   if (final_signal_) return {128 + final_signal_, final_signal_};
   if (own_error_ || reporter_.failed_to_record()) return {255, 0};
   if (halted_) return {halt_exit_, 0};

@@ -182,8 +182,10 @@ std::string name_columns(std::string_view text, const std::vector<std::string>& 
   for (std::size_t n = 0; n < names.size(); ++n) {
     if (names[n].empty()) continue;
     for (std::string_view suffix : {"}", "/}", "//}", ".}", "/.}"}) {
-      std::string from = "{" + names[n] + std::string(suffix);
-      std::string to = "{" + std::to_string(n + 1) + std::string(suffix);
+      // Built by appending: GCC 12 at -O3 warns of an overlapping memcpy
+      // (-Wrestrict, a false positive) in "{" + std::to_string(...).
+      std::string from = std::string("{").append(names[n]).append(suffix);
+      std::string to = std::string("{").append(std::to_string(n + 1)).append(suffix);
       for (auto at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size()))
         out.replace(at, from.size(), to);
     }

@@ -1,7 +1,9 @@
 // Pool: eventlet's GreenPool. At most `size` jobs run at once; a job spawned
 // past that waits in a queue (FIFO) for a free slot instead of failing, and
 // the spawner goes on at once. A job is a Task<T>, a Command, or a callable
-// with arguments that returns a Task (copied, so the task cannot dangle):
+// with arguments that returns a Task. The callable and the arguments are
+// copied (decayed, as by std::thread), so the task cannot dangle; an
+// out-parameter is passed as std::ref(x), and x must then outlive the job:
 //
 //   shoal::Pool pool(20);
 //   for (auto& id : ids) pool.spawn_n(shoal::Command::exec({"nova", "delete", id}));
@@ -82,11 +84,14 @@ class PoolCore {
 
 inline Task<Result> command_task(Command command) { co_return co_await run(std::move(command)); }
 
+// spawn(f, args...) passes its copies as std::thread does: as rvalues. A
+// by-value parameter is moved into, a const& or && one binds to the copy
+// in this frame, which lives as long as the task -- and a T& one does not
+// compile, where it would silently fill a copy nobody reads: an
+// out-parameter is passed as std::ref(x).
 template <class F, class... Args>
-auto call_task(F f, std::tuple<Args...> args) -> std::invoke_result_t<F&, Args&...> {
-  // f and args live in this frame for the whole task, so a task taking
-  // its parameters by reference still sees them.
-  co_return co_await std::apply(f, args);
+auto call_task(F f, std::tuple<Args...> args) -> std::invoke_result_t<F&, Args&&...> {
+  co_return co_await std::apply(f, std::move(args));
 }
 
 template <class T>
@@ -95,8 +100,8 @@ Task<T> to_task(Task<T> task) {
 }
 inline Task<Result> to_task(Command command) { return command_task(std::move(command)); }
 template <class F, class... Args>
-  requires std::invocable<std::decay_t<F>&, std::decay_t<Args>&...> &&
-           is_task_v<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&...>>
+  requires std::invocable<std::decay_t<F>&, std::decay_t<Args>&&...> &&
+           is_task_v<std::invoke_result_t<std::decay_t<F>&, std::decay_t<Args>&&...>>
 auto to_task(F&& f, Args&&... args) {
   return call_task(std::decay_t<F>(std::forward<F>(f)),
                    std::tuple<std::decay_t<Args>...>(std::forward<Args>(args)...));
@@ -106,7 +111,12 @@ auto to_task(F&& f, Args&&... args) {
 
 class Pool {
  public:
-  // eventlet's default size.
+  // eventlet's default size. A size of 0, or a negative one (which a
+  // size_t receives as a huge number: anything past PTRDIFF_MAX is taken
+  // for one), throws std::invalid_argument naming it: a pool that can
+  // never start a job is a mistake made where the size was computed (a
+  // `-j 0` read from a file), better reported there than as a deadlock
+  // at the first wait().
   explicit Pool(std::size_t size = 1000);
   Pool(Hub& hub, std::size_t size = 1000);
   ~Pool();
@@ -139,6 +149,8 @@ class Pool {
   std::size_t waiting() const { return core_->queue.size(); }
   std::size_t delayed() const { return core_->delayed; }
   // Changes the number of slots; more slots start waiting jobs at once.
+  // resize(0) pauses the pool (running jobs finish, no new one starts), as
+  // eventlet allows; a negative size throws std::invalid_argument.
   void resize(std::size_t size);
 
   // Outside the loop: runs it until every job (delayed, waiting, running)

@@ -2,19 +2,28 @@
 // between them that may grow -- oslo.service's RetryDecorator, as a task.
 //
 //   // a command: again while it fails, times out or is killed
-//   shoal::Result r = co_await shoal::retry(shoal::Command::exec({"nova", "delete", id}),
-//                                           {.tries = 5, .delay = 2s, .backoff = 2});
+//   auto del = shoal::Command::exec({"nova", "delete", id});
+//   shoal::Result r = co_await shoal::retry(del, {.tries = 5, .delay = 2s, .backoff = 2});
+//   // ... or while its status is one of those given
+//   r = co_await shoal::retry(del, {.tries = 5}, {shoal::Status::failed});
 //   // a task: again while it throws, or while the predicate says so
 //   auto token = co_await shoal::retry([&] { return fetch_token(url); }, {.tries = 3});
 //
 // The command form returns the last Result, its `tries` field saying how
 // many were made. The task form returns the last value, or throws on what
 // the last try threw. Cancellation is never retried.
+//
+// The statuses to retry on are a StatusSet, not a std::vector: GCC 12
+// rejects any std::initializer_list made inside a co_await expression
+// ("array used as initializer"), and `co_await retry(cmd, {}, {...})` is
+// where a user writes one. StatusSet's braced form calls a constructor
+// instead, and compiles everywhere.
 #pragma once
 
 #include <algorithm>
 #include <chrono>
 #include <concepts>
+#include <cstdint>
 #include <type_traits>
 #include <vector>
 
@@ -33,6 +42,30 @@ struct RetryOptions {
   Hub::Duration max_delay = std::chrono::seconds(60);  // however far the backoff grows
 };
 
+// Which statuses a command is tried again on: {Status::failed,
+// Status::timeout}, a single Status, or a std::vector<Status>.
+class StatusSet {
+ public:
+  constexpr StatusSet() = default;
+  template <class... S>
+    requires(sizeof...(S) > 0 && (std::same_as<S, Status> && ...))
+  constexpr StatusSet(S... statuses) : bits_((bit(statuses) | ...)) {}
+  StatusSet(const std::vector<Status>& statuses) {
+    for (Status s : statuses) bits_ |= bit(s);
+  }
+
+  constexpr bool contains(Status s) const { return (bits_ & bit(s)) != 0; }
+  constexpr bool empty() const { return bits_ == 0; }
+
+  // The default: failed, timed out or killed -- not ok, and not error (a
+  // command that cannot start will not start on the next try either).
+  static constexpr StatusSet not_ok() { return {Status::failed, Status::timeout, Status::killed}; }
+
+ private:
+  static constexpr std::uint32_t bit(Status s) { return 1u << static_cast<unsigned>(s); }
+  std::uint32_t bits_ = 0;
+};
+
 // The default for tasks: try again when the try ended in an error.
 struct RetryOnError {
   template <class T>
@@ -46,7 +79,7 @@ Hub::Duration next_retry_delay(Hub::Duration delay, const RetryOptions& options)
 }
 
 Task<Result> retry(Command command, RetryOptions options = {},
-                   std::vector<Status> retry_on = {Status::failed, Status::timeout, Status::killed});
+                   StatusSet retry_on = StatusSet::not_ok());
 
 template <class F, class Pred = RetryOnError>
   requires std::invocable<F&> && is_task_v<std::invoke_result_t<F&>>

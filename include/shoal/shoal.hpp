@@ -20,5 +20,6 @@
 #include "shoal/sleep.hpp"
 #include "shoal/ssh.hpp"
 #include "shoal/status.hpp"
+#include "shoal/sync_wait.hpp"
 #include "shoal/task.hpp"
 #include "shoal/timeout.hpp"

@@ -56,7 +56,9 @@ class CancelHook {
   virtual void cancel() = 0;
 
  protected:
-  ~CancelHook() = default;
+  // Virtual only for programs built with -Wnon-virtual-dtor (a hook's
+  // subclasses, such as a handle's waiter, have public destructors).
+  virtual ~CancelHook() = default;
 };
 
 struct Context {

@@ -3,8 +3,12 @@
 #include "shoal/pool.hpp"
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <stdexcept>
+#include <string>
 
 namespace shoal {
 
@@ -97,9 +101,27 @@ void PoolCore::cancel_all() {
 
 }  // namespace detail
 
+namespace {
+
+// A size_t past PTRDIFF_MAX was, in every program there is, a negative
+// number converted on the way in (Pool(-1), Pool(n - 1) with n == 0).
+std::size_t checked_size(std::size_t size, bool zero_allowed) {
+  if (size > static_cast<std::size_t>(PTRDIFF_MAX))
+    throw std::invalid_argument("shoal::Pool: size " +
+                                std::to_string(static_cast<std::ptrdiff_t>(size)) +
+                                " is negative; a pool needs at least one slot");
+  if (size == 0 && !zero_allowed)
+    throw std::invalid_argument(
+        "shoal::Pool: size 0: a pool needs at least one slot, or no job would ever start");
+  return size;
+}
+
+}  // namespace
+
 Pool::Pool(std::size_t size) : Pool(Hub::current(), size) {}
 
-Pool::Pool(Hub& hub, std::size_t size) : core_(std::make_shared<detail::PoolCore>(hub, size)) {}
+Pool::Pool(Hub& hub, std::size_t size)
+    : core_(std::make_shared<detail::PoolCore>(hub, checked_size(size, false))) {}
 
 Pool::~Pool() {
   Hub& hub = core_->live_hub();
@@ -109,6 +131,7 @@ Pool::~Pool() {
 
 void Pool::resize(std::size_t size) {
   core_->live_hub();
+  checked_size(size, true);
   core_->size = size;
   core_->start_waiting();
 }

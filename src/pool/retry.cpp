@@ -16,14 +16,13 @@ Hub::Duration next_retry_delay(Hub::Duration delay, const RetryOptions& options)
 }
 }  // namespace detail
 
-Task<Result> retry(Command command, RetryOptions options, std::vector<Status> retry_on) {
+Task<Result> retry(Command command, RetryOptions options, StatusSet retry_on) {
   Hub::Duration delay = options.delay;
   for (int attempt = 1;; ++attempt) {
     Command this_try = command;
     Result r = co_await run(std::move(this_try));
     r.tries = attempt;
-    bool again = std::find(retry_on.begin(), retry_on.end(), r.status) != retry_on.end();
-    if (attempt >= options.tries || !again) co_return r;
+    if (attempt >= options.tries || !retry_on.contains(r.status)) co_return r;
     co_await shoal::sleep(delay);
     delay = detail::next_retry_delay(delay, options);
   }

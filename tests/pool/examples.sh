@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The examples, built the way a user builds them: libshoal installed into a
 # fresh prefix (cmake --install), the examples configured against it with
-# find_package(shoal), one of them compiled again with nothing but
+# find_package(shoal) -- with g++ and with clang++, -Wall -Wextra
+# -Wnon-virtual-dtor -Werror -- one of them compiled again with nothing but
 # pkg-config, and each run on its bundled stand-in with its output checked.
 #
 # Needs SHOAL_BUILD (the build tree to install from) and SHOAL_SOURCE;
@@ -18,14 +19,27 @@ cmake --install "$SHOAL_BUILD" --prefix "$work/prefix" >/dev/null
 [ -f "$work/prefix/include/shoal/shoal.hpp" ] || fail "headers not installed"
 ls "$work/prefix"/lib*/cmake/shoal/shoalConfig.cmake >/dev/null || fail "no CMake package"
 
-cmake -S "$ex" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" \
-  -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" >/dev/null
+# With the warnings a careful consumer turns on: our headers must not add
+# any to their build.
+consumer_warnings="-Wall -Wextra -Wnon-virtual-dtor -Werror"
+cmake -S "$ex" -B "$work/build" -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_CXX_COMPILER=g++ \
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$consumer_warnings $flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" >/dev/null
 cmake --build "$work/build" -j 2 >"$work/build.log" 2>&1 || { tail -n 40 "$work/build.log"; fail "examples do not build"; }
+
+# And with clang++ (not in a sanitizer build: clang cannot link against
+# GCC's sanitizer runtime). Built only: they run below, from g++'s build.
+if [ -z "$flags" ]; then
+  clang=$(command -v clang++ || command -v clang++-14) || fail "clang++ not found (scripts/install-deps)"
+  cmake -S "$ex" -B "$work/build-clang" -DCMAKE_PREFIX_PATH="$work/prefix" -DCMAKE_CXX_COMPILER="$clang" \
+    -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS="$consumer_warnings" >/dev/null
+  cmake --build "$work/build-clang" -j 2 >"$work/build-clang.log" 2>&1 ||
+    { tail -n 40 "$work/build-clang.log"; fail "examples do not build with clang++"; }
+fi
 
 # pkg-config alone, as a Makefile would do it.
 export PKG_CONFIG_PATH=$(dirname "$(ls "$work/prefix"/lib*/pkgconfig/shoal.pc)")
 # shellcheck disable=SC2046
-g++ -std=c++20 $flags "$ex/bulk-delete/bulk_delete.cpp" -o "$work/bulk_delete_pc" \
+g++ -std=c++20 $consumer_warnings $flags "$ex/bulk-delete/bulk_delete.cpp" -o "$work/bulk_delete_pc" \
   $(pkg-config --cflags --libs shoal) || fail "pkg-config build"
 
 # Bulk delete: 200 ids, 100 at a time; the stand-in fails ids starting with f.
