@@ -11,6 +11,7 @@
 
 #include "durations.hpp"
 #include "input.hpp"
+#include "option_abbrev.hpp"
 #include "pipe_blocks.hpp"
 #include "shoal/version.hpp"
 #include "template.hpp"
@@ -168,8 +169,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   std::string timeout, delay, rate, halt;
   app.add_option("--timeout", timeout,
                  "How long a job may run (seconds, or 1m30s, or N% of the median runtime of "
-                 "the jobs that succeeded so far); then its whole process group gets TERM, "
-                 "and KILL 1 s later")
+                 "the jobs that succeeded so far); then its whole process group is ended "
+                 "by --termseq, with GNU parallel's warning")
       ->type_name("SECS|N%")
       ->group("Running");
   app.add_option("--delay", delay, "Wait this long between starting two jobs (seconds, or 2m)")
@@ -353,6 +354,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   add_remote_options(app, o.remote, remote_text);
   MultiOptionText multi_text;
   add_multi_options(app, multi_text, o.multi);
+  GnuOptionText gnu_text;
+  add_gnu_options(app, gnu_text, o.gnu);
   std::string stages;
   app.add_option("--stages", stages,
                  "Roll out over the hosts in stages, as Ansible's serial: 1,10%,100% runs one "
@@ -423,8 +426,17 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                "(by default: as many as there are arguments)")
       ->group("Pipe");
 
+  // Abbreviated and any-case long options, as GNU parallel takes them.
+  std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+  if (std::string e = expand_long_options(app, args); !e.empty()) {
+    parsed.exit_code = 255;
+    parsed.message_is_error = true;
+    parsed.message = "shoal: " + one_line(e) + " (see shoal --help)\n";
+    return parsed;
+  }
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
   try {
-    app.parse(argc, argv);
+    app.parse(args);
   } catch (const CLI::CallForHelp&) {
     parsed.message = app.help();
     return parsed;
@@ -549,6 +561,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                                            o.colsep_given, o.delimiter, piping);
       !e.empty())
     return fail(e);
+
+  if (std::string e = finish_gnu_options(gnu_text, o.gnu); !e.empty()) return fail(e);
 
   for (auto& file : arg_files) o.inputs.push_back({InputGroup::Kind::file, {std::move(file)}, false});
 

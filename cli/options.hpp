@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gnu_options.hpp"
 #include "halt.hpp"
 #include "jobs_spec.hpp"
 #include "multi_options.hpp"
@@ -77,6 +78,9 @@ struct Options {
   // --tmpdir: $TMPDIR for shoal (where output too big for memory goes) and
   // for the jobs, as GNU parallel sets it.
   std::string tmpdir;
+
+  // -q, -v, --files, --termseq, --show-limits (gnu_options.hpp).
+  GnuOptions gnu;
 
   RemoteOptions remote;
 

@@ -14,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "durations.hpp"
+#include "shown_output.hpp"
 
 namespace shoal::cli {
 
@@ -300,6 +301,8 @@ bool Runner::launch(Pending pending) {
     shoal::write_all(2, tmpl_.display(input) + "\n");
   }
   if (auto timeout = timeout_for_next_job()) command.timeout = *timeout;
+  command.termseq = options_.gnu.termseq;
+  if (options_.gnu.v > 0) show_command(pending, command, input);
   if (!open_stdin(pending, command)) {
     scheduler_.finish(pending.slot);
     scheduler_.stop();
@@ -340,6 +343,24 @@ bool Runner::launch(Pending pending) {
   r.tries = static_cast<int>(pending.tries);
   report(pending, std::move(r));
   return true;
+}
+
+// -v: the command line at the top of the job's stdout. Captured output
+// gets it when the job is reported; output that flows as it comes gets it
+// now, before the job's own.
+void Runner::show_command(Pending& pending, const Command& command, const JobInput& input) {
+  bool remote = pending.host && !fleet_->hosts()[*pending.host].login.local();
+  pending.shown = shown_command(command, tmpl_.display(input), options_.gnu.v, remote) + "\n";
+  switch (reporter_.output_mode()) {
+    case Options::OutputMode::ungrouped:
+      status_.clear();
+      shoal::write_all(1, std::exchange(pending.shown, {}));
+      break;
+    case Options::OutputMode::line_buffer:
+      reporter_.stream(pending.order, tag_for(pending), 1, std::exchange(pending.shown, {}));
+      break;
+    case Options::OutputMode::grouped: break;
+  }
 }
 
 std::string Runner::tag_for(const Pending& p) const {
@@ -436,6 +457,7 @@ void Runner::report(Pending& p, Result r) {
     job.command = tmpl_.display({p.args, p.seq, p.slot});
   if (r.status == Status::ok) ok_runtimes_.add(r.duration().count());
   if (!stage_ends_.empty()) ++(r.status == Status::ok ? stage_ok_ : stage_not_ok_);
+  if (!p.shown.empty()) r.out = with_prefix(p.shown, std::move(r.out));
   Status status = r.status;
   int exit_code = r.exit_code, signal = r.signal;
   reporter_.record(p.order, job, std::move(r));
@@ -497,11 +519,9 @@ void Runner::halt(Status status, int exit_code, int signal) {
   report_waiting_retries();
   if (!stage_ends_.empty()) stop_rollout();
   if (spec.when == HaltSpec::When::now) {
-    // TERM first, as for a timeout; what still runs a second later gets KILL.
-    engine_.signal_all(SIGTERM);
-    halt_kill_timer_ = Timer(loop_);
-    halt_kill_timer_.start(std::chrono::seconds(1), [this] { engine_.signal_all(SIGKILL); });
-    halt_kill_timer_.set_keeps_loop_alive(false);
+    // As for a timeout: --termseq's signals, by default TERM three times
+    // over 350 ms, then KILL.
+    engine_.end_all();
   }
 }
 

@@ -84,6 +84,7 @@ class Runner {
     std::optional<std::string> block;
     const FilePart* part = nullptr;
     std::unique_ptr<StdinFeed> feed;
+    std::string shown;  // -v: the command line that goes atop its stdout
   };
   struct RetryWait {
     Timer timer;
@@ -98,6 +99,7 @@ class Runner {
   bool pull_input(Pending& pending);
   bool already_ran(const JobKey& key) const;
   bool launch(Pending pending);
+  void show_command(Pending& pending, const Command& command, const JobInput& input);
 
   // --pipe, --pipepart, --round-robin, --tee (runner_pipe.cpp).
   bool piped() const { return options_.pipe.on && !options_.pipe.tee; }
@@ -178,7 +180,6 @@ class Runner {
   Timer pace_timer_;
   RunningMedian ok_runtimes_;  // for --timeout N%
   bool halted_ = false;
-  Timer halt_kill_timer_;
   int halt_exit_ = 0;
   std::minstd_rand random_{static_cast<unsigned>(Clock::now().time_since_epoch().count())};
   StatusLine status_;

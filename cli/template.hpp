@@ -150,6 +150,11 @@ bool needs_shell(std::string_view command_line);
 // arguments in a tag or a list line.
 std::string join(const std::vector<std::string>& words, std::string_view separator = " ");
 
+// -q: the command words joined so that each stays one word for the shell,
+// whatever it holds (`;`, `$HOME`, blanks), its replacement strings still
+// replaced: GNU parallel's --quote.
+std::string quote_words(const std::vector<std::string>& words, std::string_view whole = "{}");
+
 // Splits a command line without shell syntax into words at blanks.
 std::vector<std::string> split_words(std::string_view command_line);
 
