@@ -48,6 +48,12 @@ std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& erro
   if (o.inputs.empty()) sources.push_back({std::make_unique<LineSource>(0, false, "stdin", o.delimiter), false});
   add_sources(o, sources, error);
   if (!error.empty()) return nullptr;
+  // --skip-first-line: the first source's first item is not used (read
+  // now, as GNU parallel reads it before anything else; before --header's).
+  if (o.skip_first_line && !sources.empty()) {
+    std::string line;
+    while (sources[0].source->next(line) == InputSource::Pull::wait) sources[0].source->readable();
+  }
   // -E, -r, -L: every line of every source, ::: arguments too, as GNU
   // parallel reads them.
   if (o.multi.rules.any())

@@ -11,7 +11,9 @@
 
 #include "durations.hpp"
 #include "input.hpp"
+#include "option_abbrev.hpp"
 #include "pipe_blocks.hpp"
+#include "shoal/version.hpp"
 #include "template.hpp"
 #include "shoal/quote.hpp"
 
@@ -30,6 +32,24 @@ class HelpFormatter : public CLI::Formatter {
   std::string make_usage(const CLI::App*, std::string) const override {
     return "Usage: shoal [OPTIONS] [COMMAND [ARG...]] [::: ARG... | :::: FILE... | :::+ ... | "
            "::::+ ...]...\n";
+  }
+  // At least two spaces between an option and its description, else the
+  // description goes on the next line (CLI11 leaves one space when the
+  // option is one column short of the width): the eye, and dist/options.awk
+  // that makes the man page and the completions from this text, tell the
+  // two apart by that gap.
+  std::string make_option(const CLI::Option* opt, bool positional) const override {
+    std::string out = "  " + make_option_name(opt, positional) + make_option_opts(opt);
+    std::string desc = make_option_desc(opt);
+    if (!desc.empty()) {
+      if (out.size() + 2 > column_width_) out += "\n" + std::string(column_width_, ' ');
+      else out.resize(column_width_, ' ');
+      for (char c : desc) {
+        out += c;
+        if (c == '\n') out.append(column_width_, ' ');
+      }
+    }
+    return out + "\n";
   }
 };
 
@@ -84,13 +104,16 @@ std::string finish_pipe_options(const CLI::App& app, Options& o, const std::stri
   if (app.count("--header") > 0 && (p.on || p.part)) p.header = header;
   p.records = records;
   bool any_pipe_option = !block_size.empty() || p.recstart || p.recend || p.regexp ||
-                         p.round_robin || p.tee || p.header || records > 0;
-  if (p.part && !p.on) p.on = true;
+                         p.round_robin || p.tee || p.header || records > 0 || p.remove_rec_sep ||
+                         p.block_timeout > 0;
+  if (p.cat && p.fifo) return "--fifo cannot be combined with --cat";
+  // As GNU parallel: --cat and --fifo mean --pipe (unless --pipepart).
+  if ((p.part || p.cat || p.fifo) && !p.on) p.on = true;
   if (!p.on) {
     // Without --pipe, -N and --header are the arguments' (multi_options.cpp).
     if (any_pipe_option)
-      return "--block, --recstart, --recend, --regexp, --round-robin and --tee "
-             "need --pipe or --pipepart";
+      return "--block, --block-timeout, --recstart, --recend, --regexp, --remove-rec-sep, "
+             "--round-robin and --tee need --pipe or --pipepart";
     return "";
   }
   if (!block_size.empty()) {
@@ -110,6 +133,11 @@ std::string finish_pipe_options(const CLI::App& app, Options& o, const std::stri
                    "cuts a file)";
   }
   if (p.round_robin && p.tee) return "--round-robin and --tee do not go together";
+  if ((p.cat || p.fifo) && (p.round_robin || p.tee))
+    return "--cat and --fifo give each job one block: not with --round-robin or --tee";
+  if ((p.cat || p.fifo) && o.remote.any())
+    return "--cat and --fifo make local files: not with remote hosts (-S) yet";
+  if (o.skip_first_line && p.part) return "--skip-first-line with --pipepart is not done yet";
   if (p.part && p.tee) return "--tee with --pipepart is not done yet: use --pipe --tee < FILE";
   if (p.round_robin && o.tries != 1) return "--retries cannot be combined with --round-robin";
   std::string error;
@@ -129,7 +157,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   CLI::App app(description, "shoal");
   app.prefix_command();  // stop at the command; everything after it is ours
   app.footer(footer);
-  app.set_version_flag("-V,--version", "shoal 0.1.0");
+  app.set_version_flag("-V,--version", "shoal " SHOAL_VERSION);
   auto formatter = std::make_shared<HelpFormatter>();
   formatter->column_width(30);
   app.formatter(formatter);
@@ -141,8 +169,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   std::string timeout, delay, rate, halt;
   app.add_option("--timeout", timeout,
                  "How long a job may run (seconds, or 1m30s, or N% of the median runtime of "
-                 "the jobs that succeeded so far); then its whole process group gets TERM, "
-                 "and KILL 1 s later")
+                 "the jobs that succeeded so far); then its whole process group is ended "
+                 "by --termseq, with GNU parallel's warning")
       ->type_name("SECS|N%")
       ->group("Running");
   app.add_option("--delay", delay, "Wait this long between starting two jobs (seconds, or 2m)")
@@ -262,9 +290,11 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                  "connect or log in) to FILE, once each, ready for --sshloginfile")
       ->type_name("FILE")
       ->group("Logs and results");
-  app.add_option("--retries", o.tries,
+  std::string retries;
+  app.add_option("--retries", retries,
                  "Try a failing job up to N times in all (0: until it succeeds); one record "
-                 "per job, with its tries counted")
+                 "per job, with its tries counted. N may be a replacement string ({}, {2}, "
+                 "a --header column's {name}): then it is the job's own")
       ->type_name("N")
       ->group("Running");
   app.add_option("--retry-delay", o.retry_delay, "Seconds to wait before retrying a failed job")
@@ -324,6 +354,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   add_remote_options(app, o.remote, remote_text);
   MultiOptionText multi_text;
   add_multi_options(app, multi_text, o.multi);
+  GnuOptionText gnu_text;
+  add_gnu_options(app, gnu_text, o.gnu);
   std::string stages;
   app.add_option("--stages", stages,
                  "Roll out over the hosts in stages, as Ansible's serial: 1,10%,100% runs one "
@@ -367,18 +399,49 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                "--pipe: start up to -j jobs and deal the blocks out to them in turn; each "
                "job reads its stdin until the input ends")
       ->group("Pipe");
+  std::string block_timeout;
+  app.add_option("--block-timeout,--blocktimeout,--bt", block_timeout,
+                 "--pipe: a block not whole after this long (seconds, or 1m30s; whole seconds, "
+                 "at least 1) goes to a job as it is, cut at its last record end")
+      ->type_name("SECS")
+      ->group("Pipe");
+  app.add_flag("--remove-rec-sep,--removerecsep,--rrs", o.pipe.remove_rec_sep,
+               "--pipe: take --recend/--recstart out of each block (between its records, at "
+               "its start and end)")
+      ->group("Pipe");
+  app.add_flag("--cat", o.pipe.cat,
+               "--pipe/--pipepart: put each job's block in a temporary file, {} its name (no "
+               "replacement string: appended); removed once the job has ended")
+      ->group("Pipe");
+  app.add_flag("--fifo", o.pipe.fifo,
+               "--pipe/--pipepart: give each job its block through a named pipe, {} its name; "
+               "the job must open it (or it never ends)")
+      ->group("Pipe");
+  app.add_flag("--skip-first-line,--skipfirstline", o.skip_first_line,
+               "Do not use the first line of the input (stdin with --pipe, else the first "
+               "input source)")
+      ->group("Input");
   app.add_flag("--tee", o.pipe.tee,
                "--pipe: every job (one per ::: argument) gets all of stdin; all run at once "
                "(by default: as many as there are arguments)")
       ->group("Pipe");
 
+  // Abbreviated and any-case long options, as GNU parallel takes them.
+  std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+  if (std::string e = expand_long_options(app, args); !e.empty()) {
+    parsed.exit_code = 255;
+    parsed.message_is_error = true;
+    parsed.message = "shoal: " + one_line(e) + " (see shoal --help)\n";
+    return parsed;
+  }
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
   try {
-    app.parse(argc, argv);
+    app.parse(args);
   } catch (const CLI::CallForHelp&) {
     parsed.message = app.help();
     return parsed;
   } catch (const CLI::CallForVersion&) {
-    parsed.message = "shoal 0.1.0\n";
+    parsed.message = "shoal " SHOAL_VERSION "\n";
     return parsed;
   } catch (const CLI::ParseError& e) {
     parsed.exit_code = 255;
@@ -426,6 +489,20 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
       o.timeout = *seconds;
     }
   }
+  if (!retries.empty()) {
+    // A number, or text holding replacement strings (or --header's names,
+    // known only once the input is open: run.cpp checks those).
+    unsigned tries = 0;
+    auto [end, ec] = std::from_chars(retries.data(), retries.data() + retries.size(), tries);
+    if (ec == std::errc() && end == retries.data() + retries.size()) {
+      o.tries = tries;
+    } else if (retries.find('{') != std::string::npos) {
+      o.tries_text = retries;
+      o.tries = 0;  // may retry: how often is the job's own
+    } else {
+      return fail("--retries: '" + retries + "' is not a number of tries (0 or more)");
+    }
+  }
   if (!delay.empty()) {
     auto seconds = parse_duration(delay, error);
     if (!seconds) return fail("--delay: " + error);
@@ -441,6 +518,13 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     if (!spec) return fail(error);
     o.halt = *spec;
     o.halt_given = true;
+  }
+  if (!block_timeout.empty()) {
+    // As GNU parallel: whole seconds, at least 1.
+    auto seconds = parse_duration(block_timeout, error);
+    if (!seconds) return fail("--block-timeout: " + error);
+    if (!(*seconds >= 1) || *seconds > 1e6) return fail("--block-timeout must be at least 1");
+    o.pipe.block_timeout = static_cast<int>(*seconds);
   }
   if (!stages.empty()) {
     auto sizes = parse_stages(stages, error);
@@ -468,7 +552,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     return fail("--resume, --resume-failed and --retry-failed read the joblog: it must be a "
                 "file, not -");
   o.summary = toggle(summary, no_summary);
-  bool piping = o.pipe.on || o.pipe.part;
+  bool piping = o.pipe.on || o.pipe.part || o.pipe.cat || o.pipe.fifo;
   if (piping) {
     records = multi_text.max_replace_args;
     header = multi_text.header;
@@ -477,6 +561,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
                                            o.colsep_given, o.delimiter, piping);
       !e.empty())
     return fail(e);
+
+  if (std::string e = finish_gnu_options(gnu_text, o.gnu); !e.empty()) return fail(e);
 
   for (auto& file : arg_files) o.inputs.push_back({InputGroup::Kind::file, {std::move(file)}, false});
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gnu_options.hpp"
 #include "halt.hpp"
 #include "jobs_spec.hpp"
 #include "multi_options.hpp"
@@ -51,6 +52,10 @@ struct Options {
 
   // Tries per job: 1 = no retry; 0 = until it succeeds (GNU parallel's 0).
   unsigned tries = 1;
+  // --retries with replacement strings ({}, {2}, a --header name), as GNU
+  // parallel takes it: the number of tries, worked out per job (tries is
+  // then 0). Empty: `tries` for every job.
+  std::string tries_text;
   double retry_delay = 0;  // seconds before the first retry
   bool retry_backoff = false;
 
@@ -74,6 +79,9 @@ struct Options {
   // for the jobs, as GNU parallel sets it.
   std::string tmpdir;
 
+  // -q, -v, --files, --termseq, --show-limits (gnu_options.hpp).
+  GnuOptions gnu;
+
   RemoteOptions remote;
 
   // --pipe and its kin (pipe_blocks.hpp, pipe_input.hpp, pipe_part.hpp):
@@ -88,7 +96,14 @@ struct Options {
     std::optional<std::string> recstart, recend;
     std::size_t records = 0;  // -N: records per block
     std::optional<std::string> header;  // --header
+    bool remove_rec_sep = false;  // --remove-rec-sep: each block without its separators
+    int block_timeout = 0;        // --block-timeout: whole seconds (0: none)
+    // --cat / --fifo: the block in a temporary file / a named pipe, {} its name.
+    bool cat = false, fifo = false;
   } pipe;
+  // --skip-first-line: the first line of stdin (--pipe) or of the first
+  // input source is not used.
+  bool skip_first_line = false;
 };
 
 struct ParsedCommandLine {

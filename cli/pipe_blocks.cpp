@@ -83,7 +83,9 @@ std::optional<RecordSplitter> RecordSplitter::make(const std::optional<std::stri
   // Perl's /m, as GNU parallel matches: ^ and $ at every line.
   s.re_ = compile("(?m)(" + end + ")(?:" + start + ")", error);
   if (s.re_) s.start_re_ = compile("(?m)(?:" + start + ")", error);
-  if (!s.re_ || !s.start_re_) {
+  if (s.start_re_) s.leading_start_re_ = compile("(?s)\\A(?:" + start + ")", error);
+  if (s.leading_start_re_) s.trailing_end_re_ = compile("(?s)(?:" + end + ")\\z", error);
+  if (!s.re_ || !s.start_re_ || !s.leading_start_re_ || !s.trailing_end_re_) {
     error = "--recstart/--recend: " + error;
     return std::nullopt;
   }
@@ -93,6 +95,29 @@ std::optional<RecordSplitter> RecordSplitter::make(const std::optional<std::stri
 RecordSplitter::RecordSplitter(RecordSplitter&&) noexcept = default;
 RecordSplitter& RecordSplitter::operator=(RecordSplitter&&) noexcept = default;
 RecordSplitter::~RecordSplitter() = default;
+
+void RecordSplitter::remove_separators(std::string& block) const {
+  if (re_) {
+    RE2::GlobalReplace(&block, *re_, "");
+    RE2::Replace(&block, *leading_start_re_, "");
+    RE2::Replace(&block, *trailing_end_re_, "");
+    return;
+  }
+  std::string separator = end_ + start_;
+  if (!separator.empty()) {
+    std::string out;
+    out.reserve(block.size());
+    std::size_t at = 0;
+    for (auto i = block.find(separator); i != std::string::npos; i = block.find(separator, at)) {
+      out.append(block, at, i - at);
+      at = i + separator.size();
+    }
+    out.append(block, at);
+    block.swap(out);
+  }
+  if (!start_.empty() && block.starts_with(start_)) block.erase(0, start_.size());
+  if (!end_.empty() && block.ends_with(end_)) block.resize(block.size() - end_.size());
+}
 
 std::size_t RecordSplitter::find_cut(std::string_view data, std::size_t from) const {
   if (from > data.size()) return std::string_view::npos;

@@ -56,6 +56,10 @@ class RecordSplitter {
   std::size_t first_cut_from(std::string_view data, std::size_t from) const;
   // Records end anywhere (--recstart '' --recend ''): any byte is a cut.
   bool cuts_anywhere() const { return !re_ && start_.empty() && end_.empty(); }
+  // --remove-rec-sep: every --recend--recstart boundary in `block`
+  // removed, and a --recstart at its start and a --recend at its end, as
+  // GNU parallel removes them.
+  void remove_separators(std::string& block) const;
   // With --regexp and -N, input before the first --recstart is a record
   // of its own (GNU parallel's "garbage"): where it ends, or 0 for none.
   std::size_t leading_garbage(std::string_view data) const;
@@ -69,6 +73,7 @@ class RecordSplitter {
   std::string start_, end_;       // literal separators
   std::unique_ptr<re2::RE2> re_;  // --regexp: (recend)(recstart)
   std::unique_ptr<re2::RE2> start_re_;
+  std::unique_ptr<re2::RE2> leading_start_re_, trailing_end_re_;  // --remove-rec-sep
 };
 
 // --header: how many bytes at the front of `data` are the header, or

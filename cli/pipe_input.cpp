@@ -23,6 +23,7 @@ BlockReader::BlockReader(int fd, std::string name, RecordSplitter splitter, Pipe
   // may refuse (the user's pipe budget): then it stays as it is.
   if (S_ISFIFO(st.st_mode)) ::fcntl(fd, F_SETPIPE_SZ, 1 << 20);
   if (!rules_.header) header_ = std::string();
+  first_line_skipped_ = !rules_.skip_first_line;
 }
 
 InputSource::Pull BlockReader::next(std::string& block) {
@@ -31,6 +32,16 @@ InputSource::Pull BlockReader::next(std::string& block) {
       block = std::move(blocks_.front());
       blocks_.pop_front();
       return InputSource::Pull::item;
+    }
+    if (!first_line_skipped_) {
+      // --skip-first-line: up to the first newline, before any header.
+      if (auto nl = buffer_.find('\n'); nl != std::string::npos || eof_) {
+        buffer_.erase(0, nl == std::string::npos ? buffer_.size() : nl + 1);
+        first_line_skipped_ = true;
+      } else if (!read_more(rules_.block_size)) {
+        return InputSource::Pull::wait;
+      }
+      continue;
     }
     if (eof_ && buffer_.empty()) return InputSource::Pull::end;
     if (!header_) {
@@ -45,12 +56,15 @@ InputSource::Pull BlockReader::next(std::string& block) {
     // GNU parallel's rounds: fill up to the next multiple of the block
     // size (or the end), then cut.
     if (target_ == 0) target_ = buffer_.size() + rules_.block_size - buffer_.size() % rules_.block_size;
-    if (!eof_ && buffer_.size() < target_) {
+    bool forced = time_up_ && !eof_ && buffer_.size() < target_;
+    time_up_ = false;
+    if (!eof_ && buffer_.size() < target_ && !forced) {
       if (!read_more(target_ - buffer_.size())) return InputSource::Pull::wait;
       continue;
     }
     target_ = 0;
-    cut();
+    cut(forced);
+    if (forced && blocks_.empty()) return InputSource::Pull::wait;  // not a record yet
   }
 }
 
@@ -75,6 +89,14 @@ bool BlockReader::read_more(std::size_t want) {
 
 void BlockReader::emit(std::size_t length) {
   std::string block;
+  if (rules_.remove_rec_sep) {
+    // The records without their separators; the header as it is.
+    std::string records = buffer_.substr(0, length);
+    buffer_.erase(0, length);
+    splitter_.remove_separators(records);
+    blocks_.push_back(*header_ + records);
+    return;
+  }
   if (header_->empty() && length == buffer_.size()) {
     block.swap(buffer_);  // the whole buffer: no copy
   } else {
@@ -85,7 +107,7 @@ void BlockReader::emit(std::size_t length) {
   blocks_.push_back(std::move(block));
 }
 
-void BlockReader::cut() {
+void BlockReader::cut(bool forced) {
   std::size_t before = blocks_.size();
   if (rules_.records > 0) {
     if (rules_.regexp && !garbage_checked_) {
@@ -105,7 +127,7 @@ void BlockReader::cut() {
     if (!buffer_.empty()) emit(buffer_.size());
     return;
   }
-  if (blocks_.size() == before) {
+  if (blocks_.size() == before && !forced) {
     // No boundary in a whole block: a record is longer than --block. Grow
     // it as GNU parallel does (by 30%), and say so.
     std::size_t old = rules_.block_size;

@@ -19,6 +19,8 @@ struct PipeRules {
   std::size_t records = 0;           // -N: records per block (0: as many as fit)
   std::optional<HeaderRule> header;  // --header: repeated at the top of every block
   bool regexp = false;               // --regexp: -N counts leading garbage as a record
+  bool remove_rec_sep = false;       // --remove-rec-sep: the separators taken out of each block
+  bool skip_first_line = false;      // --skip-first-line: the input's first line is dropped
 };
 
 class BlockReader {
@@ -31,13 +33,17 @@ class BlockReader {
   InputSource::Pull next(std::string& block);
   int fd() const { return pollable_ ? fd_ : -1; }
   void readable() { ready_ = true; }
+  // --block-timeout: the block being read has taken too long; the next
+  // pull cuts what there is (at its last record end) without waiting for
+  // a whole block.
+  void time_up() { time_up_ = true; }
   const std::string& error() const { return error_; }
   // Bytes of input read so far.
   std::uint64_t bytes_read() const { return bytes_read_; }
 
  private:
   bool read_more(std::size_t want);  // false: must wait
-  void cut();        // the buffer is as full as it gets this round
+  void cut(bool forced);  // the buffer is as full as it gets this round (forced: time is up)
   void emit(std::size_t length);
 
   int fd_;
@@ -50,6 +56,8 @@ class BlockReader {
   std::string buffer_;
   std::size_t target_ = 0;  // this round's buffer size (a multiple of the block size)
   std::optional<std::string> header_;  // found (or known absent) once
+  bool first_line_skipped_ = false;
+  bool time_up_ = false;    // --skip-first-line done (or not asked for)
   bool garbage_checked_ = false;
   std::deque<std::string> blocks_;     // cut, not taken yet (-N cuts several at once)
   std::string error_;

@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "results_dir.hpp"
+#include "shown_output.hpp"
 #include "template.hpp"
 #include "shoal/io.hpp"
 
@@ -37,7 +38,8 @@ bool summary_wanted(const Options& o) {
 
 Options::OutputMode effective_output(const Options& o) {
   if (o.json || !o.results_dir.empty() || o.remote.collapse) return Options::OutputMode::grouped;
-  if (o.output == Options::OutputMode::line_buffer && o.keep_order) return Options::OutputMode::grouped;
+  if (o.output == Options::OutputMode::line_buffer && (o.keep_order || o.gnu.files))
+    return Options::OutputMode::grouped;
   return o.output;
 }
 
@@ -273,6 +275,16 @@ void Reporter::write_records(const Records& records) {
     trouble(joblog_->error());
 }
 
+// --files: the output's file's name where the output was.
+shoal::Output Reporter::output_file(shoal::Output out) {
+  std::string error;
+  std::string path = save_output_file(out, error);
+  if (!error.empty()) trouble(error);
+  shoal::Output name;
+  if (!path.empty()) name.append(path + "\n");
+  return name;
+}
+
 void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r) {
   counts_.add(r.status);
   counts_.runtime_sum += r.duration().count();
@@ -283,9 +295,10 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
                                       : fmt::format("job {} on {}", job.seq, job.host);
   if (r.status == Status::error)
     note = fmt::format("shoal: {}: {}\n", which, r.error);
-  else if (r.status == Status::timeout)
-    note = fmt::format("shoal: {} timed out after {}: {}\n", which,
-                       format_duration(r.duration().count()), job.command);
+  else if (r.status == Status::timeout)  // GNU parallel's words
+    note = fmt::format("shoal: Warning: This job was killed because it timed out:\n"
+                       "shoal: Warning: {}\n",
+                       job.command);
 
   Records records;
   records.status = r.status;
@@ -366,8 +379,10 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
         // Saved, not printed, as GNU parallel does.
         r.out = shoal::Output();
         r.err = shoal::Output();
+      } else if (options_.gnu.files) {
+        r.out = output_file(std::move(r.out));
       }
-      r.err.append(note);
+      if (!note.empty()) r.err = with_prefix(note, std::move(r.err));
       printer_.finished(order, job.tag, std::move(r.out), std::move(r.err), std::move(then));
       break;
   }

@@ -91,6 +91,7 @@ class Reporter {
   };
   void write_records(const Records& records);
   void trouble(const std::string& message);
+  shoal::Output output_file(shoal::Output out);
   std::string list_line(const JobReport& job);
   void list_unreachable(const std::string& host);
   std::string results_dir_for(const JobReport& job) const;

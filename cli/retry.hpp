@@ -17,8 +17,12 @@ struct RetryPolicy {
 
   // Whether a job that ended with `status` after `tries_so_far` tries goes again.
   bool should_retry(shoal::Status status, unsigned tries_so_far) const {
+    return should_retry(status, tries_so_far, tries);
+  }
+  // The same for a job with its own number of tries (--retries {}).
+  static bool should_retry(shoal::Status status, unsigned tries_so_far, unsigned job_tries) {
     if (status == shoal::Status::ok) return false;
-    return tries == 0 || tries_so_far < tries;
+    return job_tries == 0 || tries_so_far < job_tries;
   }
 
   // The wait before try number `next_try` (2, 3, ...). `unit` is a random

@@ -13,6 +13,7 @@
 #include "job_shell.hpp"
 #include "open_inputs.hpp"
 #include "runner.hpp"
+#include "shoal/io.hpp"
 
 namespace shoal::cli {
 
@@ -26,7 +27,26 @@ std::string asked_for(const Options& o, std::size_t wanted) {
   return "-j " + o.jobs.text;
 }
 
-Ending run(const Options& o) {
+// The command words as the template's text, --header's {name}s made {n}s;
+// with -q each word stays one word for the shell.
+static std::string command_text(const Options& o,
+                                const std::vector<std::string>& column_names = {}) {
+  if (!o.gnu.quote) return name_columns(join(o.command), column_names);
+  std::vector<std::string> words;
+  for (const auto& w : o.command) words.push_back(name_columns(w, column_names));
+  return quote_words(words, o.replace_whole);
+}
+
+Ending run(const Options& given) {
+  // --header's names stand for their columns in every option value GNU
+  // parallel expands per job (--tagstring, --results, --retries), as in the
+  // command: a copy of the options with them replaced, for the Runner.
+  Options o = given;
+  if (o.gnu.show_limits) {
+    std::size_t limit = system_line_limit();
+    std::size_t usable = o.multi.batching.max_chars > 0 ? o.multi.batching.max_chars : limit;
+    shoal::write_all(1, show_limits_text(limit, usable));
+  }
   // --tmpdir is $TMPDIR, for shoal's spill files and the jobs alike.
   if (!o.tmpdir.empty()) ::setenv("TMPDIR", o.tmpdir.c_str(), 1);
   JoblogHistory history;
@@ -51,7 +71,7 @@ Ending run(const Options& o) {
     none.push_back({std::make_unique<ArgsSource>(std::vector<std::string>{""}), false});
     input = std::make_unique<JobArguments>(std::move(none), 1, std::nullopt);
     input->prepare();
-    tmpl = CommandTemplate::parse_text(join(o.command), o.replace_whole);
+    tmpl = CommandTemplate::parse_text(command_text(o), o.replace_whole);
   } else if (o.pipe.on && !o.pipe.tee) {
     // --pipe: no arguments; the jobs' input is their stdin (the Runner
     // cuts it, runner_pipe.cpp), and {} stands for nothing.
@@ -63,7 +83,9 @@ Ending run(const Options& o) {
     none.push_back({std::make_unique<ArgsSource>(std::vector<std::string>{}), false});
     input = std::make_unique<JobArguments>(std::move(none), 1, std::nullopt);
     input->prepare();
-    tmpl = CommandTemplate::parse(join(o.command), o.replace_whole, false);
+    // --cat/--fifo: {} is the block's file, appended when not given (as
+    // GNU parallel appends it).
+    tmpl = CommandTemplate::parse(command_text(o), o.replace_whole, o.pipe.cat || o.pipe.fifo);
   } else {
     std::vector<std::string> column_names;  // --header
     input = open_arguments(o, error, &column_names);
@@ -71,9 +93,20 @@ Ending run(const Options& o) {
       say(error);
       return {255, 0};
     }
-    tmpl = CommandTemplate::parse(name_columns(join(o.command), column_names), o.replace_whole);
+    tmpl = CommandTemplate::parse(command_text(o, column_names), o.replace_whole);
+    o.tagstring = name_columns(o.tagstring, column_names);
+    o.results_dir = name_columns(o.results_dir, column_names);
+    o.tries_text = name_columns(o.tries_text, column_names);
     if (o.inputs.empty() && ::isatty(0))
       say("reading arguments from the terminal, one per line (Ctrl-D ends them)");
+  }
+
+  // --retries {...}: a number per job, so it must hold a replacement string
+  // once --header's names are known.
+  if (!o.tries_text.empty() &&
+      !CommandTemplate::parse_text(o.tries_text, o.replace_whole).has_replacements()) {
+    say("--retries: '" + o.tries_text + "' is not a number of tries nor a replacement string");
+    return {255, 0};
   }
 
   ShellChoice shell = choose_job_shell();

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cmath>
 #include <csignal>
 #include <cstring>
@@ -13,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "durations.hpp"
+#include "shown_output.hpp"
 
 namespace shoal::cli {
 
@@ -299,6 +301,8 @@ bool Runner::launch(Pending pending) {
     shoal::write_all(2, tmpl_.display(input) + "\n");
   }
   if (auto timeout = timeout_for_next_job()) command.timeout = *timeout;
+  command.termseq = options_.gnu.termseq;
+  if (options_.gnu.v > 0) show_command(pending, command, input);
   if (!open_stdin(pending, command)) {
     scheduler_.finish(pending.slot);
     scheduler_.stop();
@@ -341,6 +345,24 @@ bool Runner::launch(Pending pending) {
   return true;
 }
 
+// -v: the command line at the top of the job's stdout. Captured output
+// gets it when the job is reported; output that flows as it comes gets it
+// now, before the job's own.
+void Runner::show_command(Pending& pending, const Command& command, const JobInput& input) {
+  bool remote = pending.host && !fleet_->hosts()[*pending.host].login.local();
+  pending.shown = shown_command(command, tmpl_.display(input), options_.gnu.v, remote) + "\n";
+  switch (reporter_.output_mode()) {
+    case Options::OutputMode::ungrouped:
+      status_.clear();
+      shoal::write_all(1, std::exchange(pending.shown, {}));
+      break;
+    case Options::OutputMode::line_buffer:
+      reporter_.stream(pending.order, tag_for(pending), 1, std::exchange(pending.shown, {}));
+      break;
+    case Options::OutputMode::grouped: break;
+  }
+}
+
 std::string Runner::tag_for(const Pending& p) const {
   if (!options_.tagstring.empty()) return tagstring_.expand_text({p.args, p.seq, p.slot});
   // --onall/--nonall: what tells one host's output from another's is the
@@ -348,6 +370,26 @@ std::string Runner::tag_for(const Pending& p) const {
   if (options_.tag && p.bound_host) return fleet_->hosts()[*p.bound_host].login.name();
   // The arguments, space-separated, as GNU parallel tags.
   return options_.tag ? join(p.args) : std::string();
+}
+
+// Whether a job that ended so goes again. --retries {...} (GNU parallel's
+// per-job value) is the job's own number of tries, worked out from its
+// arguments each time it fails, as GNU parallel does. A value that is not
+// a number (GNU parallel reads it as Perl does: "abc" is 0, forever; "2x"
+// is 2) is said on stderr, and the job is not tried again.
+bool Runner::may_retry(const Pending& p, Status status) {
+  if (options_.tries_text.empty()) return retry_.should_retry(status, p.tries);
+  if (status == Status::ok) return false;
+  std::string text = tries_text_.expand_text({p.args, p.seq, p.slot});
+  unsigned tries = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), tries);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    status_.clear();
+    say(fmt::format("job {}: --retries: '{}' is not a number of tries; not tried again", p.seq,
+                    text));
+    return false;
+  }
+  return RetryPolicy::should_retry(status, p.tries, tries);
 }
 
 std::optional<std::chrono::milliseconds> Runner::timeout_for_next_job() const {
@@ -370,7 +412,7 @@ void Runner::finished(std::uint64_t order, Result r) {
     fleet_->hosts().release(*pending.host);
     if (!fleet_->hosts()[*pending.host].login.local()) read_ssh_result(r);
   }
-  if (!scheduler_.stopping() && retry_.should_retry(r.status, pending.tries)) {
+  if (!scheduler_.stopping() && may_retry(pending, r.status)) {
     pending.last = std::move(r);
     schedule_retry(std::move(pending));
   } else {
@@ -415,9 +457,11 @@ void Runner::report(Pending& p, Result r) {
     job.command = tmpl_.display({p.args, p.seq, p.slot});
   if (r.status == Status::ok) ok_runtimes_.add(r.duration().count());
   if (!stage_ends_.empty()) ++(r.status == Status::ok ? stage_ok_ : stage_not_ok_);
+  if (!p.shown.empty()) r.out = with_prefix(p.shown, std::move(r.out));
   Status status = r.status;
   int exit_code = r.exit_code, signal = r.signal;
   reporter_.record(p.order, job, std::move(r));
+  if (block_files_) block_files_->remove(p.args.at(0));  // --cat, --fifo: the job is done
   if (reporter_.stdout_closed()) stdout_gone();
   check_halt(status, exit_code, signal, job.command);
 }
@@ -475,11 +519,9 @@ void Runner::halt(Status status, int exit_code, int signal) {
   report_waiting_retries();
   if (!stage_ends_.empty()) stop_rollout();
   if (spec.when == HaltSpec::When::now) {
-    // TERM first, as for a timeout; what still runs a second later gets KILL.
-    engine_.signal_all(SIGTERM);
-    halt_kill_timer_ = Timer(loop_);
-    halt_kill_timer_.start(std::chrono::seconds(1), [this] { engine_.signal_all(SIGKILL); });
-    halt_kill_timer_.set_keeps_loop_alive(false);
+    // As for a timeout: --termseq's signals, by default TERM three times
+    // over 350 ms, then KILL.
+    engine_.end_all();
   }
 }
 

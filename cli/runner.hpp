@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "arguments.hpp"
+#include "block_files.hpp"
 #include "durations.hpp"
 #include "joblog.hpp"
 #include "pipe_feed.hpp"
@@ -52,6 +53,7 @@ class Runner {
         scheduler_(jobs),
         tmpl_(std::move(tmpl)),
         tagstring_(CommandTemplate::parse_text(o.tagstring, o.replace_whole)),
+        tries_text_(CommandTemplate::parse_text(o.tries_text, o.replace_whole)),
         input_(std::move(input)),
         history_(std::move(history)),
         fixed_jobs_(std::move(fixed_jobs)),
@@ -82,6 +84,7 @@ class Runner {
     std::optional<std::string> block;
     const FilePart* part = nullptr;
     std::unique_ptr<StdinFeed> feed;
+    std::string shown;  // -v: the command line that goes atop its stdout
   };
   struct RetryWait {
     Timer timer;
@@ -96,6 +99,7 @@ class Runner {
   bool pull_input(Pending& pending);
   bool already_ran(const JobKey& key) const;
   bool launch(Pending pending);
+  void show_command(Pending& pending, const Command& command, const JobInput& input);
 
   // --pipe, --pipepart, --round-robin, --tee (runner_pipe.cpp).
   bool piped() const { return options_.pipe.on && !options_.pipe.tee; }
@@ -105,6 +109,7 @@ class Runner {
   bool next_block(std::string& block);
   void end_pipe_input();
   bool open_stdin(Pending& pending, Command& command);
+  bool give_block_file(Pending& pending, Command& command);
   void feed_started(Pending& pending);
   void feed_running();
   bool tee_needs_more_slots();
@@ -140,6 +145,7 @@ class Runner {
   void check_halt(Status status, int exit_code, int signal, const std::string& command);
   void halt(Status status, int exit_code, int signal);
   std::string tag_for(const Pending& pending) const;
+  bool may_retry(const Pending& pending, Status status);
   std::optional<std::chrono::milliseconds> timeout_for_next_job() const;
   void interrupt(int signum);
   void stdout_gone();
@@ -163,6 +169,7 @@ class Runner {
   Scheduler scheduler_;
   CommandTemplate tmpl_;
   CommandTemplate tagstring_;
+  CommandTemplate tries_text_;  // --retries with replacement strings
   std::unique_ptr<JobArguments> input_;
   JoblogHistory history_;                  // --resume*: what has run before
   std::vector<JobKey> fixed_jobs_;  // --retry-failed: the jobs to run again, in input order
@@ -173,7 +180,6 @@ class Runner {
   Timer pace_timer_;
   RunningMedian ok_runtimes_;  // for --timeout N%
   bool halted_ = false;
-  Timer halt_kill_timer_;
   int halt_exit_ = 0;
   std::minstd_rand random_{static_cast<unsigned>(Clock::now().time_since_epoch().count())};
   StatusLine status_;
@@ -215,6 +221,8 @@ class Runner {
   std::map<std::uint64_t, RetryWait> waiting_;  // retries waiting for their delay, by order
   std::optional<BlockReader> pipe_reader_;  // --pipe: stdin cut into blocks
   PartPlan parts_;                          // --pipepart: the files' parts
+  std::optional<BlockFiles> block_files_;   // --cat, --fifo: the blocks' files
+  Timer block_timer_;                       // --block-timeout: the block being read
   std::size_t next_part_ = 0;
   std::optional<std::string> held_block_;  // --round-robin: read, no job free to take it yet
   std::uint64_t robin_ = 0;                // --round-robin: the order of the job fed last

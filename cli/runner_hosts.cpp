@@ -40,6 +40,7 @@ std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Loop& loop, Engine& 
   SshSettings settings;
   settings.ssh = r.ssh_argv;  // split as a shell would, quotes and all
   settings.connect_timeout = r.connect_timeout;
+  settings.remote_termseq = o.gnu.termseq;  // the remote side ends the job as we do
   if (r.control_persist) settings.control_persist = *r.control_persist;
   // --nonall runs one job a host: a shared connection would only add a
   // step, unless it is kept for the next run.

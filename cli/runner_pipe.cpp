@@ -16,6 +16,10 @@ std::string Runner::open_pipe() {
   std::optional<HeaderRule> header;
   if (p.header) header = parse_header_rule(*p.header, error);
   if (!splitter || (p.header && !header)) return error;
+  if (p.cat || p.fifo) {
+    block_files_ = BlockFiles::open(error);
+    if (!block_files_) return error;
+  }
   if (p.part && !p.tee) {
     std::vector<std::string> files;
     for (const auto& group : options_.inputs)
@@ -33,7 +37,9 @@ std::string Runner::open_pipe() {
     rules.records = p.records;
     rules.header = header;
     rules.regexp = p.regexp;
+    rules.remove_rec_sep = p.remove_rec_sep;
   }
+  rules.skip_first_line = options_.skip_first_line;
   pipe_reader_.emplace(0, "stdin", std::move(*splitter), std::move(rules));
   return "";
 }
@@ -60,6 +66,7 @@ bool Runner::pull_block(Pending& pending) {
     pending.order = next_order_++;
     pending.part = part;
     if (!part) pending.block = std::move(block);
+    if (block_files_) pending.args = {block_files_->path(seq)};  // {}
     return true;
   }
 }
@@ -74,8 +81,20 @@ bool Runner::next_block(std::string& block) {
   }
   if (input_done_ && !options_.pipe.tee) return false;
   switch (pipe_reader_->next(block)) {
-    case InputSource::Pull::item: return true;
+    case InputSource::Pull::item:
+      block_timer_.stop();  // the next block has its own time
+      return true;
     case InputSource::Pull::wait:
+      if (options_.pipe.block_timeout > 0 && !block_timer_.active()) {
+        // --block-timeout: a block not whole after this long goes as it
+        // is (cut at its last record end), as GNU parallel's alarm cuts it.
+        block_timer_ = Timer(loop_);
+        block_timer_.start(std::chrono::seconds(options_.pipe.block_timeout), [this] {
+          if (pipe_reader_) pipe_reader_->time_up();
+          fill();
+        });
+        block_timer_.set_keeps_loop_alive(false);
+      }
       if (!input_watch_.active()) {
         // One read's worth at a time: stopped once it fired, so that stdin
         // waits in its pipe while no job can take more (back-pressure).
@@ -93,6 +112,7 @@ bool Runner::next_block(std::string& block) {
 
 void Runner::end_pipe_input() {
   input_watch_.stop();
+  block_timer_.stop();
   if (pipe_reader_ && !pipe_reader_->error().empty() && !own_error_) {
     say(pipe_reader_->error());
     own_error_ = true;
@@ -119,13 +139,51 @@ bool Runner::open_stdin(Pending& pending, Command& command) {
     return false;
   }
   command.stdin_fd = pending.feed->child_end();
+  if (block_files_ && !give_block_file(pending, command)) {
+    pending.feed.reset();
+    own_error_ = true;
+    return false;
+  }
   return true;
+}
+
+// --cat: the block written to its file (once: a retry reads it again), and
+// the job's stdin left empty, as GNU parallel's `cat > $PARALLEL_TMP` in
+// front of the job leaves it. --fifo: a named pipe, and GNU parallel's
+// wrapper: the job in the background (stdin /dev/null, as a background
+// job's), the block fed to `cat > FIFO` -- which waits for the job to open
+// it -- and the job's exit status kept. False when the file cannot be made.
+bool Runner::give_block_file(Pending& pending, Command& command) {
+  const std::string& path = pending.args.at(0);
+  std::string error;
+  if (options_.pipe.cat) {
+    // Not yet written (a job put back for lack of fds has written it).
+    if (pending.tries == 0 && (pending.block || pending.part)) {
+      error = pending.part ? block_files_->write(path, *pending.part->header, *pending.part)
+                           : block_files_->write(path, "", *pending.block);
+    }
+    pending.block.reset();
+  } else {
+    error = block_files_->make_fifo(path);
+    auto timeout = command.timeout;
+    JobInput input{pending.args, pending.seq, pending.slot};
+    command = tmpl_.in_shell("(\n" + tmpl_.display(input) + "\n) </dev/null &\ncat > " +
+                             shoal::shell_quote(path) + "\nwait $!");
+    command.timeout = timeout;
+    command.stdin_fd = pending.feed->child_end();
+  }
+  if (!error.empty()) say(error);
+  return error.empty();
 }
 
 // Once the job runs: what it gets first.
 void Runner::feed_started(Pending& pending) {
   StdinFeed& feed = *pending.feed;
   feed.close_child_end();
+  if (options_.pipe.cat) {
+    feed.finish();  // the block is in the file
+    return;
+  }
   if (pending.part) {
     if (!pending.part->header->empty()) feed.push(*pending.part->header);
     feed.push_file(pending.part->fd, pending.part->begin, pending.part->end - pending.part->begin);

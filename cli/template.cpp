@@ -251,7 +251,31 @@ shoal::Command or_null_command(shoal::Command c) {
   return c;
 }
 
+// A placeholder written back as the text it was read from.
+std::string unparse(const CommandTemplate::Segment& s, std::string_view whole) {
+  if (s.what == Placeholder::seq) return "{#}";
+  if (s.what == Placeholder::slot) return "{%}";
+  if (s.index == 0 && s.what == Placeholder::whole) return std::string(whole);
+  std::string text = "{" + (s.index != 0 ? std::to_string(s.index) : std::string());
+  for (const auto& m : modifiers)
+    if (m.what == s.what) return text + std::string(m.suffix);
+  return text + "}";
+}
+
 }  // namespace
+
+std::string quote_words(const std::vector<std::string>& words, std::string_view whole) {
+  std::vector<std::string> quoted;
+  for (const auto& word : words) {
+    std::string error;  // a bad position is said when the line is parsed
+    bool any = false;
+    std::string out;
+    for (const auto& s : split_placeholders(word, whole, any, error))
+      out += s.placeholder ? unparse(s, whole) : shell_quote(s.literal);
+    quoted.push_back(out.empty() ? "''" : out);
+  }
+  return join(quoted);
+}
 
 CommandTemplate CommandTemplate::parse_text(std::string_view text, std::string_view whole) {
   CommandTemplate t;

@@ -95,6 +95,10 @@ class CommandTemplate {
   // Command column, and what shell mode runs.
   std::string display(const JobInput& input) const;
 
+  // `script` run by the shell that runs this template's jobs (--fifo's
+  // wrapper around display()).
+  shoal::Command in_shell(std::string script) const { return shell_command(std::move(script)); }
+
   // Why the text is not a valid template ("" when it is): a position too
   // large to be one. The bad replacement string is then kept as text.
   const std::string& error() const { return error_; }
@@ -145,6 +149,11 @@ bool needs_shell(std::string_view command_line);
 // The words with `separator` between them: command words, several
 // arguments in a tag or a list line.
 std::string join(const std::vector<std::string>& words, std::string_view separator = " ");
+
+// -q: the command words joined so that each stays one word for the shell,
+// whatever it holds (`;`, `$HOME`, blanks), its replacement strings still
+// replaced: GNU parallel's --quote.
+std::string quote_words(const std::vector<std::string>& words, std::string_view whole = "{}");
 
 // Splits a command line without shell syntax into words at blanks.
 std::vector<std::string> split_words(std::string_view command_line);

@@ -188,6 +188,7 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   j.listener = std::move(listener);
   j.capture = command.capture;
   j.grace = command.kill_grace;
+  j.termseq = command.termseq;
   j.out_fd = std::move(out_r);
   j.err_fd = std::move(err_r);
   j.result.out = Output(e.options.spill_threshold, e.options.spill_dir);
@@ -268,10 +269,31 @@ void Engine::Impl::on_timeout(Job& job) {
 }
 
 void Engine::Impl::start_ending(Job& job) {
-  if (job.grace_timer.active()) return;  // already on its way out
+  if (job.ending) return;  // already on its way out
+  job.ending = true;
+  if (!job.termseq.empty()) {
+    job.grace_timer = Timer(loop);
+    next_kill_step(job);
+    return;
+  }
   ::kill(-job.pid, SIGTERM);
   job.grace_timer = Timer(loop);
   job.grace_timer.start(job.grace, [this, &job] { on_grace_over(job); });
+}
+
+// GNU parallel's --termseq: each step's signal to the group, then its wait
+// (cut short when the group is gone: on_exit and recheck_group see to
+// that). After the last step the job is waited for as it runs.
+void Engine::Impl::next_kill_step(Job& job) {
+  if (job.term_step == job.termseq.size() ||
+      (job.term_step > 0 && !group_has_live_members(job.pid))) {
+    if (job.exited) finish(job);
+    // else: its exit arrives through exit_watch and finishes there.
+    return;
+  }
+  const Command::KillStep& step = job.termseq[job.term_step++];
+  ::kill(-job.pid, step.signal);
+  job.grace_timer.start(step.wait, [this, &job] { next_kill_step(job); });
 }
 
 void Engine::Impl::on_grace_over(Job& job) {
@@ -368,6 +390,12 @@ bool Engine::Impl::leader_exited(const Job& job) const {
 
 void Engine::signal_all(int signum) {
   for (auto& [id, job] : impl_->jobs) ::kill(-job->pid, signum);
+}
+
+void Engine::end_all() {
+  // start_ending only signals and starts a timer: no job ends inside it.
+  for (auto& [id, job] : impl_->jobs)
+    if (!job->exited) impl_->start_ending(*job);
 }
 
 void Engine::signal_left_behind(int signum) { impl_->left_behind.signal(signum); }

@@ -16,6 +16,7 @@
 #include "capture_policy.hpp"
 #include "exec_path.hpp"
 #include "left_behind.hpp"
+#include "private.hpp"
 #include "shoal/engine.hpp"
 #include "unique_fd.hpp"
 
@@ -35,6 +36,10 @@ struct Job {
   Timer timeout_timer, grace_timer, recheck_timer;
   std::chrono::milliseconds recheck_every{5};
   std::chrono::milliseconds grace{0};
+  // --termseq: the steps to end the job with, and the next one's index.
+  std::vector<Command::KillStep> termseq;
+  std::size_t term_step = 0;
+  bool ending = false;  // start_ending has begun
   bool timed_out = false;
   bool cancelled = false;
   // cancel() found the leader already exited, its exit not yet seen by the
@@ -54,7 +59,7 @@ struct Job {
   bool out_enlarged = false, err_enlarged = false;
 };
 
-struct Engine::Impl {
+struct SHOAL_PRIVATE Engine::Impl {
   Loop& loop;
   EngineOptions options;
   UniqueFd devnull;
@@ -109,6 +114,7 @@ struct Engine::Impl {
   void on_exit(Job& job);
   void on_timeout(Job& job);
   void on_grace_over(Job& job);
+  void next_kill_step(Job& job);
   void recheck_group(Job& job);
   void finish(Job& job);
 };

@@ -7,10 +7,11 @@
 #include <vector>
 
 #include "shoal/loop.hpp"
+#include "private.hpp"
 
 namespace shoal {
 
-struct Loop::Impl {
+struct SHOAL_PRIVATE Loop::Impl {
   uv_loop_t uv;
 
   // Job fds (pipes, pidfds) live in an epoll set of our own, which libuv

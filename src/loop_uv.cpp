@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "loop_impl.hpp"
+#include "private.hpp"
 #include "shoal/loop.hpp"
 
 namespace shoal {
@@ -56,7 +57,7 @@ void Loop::stop() { uv_stop(&impl_->uv); }
 
 // ---- Timer ----------------------------------------------------------------
 
-struct Timer::Impl {
+struct SHOAL_PRIVATE Timer::Impl {
   uv_timer_t handle;
   std::function<void()> fire;
 };
@@ -116,7 +117,7 @@ void Timer::set_keeps_loop_alive(bool keep) {
 
 // ---- SignalWatch ----------------------------------------------------------
 
-struct SignalWatch::Impl {
+struct SHOAL_PRIVATE SignalWatch::Impl {
   uv_signal_t handle;
   std::function<void()> received;
 };

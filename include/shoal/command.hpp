@@ -3,6 +3,9 @@
 // template needs is the caller's policy; the engine only executes.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <chrono>
 #include <optional>
 #include <string>
@@ -29,6 +32,15 @@ struct Command {
   // is as good as no limit.
   std::chrono::milliseconds timeout{0};
   std::chrono::milliseconds kill_grace{1000};
+  // Or, when not empty, the signals to end it with (GNU parallel's
+  // --termseq): each step's signal goes to the group, which then has the
+  // step's wait to die before the next step. After the last step shoal
+  // waits for the job as long as it runs (end with SIGKILL to be sure).
+  struct KillStep {
+    int signal = 0;
+    std::chrono::milliseconds wait{0};
+  };
+  std::vector<KillStep> termseq;
 
   // Output handling. By default stdout and stderr are captured into the
   // Result. `inherit_output` instead hands the child shoal's own stdout and
@@ -68,3 +80,5 @@ struct Command {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

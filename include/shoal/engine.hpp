@@ -9,6 +9,9 @@
 // timer; its output is captured in full; a timeout ends the whole group.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <chrono>
 #include <csignal>
 #include <cstdint>
@@ -73,6 +76,10 @@ class Engine {
   void cancel(JobId id);
   // Sends `signum` to every running job's whole process group.
   void signal_all(int signum);
+  // Ends every running job as a timeout would (its command's termseq, or
+  // TERM and KILL kill_grace later), but its status is what the signals
+  // made of it.
+  void end_all();
 
   // What ended jobs left behind. A job has ended when its leader has;
   // processes it started in the background may live on in its process
@@ -99,3 +106,5 @@ class Engine {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -18,6 +18,9 @@
 // task that is cancelled throws Cancelled, as at every co_await.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <optional>
 #include <utility>
 
@@ -93,3 +96,5 @@ class Event<void> {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -9,6 +9,9 @@
 // cancelled, ran out of time, or was waited on in a way that cannot work.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <exception>
 #include <optional>
 #include <string>
@@ -103,3 +106,5 @@ class [[nodiscard]] Expected<void> {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

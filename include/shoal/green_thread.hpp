@@ -12,6 +12,9 @@
 // state goes with it. The handle may be dropped at any time: the job goes on.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <coroutine>
 #include <functional>
 #include <memory>
@@ -233,3 +236,5 @@ class GreenThread {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

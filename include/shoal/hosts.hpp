@@ -4,6 +4,9 @@
 // list of 500 hosts reads as one line. Pure functions, tested without ssh.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -39,3 +42,5 @@ std::vector<std::string> unique_hosts(const std::vector<std::string>& names);
 std::string fold_hosts(const std::vector<std::string>& names);
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -29,6 +29,9 @@
 // tests of timing logic, not of processes.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <chrono>
 #include <coroutine>
 #include <functional>
@@ -163,3 +166,5 @@ class Hub {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

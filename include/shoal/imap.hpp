@@ -27,6 +27,9 @@
 // pool is full, as eventlet's GreenPile.spawn is.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <cstddef>
 #include <deque>
 #include <iterator>
@@ -238,3 +241,5 @@ Imap<detail::Star<F>, R> starmap(Pool& pool, F f, R&& inputs) {
 }
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

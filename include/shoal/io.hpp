@@ -2,6 +2,9 @@
 // finished, a non-blocking fd waited on. Used by the engine and its clients.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <cstddef>
 #include <string_view>
 
@@ -14,3 +17,5 @@ void wait_writable(int fd);
 int write_all(int fd, std::string_view bytes);
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

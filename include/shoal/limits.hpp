@@ -2,6 +2,9 @@
 // processes run out, and raising the soft fd limit where that helps.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <cstddef>
 #include <string>
 
@@ -23,3 +26,5 @@ struct Capacity {
 Capacity ensure_capacity(std::size_t wanted);
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

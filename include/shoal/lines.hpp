@@ -24,6 +24,9 @@
 // waiting; tasks must not be waiting in it then.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,3 +66,5 @@ class LineReader {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

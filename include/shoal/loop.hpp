@@ -4,6 +4,9 @@
 // today) stays private and replaceable.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -115,3 +118,5 @@ class SignalWatch {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

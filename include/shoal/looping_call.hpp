@@ -36,6 +36,9 @@
 // with that task, so the call object may go away before the loop has ended.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -339,3 +342,5 @@ class DynamicLoopingCall {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -6,6 +6,9 @@
 // kernel, without copying it through shoal's memory.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -78,3 +81,5 @@ class Output {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -29,6 +29,9 @@
 // (see ~Hub).
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <cstddef>
 #include <deque>
 #include <memory>
@@ -233,3 +236,5 @@ class Pool {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -22,6 +22,9 @@
 // has been marked done.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <cstddef>
 #include <deque>
 #include <optional>
@@ -175,3 +178,5 @@ class Queue {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

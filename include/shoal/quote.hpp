@@ -2,6 +2,9 @@
 // value like `x; rm -rf ~` stays one argument and never becomes a command.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <string>
 #include <string_view>
 
@@ -12,3 +15,5 @@ namespace shoal {
 std::string shell_quote(std::string_view value);
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -2,6 +2,9 @@
 // printed and when it ran. A failing command is a Result, never an exception.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <chrono>
 #include <string>
 
@@ -33,3 +36,5 @@ struct Result {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

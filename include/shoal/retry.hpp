@@ -20,6 +20,9 @@
 // instead, and compiles everywhere.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <algorithm>
 #include <chrono>
 #include <concepts>
@@ -103,3 +106,5 @@ std::invoke_result_t<F&> retry(F f, RetryOptions options = {}, Pred should_retry
 }
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -14,6 +14,9 @@
 // With .partial() it gives the Result of the command so ended instead.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <coroutine>
 
 #include "shoal/command.hpp"
@@ -70,3 +73,5 @@ class RunAwaiter final : detail::CancelHook {
 inline RunAwaiter run(Command command) { return RunAwaiter(std::move(command)); }
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -21,6 +21,9 @@
 // Mutex is a BoundedSemaphore(1) with lock names.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <cstddef>
 #include <utility>
 
@@ -132,3 +135,5 @@ class Mutex : public BoundedSemaphore {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

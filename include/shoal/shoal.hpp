@@ -1,6 +1,9 @@
 // The one header a program needs: the whole public API of libshoal.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include "shoal/command.hpp"
 #include "shoal/engine.hpp"
 #include "shoal/event.hpp"
@@ -28,5 +31,8 @@
 #include "shoal/sync_wait.hpp"
 #include "shoal/task.hpp"
 #include "shoal/timeout.hpp"
+#include "shoal/version.hpp"
 #include "shoal/wait_list.hpp"
 #include "shoal/when.hpp"
+
+#pragma GCC visibility pop

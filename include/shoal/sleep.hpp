@@ -6,6 +6,9 @@
 // the task is cancelled, without holding up the hub's other timers.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <chrono>
 #include <coroutine>
 
@@ -46,3 +49,5 @@ class SleepAwaiter final : detail::CancelHook, detail::TimerEntry {
 inline SleepAwaiter sleep(Hub::Duration d = Hub::Duration::zero()) { return SleepAwaiter(d); }
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

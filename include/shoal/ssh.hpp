@@ -11,6 +11,9 @@
 // shell parses the result, so the job goes over as one quoted word.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -54,6 +57,9 @@ struct SshSettings {
   // How long an idle shared connection outlives its last use (seconds).
   // Also a guard: if shoal dies without closing them, they close themselves.
   unsigned control_persist = 60;
+  // How the remote side ends the command once the local ssh has gone (see
+  // remote_script); empty: TERM, then KILL two seconds later.
+  std::vector<Command::KillStep> remote_termseq;
 };
 
 // ssh ... host -- <remote script running `command_line`>
@@ -111,11 +117,17 @@ std::vector<std::string> ssh_control_argv(const SshSettings& s, const SshLogin& 
 // never writes and holds open, so end of file means the local ssh has gone
 // (a timeout, Ctrl-C, shoal killed): the watcher then sends TERM, and KILL
 // two seconds later, to the session's process group (sshd makes every
-// session a process group of its own). The exit status is the command's.
-std::string remote_script(std::string_view command_line);
+// session a process group of its own) -- or, given `termseq`, each of its
+// signals with its wait after it, as GNU parallel's remote wrapper does
+// (a wait in fractions of a second needs a `sleep` that takes them, as
+// GNU's and busybox's do). The exit status is the command's.
+std::string remote_script(std::string_view command_line,
+                          const std::vector<Command::KillStep>& termseq = {});
 
 // The Command for `command_line` on `login`: ssh_job_argv, with the stdin
 // pipe held open that remote_script relies on.
 Command ssh_command(const SshSettings& s, const SshLogin& login, std::string_view command_line);
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -2,6 +2,9 @@
 // that reports, joblogs and per-class lists never have to guess.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <string_view>
 
 namespace shoal {
@@ -17,3 +20,5 @@ enum class Status {
 std::string_view to_string(Status status);
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

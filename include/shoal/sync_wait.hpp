@@ -20,6 +20,9 @@
 // the task never starts -- co_await the task there instead.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <utility>
 
 #include "shoal/expected.hpp"
@@ -42,3 +45,5 @@ Expected<T> sync_wait(Task<T> task) {
 }
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

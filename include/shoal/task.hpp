@@ -21,6 +21,9 @@
 // unwinds the task as eventlet's GreenletExit does.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <concepts>
 #include <coroutine>
 #include <exception>
@@ -224,3 +227,5 @@ template <class T>
 inline constexpr bool is_task_v<Task<T>> = true;
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -15,6 +15,9 @@
 // awaiting task gets Cancelled, not a value.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <coroutine>
 
 #include "shoal/hub.hpp"
@@ -77,3 +80,5 @@ WithTimeout<T> with_timeout(Hub::Duration limit, Task<T> task) {
 }
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

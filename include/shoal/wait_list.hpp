@@ -36,6 +36,9 @@
 // hub, it belongs to one thread.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <coroutine>
 #include <cstddef>
 #include <optional>
@@ -176,3 +179,5 @@ class CallbackAwaiter : detail::OwnWaitList, public WaitNode {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

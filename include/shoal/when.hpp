@@ -22,6 +22,9 @@
 // and then throws Cancelled.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <coroutine>
 #include <cstddef>
 #include <optional>
@@ -223,3 +226,5 @@ WhenAny<T> when_any(Task<T> first, More... more) {
 }
 
 }  // namespace shoal
+
+#pragma GCC visibility pop

@@ -6,6 +6,11 @@
 #include <cstdio>
 
 
+#include <csignal>
+#include <cstring>
+
+#include <fmt/format.h>
+
 #include "shoal/quote.hpp"
 
 namespace shoal {
@@ -59,7 +64,7 @@ std::vector<std::string> ssh_job_argv(const SshSettings& s, const SshLogin& logi
     // Only ever a client: if the master has gone (idle too long), ssh
     // connects on its own rather than racing to become a new master.
     argv.insert(argv.end(), {"-o", control_path(s, login), "-o", "ControlMaster=no"});
-  argv.insert(argv.end(), {login.host, "--", remote_script(command_line)});
+  argv.insert(argv.end(), {login.host, "--", remote_script(command_line, s.remote_termseq)});
   return argv;
 }
 
@@ -80,7 +85,27 @@ std::vector<std::string> ssh_control_argv(const SshSettings& s, const SshLogin& 
   return argv;
 }
 
-std::string remote_script(std::string_view command_line) {
+namespace {
+
+// The watcher's part once ssh has gone: the signals it must not take
+// itself, then the sequence.
+std::string ending(const std::vector<Command::KillStep>& termseq) {
+  if (termseq.empty()) return "trap '' TERM; read -r _ <&3; kill -TERM 0; sleep 2; kill -KILL 0;";
+  std::string ignored, steps;
+  for (const auto& step : termseq) {
+    const char* name = ::sigabbrev_np(step.signal);
+    std::string sig = name ? name : std::to_string(step.signal);
+    if (step.signal != SIGKILL && step.signal != SIGSTOP) ignored += " " + sig;
+    steps += " kill -" + sig + " 0;";
+    if (step.wait.count() > 0) steps += fmt::format(" sleep {:.3f};", step.wait.count() / 1000.0);
+  }
+  return (ignored.empty() ? "" : "trap ''" + ignored + ";") + " read -r _ <&3;" + steps;
+}
+
+}  // namespace
+
+std::string remote_script(std::string_view command_line,
+                          const std::vector<Command::KillStep>& termseq) {
   // fd 3 keeps ssh's stdin for the watcher; everything else reads
   // /dev/null, as jobs do locally. The watcher ignores the TERM it sends.
   // The command runs in this shell, not a subshell (one fork fewer a job,
@@ -88,7 +113,7 @@ std::string remote_script(std::string_view command_line) {
   // dismisses the watcher however the command ends, `exit` included, and
   // keeps the command's exit status.
   return "exec 3<&0 </dev/null; "
-         "{ trap '' TERM; read -r _ <&3; kill -TERM 0; sleep 2; kill -KILL 0; } >/dev/null 2>&1 & "
+         "{ " + ending(termseq) + " } >/dev/null 2>&1 & "
          "exec 3<&-; trap \"kill -KILL $! 2>/dev/null\" EXIT; eval " +
          shell_quote(command_line);
 }

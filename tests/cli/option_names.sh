@@ -42,7 +42,7 @@ try() {  # name takes_value
 }
 
 # shoal's -x is --exclude (hosts to leave out, as pdsh's and clush's -x);
-# GNU parallel's -x is --exit, which shoal does not have
+# GNU parallel's -x is --exit, which shoal takes only as --exit
 # (docs/compatibility.md, "Different on purpose").
 different_on_purpose='exit|x'
 

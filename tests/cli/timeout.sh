@@ -24,3 +24,9 @@ expect_nothing_left
 # Same columns as GNU parallel for the same job.
 gnu_parallel --timeout 0.5 --joblog "$T/plog" "sleep {}" ::: 3 2>/dev/null || true
 expect_eq "$(awk -F'\t' 'NR==2 {print $7, $8}' "$T/plog")" "-1 15" "GNU parallel's columns"
+# The warning for a timed-out job, in GNU parallel's words, on stderr
+# before the job's own stderr.
+"$SHOAL" --timeout 0.3 'echo e{} >&2; sleep {}' ::: 2 2> "$T/ours.err" || true
+gnu_parallel --timeout 0.3 'echo e{} >&2; sleep {}' ::: 2 2> "$T/theirs.err" || true
+expect_eq "$(sed 's/^shoal:/parallel:/' "$T/ours.err")" "$(cat "$T/theirs.err")" "the timeout warning"
+expect_nothing_left

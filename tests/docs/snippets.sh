@@ -93,6 +93,8 @@ awk -v out="$work" '
 
 warn=(-std=c++20 -Wall -Wextra -Wnon-virtual-dtor -Werror)
 libdir=$(dirname "$SHOAL_LIB")
+# shoal/version.hpp is generated into the build tree (CMakeLists.txt).
+build_include=${SHOAL_BUILD_INCLUDE:-$libdir/include}
 # shellcheck disable=SC2207
 uv_libs=($(pkg-config --libs libuv))
 failures=0 blocks=0 programs=0
@@ -137,7 +139,7 @@ for meta in "$work"/b*.meta; do
       if [ "$cxx" = g++ ] || [ -z "$flags" ]; then
         cxx_flags=()
         [ "$cxx" = g++ ] && cxx_flags=($flags)
-        if ! (cd "$work/src" && "$cxx" "${warn[@]}" "${cxx_flags[@]}" -I"$SHOAL_SOURCE/include" \
+        if ! (cd "$work/src" && "$cxx" "${warn[@]}" "${cxx_flags[@]}" -I"$SHOAL_SOURCE/include" -I"$build_include" \
           -x c++ "$doc" -x none -o "$b.$cxx.bin" "$SHOAL_LIB" "${uv_libs[@]}" -Wl,-rpath,"$libdir") 2>"$b.err"; then
           echo "FAIL: $where does not build with $cxx:" >&2; head -n 30 "$b.err" >&2
           failures=$((failures + 1)); continue
@@ -152,7 +154,7 @@ for meta in "$work"/b*.meta; do
     fi
     extra=()
     [ "$kind" != program ] && extra=(-Wno-unused)
-    if ! (cd "$work/src" && "$cxx" "${warn[@]}" "${extra[@]}" -I"$SHOAL_SOURCE/include" \
+    if ! (cd "$work/src" && "$cxx" "${warn[@]}" "${extra[@]}" -I"$SHOAL_SOURCE/include" -I"$build_include" \
       -x c++ -c "$doc" -o "$b.$cxx.o") 2>"$b.err"; then
       echo "FAIL: $where does not compile with $cxx:" >&2; head -n 30 "$b.err" >&2
       [ "$kind" = file ] && [ ! -s "$b.given" ] &&

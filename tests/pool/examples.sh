@@ -36,11 +36,14 @@ if [ -z "$flags" ]; then
     { tail -n 40 "$work/build-clang.log"; fail "examples do not build with clang++"; }
 fi
 
-# pkg-config alone, as a Makefile would do it.
+# pkg-config alone, as a Makefile would do it: -lshoal is libshoal.so, found
+# in this prefix at run time through the rpath.
 export PKG_CONFIG_PATH=$(dirname "$(ls "$work/prefix"/lib*/pkgconfig/shoal.pc)")
 # shellcheck disable=SC2046
 g++ -std=c++20 $consumer_warnings $flags "$ex/bulk-delete/bulk_delete.cpp" -o "$work/bulk_delete_pc" \
-  $(pkg-config --cflags --libs shoal) || fail "pkg-config build"
+  $(pkg-config --cflags --libs shoal) -Wl,-rpath,"$(pkg-config --variable=libdir shoal)" ||
+  fail "pkg-config build"
+ldd "$work/bulk_delete_pc" | grep "$work/prefix/.*libshoal.so" >/dev/null || fail "pkg-config: not libshoal.so"
 
 # Bulk delete: 200 ids, 100 at a time; the stand-in fails ids starting with f.
 head -n 200 "$ex/bulk-delete/vm-ids.txt" >"$work/ids.txt"

@@ -175,3 +175,18 @@ TEST(PipePart, CutsMoveToTheNextRecordEnd) {
   EXPECT_EQ(part_offsets(file.fd, 17, 0, 100, s, false), (std::vector<std::uint64_t>{0, 17}));
   EXPECT_EQ(part_offsets(file.fd, 17, 5, 1, s, false), (std::vector<std::uint64_t>{5, 8, 15, 17}));
 }
+
+// --remove-rec-sep, as GNU parallel's remove_rec_sep(): every recend+recstart
+// boundary, a leading recstart and a trailing recend go.
+TEST(PipeBlocks, RemoveRecordSeparators) {
+  auto remove = [](const RecordSplitter& s, std::string block) {
+    s.remove_separators(block);
+    return block;
+  };
+  EXPECT_EQ(remove(splitter(std::nullopt, std::nullopt), "a\nb\n"), "ab");
+  EXPECT_EQ(remove(splitter(std::nullopt, std::nullopt), "a\n\nb"), "ab");
+  EXPECT_EQ(remove(splitter(std::string("x"), std::string("y\\n")), "xAy\nxBy\n"), "AB");
+  EXPECT_EQ(remove(splitter(std::string("x"), std::string("y\\n")), "Ay\nxB"), "AB");
+  EXPECT_EQ(remove(splitter(std::string("x+"), std::string("y\n"), true), "xxAy\nxBy\n"), "AB");
+  EXPECT_EQ(remove(splitter(std::nullopt, std::nullopt), ""), "");
+}

@@ -2,6 +2,8 @@
 // the ssh command lines, and which host a job goes to.
 #include <gtest/gtest.h>
 
+#include <csignal>
+
 #include "remote/host_pool.hpp"
 #include "shoal/hosts.hpp"
 #include "shoal/ssh.hpp"
@@ -208,6 +210,15 @@ TEST(SshCommand, RemoteScriptQuotesTheCommandAsOneWord) {
   std::string script = remote_script("echo 'it'\"'\"'s'; x");
   EXPECT_NE(script.find("eval 'echo '\\''it'\\''\"'\\''\"'\\''s'\\''; x'"), std::string::npos)
       << script;
+}
+
+TEST(SshCommand, RemoteScriptEndsTheSessionByTheTermseq) {
+  using std::chrono::milliseconds;
+  std::string script = remote_script("x", {{SIGINT, milliseconds(200)}, {SIGKILL, milliseconds(0)}});
+  EXPECT_NE(script.find("trap '' INT; read -r _ <&3; kill -INT 0; sleep 0.200; kill -KILL 0;"),
+            std::string::npos)
+      << script;
+  EXPECT_NE(remote_script("x").find("kill -TERM 0; sleep 2; kill -KILL 0;"), std::string::npos);
 }
 
 TEST(HostPool, SpreadsToTheHostWithMostRoomOnceUp) {
