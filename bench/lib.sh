@@ -13,8 +13,12 @@
 #                         A Release-only build failure (a -Werror warning that
 #                         only -O3 raises, say) is said loudly and the build
 #                         falls back to RelWithDebInfo, so the measurement is
-#                         not lost. It builds the library too
-#                         ($root/build-bench/libshoal.a, for bench/library.sh)
+#                         not lost
+#   bench_libshoal        builds libshoal alone (Release, in $root/build-bench);
+#                         sets $libshoal (the .a) and $libshoal_include (the
+#                         generated headers: shoal/version.hpp). The command's
+#                         own sources are not built, so a warning in them
+#                         cannot cost the library its -O3
 #   now                   wall-clock seconds
 #   ratio A B             A/B to 2 places; n/a if either is n/a or B is 0
 
@@ -35,7 +39,7 @@ bench_selfcpu() {
 bench_build_shoal() {
   echo "$me: building shoal ($1) in $root/build-bench ..." >&2
   { cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE="$1" -DSHOAL_TESTS=OFF &&
-    cmake --build "$root/build-bench" -j "$(nproc)" --target shoal_bin shoal; } >"$work/build-$1.log" 2>&1
+    cmake --build "$root/build-bench" -j "$(nproc)" --target shoal_bin; } >"$work/build-$1.log" 2>&1
 }
 
 bench_shoal() {
@@ -60,6 +64,19 @@ bench_shoal() {
   fi
   [[ -x "$SHOAL" ]] || { echo "$me: no shoal binary at $SHOAL" >&2; exit 1; }
   export SHOAL
+}
+
+bench_libshoal() {
+  echo "$me: building libshoal (Release) in $root/build-bench ..." >&2
+  if ! { cmake -S "$root" -B "$root/build-bench" -DCMAKE_BUILD_TYPE=Release -DSHOAL_TESTS=OFF &&
+    cmake --build "$root/build-bench" -j "$(nproc)" --target shoal; } >"$work/build-lib.log" 2>&1; then
+    cat "$work/build-lib.log" >&2
+    echo "$me: building libshoal failed" >&2
+    exit 1
+  fi
+  libshoal="$root/build-bench/libshoal.a"
+  libshoal_include="$root/build-bench/include"
+  [[ -f "$libshoal" ]] || { echo "$me: no $libshoal after the build" >&2; exit 1; }
 }
 
 now() { date +%s.%N; }

@@ -14,7 +14,7 @@
 #   memory    100,000 tasks blocked on one Event: peak-RSS growth / count
 #   imap      imap of x -> 2x over 1,000,000 inputs through a pool of 100
 # The programs are bench/library_shoal.cpp (compiled here with g++ -O2
-# against include/ and the Release libshoal.a that bench_shoal builds) and
+# against include/ and the Release libshoal.a that bench_libshoal builds) and
 # bench/library_peers.py. Each prints the wall time and own CPU of its
 # workload alone (after imports and setup; RUSAGE_SELF, so not the
 # commands' children), its peak RSS, and how many results were right; this
@@ -64,13 +64,9 @@ fi
 peer_versions=$("$python" -c 'import sys, eventlet, gevent; print(f"Python {sys.version.split()[0]}, eventlet {eventlet.__version__}, gevent {gevent.__version__}")')
 
 # ---- libshoal's program --------------------------------------------------------
-# Always the library of this tree: a $SHOAL binary says nothing about it.
-unset SHOAL
-bench_shoal
-lib="$root/build-bench/libshoal.a"
-[[ -f "$lib" ]] || { echo "library.sh: no $lib after the build" >&2; exit 1; }
-g++ -std=c++20 -O2 -Wall -Wextra -Werror -I"$root/include" -o "$tools_dir/library_shoal" \
-  "$bench_dir/library_shoal.cpp" "$lib" $(pkg-config --libs libuv)
+bench_libshoal
+g++ -std=c++20 -O2 -Wall -Wextra -Werror -I"$root/include" -I"$libshoal_include" \
+  -o "$tools_dir/library_shoal" "$bench_dir/library_shoal.cpp" "$libshoal" $(pkg-config --libs libuv)
 prog_shoal=("$tools_dir/library_shoal")
 peers=(eventlet gevent asyncio)
 
@@ -107,7 +103,7 @@ declare -A TITLE=(
   [imap]="imap over $n_imap inputs, pool of 100"
 )
 
-echo "library.sh: $peer_versions; libshoal $shoal_build; counts: $n_commands commands, $n_threads threads, $n_memory pending, $n_imap imap" >&2
+echo "library.sh: $peer_versions; libshoal Release; counts: $n_commands commands, $n_threads threads, $n_memory pending, $n_imap imap" >&2
 for what in "${workloads[@]}"; do
   echo "workload: ${TITLE[$what]}" >&2
   for tool in shoal "${peers[@]}"; do measure "$what" "${N[$what]}" "$tool"; done
@@ -115,7 +111,7 @@ done
 
 # ---- report ------------------------------------------------------------------
 echo
-echo "$(date -u +%Y-%m-%d), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $peer_versions; libshoal $shoal_build, g++ -O2"
+echo "$(date -u +%Y-%m-%d), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $peer_versions; libshoal Release, g++ -O2"
 echo
 echo "| workload | tool | wall s | own CPU s | peak RSS MB | bytes / pending task | wall / shoal's | CPU / shoal's | checked |"
 echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
