@@ -9,7 +9,6 @@
 #include <csignal>
 #include <cstring>
 
-#include <fmt/format.h>
 
 #include "shoal/quote.hpp"
 
@@ -97,7 +96,12 @@ std::string ending(const std::vector<Command::KillStep>& termseq) {
     std::string sig = name ? name : std::to_string(step.signal);
     if (step.signal != SIGKILL && step.signal != SIGSTOP) ignored += " " + sig;
     steps += " kill -" + sig + " 0;";
-    if (step.wait.count() > 0) steps += fmt::format(" sleep {:.3f};", step.wait.count() / 1000.0);
+    if (auto ms = step.wait.count(); ms > 0) {
+      // Seconds with three decimals, written from the integer (the library
+      // does not link fmt): 1500 ms -> "1.500".
+      std::string frac = std::to_string(ms % 1000);
+      steps += " sleep " + std::to_string(ms / 1000) + "." + std::string(3 - frac.size(), '0') + frac + ";";
+    }
   }
   return (ignored.empty() ? "" : "trap ''" + ignored + ";") + " read -r _ <&3;" + steps;
 }
