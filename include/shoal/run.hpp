@@ -1,6 +1,10 @@
 // shoal::run: a command as a step of a task.
 //
-//   shoal::Result r = co_await shoal::run(shoal::Command::exec({"docker", "pull", image}));
+//   shoal::Command pull = shoal::Command::exec({"docker", "pull", image});
+//   shoal::Result r = co_await shoal::run(pull);
+//
+// (The Command is built first: GCC 12 refuses a braced list inside a
+// co_await expression, "array used as initializer"; clang takes it.)
 //
 // The task is suspended while the command runs on its hub's engine and
 // resumes with the command's Result: a command that fails or times out is a

@@ -4,7 +4,8 @@
 // a GreenThread handle, or another Task:
 //
 //   shoal::Task<bool> check(std::string image) {
-//     auto pulled = co_await shoal::run(shoal::Command::exec({"docker", "pull", image}));
+//     shoal::Command pull = shoal::Command::exec({"docker", "pull", image});
+//     auto pulled = co_await shoal::run(pull);  // not a braced list in co_await: GCC 12
 //     co_return pulled.status == shoal::Status::ok;
 //   }
 //
