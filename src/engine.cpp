@@ -239,7 +239,7 @@ void Engine::Impl::on_exit(Job& job) {
   // A timed-out or cancelled job whose group still has members
   // (grandchildren that ignore TERM, say) waits for the grace period and
   // the KILL.
-  if ((job.timed_out || job.cancelled) && job.grace_timer.active() &&
+  if ((job.timed_out || job.cancelled) && (job.grace_timer.active() || job.last_signal_sent) &&
       group_has_live_members(job.pid)) {
     recheck_group(job);
     return;
@@ -258,9 +258,28 @@ void Engine::Impl::recheck_group(Job& job) {
       finish(job);
       return;
     }
+    // A member that outlives even the last signal by about twice the grace
+    // (stuck in the kernel, or a --termseq that ends without KILL) is
+    // given up on: the job must end.
+    if (job.last_signal_sent && job.recheck_every > std::max(job.grace, std::chrono::milliseconds(100))) {
+      finish(job);
+      return;
+    }
     job.recheck_every *= 2;
     recheck_group(job);
   });
+}
+
+// A KILL is not a death: the kernel ends a member only once it runs again,
+// a moment later on a busy machine. The job finishes -- and whoever waits
+// for it is told -- only when nothing of its group is left.
+void Engine::Impl::finish_once_group_gone(Job& job) {
+  if (!group_has_live_members(job.pid)) {
+    finish(job);
+    return;
+  }
+  job.recheck_every = std::chrono::milliseconds(1);
+  recheck_group(job);
 }
 
 void Engine::Impl::on_timeout(Job& job) {
@@ -287,7 +306,8 @@ void Engine::Impl::start_ending(Job& job) {
 void Engine::Impl::next_kill_step(Job& job) {
   if (job.term_step == job.termseq.size() ||
       (job.term_step > 0 && !group_has_live_members(job.pid))) {
-    if (job.exited) finish(job);
+    job.last_signal_sent = true;
+    if (job.exited) finish_once_group_gone(job);
     // else: its exit arrives through exit_watch and finishes there.
     return;
   }
@@ -300,7 +320,8 @@ void Engine::Impl::on_grace_over(Job& job) {
   // Whatever of the group is still alive -- the leader, or grandchildren
   // that outlived it -- is killed now.
   ::kill(-job.pid, SIGKILL);
-  if (job.exited) finish(job);
+  job.last_signal_sent = true;
+  if (job.exited) finish_once_group_gone(job);
   // else: the leader's exit arrives through exit_watch and finishes there.
 }
 

@@ -40,6 +40,9 @@ struct Job {
   std::vector<Command::KillStep> termseq;
   std::size_t term_step = 0;
   bool ending = false;  // start_ending has begun
+  // The last signal of the ending has been sent (the grace's KILL, or the
+  // --termseq's last step): the job finishes once its group has gone.
+  bool last_signal_sent = false;
   bool timed_out = false;
   bool cancelled = false;
   // cancel() found the leader already exited, its exit not yet seen by the
@@ -116,6 +119,7 @@ struct SHOAL_PRIVATE Engine::Impl {
   void on_grace_over(Job& job);
   void next_kill_step(Job& job);
   void recheck_group(Job& job);
+  void finish_once_group_gone(Job& job);
   void finish(Job& job);
 };
 
