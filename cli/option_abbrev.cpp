@@ -28,6 +28,12 @@ Found find_long(const CLI::App& app, const std::string& written) {
   for (const CLI::Option* o : options)
     for (const auto& n : o->get_lnames())
       if (n == written) return {o, n, ""};
+  // Getopt::Long knows a one-letter option by that letter as a long name
+  // too: GNU parallel takes --j 2 as -j 2, not as an abbreviation.
+  if (written.size() == 1)
+    for (const CLI::Option* o : options)
+      for (const auto& n : o->get_snames())
+        if (n == written && !o->get_lnames().empty()) return {o, o->get_lnames()[0], ""};
   std::string want = lower(written);
   std::vector<std::pair<const CLI::Option*, std::string>> hits;
   for (const CLI::Option* o : options)

@@ -165,11 +165,14 @@ bool Runner::give_block_file(Pending& pending, Command& command) {
     pending.block.reset();
   } else {
     error = block_files_->make_fifo(path);
+    // The wrapper is a new Command: what was set on the job's own carries over.
     auto timeout = command.timeout;
+    auto termseq = std::move(command.termseq);
     JobInput input{pending.args, pending.seq, pending.slot};
     command = tmpl_.in_shell("(\n" + tmpl_.display(input) + "\n) </dev/null &\ncat > " +
                              shoal::shell_quote(path) + "\nwait $!");
     command.timeout = timeout;
+    command.termseq = std::move(termseq);
     command.stdin_fd = pending.feed->child_end();
   }
   if (!error.empty()) say(error);

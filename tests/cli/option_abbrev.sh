@@ -16,6 +16,10 @@ same "--linebuf (two aliases of one option)" --linebuf echo ::: a
 same "--cols ," --cols , echo {2} ::: a,b
 same "--timeo 5" --timeo 5 echo ::: a
 same "-q then an abbreviated option" -q --dry echo '$x' ::: a
+# A one-letter option by its letter as a long name (Getopt::Long's way):
+# exact, never an ambiguous prefix of --jobs, --joblog, ...
+same "--j 2 (-j by its letter)" --j 2 -k echo ::: a b
+same "--k (-k by its letter)" --k -j2 'sleep 0.{}; echo {}' ::: 3 1
 # The command's own options are its own, abbreviated or not.
 same "the command's --dry" echo --dry ::: a
 same "after --" -- echo --KEEP ::: a

@@ -107,3 +107,12 @@ for mode in --cat --fifo; do
     expect_nothing_left
   done
 done
+
+# --termseq reaches a --fifo job through the wrapper that feeds its fifo, as
+# it reaches --cat's and --pipe's (it once got the default TERMs instead).
+handler='trap "echo got INT; exit 3" INT; trap "echo got TERM; exit 4" TERM; cat {} > /dev/null; while :; do sleep 0.05; done'
+for mode in --cat --fifo; do
+  out=$(seq 5 | "$SHOAL" --pipe -N5 "$mode" --timeout 0.5 --termseq INT,2000,KILL,25 "$handler" 2> /dev/null) || true
+  expect_eq "$out" "got INT" "$mode --termseq: the first signal"
+done
+expect_nothing_left
