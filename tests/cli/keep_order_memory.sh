@@ -46,7 +46,13 @@ run_behind_slow_job() {  # N SIZE, then shoal's own options
 run_behind_slow_job 501 900000 -j 20
 rss_mb=$(($(cat "$T/rss") / 1024))
 echo "peak RSS: ${rss_mb} MB"
-[ "$rss_mb" -le 200 ] || fail "peak RSS ${rss_mb} MB holding 450 MB of -k output (bound: 200 MB)"
+# shoal's own: 64 MiB of waiting output and its buffers (89 MB measured).
+# An AddressSanitizer build adds its allocator's redzones and metadata and
+# its shadow memory on top (205 MB measured): still well under the 450 MB
+# that holding every output would take.
+bound=200
+ldd "$SHOAL" 2> /dev/null | grep -q libasan && bound=300
+[ "$rss_mb" -le "$bound" ] || fail "peak RSS ${rss_mb} MB holding 450 MB of -k output (bound: $bound MB)"
 
 # 120 outputs of 1.1 MB (each in a spill file of its own) wait behind job 1
 # with 120 fds allowed: once they kept 120 spill files open, ran out of fds
