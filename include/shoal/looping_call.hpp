@@ -194,6 +194,21 @@ class BackOff {
 
 double seconds(Hub::Duration d);
 
+// One run of a looping call's function. With stop_on_exception what it
+// throws ends the loop (thrown on); without, it is told to on_exception and
+// the run has no step. A cancellation always ends the loop.
+template <class T>
+Task<std::optional<LoopStep<T>>> run_loop_step(const std::function<Task<LoopStep<T>>()>& f,
+                                               bool stop_on_exception,
+                                               const std::function<void(const Error&)>& on_exception) {
+  if (stop_on_exception) co_return co_await f();
+  Expected<LoopStep<T>> r = co_await f().as_expected();
+  if (r) co_return std::move(*r);
+  if (r.error().code == Errc::cancelled) throw Cancelled();
+  if (on_exception) on_exception(r.error());
+  co_return std::nullopt;
+}
+
 }  // namespace detail
 
 template <class T = std::monostate>
@@ -225,18 +240,8 @@ class FixedIntervalLoopingCall {
     for (;;) {
       if (control->stop_requested) throw Stopped();
       auto started = hub.now();
-      std::optional<LoopStep<T>> step;
-      if (o.stop_on_exception) {
-        step.emplace(co_await f());
-      } else {
-        Expected<LoopStep<T>> r = co_await f().as_expected();
-        if (r) {
-          step.emplace(std::move(*r));
-        } else {
-          if (r.error().code == Errc::cancelled) throw Cancelled();
-          if (o.on_exception) o.on_exception(r.error());
-        }
-      }
+      std::optional<LoopStep<T>> step =
+          co_await detail::run_loop_step<T>(f, o.stop_on_exception, o.on_exception);
       if (step && step->done()) co_return std::move(step->value());
       auto took = hub.now() - started;
       if (took > interval && o.on_overrun) o.on_overrun(took - interval);
@@ -314,18 +319,8 @@ class DynamicLoopingCall {
     if (o.initial_delay > Hub::Duration::zero()) co_await control->wait(o.initial_delay);
     for (;;) {
       if (control->stop_requested) throw Stopped();
-      std::optional<LoopStep<T>> step;
-      if (o.stop_on_exception) {
-        step.emplace(co_await f());
-      } else {
-        Expected<LoopStep<T>> r = co_await f().as_expected();
-        if (r) {
-          step.emplace(std::move(*r));
-        } else {
-          if (r.error().code == Errc::cancelled) throw Cancelled();
-          if (o.on_exception) o.on_exception(r.error());
-        }
-      }
+      std::optional<LoopStep<T>> step =
+          co_await detail::run_loop_step<T>(f, o.stop_on_exception, o.on_exception);
       if (step && step->done()) co_return std::move(step->value());
       std::optional<Hub::Duration> idle = step ? step->delay() : std::nullopt;
       if (!idle) idle = o.periodic_interval_max;

@@ -108,33 +108,44 @@ Child run_child(Task<T> task, std::optional<Expected<T>>& out) {
   out.emplace(co_await std::move(task).as_expected());
 }
 
-}  // namespace detail
-
+// What WhenAll and WhenAny share: a vector of tasks started together, each
+// one's Expected kept in its place.
 template <class T>
-class WhenAll final : detail::JoinCore {
+class JoinVector : protected JoinCore {
  public:
-  explicit WhenAll(std::vector<Task<T>> tasks) : JoinCore(false), tasks_(std::move(tasks)) {}
-
   bool await_ready() const noexcept { return tasks_.empty(); }
-  template <detail::ShoalPromise P>
+  template <ShoalPromise P>
   bool await_suspend(std::coroutine_handle<P> h) {
     outs_.resize(tasks_.size());
     prepare(tasks_.size());
-    for (std::size_t i = 0; i < tasks_.size(); ++i)
-      add(detail::run_child(std::move(tasks_[i]), outs_[i]).h);
+    for (std::size_t i = 0; i < tasks_.size(); ++i) add(run_child(std::move(tasks_[i]), outs_[i]).h);
     return start(h.promise().ctx, h);
   }
-  std::vector<Expected<T>> await_resume() {
-    resumed();
-    std::vector<Expected<T>> r;
-    r.reserve(outs_.size());
-    for (auto& o : outs_) r.push_back(std::move(*o));
-    return r;
-  }
 
- private:
+ protected:
+  JoinVector(bool first_cancels, std::vector<Task<T>> tasks)
+      : JoinCore(first_cancels), tasks_(std::move(tasks)) {}
+
   std::vector<Task<T>> tasks_;
   std::vector<std::optional<Expected<T>>> outs_;
+};
+
+}  // namespace detail
+
+template <class T>
+class WhenAll final : detail::JoinVector<T> {
+ public:
+  explicit WhenAll(std::vector<Task<T>> tasks) : detail::JoinVector<T>(false, std::move(tasks)) {}
+
+  using detail::JoinVector<T>::await_ready;
+  using detail::JoinVector<T>::await_suspend;
+  std::vector<Expected<T>> await_resume() {
+    this->resumed();
+    std::vector<Expected<T>> r;
+    r.reserve(this->outs_.size());
+    for (auto& o : this->outs_) r.push_back(std::move(*o));
+    return r;
+  }
 };
 
 template <class... Ts>
@@ -175,29 +186,18 @@ struct AnyResult {
 };
 
 template <class T>
-class WhenAny final : detail::JoinCore {
+class WhenAny final : detail::JoinVector<T> {
  public:
-  explicit WhenAny(std::vector<Task<T>> tasks) : JoinCore(true), tasks_(std::move(tasks)) {}
+  explicit WhenAny(std::vector<Task<T>> tasks) : detail::JoinVector<T>(true, std::move(tasks)) {}
 
-  bool await_ready() const noexcept { return tasks_.empty(); }
-  template <detail::ShoalPromise P>
-  bool await_suspend(std::coroutine_handle<P> h) {
-    outs_.resize(tasks_.size());
-    prepare(tasks_.size());
-    for (std::size_t i = 0; i < tasks_.size(); ++i)
-      add(detail::run_child(std::move(tasks_[i]), outs_[i]).h);
-    return start(h.promise().ctx, h);
-  }
+  using detail::JoinVector<T>::await_ready;
+  using detail::JoinVector<T>::await_suspend;
   // With no tasks at all: index is size_t(-1), value an Errc::cancelled.
   AnyResult<T> await_resume() {
-    if (outs_.empty()) return {static_cast<std::size_t>(-1), Error{Errc::cancelled, "when_any of no tasks", {}}};
-    resumed();
-    return {*first, std::move(*outs_[*first])};
+    if (this->outs_.empty()) return {static_cast<std::size_t>(-1), Error{Errc::cancelled, "when_any of no tasks", {}}};
+    this->resumed();
+    return {*this->first, std::move(*this->outs_[*this->first])};
   }
-
- private:
-  std::vector<Task<T>> tasks_;
-  std::vector<std::optional<Expected<T>>> outs_;
 };
 
 // Every task in the vector; their Expecteds in the same order.
