@@ -6,7 +6,7 @@
 
 namespace shoal::cli {
 
-std::optional<JobsSpec> parse_jobs_spec(std::string_view text, std::string& error) {
+Checked<JobsSpec> parse_jobs_spec(std::string_view text) {
   JobsSpec spec;
   std::string_view number = text;
   if (!number.empty() && number.front() == '+') {
@@ -26,9 +26,8 @@ std::optional<JobsSpec> parse_jobs_spec(std::string_view text, std::string& erro
   if (number.empty() || ec != std::errc() || end != number.data() + number.size() ||
       !std::isfinite(value) || value < 0 ||
       (spec.kind != JobsSpec::Kind::percent && value != std::floor(value))) {
-    error = "invalid value for -j/--jobs: '" + std::string(text) +
-            "' (expected N, N%, +N, -N or 0)";
-    return std::nullopt;
+    return fail("invalid value for -j/--jobs: '" + std::string(text) +
+                "' (expected N, N%, +N, -N or 0)");
   }
   spec.value = value;
   spec.text = std::string(text);

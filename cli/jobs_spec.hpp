@@ -3,9 +3,10 @@
 #pragma once
 
 #include <cstddef>
-#include <optional>
 #include <string>
 #include <string_view>
+
+#include "checked.hpp"
 
 namespace shoal::cli {
 
@@ -15,8 +16,8 @@ struct JobsSpec {
   std::string text = "100%";  // as the user wrote it, for messages
 };
 
-// Returns nothing and sets `error` when the text is not a jobs spec.
-std::optional<JobsSpec> parse_jobs_spec(std::string_view text, std::string& error);
+// The spec, or a message naming the text when it is not one.
+Checked<JobsSpec> parse_jobs_spec(std::string_view text);
 
 // How many jobs the spec asks for on a machine with `cpus` CPUs; at least 1.
 // Kind::unlimited, and more than a billion, give SIZE_MAX (the machine's

@@ -460,8 +460,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   };
 
   std::string error;
-  auto spec = parse_jobs_spec(jobs, error);
-  if (!spec) return fail(error);
+  auto spec = parse_jobs_spec(jobs);
+  if (!spec) return fail(spec.error());
   o.jobs = *spec;
   o.jobs_given = app.count("-j") > 0;
   o.colsep_given = app.count("--colsep") > 0;

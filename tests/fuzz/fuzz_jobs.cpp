@@ -6,10 +6,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text = shoal::fuzz::text(data, size);
-  std::string error;
-  auto spec = shoal::cli::parse_jobs_spec(text, error);
+  auto spec = shoal::cli::parse_jobs_spec(text);
   if (!spec) {
-    SHOAL_FUZZ_CHECK(!error.empty());  // one line: options.cpp escapes what it quotes
+    SHOAL_FUZZ_CHECK(!spec.error().empty());  // one line: options.cpp escapes what it quotes
     return 0;
   }
   for (std::size_t cpus : {std::size_t{1}, std::size_t{2}, std::size_t{64}, std::size_t{4096}})

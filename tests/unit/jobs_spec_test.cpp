@@ -8,9 +8,8 @@ using namespace shoal::cli;
 
 namespace {
 std::size_t jobs(const char* text, std::size_t cpus) {
-  std::string error;
-  auto spec = parse_jobs_spec(text, error);
-  EXPECT_TRUE(spec) << text << ": " << error;
+  auto spec = parse_jobs_spec(text);
+  EXPECT_TRUE(spec) << text << ": " << spec.error();
   return spec ? resolve_jobs(*spec, cpus) : 0;
 }
 }  // namespace
@@ -31,15 +30,14 @@ TEST(JobsSpec, ZeroMeansAsManyAsAllowed) { EXPECT_EQ(jobs("0", 4), SIZE_MAX); }
 
 TEST(JobsSpec, RejectsGarbageWithAMessageNamingIt) {
   for (const char* bad : {"", "x", "1.5", "%", "-", "4x", "nan", "inf"}) {
-    std::string error;
-    EXPECT_FALSE(parse_jobs_spec(bad, error)) << bad;
-    EXPECT_NE(error.find("-j"), std::string::npos) << error;
+    auto spec = parse_jobs_spec(bad);
+    EXPECT_FALSE(spec) << bad;
+    EXPECT_NE(spec.error().find("-j"), std::string::npos) << spec.error();
   }
 }
 TEST(JobsSpec, KeepsTheTextForMessages) {
   // A huge -j resolves to SIZE_MAX; a message quotes what the user wrote.
-  std::string error;
-  auto spec = parse_jobs_spec("4294967297", error);
+  auto spec = parse_jobs_spec("4294967297");
   ASSERT_TRUE(spec);
   EXPECT_EQ(spec->text, "4294967297");
   EXPECT_EQ(resolve_jobs(*spec, 4), SIZE_MAX);
