@@ -17,8 +17,6 @@
 
 namespace shoal::cli {
 
-int exit_status_for(std::uint64_t not_ok) { return not_ok > 100 ? 101 : static_cast<int>(not_ok); }
-
 // -j as the user wrote it (a huge -j resolves to SIZE_MAX, which would say
 // nothing), or for hosts with their own N/ slots, the jobs they add up to.
 std::string asked_for(const Options& o, std::size_t wanted) {

@@ -4,21 +4,11 @@
 // files it calls, the mechanism in libshoal.
 #pragma once
 
+#include "ending.hpp"
 #include "options.hpp"
 
 namespace shoal::cli {
 
-// How shoal ends: an exit status (0, 1-101, 255, or --halt's), or -- after
-// Ctrl-C, SIGTERM, SIGHUP or stdout's reader going away -- by that signal,
-// which main() raises on itself once everything is written.
-struct Ending {
-  int status = 0;
-  int signal = 0;
-};
-
 Ending run(const Options& options);
-
-// GNU parallel's exit status for a run with `not_ok` jobs that did not end ok.
-int exit_status_for(std::uint64_t not_ok);
 
 }  // namespace shoal::cli

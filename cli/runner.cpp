@@ -18,8 +18,6 @@
 
 namespace shoal::cli {
 
-void say(const std::string& line) { shoal::write_all(2, "shoal: " + line + "\n"); }
-
 namespace {
 
 // Whether stderr takes a short line now. With `2>&1` into a pager that

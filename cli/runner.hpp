@@ -18,14 +18,15 @@
 #include "arguments.hpp"
 #include "block_files.hpp"
 #include "durations.hpp"
+#include "ending.hpp"
 #include "joblog.hpp"
+#include "options.hpp"
 #include "pipe_feed.hpp"
 #include "pipe_input.hpp"
 #include "pipe_part.hpp"
 #include "remote/fleet.hpp"
 #include "report.hpp"
 #include "retry.hpp"
-#include "run.hpp"
 #include "running_median.hpp"
 #include "scheduler.hpp"
 #include "shoal/shoal.hpp"
@@ -35,9 +36,6 @@
 namespace shoal::cli {
 
 using Clock = std::chrono::steady_clock;
-
-// A line on stderr from shoal itself.
-void say(const std::string& line);
 
 // One run of jobs from its input to its records: the pipeline's glue.
 class Runner {
