@@ -56,20 +56,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib_remote.sh"
 repeat=3
 hosts=500
 full_shell=0
-while (($#)); do
+option() {
   case "$1" in
     --quick) repeat=1 hosts=100 ;;
     --full-shell) full_shell=1 ;;
-    --repeat | --hosts)
-      bench_count "$1" "${2:-}"
-      if [[ $1 == --repeat ]]; then repeat=$2; else hosts=$2; fi
-      shift
-      ;;
-    -h | --help) bench_help ;;
-    *) bench_unknown "$1" ;;
+    --repeat) bench_number "$1" "$2" repeat ;;
+    --hosts) bench_number "$1" "$2" hosts ;;
+    *) return 1 ;;
   esac
-  shift
-done
+}
+bench_args "$@"
 
 remote_tools
 remote_server "$full_shell"

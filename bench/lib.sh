@@ -21,10 +21,12 @@
 #                         cannot cost the library its -O3
 #   now                   wall-clock seconds
 #   ratio A B             A/B to 2 places; n/a if either is n/a or B is 0
-#   bench_help            prints the comment at the top of the script (its
-#                         --help) and exits 0
-#   bench_unknown ARG     says ARG is not an argument of the script; exits 2
-#   bench_count OPT N     exits 2, naming OPT, unless N is a whole number >= 1
+#   bench_args ARGS...    the script's arguments: --help prints the comment
+#                         at the top of the script; any other goes to the
+#                         script's `option ARG NEXT`, which returns 1 for an
+#                         argument it does not know (then: exit 2) and sets
+#                         took=2 when it used NEXT too
+#   bench_number OPT N VAR  sets VAR to N, a whole number >= 1, or exits 2
 #   bench_problems FINE [KINDS]
 #                         the problems gathered in the array $problems (under
 #                         "Problems seen (KINDS):"), or "No problems seen: FINE"
@@ -93,18 +95,22 @@ ratio() {
     'BEGIN { if (a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'
 }
 
-bench_help() {
-  awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'
-  exit 0
+bench_args() {
+  while (($#)); do
+    if [[ $1 == -h || $1 == --help ]]; then
+      awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'
+      exit 0
+    fi
+    took=1
+    option "$1" "${2:-}" || { echo "$me: unknown argument: $1 (try --help)" >&2; exit 2; }
+    shift "$took"
+  done
 }
 
-bench_unknown() {
-  echo "$me: unknown argument: $1 (try --help)" >&2
-  exit 2
-}
-
-bench_count() {
-  [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "$me: $1 needs N >= 1" >&2; exit 2; }
+bench_number() {
+  [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "$me: $1 needs N >= 1" >&2; exit 2; }
+  printf -v "$3" '%s' "$2"
+  took=2
 }
 
 bench_problems() {

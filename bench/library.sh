@@ -29,14 +29,8 @@ me=library.sh # used by lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 quick=0
-while (($#)); do
-  case "$1" in
-    --quick) quick=1 ;;
-    -h | --help) bench_help ;;
-    *) bench_unknown "$1" ;;
-  esac
-  shift
-done
+option() { [[ $1 == --quick ]] && quick=1; }
+bench_args "$@"
 
 if ((quick)); then
   n_commands=300 n_threads=10000 n_memory=10000 n_imap=50000

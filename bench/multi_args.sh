@@ -21,12 +21,8 @@ me=multi_args.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 runs=3
-case "${1:-}" in
-  --quick) runs=1 ;;
-  -h | --help) bench_help ;;
-  "") ;;
-  *) bench_unknown "$1" ;;
-esac
+option() { [[ $1 == --quick ]] && runs=1; }
+bench_args "$@"
 
 command -v parallel > /dev/null || { echo "$me: GNU parallel not installed" >&2; exit 1; }
 bench_shoal

@@ -43,20 +43,15 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib_remote.sh"
 quick=0
 repeat=3
 full_shell=0
-while (($#)); do
+option() {
   case "$1" in
     --quick) quick=1 repeat=1 ;;
     --full-shell) full_shell=1 ;;
-    --repeat)
-      bench_count "$1" "${2:-}"
-      repeat=$2
-      shift
-      ;;
-    -h | --help) bench_help ;;
-    *) bench_unknown "$1" ;;
+    --repeat) bench_number "$1" "$2" repeat ;;
+    *) return 1 ;;
   esac
-  shift
-done
+}
+bench_args "$@"
 repeat_nomux=$((repeat < 2 ? repeat : 2))
 if ((quick)); then sizes=(50); else sizes=(50 200); fi
 

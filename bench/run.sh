@@ -23,19 +23,14 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 quick=0
 repeat=1
-while (($#)); do
+option() {
   case "$1" in
     --quick) quick=1 ;;
-    --repeat)
-      bench_count "$1" "${2:-}"
-      repeat=$2
-      shift
-      ;;
-    -h | --help) bench_help ;;
-    *) bench_unknown "$1" ;;
+    --repeat) bench_number "$1" "$2" repeat ;;
+    *) return 1 ;;
   esac
-  shift
-done
+}
+bench_args "$@"
 
 # ---- counts -----------------------------------------------------------------
 if ((quick)); then
