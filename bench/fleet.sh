@@ -53,15 +53,13 @@ me=fleet.sh
 # shellcheck source=lib_remote.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib_remote.sh"
 
-repeat=3
-hosts=500
-full_shell=0
+repeat=3 hosts=500 full_shell=0
 option() {
   case "$1" in
-    --quick) repeat=1 hosts=100 ;;
-    --full-shell) full_shell=1 ;;
     --repeat) bench_number "$1" "$2" repeat ;;
     --hosts) bench_number "$1" "$2" hosts ;;
+    --quick) repeat=1 hosts=100 ;;
+    --full-shell) full_shell=1 ;;
     *) return 1 ;;
   esac
 }

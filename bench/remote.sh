@@ -190,8 +190,9 @@ echo '- clush: `clush -n -N -f N -w "h[1-N]" -o "-F CFG" CMD`'
 echo '- parallel: `parallel -j N ssh -F CFG {} CMD :::: HOSTS`'
 echo '- xargs: `xargs -P N -I{} ssh -F CFG {} CMD < HOSTS`'
 echo
-echo "| command | hosts | mode | shoal | shoal own | pdsh | pssh | clush | parallel | xargs | shoal / fastest peer | pdsh / shoal | shoal / xargs | shoal own CPU ms/host |"
-echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+printf '%s\n' \
+  "| command | hosts | mode | shoal | shoal own | pdsh | pssh | clush | parallel | xargs | shoal / fastest peer | pdsh / shoal | shoal / xargs | shoal own CPU ms/host |" \
+  "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for row in "${rows[@]}"; do
   IFS='|' read -r cmd n mode <<<"$row"
   line=$(tool_cells "$row" wall_cell)
