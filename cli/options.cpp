@@ -21,6 +21,9 @@ namespace shoal::cli {
 
 namespace {
 
+// --version's one line, from the CMake project version (shoal/version.hpp).
+constexpr const char* version_line = "shoal " SHOAL_VERSION;
+
 constexpr const char* description =
     "shoal runs many shell commands at once: one job per input, a bounded pool of them\n"
     "running at a time, every job's output captured whole and printed in one piece.\n";
@@ -157,7 +160,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   CLI::App app(description, "shoal");
   app.prefix_command();  // stop at the command; everything after it is ours
   app.footer(footer);
-  app.set_version_flag("-V,--version", "shoal " SHOAL_VERSION);
+  app.set_version_flag("-V,--version", version_line);
   auto formatter = std::make_shared<HelpFormatter>();
   formatter->column_width(30);
   app.formatter(formatter);
@@ -441,7 +444,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     parsed.message = app.help();
     return parsed;
   } catch (const CLI::CallForVersion&) {
-    parsed.message = "shoal " SHOAL_VERSION "\n";
+    parsed.message = std::string(version_line) + "\n";
     return parsed;
   } catch (const CLI::ParseError& e) {
     parsed.exit_code = 255;
