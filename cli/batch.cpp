@@ -11,7 +11,7 @@
 #include <algorithm>
 
 #include "arguments.hpp"
-#include "template.hpp"
+#include "command_words.hpp"
 
 namespace shoal::cli {
 

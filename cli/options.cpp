@@ -14,6 +14,7 @@
 #include "option_abbrev.hpp"
 #include "pipe_blocks.hpp"
 #include "shoal/version.hpp"
+#include "command_words.hpp"
 #include "template.hpp"
 #include "shoal/quote.hpp"
 

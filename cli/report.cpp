@@ -12,8 +12,10 @@
 
 #include <fmt/format.h>
 
+#include "json_record.hpp"
 #include "results_dir.hpp"
 #include "shown_output.hpp"
+#include "command_words.hpp"
 #include "template.hpp"
 #include "shoal/io.hpp"
 

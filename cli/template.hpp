@@ -23,27 +23,10 @@
 #include <string_view>
 #include <vector>
 
+#include "placeholder.hpp"
 #include "shoal/command.hpp"
 
 namespace shoal::cli {
-
-enum class Placeholder {
-  whole,        // {}    the argument
-  no_ext,       // {.}   without its extension
-  base,         // {/}   basename
-  dir,          // {//}  dirname
-  base_no_ext,  // {/.}  basename without extension
-  seq,          // {#}   the job's sequence number
-  slot,         // {%}   the job's slot number, 1..jobs
-};
-
-// The value a placeholder stands for, for one argument (not quoted).
-std::string expand_placeholder(Placeholder p, std::string_view value, std::uint64_t seq,
-                               std::size_t slot);
-
-// The argument at a replacement string's position: n > 0 the nth, n < 0
-// the nth from the end; nullptr when there is none.
-const std::string* argument_at(long position, const std::vector<std::string>& args);
 
 struct JobInput {
   const std::vector<std::string>& args;
@@ -103,12 +86,7 @@ class CommandTemplate {
   // large to be one. The bad replacement string is then kept as text.
   const std::string& error() const { return error_; }
 
-  struct Segment {
-    bool placeholder = false;
-    Placeholder what = Placeholder::whole;
-    long index = 0;  // 0: all arguments; n > 0: the nth ({n}); n < 0: from the end ({-n})
-    std::string literal;
-  };
+  using Segment = TemplateSegment;
 
  private:
   // One placeholder's value: raw, or each argument shell-quoted.
@@ -138,24 +116,9 @@ class CommandTemplate {
   std::vector<std::vector<Segment>> words_;  // direct mode only
 };
 
-// --header: {name}, {name/}, {name//}, {name.}, {name/.} for the column
-// called `name` become {n}, {n/}, ... (names[n-1] is column n's name).
-std::string name_columns(std::string_view text, const std::vector<std::string>& names);
-
-// Whether a command line needs a shell to mean what it says: any shell
-// syntax, an assignment, or a builtin/keyword as its first word.
-bool needs_shell(std::string_view command_line);
-
-// The words with `separator` between them: command words, several
-// arguments in a tag or a list line.
-std::string join(const std::vector<std::string>& words, std::string_view separator = " ");
-
 // -q: the command words joined so that each stays one word for the shell,
 // whatever it holds (`;`, `$HOME`, blanks), its replacement strings still
 // replaced: GNU parallel's --quote.
 std::string quote_words(const std::vector<std::string>& words, std::string_view whole = "{}");
-
-// Splits a command line without shell syntax into words at blanks.
-std::vector<std::string> split_words(std::string_view command_line);
 
 }  // namespace shoal::cli

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "fuzz.hpp"
+#include "command_words.hpp"
 #include "template.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

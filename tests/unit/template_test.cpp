@@ -1,3 +1,4 @@
+#include "command_words.hpp"
 #include "template.hpp"
 
 #include <gtest/gtest.h>
