@@ -12,6 +12,7 @@
 
 #include "arguments.hpp"
 #include "command_words.hpp"
+#include "template.hpp"
 
 namespace shoal::cli {
 

@@ -42,9 +42,6 @@ class Printer {
   // came, as when shoal stopped early) goes to be printed now, in order.
   void flush();
 
-  // Jobs held back by -k, waiting for an earlier one.
-  std::size_t held() const { return held_.size(); }
-
  private:
   PrinterOptions options_;
   OutputWriter& writer_;

@@ -35,10 +35,19 @@ std::string quote_words(const std::vector<std::string>& words, std::string_view 
   return join(quoted);
 }
 
+Checked<void> CommandTemplate::check(std::string_view text, std::string_view whole) {
+  bool any = false;
+  std::string error;
+  (void)split_placeholders(text, whole, any, error);
+  if (!error.empty()) return fail(error);
+  return {};
+}
+
 CommandTemplate CommandTemplate::parse_text(std::string_view text, std::string_view whole) {
   CommandTemplate t;
   bool any = false;
-  t.segments_ = split_placeholders(text, whole, any, t.error_);
+  std::string refused;  // check() says it
+  t.segments_ = split_placeholders(text, whole, any, refused);
   return t;
 }
 
@@ -186,7 +195,8 @@ CommandTemplate CommandTemplate::parse(std::string_view text, std::string_view w
     return t;
   }
   bool any_placeholder = false;
-  t.segments_ = split_placeholders(text, whole, any_placeholder, t.error_);
+  std::string refused;  // check() says it
+  t.segments_ = split_placeholders(text, whole, any_placeholder, refused);
   if (!any_placeholder && append) {
     t.segments_.push_back({false, Placeholder::whole, 0, " "});
     t.segments_.push_back({true, Placeholder::whole, 0, {}});

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checked.hpp"
 #include "placeholder.hpp"
 #include "shoal/command.hpp"
 
@@ -44,6 +45,11 @@ class CommandTemplate {
   // `whole` is the string that stands for {} (-I changes it).
   static CommandTemplate parse(std::string_view text, std::string_view whole = "{}",
                                bool append = true);
+
+  // Whether `text` is a valid template, or why not: a position too large
+  // to be one. (parse() and parse_text() keep such a string as text: the
+  // command line is checked first, so a run never meets one.)
+  static Checked<void> check(std::string_view text, std::string_view whole = "{}");
 
   // A text with replacement strings and nothing appended (--tagstring).
   static CommandTemplate parse_text(std::string_view text, std::string_view whole = "{}");
@@ -82,9 +88,6 @@ class CommandTemplate {
   // wrapper around display()).
   shoal::Command in_shell(std::string script) const { return shell_command(std::move(script)); }
 
-  // Why the text is not a valid template ("" when it is): a position too
-  // large to be one. The bad replacement string is then kept as text.
-  const std::string& error() const { return error_; }
 
   using Segment = TemplateSegment;
 
@@ -105,7 +108,6 @@ class CommandTemplate {
   shoal::Command shell_command(std::string script) const;
   bool runs_a_function(std::string_view command_line) const;
 
-  std::string error_;
   std::string shell_;  // empty: /bin/sh
   bool (*is_function_)(std::string_view) = nullptr;
   bool raw_ = false;  // input lines are the commands themselves
