@@ -48,9 +48,8 @@ std::vector<V> jobs_of(std::vector<SourceSpec> specs,
 }
 
 ColumnSplitter splitter(const char* pattern) {
-  std::string error;
-  auto s = ColumnSplitter::compile(pattern, error);
-  EXPECT_TRUE(s) << error;
+  auto s = ColumnSplitter::compile(pattern);
+  EXPECT_TRUE(s) << s.error();
   return std::move(*s);
 }
 

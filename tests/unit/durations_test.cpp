@@ -16,10 +16,9 @@ namespace {
 // What `parse` makes of `text`, or -1 (checking that the message names it).
 template <class Parse>
 double parsed(Parse parse, const std::string& text) {
-  std::string error;
-  auto value = parse(text, error);
+  auto value = parse(text);
   if (value) return *value;
-  EXPECT_NE(error.find("'" + text + "'"), std::string::npos) << error;
+  EXPECT_NE(value.error().find("'" + text + "'"), std::string::npos) << value.error();
   return -1;
 }
 
