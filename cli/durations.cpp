@@ -45,9 +45,9 @@ Checked<double> parse_duration(std::string_view text) {
       }
       if (unit == 0) break;
       rest.remove_prefix(1);
-    } else if (any) {
-      break;  // "1m30" is ambiguous: a bare number only on its own
     }
+    // A bare number at the end counts seconds: "1m30" is 90, as GNU
+    // parallel reads it (its multiply_time_units makes 1*60+30).
     total += *value * unit;
     any = true;
   }

@@ -42,14 +42,11 @@ TEST(Durations, MalformedTextIsRefusedByName) {
     EXPECT_EQ(duration(bad), -1) << "'" << bad << "'";
 }
 
-// A bug this test found, left for the owner of durations.cpp: "1m30" is
-// meant to be refused (the code says so: "a bare number only on its own"),
-// but number_prefix() has already consumed the "30" when the loop breaks,
-// so the text is taken whole as 60 s -- the 30 is dropped without a word.
-// GNU parallel reads it as 90 (its multiply_time_units turns "1m30" into
-// "1*60+30"). Either is defensible; 60 is not.
-TEST(Durations, DISABLED_ABareNumberAfterAPostfixIsNotDropped) {
-  EXPECT_NE(duration("1m30"), 60);
+// Once dropped silently (60); GNU parallel's multiply_time_units reads
+// "1m30" as 1*60+30.
+TEST(Durations, ABareNumberAfterAPostfixCountsSeconds) {
+  EXPECT_EQ(duration("1m30"), 90);
+  EXPECT_EQ(duration("1h1m1"), 3661);
 }
 
 TEST(Durations, ToMillisRoundsAndClamps) {
