@@ -624,7 +624,8 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     return fail(e);
   if (app.count("--report") > 0 && o.report_file.empty()) return fail("--report needs a file name");
   // Last: --sudo's prompt comes once everything else is known to be right.
-  if (auto e = finish_remote_job_options(o.remote_job, o.remote, o.gnu, !o.dry_run && !o.remote.list_hosts); !e)
+  if (auto e = finish_remote_job_options(o.remote_job, o.remote, o.gnu, o.command,
+                                         !o.dry_run && !o.remote.list_hosts); !e)
     return fail(e.error());
   for (int a = 0; a < argc; ++a)
     o.command_line += (a == 0 ? std::string("shoal") : " " + shoal::shell_quote(argv[a]));

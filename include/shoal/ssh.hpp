@@ -67,8 +67,10 @@ struct SshSettings {
   bool sudo = false;
   std::string sudo_password;
   // Non-empty: a script's text (see script_line), run on the host with
-  // the interpreter its #! line names; the command line is its arguments.
+  // the interpreter its #! line names. The command line is then the
+  // script's name (`script_name`, shell-quoted) and its arguments.
   std::string script;
+  std::string script_name;
 };
 
 // ssh ... host -- <remote script running `command_line`> (-tt first with

@@ -23,6 +23,13 @@ expect_eq "$out" "$(printf '%s\n%s' "$expected" "$expected")" "each argument one
 out=$("$SHOAL" --ssh "$SSH" --onall -S h1 -k --script "$script" first {} ::: 'a b' "c'd")
 expect_eq "$out" "$(printf '<first>\n<a b>\nstdin: 0\n<first>\n<c'"'"'d>\nstdin: 0')" "--onall inputs"
 
+# A lone {}, or none (appended, as to any command): still one argument.
+for words in "{}" ""; do
+  # shellcheck disable=SC2086
+  out=$("$SHOAL" --ssh "$SSH" --onall -S h1 --script "$script" $words ::: 'a b')
+  expect_eq "$out" "$(printf '<a b>\nstdin: 0')" "--onall, words [$words]"
+done
+
 # A leading dash in the path, a #! line with its one argument (perl -l
 # ends each print with a newline), and one without a #! line (sh).
 cd "$T"
@@ -36,6 +43,7 @@ set -e
 expect_eq "$out" "sh: z" "no #! line: sh"
 expect_eq "$rc" 1 "one job failed"
 expect_eq "$(awk -F'\t' 'NR == 2 { print $7 }' "$T/log")" 3 "the script's exit status"
+expect_eq "$(awk -F'\t' 'NR == 2 { print $9 }' "$T/log")" "$T/plain z" "the joblog names the script"
 
 # Big, and every byte kept: a 60 KB script that prints its own checksum
 # line count (the text is a here-document of itself, quotes and all).

@@ -53,6 +53,12 @@ if find "$T" /tmp /var/tmp /root "/home" -xdev -type f -newer "$T/before" -size 
   fail "the password is in a file"
 fi
 
+# --onall (through the shared connection) with --script: the script as root.
+printf '#!/bin/bash\necho "$(id -un): $1"\n' > "$T/who.sh"
+python3 "$TYPE" "Password:" sh -c 'exec "$SHOAL" --ssh "$SSH" --sudo --onall -S sudoer -k \
+    --script "$T/who.sh" {} ::: "a b" "-c" > "$T/out"' > /dev/null
+expect_eq "$(cat "$T/out")" "$(printf 'root: a b\nroot: -c')" "--onall --script as root"
+
 # A wrong password: a failed record for each host that asks, at once,
 # with sudo's message; the host that asks none runs.
 export SHOAL_TEST_TYPED="not it"
