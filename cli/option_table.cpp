@@ -185,6 +185,7 @@ void add_option_table(CLI::App& app, OptionText& t, Options& o) {
   add_input_options(app, t, o);
   add_citation_options(app, t);
   add_remote_options(app, o.remote, t.remote);
+  add_remote_job_options(app, o.remote_job);  // --script, --sudo, --tty
   add_multi_options(app, t.multi, o.multi);
   add_gnu_options(app, t.gnu, o.gnu);
   OptionGroup(app, "Remote (through the system's ssh)")

@@ -224,7 +224,9 @@ Checked<void> check_together(const CLI::App& app, OptionText& t, Options& o) {
     return fail("--stages does not go with --retry-failed (it runs each failed job on its own host)");
   if (auto piped = finish_pipe_options(app, t.pipe, o); !piped) return fail(piped.error());
   if (app.count("--report") > 0 && o.report_file.empty()) return fail("--report needs a file name");
-  return {};
+  // Last: --sudo's prompt comes once everything else is known to be right.
+  return finish_remote_job_options(o.remote_job, o.remote, o.gnu, o.command,
+                                   !o.dry_run && !o.remote.list_hosts);
 }
 
 }  // namespace
