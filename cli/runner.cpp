@@ -63,10 +63,11 @@ Ending Runner::run() {
   watch_stdout();
 
   // A ::: list's size is known at once: the ETA and --halt P% need it.
-  if (options_.resume == Options::Resume::none)
-    reporter_.counts().total = !piped() ? fanned(in_.items->total())
-                               : options_.pipe.part ? std::optional<std::uint64_t>(pipe_.parts.parts().size())
-                                                    : std::nullopt;
+  if (options_.resume == Options::Resume::none) {
+    std::optional<std::uint64_t> parts;
+    if (options_.pipe.part) parts = pipe_.parts.parts().size();
+    reporter_.counts().total = !piped() ? fanned(in_.items->total()) : parts;
+  }
   // Output written off the loop comes back done: its reader may have gone,
   // or the run may have been waiting only for it.
   reporter_.on_written([this] {

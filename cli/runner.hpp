@@ -173,7 +173,9 @@ class Runner {
   bool pull_failed_on_its_host(Pending& pending);
   // --stages (runner_hosts.cpp).
   bool staged() const { return fan_ && fan_->staged(); }
-  bool stage_over() const { return staged() && fan_->stage_pulled() && idle() && !scheduler_.stopping(); }
+  bool stage_over() const {
+    return staged() && fan_->stage_pulled() && idle() && !scheduler_.stopping();
+  }
   void say_stage();
   void end_stage();
   void stop_rollout();

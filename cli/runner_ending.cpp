@@ -117,7 +117,8 @@ Ending Runner::exit_ending() {
   if (stop_.own_error || reporter_.failed_to_record()) return {255, 0};
   if (stop_.halted) return {stop_.halt_exit, 0};
   const Counts& c = reporter_.counts();
-  return {exit_status_unhalted(options_.halt, {c.ok, c.not_ok(), c.total.value_or(0)}, staged()), 0};
+  HaltCounts run{c.ok, c.not_ok(), c.total.value_or(0)};
+  return {exit_status_unhalted(options_.halt, run, staged()), 0};
 }
 
 }  // namespace shoal::cli

@@ -194,9 +194,9 @@ void Runner::end_stage() {
     if (options_.halt_given) halt = options_.halt;
     if (!stage_passes(halt, fan_->stage_ok(), fan_->stage_not_ok())) {
       status_.clear();
-      say(fmt::format("stage {} of {}: {} of {} jobs not ok; not starting stage {}", fan_->stage() + 1,
-                      fan_->stage_count(), fan_->stage_not_ok(), fan_->stage_ok() + fan_->stage_not_ok(),
-                      fan_->stage() + 2));
+      std::size_t stage = fan_->stage() + 1, not_ok = fan_->stage_not_ok();
+      say(fmt::format("stage {} of {}: {} of {} jobs not ok; not starting stage {}", stage,
+                      fan_->stage_count(), not_ok, fan_->stage_ok() + not_ok, stage + 1));
       stop_.halted = true;
       stop_.halt_exit = exit_status_for(reporter_.counts().not_ok());
       stop_starting();
@@ -212,8 +212,9 @@ void Runner::end_stage() {
 // The rollout stops in the stage now running (its gate, or --halt): the
 // hosts that never ran are named now and in the summary.
 void Runner::stop_rollout() {
-  rollout_stopped_ = fmt::format("stage {} of {} stopped the rollout; never run: {}", fan_->stage() + 1,
-                                 fan_->stage_count(), host_names(fan_->never_touched()));
+  rollout_stopped_ = fmt::format("stage {} of {} stopped the rollout; never run: {}",
+                                 fan_->stage() + 1, fan_->stage_count(),
+                                 host_names(fan_->never_touched()));
   say(rollout_stopped_);
 }
 

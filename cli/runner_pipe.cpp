@@ -230,11 +230,13 @@ void Runner::feed_running() {
   if (scheduler_.can_start() && !in_.done) return;  // a new job takes the next block
   for (;;) {
     // The next job after the one fed last that has room.
+    auto& running = jobs_.running;
+    auto has_room = [](const Pending& p) { return p.feed && p.feed->taking() && p.feed->idle(); };
     Pending* free = nullptr;
-    for (auto it = jobs_.running.upper_bound(pipe_.robin); !free && it != jobs_.running.end(); ++it)
-      if (it->second.feed && it->second.feed->taking() && it->second.feed->idle()) free = &it->second;
-    for (auto it = jobs_.running.begin(); !free && it != jobs_.running.end() && it->first <= pipe_.robin; ++it)
-      if (it->second.feed && it->second.feed->taking() && it->second.feed->idle()) free = &it->second;
+    for (auto it = running.upper_bound(pipe_.robin); !free && it != running.end(); ++it)
+      if (has_room(it->second)) free = &it->second;
+    for (auto it = running.begin(); !free && it != running.end() && it->first <= pipe_.robin; ++it)
+      if (has_room(it->second)) free = &it->second;
     if (!free) return;
     std::string block;
     if (!next_block(block)) return;

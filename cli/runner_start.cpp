@@ -72,7 +72,8 @@ bool Runner::pull_input(Pending& pending) {
   while (!in_.done) {
     switch (in_.items->next(item)) {
       case InputSource::Pull::item: {
-        const JobKey* from_joblog = in_.fixed_jobs.empty() ? nullptr : &in_.fixed_jobs[in_.fixed_next++];
+        const JobKey* from_joblog =
+            in_.fixed_jobs.empty() ? nullptr : &in_.fixed_jobs[in_.fixed_next++];
         std::uint64_t seq = from_joblog ? from_joblog->seq : in_.next_seq++;
         // --onall/--nonall: an item is skipped host by host (pull_fanned_out).
         if (!fanning_out() && already_ran({seq, {}})) continue;
