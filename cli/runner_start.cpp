@@ -4,6 +4,7 @@
 // machine is out of fds or processes, the job put back to wait.
 #include <fmt/format.h>
 
+#include "command_words.hpp"
 #include "runner.hpp"
 #include "shown_output.hpp"
 
