@@ -1,9 +1,12 @@
+// --dry-run: each job's command line, as GNU parallel prints it, for the
+// jobs the input makes; nothing is started (no loop, no engine).
 #include "dry_run.hpp"
 
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 
+#include "ending.hpp"
 #include "shoal/io.hpp"
 
 namespace shoal::cli {
@@ -16,7 +19,7 @@ int write_out(const std::string& batch) {
   int e = shoal::write_all(1, batch);
   if (e == 0) return 0;
   if (e == EPIPE) return 128 + SIGPIPE;
-  shoal::write_all(2, std::string("shoal: cannot write output: ") + std::strerror(e) + "\n");
+  say(std::string("cannot write output: ") + std::strerror(e));
   return 255;
 }
 
@@ -45,7 +48,7 @@ int dry_run(JobArguments& input, const CommandTemplate& tmpl, std::size_t jobs) 
   }
   if (int status = write_out(batch); status != 0) return status;
   if (!input.error().empty()) {
-    shoal::write_all(2, "shoal: " + input.error() + "\n");
+    say(input.error());
     return 255;
   }
   return 0;

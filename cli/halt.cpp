@@ -1,11 +1,41 @@
 #include "halt.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+
+#include "ending.hpp"
 
 namespace shoal::cli {
 
 namespace {
+
+// The percentage of `of` that `count` is, rounded up; 0 of nothing is 0.
+int percent_of(std::uint64_t count, std::uint64_t of) {
+  return static_cast<int>(std::ceil(100.0 * static_cast<double>(count) /
+                                    static_cast<double>(std::max<std::uint64_t>(of, 1))));
+}
+
+// The status a shell shows for the job: 128+signal as bash shows it, 255
+// for a timeout (GNU parallel's -1), and for a job that could not start
+// its exit status (ssh's 255) or 127.
+int job_exit_status(const JobEnd& job) {
+  switch (job.status) {
+    case Status::ok: return 0;
+    case Status::timeout: return 255;
+    case Status::error: return job.exit_code > 0 ? job.exit_code : 127;
+    case Status::failed:
+    case Status::killed: break;
+  }
+  return job.exit_code > 0 ? job.exit_code : job.signal > 0 ? 128 + job.signal : 1;
+}
+
+// GNU parallel turns a percentage into a count of jobs (total * P/100) and
+// then reads a count of exactly 1 as "fail=1": the job's own status.
+bool comes_to_one_job(const HaltSpec& spec, std::uint64_t total) {
+  if (!spec.percent) return spec.value == 1;
+  return static_cast<double>(total) * (spec.value / 100) == 1.0;
+}
 
 bool parse_amount(std::string_view s, HaltSpec& spec) {
   spec.percent = !s.empty() && s.back() == '%';
@@ -65,6 +95,30 @@ bool halt_reached(const HaltSpec& spec, std::uint64_t ok, std::uint64_t not_ok,
   if (!spec.percent) return static_cast<double>(count) >= spec.value;
   if (total == 0) return false;
   return static_cast<double>(count) * 100.0 >= spec.value * static_cast<double>(total);
+}
+
+HaltDecision decide_halt(const HaltSpec& spec, const HaltCounts& counted, const HaltCounts& run,
+                         const JobEnd& job) {
+  HaltDecision d;
+  if (halt_notice(spec, job.status == Status::ok).empty()) return d;
+  if (!halt_reached(spec, counted.ok, counted.not_ok, counted.total)) return d;
+  d.action = spec.when == HaltSpec::When::now ? HaltDecision::Action::end_running
+                                               : HaltDecision::Action::stop_starting;
+  if (spec.why == HaltSpec::Why::success)
+    d.exit_status = 0;
+  else if (comes_to_one_job(spec, run.total))
+    d.exit_status = job_exit_status(job);
+  else if (spec.percent)
+    d.exit_status = percent_of(run.not_ok, run.total);
+  else
+    d.exit_status = exit_status_for(run.not_ok);
+  return d;
+}
+
+int exit_status_unhalted(const HaltSpec& spec, const HaltCounts& run, bool staged) {
+  if (spec.when != HaltSpec::When::never && spec.percent && !staged)
+    return percent_of(run.not_ok, run.ok + run.not_ok);
+  return exit_status_for(run.not_ok);
 }
 
 std::string halt_notice(const HaltSpec& spec, bool job_ok) {

@@ -45,7 +45,6 @@ void StdinFeed::close_ours() {
 
 void StdinFeed::push(std::string bytes) {
   if (broken_ || finishing_ || bytes.empty()) return;
-  queued_ += bytes.size();
   Piece piece;
   piece.bytes = std::move(bytes);
   pieces_.push_back(std::move(piece));
@@ -54,7 +53,6 @@ void StdinFeed::push(std::string bytes) {
 
 void StdinFeed::push_file(int fd, std::uint64_t offset, std::uint64_t length) {
   if (broken_ || finishing_ || length == 0) return;
-  queued_ += length;
   Piece piece;
   piece.fd = fd;
   piece.offset = offset;
@@ -98,7 +96,6 @@ bool StdinFeed::write_piece(Piece& piece) {
       return true;
     }
     auto wrote = static_cast<std::size_t>(n);
-    queued_ -= wrote;
     if (piece.fd >= 0) {
       piece.offset += wrote;
       piece.length -= wrote;
@@ -118,7 +115,6 @@ void StdinFeed::pump(bool from_loop) {
   }
   if (broken_) {
     pieces_.clear();
-    queued_ = 0;
   }
   watch_.stop();
   if (finishing_ || broken_) close_ours();

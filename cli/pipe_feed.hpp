@@ -45,8 +45,6 @@ class StdinFeed {
   bool idle() const { return pieces_.empty(); }
   // Takes more: not finished, and the job still reads.
   bool taking() const { return ours_ >= 0 && !finishing_ && !broken_; }
-  std::size_t queued_bytes() const { return queued_; }
-  bool finished() const { return finishing_; }
 
  private:
   StdinFeed(Loop& loop, int ours, int theirs, std::function<void()> drained);
@@ -65,7 +63,6 @@ class StdinFeed {
   int ours_, child_end_;
   std::function<void()> drained_;
   std::deque<Piece> pieces_;
-  std::size_t queued_ = 0;
   bool finishing_ = false;
   bool broken_ = false;  // the job stopped reading: the rest is dropped
   bool splice_works_ = true;

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "checked.hpp"
 #include "command_words.hpp"
 #include "dry_run.hpp"
 #include "job_shell.hpp"
@@ -36,6 +37,121 @@ static std::string command_text(const Options& o,
   return quote_words(words, o.replace_whole);
 }
 
+namespace {
+
+// What the jobs are made of: their input and the command's template (and,
+// for --retry-failed, the joblog's jobs that run again).
+struct JobSource {
+  std::unique_ptr<JobArguments> input;
+  CommandTemplate tmpl;
+  std::vector<JobKey> fixed_jobs;
+};
+
+// No input: one job with no arguments (--nonall's command once per host,
+// or --pipe's jobs, whose input is their stdin).
+std::unique_ptr<JobArguments> no_arguments(std::vector<std::string> items) {
+  std::vector<SourceSpec> none;
+  none.push_back({std::make_unique<ArgsSource>(std::move(items)), false});
+  auto input = std::make_unique<JobArguments>(std::move(none), 1, std::nullopt);
+  input->prepare();
+  return input;
+}
+
+// The input and template the options ask for. --header's names become
+// their columns in `o`'s per-job values, as in the command.
+Checked<JobSource> open_jobs(Options& o, const JoblogHistory& history) {
+  JobSource jobs;
+  if (o.resume == Options::Resume::retry_failed) {
+    jobs.input = failed_commands(history, jobs.fixed_jobs);
+    jobs.tmpl = CommandTemplate::parse("");
+  } else if (o.remote.nonall) {
+    // No input: the command once per host, as written.
+    jobs.input = no_arguments({""});
+    jobs.tmpl = CommandTemplate::parse_text(command_text(o), o.replace_whole);
+  } else if (o.pipe.on && !o.pipe.tee) {
+    // --pipe: no arguments; the jobs' input is their stdin (the Runner
+    // cuts it, runner_pipe.cpp), and {} stands for nothing.
+    if (o.command.empty()) return fail("--pipe needs a command to give the blocks to");
+    jobs.input = no_arguments({});
+    // --cat/--fifo: {} is the block's file, appended when not given (as
+    // GNU parallel appends it).
+    jobs.tmpl = CommandTemplate::parse(command_text(o), o.replace_whole, o.pipe.cat || o.pipe.fifo);
+  } else {
+    std::string error;
+    std::vector<std::string> column_names;  // --header
+    jobs.input = open_arguments(o, error, &column_names);
+    if (!jobs.input) return fail(error);
+    jobs.tmpl = CommandTemplate::parse(command_text(o, column_names), o.replace_whole);
+    o.tagstring = name_columns(o.tagstring, column_names);
+    o.results_dir = name_columns(o.results_dir, column_names);
+    o.tries_text = name_columns(o.tries_text, column_names);
+    if (o.inputs.empty() && ::isatty(0))
+      say("reading arguments from the terminal, one per line (Ctrl-D ends them)");
+  }
+  return jobs;
+}
+
+// The template's last settings: the shell the jobs run in, and what the
+// options say about repeating it. --retries {...} is checked here: a number
+// per job, so it must hold a replacement string once --header's names are
+// known.
+Checked<void> finish_template(const Options& o, JobSource& jobs) {
+  if (!o.tries_text.empty() &&
+      !CommandTemplate::parse_text(o.tries_text, o.replace_whole).has_replacements())
+    return fail("--retries: '" + o.tries_text + "' is not a number of tries nor a replacement string");
+  ShellChoice shell = choose_job_shell();
+  if (!shell.error.empty()) return fail(shell.error);
+  jobs.tmpl.use_shell(std::move(shell.path), is_exported_function);
+  jobs.tmpl.repeat_context(o.multi.repeat_context);
+  if (!o.multi.warning.empty()) say(o.multi.warning);
+  jobs.input->measure_with(std::make_shared<CommandTemplate>(jobs.tmpl));
+  return {};
+}
+
+// How many jobs at once: in all, and on each host of a remote run.
+struct Concurrency {
+  std::size_t wanted = 0;
+  std::size_t per_host = 0;
+};
+
+Concurrency concurrency(const Options& o) {
+  auto cpus = static_cast<std::size_t>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
+  Concurrency c;
+  c.wanted = resolve_jobs(o.jobs, cpus);
+  c.per_host = c.wanted;
+  if (o.remote.fan_out()) {
+    // -j counts hosts at once, each running one job at a time. 64 by
+    // default, as clush: the local CPU count says nothing about a fleet.
+    c.per_host = 1;
+    if (!o.jobs_given) c.wanted = 64;
+  } else if (o.remote.any()) {
+    // Every host takes -j jobs, or its own N/.
+    c.wanted = 0;
+    // Saturating: -j 0 or a huge -j is SIZE_MAX per host.
+    for (const auto& login : o.remote.logins)
+      c.wanted = std::min(SIZE_MAX - c.wanted, login.slots > 0 ? login.slots : c.per_host) + c.wanted;
+  }
+  return c;
+}
+
+// The jobs this machine can run at once (fds, processes), said when fewer
+// than asked.
+std::size_t jobs_at_once(const Options& o, std::size_t wanted, bool tee_default) {
+  Capacity capacity = ensure_capacity(wanted);
+  if (capacity.jobs < wanted && !tee_default) {
+    if (o.jobs.kind == JobsSpec::Kind::unlimited)
+      say(fmt::format("-j 0: running up to {} jobs at once (limited by {})", capacity.jobs,
+                      capacity.limited));
+    else
+      say(fmt::format("warning: {} is more than this machine allows; running up to {} jobs at "
+                      "once (limited by {})",
+                      asked_for(o, wanted), capacity.jobs, capacity.limited));
+  }
+  return capacity.jobs;
+}
+
+}  // namespace
+
 Ending run(const Options& given) {
   // --header's names stand for their columns in every option value GNU
   // parallel expands per job (--tagstring, --results, --retries), as in the
@@ -57,104 +173,26 @@ Ending run(const Options& given) {
       return {255, 0};
     }
   }
-  std::string error;
-  std::vector<JobKey> fixed_jobs;
-  std::unique_ptr<JobArguments> input;
-  CommandTemplate tmpl;
-  if (o.resume == Options::Resume::retry_failed) {
-    input = failed_commands(history, fixed_jobs);
-    tmpl = CommandTemplate::parse("");
-  } else if (o.remote.nonall) {
-    // No input: the command once per host, as written.
-    std::vector<SourceSpec> none;
-    none.push_back({std::make_unique<ArgsSource>(std::vector<std::string>{""}), false});
-    input = std::make_unique<JobArguments>(std::move(none), 1, std::nullopt);
-    input->prepare();
-    tmpl = CommandTemplate::parse_text(command_text(o), o.replace_whole);
-  } else if (o.pipe.on && !o.pipe.tee) {
-    // --pipe: no arguments; the jobs' input is their stdin (the Runner
-    // cuts it, runner_pipe.cpp), and {} stands for nothing.
-    if (o.command.empty()) {
-      say("--pipe needs a command to give the blocks to");
-      return {255, 0};
-    }
-    std::vector<SourceSpec> none;
-    none.push_back({std::make_unique<ArgsSource>(std::vector<std::string>{}), false});
-    input = std::make_unique<JobArguments>(std::move(none), 1, std::nullopt);
-    input->prepare();
-    // --cat/--fifo: {} is the block's file, appended when not given (as
-    // GNU parallel appends it).
-    tmpl = CommandTemplate::parse(command_text(o), o.replace_whole, o.pipe.cat || o.pipe.fifo);
-  } else {
-    std::vector<std::string> column_names;  // --header
-    input = open_arguments(o, error, &column_names);
-    if (!input) {
-      say(error);
-      return {255, 0};
-    }
-    tmpl = CommandTemplate::parse(command_text(o, column_names), o.replace_whole);
-    o.tagstring = name_columns(o.tagstring, column_names);
-    o.results_dir = name_columns(o.results_dir, column_names);
-    o.tries_text = name_columns(o.tries_text, column_names);
-    if (o.inputs.empty() && ::isatty(0))
-      say("reading arguments from the terminal, one per line (Ctrl-D ends them)");
-  }
-
-  // --retries {...}: a number per job, so it must hold a replacement string
-  // once --header's names are known.
-  if (!o.tries_text.empty() &&
-      !CommandTemplate::parse_text(o.tries_text, o.replace_whole).has_replacements()) {
-    say("--retries: '" + o.tries_text + "' is not a number of tries nor a replacement string");
+  Checked<JobSource> jobs = open_jobs(o, history);
+  Checked<void> ready = jobs ? finish_template(o, *jobs) : jobs.failure();
+  if (!ready) {
+    say(ready.error());
     return {255, 0};
   }
-
-  ShellChoice shell = choose_job_shell();
-  if (!shell.error.empty()) {
-    say(shell.error);
-    return {255, 0};
-  }
-  tmpl.use_shell(std::move(shell.path), is_exported_function);
-  tmpl.repeat_context(o.multi.repeat_context);
-  if (!o.multi.warning.empty()) say(o.multi.warning);
-  input->measure_with(std::make_shared<CommandTemplate>(tmpl));
-
-  auto cpus = static_cast<std::size_t>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN)));
-  std::size_t wanted = resolve_jobs(o.jobs, cpus);
-  std::size_t per_host = wanted;
-  if (o.remote.fan_out()) {
-    // -j counts hosts at once, each running one job at a time. 64 by
-    // default, as clush: the local CPU count says nothing about a fleet.
-    per_host = 1;
-    if (!o.jobs_given) wanted = 64;
-  } else if (o.remote.any()) {
-    // Every host takes -j jobs, or its own N/.
-    wanted = 0;
-    // Saturating: -j 0 or a huge -j is SIZE_MAX per host.
-    for (const auto& login : o.remote.logins)
-      wanted = std::min(SIZE_MAX - wanted, login.slots > 0 ? login.slots : per_host) + wanted;
-  }
+  Concurrency c = concurrency(o);
   if (o.dry_run) {
-    input->spread_over(std::min<std::size_t>(wanted, 1 << 20));
-    int status = dry_run(*input, tmpl, std::min<std::size_t>(wanted, 1 << 20));
+    std::size_t slots = std::min<std::size_t>(c.wanted, 1 << 20);
+    jobs->input->spread_over(slots);
+    int status = dry_run(*jobs->input, jobs->tmpl, slots);
     return status == 128 + SIGPIPE ? Ending{status, SIGPIPE} : Ending{status, 0};
   }
-
   // --tee: every job at once (GNU parallel's default there is -j 0).
   bool tee_default = o.pipe.tee && !o.jobs_given;
-  if (tee_default) wanted = input->total().value_or(SIZE_MAX);
-  Capacity capacity = ensure_capacity(wanted);
-  if (capacity.jobs < wanted && !tee_default) {
-    if (o.jobs.kind == JobsSpec::Kind::unlimited)
-      say(fmt::format("-j 0: running up to {} jobs at once (limited by {})", capacity.jobs,
-                      capacity.limited));
-    else
-      say(fmt::format("warning: {} is more than this machine allows; running up to {} jobs at "
-                      "once (limited by {})",
-                      asked_for(o, wanted), capacity.jobs, capacity.limited));
-  }
-  input->spread_over(capacity.jobs);
-  Runner runner(o, std::move(input), std::move(tmpl), capacity.jobs, per_host,
-                std::move(history), std::move(fixed_jobs));
+  if (tee_default) c.wanted = jobs->input->total().value_or(SIZE_MAX);
+  std::size_t at_once = jobs_at_once(o, c.wanted, tee_default);
+  jobs->input->spread_over(at_once);
+  Runner runner(o, std::move(jobs->input), std::move(jobs->tmpl), at_once, c.per_host,
+                std::move(history), std::move(jobs->fixed_jobs));
   return runner.run();
 }
 

@@ -1,7 +1,15 @@
 // The Runner: one run of jobs, from the input to each job's one record.
 // It holds the glue between the policy (scheduler, templates, reports,
-// retries, halting) and the mechanism (the engine and its loop); remote
-// runs add where each job goes (runner_hosts.cpp). Private to cli/.
+// retries, halting) and the mechanism (the engine and its loop). Private
+// to cli/. Its methods live by concern:
+//   runner.cpp         the run from start to end: open, loop, summary
+//   runner_start.cpp   a job from the input to its start
+//   runner_finish.cpp  a job from its end to its record: retries, --halt
+//   runner_ending.cpp  stopping (signals, --halt, stdout's reader gone)
+//                      and when the run is over
+//   runner_hosts.cpp   remote runs: which host a job goes to, --onall,
+//                      --nonall and --stages (cli/remote/fan_out.hpp)
+//   runner_pipe.cpp    --pipe, --pipepart, --round-robin, --tee
 #pragma once
 
 #include <chrono>
@@ -24,6 +32,7 @@
 #include "pipe_feed.hpp"
 #include "pipe_input.hpp"
 #include "pipe_part.hpp"
+#include "remote/fan_out.hpp"
 #include "remote/fleet.hpp"
 #include "report.hpp"
 #include "retry.hpp"
@@ -52,14 +61,15 @@ class Runner {
         tmpl_(std::move(tmpl)),
         tagstring_(CommandTemplate::parse_text(o.tagstring, o.replace_whole)),
         tries_text_(CommandTemplate::parse_text(o.tries_text, o.replace_whole)),
-        input_(std::move(input)),
-        history_(std::move(history)),
-        fixed_jobs_(std::move(fixed_jobs)),
         retry_{o.tries, o.retry_delay, o.retry_backoff},
-        // --delay and --rate both come down to a least time between starts.
-        start_interval_(to_millis(std::max(o.delay, o.rate > 0 ? 1.0 / o.rate : 0.0))),
         status_(o.live == Toggle::on || (o.live == Toggle::automatic && ::isatty(2))),
-        reporter_(o, &loop_, [this] { status_.clear(); }) {}
+        reporter_(o, &loop_, [this] { status_.clear(); }) {
+    in_.items = std::move(input);
+    in_.history = std::move(history);
+    in_.fixed_jobs = std::move(fixed_jobs);
+    // --delay and --rate both come down to a least time between starts.
+    pace_.interval = to_millis(std::max(o.delay, o.rate > 0 ? 1.0 / o.rate : 0.0));
+  }
 
   Ending run();
 
@@ -89,15 +99,54 @@ class Runner {
     Pending pending;
   };
 
-  void fill();
+  // The run (runner.cpp).
+  std::optional<Ending> open();
+  void start_status_line(Timer& ticker);
+  void watch_stdout();
+  Ending wind_up();
+  void say_last_state(bool left_the_reader);
   ProgressStyle progress_style() const;
   std::string progress_text();  // the status line now
+  void fill();
+
+  // A job from the input to its start (runner_start.cpp).
   void start_jobs();
+  bool paced();
+  std::optional<Pending> next_to_start();
   bool pull(Pending& pending);
   bool pull_input(Pending& pending);
   bool already_ran(const JobKey& key) const;
   bool launch(Pending pending);
+  Command command_for(Pending& pending);
+  Engine::OutputListener listener_for(const Pending& pending, Command& command);
+  bool not_started(Pending& pending, Result r);
   void show_command(Pending& pending, const Command& command, const JobInput& input);
+  std::string tag_for(const Pending& pending) const;
+  std::optional<std::chrono::milliseconds> timeout_for_next_job() const;
+
+  // A job from its end to its record (runner_finish.cpp).
+  void finished(std::uint64_t order, Result result);
+  void warn_if_spill_failed(const Result& r);
+  bool may_retry(const Pending& pending, Status status);
+  void schedule_retry(Pending pending);
+  void report(Pending& pending, Result result);
+  void report_waiting_retries();
+  void check_halt(const JobEnd& job, const std::string& command);
+  void halt(const HaltDecision& decision);
+
+  // Stopping, and the end of the run (runner_ending.cpp).
+  void stop_starting();
+  void interrupt(int signum);
+  void stdout_gone();
+  void maybe_done();
+  bool end_left_behind();
+  bool stopped_by_signal_or_halt() const;
+  Ending exit_ending();
+  // Nothing runs or waits to: the stage (or the run) may end.
+  bool idle() const {
+    return scheduler_.running() == 0 && jobs_.ready.empty() && jobs_.waiting.empty() &&
+           jobs_.parked.empty() && !pace_.timer.active();
+  }
 
   // --pipe, --pipepart, --round-robin, --tee (runner_pipe.cpp).
   bool piped() const { return options_.pipe.on && !options_.pipe.tee; }
@@ -112,43 +161,26 @@ class Runner {
   void feed_running();
   bool tee_needs_more_slots();
 
-  // Remote runs (runner_hosts.cpp).
+  // Remote runs (runner_hosts.cpp). The one path every remote job takes is
+  // place(): the host it runs on is chosen there.
   enum class Placed { run, wait, done };
   Placed place(Pending& pending);
+  bool take_parked(Pending& pending);
+  void read_ssh_result(Result& r) const;
   bool pull_fanned_out(Pending& pending);
+  FanOut::Read read_fan_item(FanOut::Item& item);
+  void count_fanned_total();
   bool pull_failed_on_its_host(Pending& pending);
-  bool next_fan_item();
-  // --stages (runner_hosts.cpp): the hosts of the stage now running, as
-  // indices [stage_begin(), stage_end()).
-  std::size_t stage_begin() const { return stage_ == 0 ? 0 : stage_ends_[stage_ - 1]; }
-  std::size_t stage_end() const { return stage_ends_.empty() ? fleet_->hosts().size() : stage_ends_[stage_]; }
-  bool more_stages() const { return !stage_ends_.empty() && stage_ + 1 < stage_ends_.size(); }
+  // --stages (runner_hosts.cpp).
+  bool staged() const { return fan_ && fan_->staged(); }
+  bool stage_over() const {
+    return staged() && fan_->stage_pulled() && idle() && !scheduler_.stopping();
+  }
   void say_stage();
   void end_stage();
   void stop_rollout();
-  void count_skipped(const JobKey& key, std::size_t host);
-  // Nothing runs or waits to: the stage (or the run) may end.
-  bool idle() const {
-    return scheduler_.running() == 0 && ready_.empty() && waiting_.empty() && parked_.empty() &&
-           !pace_timer_.active();
-  }
-  bool stage_over() const { return !stage_ends_.empty() && stage_pulled_ && idle() && !scheduler_.stopping(); }
-  bool take_parked(Pending& pending);
-  void read_ssh_result(Result& r) const;
-  void finished(std::uint64_t order, Result result);
-  void warn_if_spill_failed(const Result& r);
-  void schedule_retry(Pending pending);
-  void report(Pending& pending, Result result);
-  void report_waiting_retries();
-  void check_halt(Status status, int exit_code, int signal, const std::string& command);
-  void halt(Status status, int exit_code, int signal);
-  std::string tag_for(const Pending& pending) const;
-  bool may_retry(const Pending& pending, Status status);
-  std::optional<std::chrono::milliseconds> timeout_for_next_job() const;
-  void interrupt(int signum);
-  void stdout_gone();
-  void maybe_done();
-  bool stopped_by_signal_or_halt() const;
+  void count_skipped(const JobKey& key);
+  std::string host_names(const std::vector<std::size_t>& hosts) const;
 
   // The command never changes which signals it ignores once jobs run.
   static EngineOptions engine_options() {
@@ -164,73 +196,73 @@ class Runner {
   Loop loop_;
   Engine engine_;
   std::unique_ptr<Fleet> fleet_;  // remote runs only
+  std::optional<FanOut> fan_;     // --onall/--nonall: each item on every host; --stages
   Scheduler scheduler_;
   CommandTemplate tmpl_;
   CommandTemplate tagstring_;
   CommandTemplate tries_text_;  // --retries with replacement strings
-  std::unique_ptr<JobArguments> input_;
-  JoblogHistory history_;                  // --resume*: what has run before
-  std::vector<JobKey> fixed_jobs_;  // --retry-failed: the jobs to run again, in input order
-  std::size_t fixed_next_ = 0;      // the next of them to pull
   RetryPolicy retry_;
-  Clock::duration start_interval_;
-  Clock::time_point next_start_{};
-  Timer pace_timer_;
-  RunningMedian ok_runtimes_;  // for --timeout N%
-  bool halted_ = false;
-  int halt_exit_ = 0;
-  std::minstd_rand random_{static_cast<unsigned>(Clock::now().time_since_epoch().count())};
   StatusLine status_;
   Reporter reporter_;
+
+  // Where the input stands.
+  struct Input {
+    std::unique_ptr<JobArguments> items;
+    JoblogHistory history;           // --resume*: what has run before
+    std::vector<JobKey> fixed_jobs;  // --retry-failed: the jobs to run again, in input order
+    std::size_t fixed_next = 0;      // the next of them to pull
+    std::uint64_t next_seq = 1;
+    std::uint64_t next_order = 1;
+    bool done = false;
+    ReadWatch watch;
+  } in_;
+
+  // The jobs between their input and their record.
+  struct Jobs {
+    std::map<std::uint64_t, Pending> running;      // by order
+    std::deque<Pending> ready;                     // due retries, and jobs put back for lack of fds
+    std::map<std::uint64_t, RetryWait> waiting;    // retries waiting for their delay, by order
+    ParkedJobs<Pending> parked;                    // --onall/--nonall: waiting for their own host
+  } jobs_;
+
+  // --delay, --rate: the least time between two starts.
+  struct Pace {
+    Clock::duration interval{};
+    Clock::time_point next_start{};
+    Timer timer;
+  } pace_;
+
+  // --pipe and its kin: what the jobs read.
+  struct Pipe {
+    std::optional<BlockReader> reader;  // --pipe: stdin cut into blocks
+    PartPlan parts;                     // --pipepart: the files' parts
+    std::size_t next_part = 0;
+    std::optional<BlockFiles> files;    // --cat, --fifo: the blocks' files
+    Timer block_timer;                  // --block-timeout: the block being read
+    std::optional<std::string> held;    // --round-robin: read, no job free to take it yet
+    std::uint64_t robin = 0;            // --round-robin: the order of the job fed last
+  } pipe_;
+
+  // How the run stops, and the exit status that follows.
+  struct Stop {
+    bool halted = false;  // --halt, or a stage's gate
+    int halt_exit = 0;
+    int interrupts = 0;
+    int final_signal = 0;  // the signal shoal ends by (SIGPIPE: stdout's reader gone)
+    bool ending_left_behind = false;  // the engine is ending what stopped jobs left
+    bool left_behind_ended = false;
+    bool said_waiting_for_reader = false;
+    bool own_error = false;  // shoal itself failed at something: exit 255
+  } stop_;
+
+  RunningMedian ok_runtimes_;  // for --timeout N%
+  std::minstd_rand random_{static_cast<unsigned>(Clock::now().time_since_epoch().count())};
   Clock::time_point started_ = Clock::now();
   std::string newest_arg_;  // --bar shows the arguments of the job started last
-
-  std::uint64_t next_seq_ = 1;
-  std::uint64_t next_order_ = 1;
-  bool input_done_ = false;
-  ReadWatch input_watch_;
   ReadWatch stdout_watch_;  // notices a reader of our stdout pipe going away
-  std::map<std::uint64_t, Pending> running_;  // by order
-  std::deque<Pending> ready_;                 // due retries, and jobs put back for lack of fds
-  // --onall/--nonall: jobs waiting for their own host (to connect, or to
-  // finish its job before), so that one slow host holds up no other.
-  std::map<std::size_t, std::deque<Pending>> parked_;
-  std::size_t parked_count_ = 0;
-  std::vector<std::string> fan_item_;  // the input item being run on every host
-  std::uint64_t fan_seq_ = 0;          // its seq, the same on every host (as GNU parallel's)
-  std::size_t fan_next_host_ = 0;
-  bool fan_have_item_ = false;
-  std::set<std::string> said_not_in_list_;  // --retry-failed: hosts of the joblog no longer given
-  // --stages: where each stage ends in the host list, the one running, and
-  // the input items read in the first stage, run again on each later one.
-  std::vector<std::size_t> stage_ends_;
-  std::size_t stage_ = 0;
-  bool stage_pulled_ = false;  // every job of this stage has been pulled
-  bool stage_said_ = false;    // its first job has been pulled, and the stage named
-  std::vector<bool> host_touched_;  // a job of the host ran, or the joblog had it
-  std::size_t stage_ok_ = 0, stage_not_ok_ = 0;
-  struct FanItem {
-    std::uint64_t seq;
-    std::vector<std::string> args;
-  };
-  std::vector<FanItem> fan_items_;
-  std::size_t fan_replay_ = 0;
-  std::string rollout_stopped_;  // the summary's line when a stage stopped the rollout
-  std::map<std::uint64_t, RetryWait> waiting_;  // retries waiting for their delay, by order
-  std::optional<BlockReader> pipe_reader_;  // --pipe: stdin cut into blocks
-  PartPlan parts_;                          // --pipepart: the files' parts
-  std::optional<BlockFiles> block_files_;   // --cat, --fifo: the blocks' files
-  Timer block_timer_;                       // --block-timeout: the block being read
-  std::size_t next_part_ = 0;
-  std::optional<std::string> held_block_;  // --round-robin: read, no job free to take it yet
-  std::uint64_t robin_ = 0;                // --round-robin: the order of the job fed last
-  int interrupts_ = 0;
-  bool said_waiting_for_reader_ = false;
   bool spill_warned_ = false;  // a failed spill is said once per run
-  int final_signal_ = 0;
-  bool ending_left_behind_ = false;  // the engine is ending what stopped jobs left
-  bool left_behind_ended_ = false;
-  bool own_error_ = false;  // shoal itself failed at something: exit 255
+  std::set<std::string> said_not_in_list_;  // --retry-failed: hosts of the joblog no longer given
+  std::string rollout_stopped_;  // the summary's line when a stage stopped the rollout
 
   // --onall/--nonall: each input item is a job on every host.
   bool fanning_out() const { return fleet_ && options_.remote.fan_out(); }
@@ -241,6 +273,9 @@ class Runner {
   }
 };
 
+
+// Whether stderr takes a short line now (runner_ending.cpp says why).
+bool stderr_takes_a_line();
 
 // ssh's exit status 255 read as "could not reach the host".
 void classify_ssh_failure(Result& r);

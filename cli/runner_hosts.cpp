@@ -1,6 +1,8 @@
 // The Runner's remote half: the fleet it runs on, which host a job goes
-// to, --onall/--nonall fanning each input item out to every host, and what
-// ssh's exit status says about a job.
+// to (place(): every remote job passes there before it starts),
+// --onall/--nonall fanning each input item out to every host and --stages
+// (their bookkeeping is cli/remote/fan_out.hpp's), and what ssh's exit
+// status says about a job.
 #include <csignal>
 
 #include <fmt/format.h>
@@ -82,12 +84,11 @@ Runner::Placed Runner::place(Pending& pending) {
     case HostPool::Placement::Kind::wait:
       if (pending.bound_host) {
         std::size_t host = *pending.bound_host;
-        parked_[host].push_back(std::move(pending));
-        ++parked_count_;
+        jobs_.parked.park(host, std::move(pending));
         fleet_->connect(host);
         return Placed::done;
       }
-      ready_.push_front(std::move(pending));
+      jobs_.ready.push_front(std::move(pending));
       return Placed::wait;
   }
   return Placed::run;
@@ -96,27 +97,26 @@ Runner::Placed Runner::place(Pending& pending) {
 // What ssh's exit status 255 means: interrupted by shoal itself (Ctrl-C,
 // --halt now), or the host could not be reached.
 void Runner::read_ssh_result(Result& r) const {
-  if (!final_signal_ && !halted_) {
+  if (!stop_.final_signal && !stop_.halted) {
     classify_ssh_failure(r);
     return;
   }
   if (r.status == Status::failed && r.exit_code == 255) {
     r.status = Status::killed;
-    r.signal = final_signal_ ? final_signal_ : SIGTERM;
+    r.signal = stop_.final_signal ? stop_.final_signal : SIGTERM;
   }
 }
 
+// A parked job whose own host can take it now.
 bool Runner::take_parked(Pending& pending) {
-  for (auto it = parked_.begin(); it != parked_.end(); ++it) {
-    auto place = fleet_->hosts().place_on(it->first);
-    if (place.kind == HostPool::Placement::Kind::wait) continue;
-    pending = std::move(it->second.front());
-    it->second.pop_front();
-    if (it->second.empty()) parked_.erase(it);
-    --parked_count_;
-    return true;
-  }
-  return false;
+  if (jobs_.parked.empty()) return false;
+  HostPool& hosts = fleet_->hosts();
+  auto job = jobs_.parked.take([&hosts](std::size_t host) {
+    return hosts.place_on(host).kind != HostPool::Placement::Kind::wait;
+  });
+  if (!job) return false;
+  pending = std::move(*job);
+  return true;
 }
 
 // --onall / --nonall: each input item becomes one job per host, item after
@@ -125,83 +125,65 @@ bool Runner::take_parked(Pending& pending) {
 // input order. With --resume*, each (seq, host) the joblog has is skipped
 // on its own.
 bool Runner::pull_fanned_out(Pending& pending) {
-  if (!fixed_jobs_.empty()) return pull_failed_on_its_host(pending);
-  HostPool& hosts = fleet_->hosts();
-  for (;;) {
-    if (!fan_have_item_ || fan_next_host_ == stage_end()) {
-      fan_have_item_ = false;
-      if (!next_fan_item()) return false;
-      fan_have_item_ = true;
-      fan_next_host_ = stage_begin();
-    }
-    std::size_t host = fan_next_host_++;
-    JobKey key{fan_seq_, hosts[host].login.name()};
+  if (!in_.fixed_jobs.empty()) return pull_failed_on_its_host(pending);
+  auto read = [this](FanOut::Item& item) { return read_fan_item(item); };
+  while (auto job = fan_->next(read)) {
+    JobKey key{job->seq, fleet_->hosts()[job->host].login.name()};
     if (already_ran(key)) {
-      count_skipped(key, host);
+      count_skipped(key);
       continue;
     }
-    if (!stage_ends_.empty()) {
-      host_touched_[host] = true;
-      if (!stage_said_) say_stage();
-    }
+    if (staged() && fan_->announce_stage()) say_stage();
     pending = Pending();
-    pending.seq = fan_seq_;
-    pending.order = next_order_++;
-    pending.args = fan_item_;
-    pending.bound_host = host;
+    pending.seq = job->seq;
+    pending.order = in_.next_order++;
+    pending.args = std::move(job->args);
+    pending.bound_host = job->host;
     return true;
   }
+  if (staged() && fan_->stage() == 0 && fan_->stage_pulled()) count_fanned_total();
+  return false;
 }
 
-// The next input item to run on the stage's hosts: from the input in the
-// first stage (or without stages), kept and replayed in the later ones.
-bool Runner::next_fan_item() {
-  if (stage_ > 0) {
-    if (fan_replay_ == fan_items_.size()) {
-      stage_pulled_ = true;
-      return false;
-    }
-    const FanItem& item = fan_items_[fan_replay_++];
-    fan_seq_ = item.seq;
-    fan_item_ = item.args;
-    return true;
-  }
-  Pending item;
-  if (!pull_input(item)) {
-    if (input_done_ && !stage_ends_.empty()) {
-      stage_pulled_ = true;
-      // Every item on every host, but what the joblog has done already.
-      std::uint64_t total = 0;
-      for (const FanItem& it : fan_items_)
-        for (std::size_t h = 0; h < fleet_->hosts().size(); ++h)
-          total += !already_ran({it.seq, fleet_->hosts()[h].login.name()});
-      reporter_.counts().total = total;
-    }
-    return false;
-  }
-  fan_item_ = std::move(item.args);
-  if (options_.remote.nonall) fan_item_.clear();
-  fan_seq_ = item.seq;
-  next_order_ = item.order;  // pull_input() took one place; each host's job takes its own
-  if (!stage_ends_.empty()) fan_items_.push_back({fan_seq_, fan_item_});
-  return true;
+// The next input item to run on every host of the (first) stage.
+FanOut::Read Runner::read_fan_item(FanOut::Item& item) {
+  Pending read;
+  if (!pull_input(read)) return in_.done ? FanOut::Read::end : FanOut::Read::wait;
+  item.seq = read.seq;
+  item.args = std::move(read.args);
+  if (options_.remote.nonall) item.args.clear();
+  in_.next_order = read.order;  // pull_input() took one place; each host's job takes its own
+  return FanOut::Read::item;
+}
+
+// --stages: the whole input read, the run's size is known: every item on
+// every host, but what the joblog has done already.
+void Runner::count_fanned_total() {
+  std::uint64_t total = 0;
+  for (const FanOut::Item& it : fan_->items())
+    for (std::size_t h = 0; h < fleet_->hosts().size(); ++h)
+      total += !already_ran({it.seq, fleet_->hosts()[h].login.name()});
+  reporter_.counts().total = total;
+}
+
+std::string Runner::host_names(const std::vector<std::size_t>& hosts) const {
+  std::vector<std::string> names;
+  for (std::size_t h : hosts) names.push_back(fleet_->hosts()[h].login.name());
+  return describe_hosts(names);
 }
 
 void Runner::say_stage() {
-  stage_said_ = true;
   status_.clear();
-  std::vector<std::string> names;
-  for (std::size_t h = stage_begin(); h < stage_end(); ++h) names.push_back(fleet_->hosts()[h].login.name());
-  say(fmt::format("stage {} of {}: {}", stage_ + 1, stage_ends_.size(), describe_hosts(names)));
+  std::vector<std::size_t> hosts;
+  for (std::size_t h = fan_->stage_begin(); h < fan_->stage_end(); ++h) hosts.push_back(h);
+  say(fmt::format("stage {} of {}: {}", fan_->stage() + 1, fan_->stage_count(), host_names(hosts)));
 }
 
 // --stages with --resume*: a job the joblog has is not run again, but its
 // result there still counts at its stage's gate -- a canary that failed
 // before stops the rollout again until it is run (--resume-failed).
-void Runner::count_skipped(const JobKey& key, std::size_t host) {
-  if (stage_ends_.empty()) return;
-  host_touched_[host] = true;
-  ++(history_.succeeded(key) ? stage_ok_ : stage_not_ok_);
+void Runner::count_skipped(const JobKey& key) {
+  if (staged()) fan_->count(in_.history.succeeded(key));
 }
 
 // Every job of a stage has ended: the gate says whether the next starts.
@@ -211,37 +193,30 @@ void Runner::end_stage() {
   do {
     std::optional<HaltSpec> halt;
     if (options_.halt_given) halt = options_.halt;
-    if (!stage_passes(halt, stage_ok_, stage_not_ok_)) {
+    if (!stage_passes(halt, fan_->stage_ok(), fan_->stage_not_ok())) {
       status_.clear();
-      say(fmt::format("stage {} of {}: {} of {} jobs not ok; not starting stage {}", stage_ + 1,
-                      stage_ends_.size(), stage_not_ok_, stage_ok_ + stage_not_ok_, stage_ + 2));
-      halted_ = true;
-      halt_exit_ = exit_status_for(reporter_.counts().not_ok());
-      scheduler_.stop();
-      input_watch_.stop();
+      std::size_t stage = fan_->stage() + 1, not_ok = fan_->stage_not_ok();
+      say(fmt::format("stage {} of {}: {} of {} jobs not ok; not starting stage {}", stage,
+                      fan_->stage_count(), not_ok, fan_->stage_ok() + not_ok, stage + 1));
+      stop_.halted = true;
+      stop_.halt_exit = exit_status_for(reporter_.counts().not_ok());
+      stop_starting();
       stop_rollout();
       break;
     }
-    ++stage_;
-    stage_ok_ = stage_not_ok_ = 0;
-    stage_pulled_ = stage_said_ = false;
-    fan_replay_ = 0;
-    fan_have_item_ = false;
+    fan_->next_stage();
     start_jobs();
-  } while (stage_over() && more_stages());
+  } while (stage_over() && fan_->more_stages());
   maybe_done();
 }
 
 // The rollout stops in the stage now running (its gate, or --halt): the
 // hosts that never ran are named now and in the summary.
 void Runner::stop_rollout() {
-  std::vector<std::string> never;
-  for (std::size_t h = 0; h < host_touched_.size(); ++h)
-    if (!host_touched_[h]) never.push_back(fleet_->hosts()[h].login.name());
-  std::string line = fmt::format("stage {} of {} stopped the rollout; never run: {}", stage_ + 1,
-                                 stage_ends_.size(), describe_hosts(never));
-  say(line);
-  rollout_stopped_ = "shoal: " + line + "\n";
+  rollout_stopped_ = fmt::format("stage {} of {} stopped the rollout; never run: {}",
+                                 fan_->stage() + 1, fan_->stage_count(),
+                                 host_names(fan_->never_touched()));
+  say(rollout_stopped_);
 }
 
 // --retry-failed with --onall/--nonall: each failed job of the joblog runs
@@ -258,8 +233,8 @@ bool Runner::pull_failed_on_its_host(Pending& pending) {
       pending = std::move(item);
       return true;
     }
-    next_order_ = item.order;  // not run: its place goes to the next job
-    own_error_ = true;         // the run did less than was asked: exit 255
+    in_.next_order = item.order;  // not run: its place goes to the next job
+    stop_.own_error = true;       // the run did less than was asked: exit 255
     if (said_not_in_list_.insert(name).second)
       say(fmt::format("--retry-failed: the joblog's failed jobs on {} are not run: {} is not in "
                       "the host list",

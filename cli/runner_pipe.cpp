@@ -18,8 +18,8 @@ std::string Runner::open_pipe() {
   if (auto rule = parse_header_rule(p.header.value_or("")); p.header && !rule) return rule.error();
   else if (p.header) header = *rule;
   if (p.cat || p.fifo) {
-    block_files_ = BlockFiles::open(error);
-    if (!block_files_) return error;
+    pipe_.files = BlockFiles::open(error);
+    if (!pipe_.files) return error;
   }
   if (p.part && !p.tee) {
     std::vector<std::string> files;
@@ -28,7 +28,7 @@ std::string Runner::open_pipe() {
     // GNU parallel's default: ten parts per job slot; with --round-robin
     // one (a part is all a job gets).
     std::int64_t block = p.round_robin ? -1 : p.block != 0 ? p.block : -10;
-    if (!parts_.open(files, block, scheduler_.limit(), *splitter, p.regexp, header, error))
+    if (!pipe_.parts.open(files, block, scheduler_.limit(), *splitter, p.regexp, header, error))
       return error;
     return "";
   }
@@ -41,7 +41,7 @@ std::string Runner::open_pipe() {
     rules.remove_rec_sep = p.remove_rec_sep;
   }
   rules.skip_first_line = options_.skip_first_line;
-  pipe_reader_.emplace(0, "stdin", std::move(*splitter), std::move(rules));
+  pipe_.reader.emplace(0, "stdin", std::move(*splitter), std::move(rules));
   return "";
 }
 
@@ -52,22 +52,22 @@ bool Runner::pull_block(Pending& pending) {
     const FilePart* part = nullptr;
     std::string block;
     if (options_.pipe.part) {
-      if (next_part_ == parts_.parts().size()) {
+      if (pipe_.next_part == pipe_.parts.parts().size()) {
         end_pipe_input();
         return false;
       }
-      part = &parts_.parts()[next_part_++];
+      part = &pipe_.parts.parts()[pipe_.next_part++];
     } else if (!next_block(block)) {
       return false;
     }
-    std::uint64_t seq = next_seq_++;
+    std::uint64_t seq = in_.next_seq++;
     if (already_ran({seq, {}})) continue;  // --resume: this block's job ran before
     pending = Pending();
     pending.seq = seq;
-    pending.order = next_order_++;
+    pending.order = in_.next_order++;
     pending.part = part;
     if (!part) pending.block = std::move(block);
-    if (block_files_) pending.args = {block_files_->path(seq)};  // {}
+    if (pipe_.files) pending.args = {pipe_.files->path(seq)};  // {}
     return true;
   }
 }
@@ -75,33 +75,33 @@ bool Runner::pull_block(Pending& pending) {
 // The next block of stdin: false when it must wait (the input is watched
 // then) or the input has ended.
 bool Runner::next_block(std::string& block) {
-  if (held_block_) {
-    block = std::move(*held_block_);
-    held_block_.reset();
+  if (pipe_.held) {
+    block = std::move(*pipe_.held);
+    pipe_.held.reset();
     return true;
   }
-  if (input_done_ && !options_.pipe.tee) return false;
-  switch (pipe_reader_->next(block)) {
+  if (in_.done && !options_.pipe.tee) return false;
+  switch (pipe_.reader->next(block)) {
     case InputSource::Pull::item:
-      block_timer_.stop();  // the next block has its own time
+      pipe_.block_timer.stop();  // the next block has its own time
       return true;
     case InputSource::Pull::wait:
-      if (options_.pipe.block_timeout > 0 && !block_timer_.active()) {
+      if (options_.pipe.block_timeout > 0 && !pipe_.block_timer.active()) {
         // --block-timeout: a block not whole after this long goes as it
         // is (cut at its last record end), as GNU parallel's alarm cuts it.
-        block_timer_ = Timer(loop_);
-        block_timer_.start(std::chrono::seconds(options_.pipe.block_timeout), [this] {
-          if (pipe_reader_) pipe_reader_->time_up();
+        pipe_.block_timer = Timer(loop_);
+        pipe_.block_timer.start(std::chrono::seconds(options_.pipe.block_timeout), [this] {
+          if (pipe_.reader) pipe_.reader->time_up();
           fill();
         });
-        block_timer_.set_keeps_loop_alive(false);
+        pipe_.block_timer.set_keeps_loop_alive(false);
       }
-      if (!input_watch_.active()) {
+      if (!in_.watch.active()) {
         // One read's worth at a time: stopped once it fired, so that stdin
         // waits in its pipe while no job can take more (back-pressure).
-        input_watch_ = ReadWatch(loop_, pipe_reader_->fd(), [this] {
-          input_watch_.stop();
-          pipe_reader_->readable();
+        in_.watch = ReadWatch(loop_, pipe_.reader->fd(), [this] {
+          in_.watch.stop();
+          pipe_.reader->readable();
           fill();
         });
       }
@@ -112,21 +112,21 @@ bool Runner::next_block(std::string& block) {
 }
 
 void Runner::end_pipe_input() {
-  input_watch_.stop();
-  block_timer_.stop();
-  if (pipe_reader_ && !pipe_reader_->error().empty() && !own_error_) {
-    say(pipe_reader_->error());
-    own_error_ = true;
+  in_.watch.stop();
+  pipe_.block_timer.stop();
+  if (pipe_.reader && !pipe_.reader->error().empty() && !stop_.own_error) {
+    say(pipe_.reader->error());
+    stop_.own_error = true;
   }
   // The jobs that read on see the end of their input.
-  for (auto& [order, running] : running_)
+  for (auto& [order, running] : jobs_.running)
     if (running.feed) running.feed->finish();
   if (options_.pipe.tee) {
-    pipe_reader_.reset();
+    pipe_.reader.reset();
     return;
   }
-  input_done_ = true;
-  reporter_.counts().total = next_order_ - 1;
+  in_.done = true;
+  reporter_.counts().total = in_.next_order - 1;
 }
 
 // The job's stdin: a pipe shoal feeds. False when it cannot be made.
@@ -136,13 +136,13 @@ bool Runner::open_stdin(Pending& pending, Command& command) {
   pending.feed = StdinFeed::open(loop_, [this] { fill(); }, error);
   if (!pending.feed) {
     say(error);
-    own_error_ = true;
+    stop_.own_error = true;
     return false;
   }
   command.stdin_fd = pending.feed->child_end();
-  if (block_files_ && !give_block_file(pending, command)) {
+  if (pipe_.files && !give_block_file(pending, command)) {
     pending.feed.reset();
-    own_error_ = true;
+    stop_.own_error = true;
     return false;
   }
   return true;
@@ -160,12 +160,12 @@ bool Runner::give_block_file(Pending& pending, Command& command) {
   if (options_.pipe.cat) {
     // Not yet written (a job put back for lack of fds has written it).
     if (pending.tries == 0 && (pending.block || pending.part)) {
-      error = pending.part ? block_files_->write(path, *pending.part->header, *pending.part)
-                           : block_files_->write(path, "", *pending.block);
+      error = pending.part ? pipe_.files->write(path, *pending.part->header, *pending.part)
+                           : pipe_.files->write(path, "", *pending.block);
     }
     pending.block.reset();
   } else {
-    error = block_files_->make_fifo(path);
+    error = pipe_.files->make_fifo(path);
     // The wrapper is a new Command: what was set on the job's own carries over.
     auto timeout = command.timeout;
     auto termseq = std::move(command.termseq);
@@ -204,7 +204,7 @@ void Runner::feed_started(Pending& pending) {
     }
   }
   if (!options_.pipe.round_robin && !options_.pipe.tee) feed.finish();
-  if (options_.pipe.tee && !pipe_reader_) feed.finish();  // stdin was empty
+  if (options_.pipe.tee && !pipe_.reader) feed.finish();  // stdin was empty
 }
 
 // --round-robin: blocks to the running jobs that have taken all they were
@@ -213,33 +213,35 @@ void Runner::feed_started(Pending& pending) {
 void Runner::feed_running() {
   if (!fed_as_they_run() || options_.pipe.part) return;
   if (scheduler_.stopping()) {
-    for (auto& [order, running] : running_)
+    for (auto& [order, running] : jobs_.running)
       if (running.feed) running.feed->finish();
     return;
   }
   if (options_.pipe.tee) {
-    if (!input_done_) return;
+    if (!in_.done) return;
     for (;;) {
-      for (auto& [order, running] : running_)
+      for (auto& [order, running] : jobs_.running)
         if (running.feed && running.feed->taking() && !running.feed->idle()) return;
       std::string block;
-      if (!pipe_reader_ || !next_block(block)) return;
-      for (auto& [order, running] : running_)
+      if (!pipe_.reader || !next_block(block)) return;
+      for (auto& [order, running] : jobs_.running)
         if (running.feed && running.feed->taking()) running.feed->push(block);
     }
   }
-  if (scheduler_.can_start() && !input_done_) return;  // a new job takes the next block
+  if (scheduler_.can_start() && !in_.done) return;  // a new job takes the next block
   for (;;) {
     // The next job after the one fed last that has room.
+    auto& running = jobs_.running;
+    auto has_room = [](const Pending& p) { return p.feed && p.feed->taking() && p.feed->idle(); };
     Pending* free = nullptr;
-    for (auto it = running_.upper_bound(robin_); !free && it != running_.end(); ++it)
-      if (it->second.feed && it->second.feed->taking() && it->second.feed->idle()) free = &it->second;
-    for (auto it = running_.begin(); !free && it != running_.end() && it->first <= robin_; ++it)
-      if (it->second.feed && it->second.feed->taking() && it->second.feed->idle()) free = &it->second;
+    for (auto it = running.upper_bound(pipe_.robin); !free && it != running.end(); ++it)
+      if (has_room(it->second)) free = &it->second;
+    for (auto it = running.begin(); !free && it != running.end() && it->first <= pipe_.robin; ++it)
+      if (has_room(it->second)) free = &it->second;
     if (!free) return;
     std::string block;
     if (!next_block(block)) return;
-    robin_ = free->order;
+    pipe_.robin = free->order;
     free->feed->push(std::move(block));
   }
 }
@@ -248,7 +250,7 @@ void Runner::feed_running() {
 // argument is left once the job slots are full.
 bool Runner::tee_needs_more_slots() {
   Pending extra;
-  return !input_done_ && pull(extra);
+  return !in_.done && pull(extra);
 }
 
 }  // namespace shoal::cli
