@@ -99,7 +99,7 @@ Ending Runner::run() {
   // lets `shoal ... | head -1` end even while every job is still silent.
   struct stat out_stat{};
   if (::fstat(1, &out_stat) == 0 && S_ISFIFO(out_stat.st_mode))
-    stdout_watch_ = ReadWatch(loop_, 1, [this] { stdout_gone(); });
+    stdout_watch_ = FdWatch(loop_, 1, FdWatch::readable, [this] { stdout_gone(); });
 
   // A ::: list's size is known at once: the ETA and --halt P% need it.
   if (options_.resume == Options::Resume::none)
@@ -260,7 +260,7 @@ bool Runner::pull_input(Pending& pending) {
       }
       case InputSource::Pull::wait:
         if (!input_watch_.active()) {
-          input_watch_ = ReadWatch(loop_, input_->fd(), [this] {
+          input_watch_ = FdWatch(loop_, input_->fd(), FdWatch::readable, [this] {
             input_->readable();
             fill();
           });

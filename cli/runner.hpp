@@ -188,8 +188,8 @@ class Runner {
   std::uint64_t next_seq_ = 1;
   std::uint64_t next_order_ = 1;
   bool input_done_ = false;
-  ReadWatch input_watch_;
-  ReadWatch stdout_watch_;  // notices a reader of our stdout pipe going away
+  FdWatch input_watch_;
+  FdWatch stdout_watch_;  // notices a reader of our stdout pipe going away
   std::map<std::uint64_t, Pending> running_;  // by order
   std::deque<Pending> ready_;                 // due retries, and jobs put back for lack of fds
   // --onall/--nonall: jobs waiting for their own host (to connect, or to

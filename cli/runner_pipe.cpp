@@ -98,7 +98,7 @@ bool Runner::next_block(std::string& block) {
       if (!input_watch_.active()) {
         // One read's worth at a time: stopped once it fired, so that stdin
         // waits in its pipe while no job can take more (back-pressure).
-        input_watch_ = ReadWatch(loop_, pipe_reader_->fd(), [this] {
+        input_watch_ = FdWatch(loop_, pipe_reader_->fd(), FdWatch::readable, [this] {
           input_watch_.stop();
           pipe_reader_->readable();
           fill();
