@@ -6,6 +6,7 @@
 //
 // libuv frees a handle only after uv_close's callback, one loop iteration
 // later, so each handle's memory is owned by the loop from close onwards.
+#include <unistd.h>
 #include <uv.h>
 
 #include <algorithm>
@@ -46,7 +47,13 @@ void take_handle(T*& mine, T*& theirs) {
 Loop::Loop() : impl_(std::make_unique<Impl>()) {
   // Fails when the process is out of fds (the loop's epoll fd): thrown,
   // since a constructor has no other way to refuse.
-  if (int rc = uv_loop_init(&impl_->uv); rc != 0) throw_uv("shoal::Loop: uv_loop_init", rc);
+  if (int rc = uv_loop_init(&impl_->uv); rc != 0) {
+    // libuv (1.44) gives back what a failed init made but its epoll fd,
+    // which only uv_loop_close closes: a host that catches this and goes
+    // on would lose an fd each time.
+    if (int backend = uv_backend_fd(&impl_->uv); backend >= 0) ::close(backend);
+    throw_uv("shoal::Loop: uv_loop_init", rc);
+  }
 }
 
 Loop::~Loop() {
