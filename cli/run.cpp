@@ -49,14 +49,13 @@ Ending run(const Options& given) {
   if (!o.tmpdir.empty()) ::setenv("TMPDIR", o.tmpdir.c_str(), 1);
   JoblogHistory history;
   if (o.resume != Options::Resume::none) {
-    std::string error;
-    history = read_joblog(o.joblog, o.remote.fan_out(), error);
-    if (!error.empty()) {
-      say(error);
+    auto read = read_joblog(o.joblog, o.remote.fan_out());
+    if (!read) {
+      say(read.error());
       return {255, 0};
     }
+    history = std::move(*read);
   }
-  std::string error;
   std::vector<JobKey> fixed_jobs;
   std::unique_ptr<JobArguments> input;
   CommandTemplate tmpl;
@@ -68,7 +67,7 @@ Ending run(const Options& given) {
     std::vector<SourceSpec> none;
     none.push_back({std::make_unique<ArgsSource>(std::vector<std::string>{""}), false});
     input = std::make_unique<JobArguments>(std::move(none), 1, std::nullopt);
-    input->prepare();
+    (void)input->prepare();  // arguments in memory: nothing can fail
     tmpl = CommandTemplate::parse_text(command_text(o), o.replace_whole);
   } else if (o.pipe.on && !o.pipe.tee) {
     // --pipe: no arguments; the jobs' input is their stdin (the Runner
@@ -80,17 +79,18 @@ Ending run(const Options& given) {
     std::vector<SourceSpec> none;
     none.push_back({std::make_unique<ArgsSource>(std::vector<std::string>{}), false});
     input = std::make_unique<JobArguments>(std::move(none), 1, std::nullopt);
-    input->prepare();
+    (void)input->prepare();  // arguments in memory: nothing can fail
     // --cat/--fifo: {} is the block's file, appended when not given (as
     // GNU parallel appends it).
     tmpl = CommandTemplate::parse(command_text(o), o.replace_whole, o.pipe.cat || o.pipe.fifo);
   } else {
     std::vector<std::string> column_names;  // --header
-    input = open_arguments(o, error, &column_names);
-    if (!input) {
-      say(error);
+    auto opened = open_arguments(o, &column_names);
+    if (!opened) {
+      say(opened.error());
       return {255, 0};
     }
+    input = std::move(*opened);
     tmpl = CommandTemplate::parse(command_text(o, column_names), o.replace_whole);
     o.tagstring = name_columns(o.tagstring, column_names);
     o.results_dir = name_columns(o.results_dir, column_names);
