@@ -7,8 +7,8 @@
 #include <cstring>
 
 #include "shoal/quote.hpp"
+#include "command_words.hpp"
 #include "shoal/unique_fd.hpp"
-#include "template.hpp"
 
 namespace shoal::cli {
 
