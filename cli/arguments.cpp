@@ -46,18 +46,15 @@ JobArguments::JobArguments(std::vector<SourceSpec> sources, Batching batching,
   stream_first_ = groups_[0].sources.size() == 1;
 }
 
-bool JobArguments::prepare() {
+Checked<void> JobArguments::prepare() {
   for (std::size_t g = stream_first_ ? 1 : 0; g < groups_.size(); ++g) {
     for (auto& source : groups_[g].sources) {
       groups_[g].items.push_back(read_all(*source));
-      if (!source->error().empty()) {
-        error_ = source->error();
-        return false;
-      }
+      if (!source->error().empty()) return fail(source->error());
     }
   }
   odometer_.assign(groups_.size(), 0);
-  return true;
+  return {};
 }
 
 std::optional<std::uint64_t> JobArguments::total() const {
@@ -110,34 +107,32 @@ InputSource::Pull JobArguments::next_row_of_first(Record& row) {
 InputSource::Pull JobArguments::next_record(Record& args) {
   // The odometer over the later groups: the last one turns fastest; when it
   // wraps, the first group moves to its next row.
-  for (;;) {
-    if (stopped_) return InputSource::Pull::end;
-    if (!have_current_) {
-      auto pull = next_row_of_first(current_);
-      if (pull != InputSource::Pull::item) return pull;
-      have_current_ = true;
-      std::fill(odometer_.begin(), odometer_.end(), 0);
-    }
-    bool empty_later_group = false;
-    for (std::size_t g = 1; g < groups_.size(); ++g) empty_later_group |= groups_[g].rows() == 0;
-    if (empty_later_group) return InputSource::Pull::end;
-
-    args = current_;
-    for (std::size_t g = 1; g < groups_.size(); ++g)
-      for (const auto& column : groups_[g].items) add_columns(args, column[odometer_[g]]);
-    if (stopped_) return InputSource::Pull::end;
-
-    // Advance.
-    std::size_t g = groups_.size();
-    while (g > 1) {
-      --g;
-      if (++odometer_[g] < groups_[g].rows()) break;
-      odometer_[g] = 0;
-      if (g == 1) have_current_ = false;
-    }
-    if (groups_.size() == 1) have_current_ = false;
-    return InputSource::Pull::item;
+  if (stopped_) return InputSource::Pull::end;
+  if (!have_current_) {
+    auto pull = next_row_of_first(current_);
+    if (pull != InputSource::Pull::item) return pull;
+    have_current_ = true;
+    std::fill(odometer_.begin(), odometer_.end(), 0);
   }
+  bool empty_later_group = false;
+  for (std::size_t g = 1; g < groups_.size(); ++g) empty_later_group |= groups_[g].rows() == 0;
+  if (empty_later_group) return InputSource::Pull::end;
+
+  args = current_;
+  for (std::size_t g = 1; g < groups_.size(); ++g)
+    for (const auto& column : groups_[g].items) add_columns(args, column[odometer_[g]]);
+  if (stopped_) return InputSource::Pull::end;
+
+  // Advance.
+  std::size_t g = groups_.size();
+  while (g > 1) {
+    --g;
+    if (++odometer_[g] < groups_[g].rows()) break;
+    odometer_[g] = 0;
+    if (g == 1) have_current_ = false;
+  }
+  if (groups_.size() == 1) have_current_ = false;
+  return InputSource::Pull::item;
 }
 
 // --shuf: every record is read before the first job (as GNU parallel does),

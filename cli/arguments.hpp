@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "checked.hpp"
 #include "colsep.hpp"
 #include "input.hpp"
 
@@ -49,9 +50,9 @@ class JobArguments {
   JobArguments(std::vector<SourceSpec> sources, std::size_t per_job,
                std::optional<ColumnSplitter> colsep);
 
-  // Reads the sources after the first to their end; sets error() if one
-  // fails. Call once before next().
-  bool prepare();
+  // Reads the sources after the first to their end, or says why one
+  // cannot be read. Call once before next().
+  Checked<void> prepare();
 
   // -s: measures command lines with (a copy of) the jobs' template.
   void measure_with(std::shared_ptr<const CommandTemplate> tmpl) { template_ = std::move(tmpl); }
@@ -65,6 +66,7 @@ class JobArguments {
   int fd() const { return groups_[0].sources[0]->fd(); }
   void readable() { groups_[0].sources[0]->readable(); }
   std::optional<std::uint64_t> total() const;
+  // Why the input ended early (a read failed, a record cannot be used).
   const std::string& error() const { return error_; }
 
  private:

@@ -9,7 +9,7 @@
 #include <cstring>
 
 #include "csv_fields.hpp"
-#include "shoal/io.hpp"
+#include "ending.hpp"
 
 namespace shoal::cli {
 
@@ -57,17 +57,18 @@ std::vector<std::string> split_at_delimiter(std::string_view arg, std::string_vi
   }
 }
 
-LineSource::LineSource(int fd, bool owned, std::string name, std::string delimiter)
-    : fd_(fd), owned_(owned), name_(std::move(name)), delimiter_(std::move(delimiter)) {
+LineSource::LineSource(shoal::UniqueFd fd, std::string name, std::string delimiter)
+    : LineSource(fd.get(), std::move(name), std::move(delimiter)) {
+  owned_ = std::move(fd);
+}
+
+LineSource::LineSource(int fd, std::string name, std::string delimiter)
+    : fd_(fd), name_(std::move(name)), delimiter_(std::move(delimiter)) {
   struct stat st{};
   pollable_ = ::fstat(fd, &st) == 0 &&
               (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) || S_ISCHR(st.st_mode));
   // /dev/null is a character device that epoll refuses; reading it never blocks.
   if (pollable_ && S_ISCHR(st.st_mode) && !::isatty(fd)) pollable_ = false;
-}
-
-LineSource::~LineSource() {
-  if (owned_) ::close(fd_);
 }
 
 namespace {
@@ -84,8 +85,8 @@ void replace_nul(std::string& item) {
   item = std::move(out);
   if (!said) {
     said = true;
-    shoal::write_all(2, "shoal: warning: a NUL in the input was replaced with \\0 (an argument cannot hold "
-                        "NUL; -0 reads NUL-separated input)\n");
+    say("warning: a NUL in the input was replaced with \\0 (an argument cannot hold NUL; -0 reads "
+        "NUL-separated input)");
   }
 }
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "shoal/unique_fd.hpp"
+
 namespace shoal::cli {
 
 class InputSource {
@@ -53,11 +55,11 @@ std::vector<std::string> split_at_delimiter(std::string_view arg, std::string_vi
 // with -0); a last record without a delimiter still counts.
 class LineSource final : public InputSource {
  public:
-  // Takes ownership of fd when `owned`. `name` is used in error messages.
-  LineSource(int fd, bool owned, std::string name, std::string delimiter = "\n");
-  ~LineSource() override;
-  LineSource(const LineSource&) = delete;
-  LineSource& operator=(const LineSource&) = delete;
+  // Reads fd, which stays the caller's (stdin). `name` is used in error
+  // messages.
+  LineSource(int fd, std::string name, std::string delimiter = "\n");
+  // Reads and owns fd (an input file).
+  LineSource(shoal::UniqueFd fd, std::string name, std::string delimiter = "\n");
 
   Pull next(std::string& item) override;
   int fd() const override { return pollable_ ? fd_ : -1; }
@@ -66,8 +68,8 @@ class LineSource final : public InputSource {
  private:
   Pull next_record(std::string& item);
 
+  shoal::UniqueFd owned_;
   int fd_;
-  bool owned_;
   std::string name_;
   std::string delimiter_;
   bool pollable_;      // a pipe, socket or terminal: read only when ready

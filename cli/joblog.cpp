@@ -8,7 +8,7 @@
 #include <fstream>
 #include <type_traits>
 
-#include "shoal/io.hpp"
+#include "ending.hpp"
 
 #include <fmt/format.h>
 
@@ -49,20 +49,20 @@ std::string format_joblog_line(const JoblogEntry& e) {
                      e.runtime, e.send, e.receive, e.exitval, e.signal, command);
 }
 
-JoblogFile::JoblogFile(const std::string& path, JoblogOpen how) : path_(path), on_stdout_(path == "-") {
+Checked<JoblogFile> JoblogFile::open(const std::string& path, JoblogOpen how) {
+  JoblogFile joblog(path);
+  RecordFile& file = joblog.file_;
   bool keep = how != JoblogOpen::create;
-  if (int e = on_stdout_ ? file_.open_stdout() : file_.open(path, keep, '\n'); e != 0) {
-    error_ = "cannot open joblog " + path + ": " + std::strerror(e);
-    return;
-  }
-  if (file_.dropped_torn_record())
-    shoal::write_all(2, "shoal: joblog " + path + ": dropped its last line, cut short (a kill or a full disk); "
-                        "that job runs again\n");
-  bool header = on_stdout_ || how == JoblogOpen::create ||
-                (how == JoblogOpen::resume && file_.size_at_open() == 0);
-  if (!header) return;
-  if (int e = file_.append(joblog_header()); e != 0)
-    error_ = "cannot write joblog " + path + ": " + std::strerror(e);
+  if (int e = joblog.on_stdout_ ? file.open_stdout() : file.open(path, keep, '\n'); e != 0)
+    return fail("cannot open joblog " + path + ": " + std::strerror(e));
+  if (file.dropped_torn_record())
+    say("joblog " + path + ": dropped its last line, cut short (a kill or a full disk); that job runs again");
+  bool header = joblog.on_stdout_ || how == JoblogOpen::create ||
+                (how == JoblogOpen::resume && file.size_at_open() == 0);
+  if (!header) return joblog;
+  if (int e = file.append(joblog_header()); e != 0)
+    return fail("cannot write joblog " + path + ": " + std::strerror(e));
+  return joblog;
 }
 
 namespace {
@@ -113,7 +113,7 @@ bool parse_joblog_line(std::string_view line, JoblogEntry& e) {
          integer_column(cols[6], e.exitval) && integer_column(cols[7], e.signal);
 }
 
-JoblogHistory read_joblog(const std::string& path, bool per_host, std::string& error) {
+Checked<JoblogHistory> read_joblog(const std::string& path, bool per_host) {
   JoblogHistory history;
   std::ifstream in(path, std::ios::binary);
   if (!in) return history;  // no joblog yet: nothing has run
@@ -131,10 +131,9 @@ JoblogHistory read_joblog(const std::string& path, bool per_host, std::string& e
     if (!parse_joblog_line(line, e)) {
       // Not one of ours (we write whole lines): guessing which jobs it
       // stands for could skip one that never ran.
-      error = "joblog " + path + " line " + std::to_string(number) +
-              " is not a joblog line (9 TAB-separated columns, GNU parallel's numbers); "
-              "fix or remove it";
-      return history;
+      return fail("joblog " + path + " line " + std::to_string(number) +
+                  " is not a joblog line (9 TAB-separated columns, GNU parallel's numbers); "
+                  "fix or remove it");
     }
     JobKey key{e.seq, per_host ? e.host : std::string()};
     history.jobs[std::move(key)] = std::move(e);

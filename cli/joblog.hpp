@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "checked.hpp"
 #include "record_file.hpp"
 #include "shoal/result.hpp"
 
@@ -40,11 +41,12 @@ enum class JoblogOpen { create, resume, append };
 
 class JoblogFile {
  public:
-  // Opens `path` ("-": stdout, which always gets the header) as `how` says.
-  // Sets error() on failure. A last line cut short by an earlier run is
+  // Opens `path` ("-": stdout, which always gets the header) as `how` says,
+  // or says why it cannot. A last line cut short by an earlier run is
   // dropped first (and said).
-  JoblogFile(const std::string& path, JoblogOpen how);
+  static Checked<JoblogFile> open(const std::string& path, JoblogOpen how);
 
+  // Why the last append failed.
   const std::string& error() const { return error_; }
   bool on_stdout() const { return on_stdout_; }
   // A line is wholly in the file or not at all, also on a full disk; on
@@ -52,6 +54,8 @@ class JoblogFile {
   int append(const JoblogEntry& entry);
 
  private:
+  explicit JoblogFile(const std::string& path) : path_(path), on_stdout_(path == "-") {}
+
   RecordFile file_;
   std::string path_;
   std::string error_;
@@ -79,9 +83,9 @@ struct JoblogHistory {
 
 // Reads `path`; a missing file is an empty history. `per_host` keys each
 // line by seq and host (--onall/--nonall), else by seq alone (a spread job
-// may have run on any host). Sets `error` (naming the line) when the file
-// is not a joblog.
-JoblogHistory read_joblog(const std::string& path, bool per_host, std::string& error);
+// may have run on any host). Fails (naming the line) when the file is not
+// a joblog.
+Checked<JoblogHistory> read_joblog(const std::string& path, bool per_host);
 
 // Parses one joblog line (without its newline); false if malformed.
 bool parse_joblog_line(std::string_view line, JoblogEntry& entry);

@@ -11,7 +11,7 @@ namespace shoal::cli {
 
 namespace {
 
-void add_sources(const Options& o, std::vector<SourceSpec>& sources, std::string& error);
+Checked<void> add_sources(const Options& o, std::vector<SourceSpec>& sources);
 
 // --header: the first line of every source (read now, blocking: GNU
 // parallel reads it before anything else) split into column names. With
@@ -41,13 +41,11 @@ std::vector<std::string> read_column_names(const Options& o, std::vector<SourceS
 
 }  // namespace
 
-// Opens every input source; sets `error` when one cannot be.
-std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& error,
-                                             std::vector<std::string>* column_names) {
+Checked<std::unique_ptr<JobArguments>> open_arguments(const Options& o,
+                                                      std::vector<std::string>* column_names) {
   std::vector<SourceSpec> sources;
-  if (o.inputs.empty()) sources.push_back({std::make_unique<LineSource>(0, false, "stdin", o.delimiter), false});
-  add_sources(o, sources, error);
-  if (!error.empty()) return nullptr;
+  if (o.inputs.empty()) sources.push_back({std::make_unique<LineSource>(0, "stdin", o.delimiter), false});
+  if (auto added = add_sources(o, sources); !added) return added.failure();
   // --skip-first-line: the first source's first item is not used (read
   // now, as GNU parallel reads it before anything else; before --header's).
   if (o.skip_first_line && !sources.empty()) {
@@ -62,26 +60,20 @@ std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& erro
   std::optional<ColumnSplitter> colsep;
   if (o.colsep_given) {
     auto compiled = ColumnSplitter::compile(o.colsep);
-    if (!compiled) {
-      error = compiled.error();
-      return nullptr;
-    }
+    if (!compiled) return compiled.failure();
     colsep = std::move(*compiled);
   }
   if (o.multi.header && column_names) *column_names = read_column_names(o, sources, colsep);
   auto arguments = std::make_unique<JobArguments>(std::move(sources), o.multi.batching, std::move(colsep));
   if (o.multi.csv_separator) arguments->split_csv(*o.multi.csv_separator);
-  if (!arguments->prepare()) {
-    error = arguments->error();
-    return nullptr;
-  }
+  if (auto prepared = arguments->prepare(); !prepared) return prepared.failure();
   return arguments;
 }
 
 namespace {
 
 // The :::, :::: and -a sources, in order.
-void add_sources(const Options& o, std::vector<SourceSpec>& sources, std::string& error) {
+Checked<void> add_sources(const Options& o, std::vector<SourceSpec>& sources) {
   for (const auto& g : o.inputs) {
     if (g.kind == InputGroup::Kind::args) {
       // GNU parallel cuts each argument at the delimiter, as it cuts lines.
@@ -93,16 +85,14 @@ void add_sources(const Options& o, std::vector<SourceSpec>& sources, std::string
     }
     const std::string& path = g.values[0];
     if (path == "-") {
-      sources.push_back({std::make_unique<LineSource>(0, false, "stdin", o.delimiter), g.linked});
+      sources.push_back({std::make_unique<LineSource>(0, "stdin", o.delimiter), g.linked});
       continue;
     }
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      error = "cannot open input file " + path + ": " + std::strerror(errno);
-      return;
-    }
-    sources.push_back({std::make_unique<LineSource>(fd, true, path, o.delimiter), g.linked});
+    shoal::UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) return fail("cannot open input file " + path + ": " + std::strerror(errno));
+    sources.push_back({std::make_unique<LineSource>(std::move(fd), path, o.delimiter), g.linked});
   }
+  return {};
 }
 
 }  // namespace
@@ -119,7 +109,7 @@ std::unique_ptr<JobArguments> failed_commands(const JoblogHistory& history,
   std::vector<SourceSpec> sources;
   sources.push_back({std::make_unique<ArgsSource>(std::move(commands)), false});
   auto arguments = std::make_unique<JobArguments>(std::move(sources), 1, std::nullopt);
-  arguments->prepare();
+  (void)arguments->prepare();  // arguments in memory: nothing can fail
   return arguments;
 }
 

@@ -9,16 +9,17 @@
 #include <vector>
 
 #include "arguments.hpp"
+#include "checked.hpp"
 #include "joblog.hpp"
 #include "options.hpp"
 
 namespace shoal::cli {
 
-// Opens every input source; nullptr with `error` set when one cannot be.
+// Opens every input source, or says which cannot be opened or read.
 // With --header, `column_names` gets the names of the columns, in order
 // ({name} is then {n}).
-std::unique_ptr<JobArguments> open_arguments(const Options& options, std::string& error,
-                                             std::vector<std::string>* column_names = nullptr);
+Checked<std::unique_ptr<JobArguments>> open_arguments(const Options& options,
+                                                      std::vector<std::string>* column_names = nullptr);
 
 // --retry-failed: the joblog's failed commands, with their seqs (and hosts,
 // if the history has them) in `jobs`.

@@ -38,17 +38,13 @@ bool has_bytes(const OutputWriter::Piece& p) {
 
 }  // namespace
 
-OutputWriter::Shared::~Shared() {
-  if (event_fd >= 0) ::close(event_fd);
-}
-
 OutputWriter::OutputWriter(int out_fd, int err_fd, std::function<void()> before_write, Loop* loop)
     : shared_(std::make_shared<Shared>()), before_write_(std::move(before_write)) {
   shared_->out_fd = out_fd;
   shared_->err_fd = err_fd;
   if (!loop || !(may_stall(out_fd) || may_stall(err_fd))) return;
-  shared_->event_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-  if (shared_->event_fd < 0) return;  // written at once, as before
+  shared_->event_fd.reset(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+  if (!shared_->event_fd) return;  // written at once, as before
   // The thread takes no signals: they are the loop's to handle.
   sigset_t all, old;
   sigfillset(&all);
@@ -97,17 +93,14 @@ void OutputWriter::admit(Job& job) {
 }
 
 void OutputWriter::spool_piece(Piece& p) {
-  Spool::Range range;
-  bool ok = false;
-  if (auto* o = std::get_if<shoal::Output>(&p.bytes))
-    ok = shared_->spool.put(*o, p.tagged ? &p.tag : nullptr, range);
-  else
-    ok = shared_->spool.put(std::get<std::string>(p.bytes), range);
-  if (!ok) {
-    if (spool_error_.empty()) spool_error_ = shared_->spool.error();
+  auto* o = std::get_if<shoal::Output>(&p.bytes);
+  auto range = o ? shared_->spool.put(*o, p.tagged ? &p.tag : nullptr)
+                 : shared_->spool.put(std::get<std::string>(p.bytes));
+  if (!range) {
+    if (spool_error_.empty()) spool_error_ = range.error();
     return;
   }
-  p.bytes = range;  // the Output goes, and its memory and spill file with it
+  p.bytes = *range;  // the Output goes, and its memory and spill file with it
   p.tagged = false;
 }
 
@@ -143,12 +136,13 @@ void OutputWriter::hand_over() {
   waiting_.clear();
   handed_ = true;
   shared_->wake.notify_one();
-  if (!done_watch_.active()) done_watch_ = ReadWatch(*loop_, shared_->event_fd, [this] { on_written(); });
+  if (!done_watch_.active())
+    done_watch_ = FdWatch(*loop_, shared_->event_fd.get(), FdWatch::readable, [this] { on_written(); });
 }
 
 void OutputWriter::on_written() {
   std::uint64_t count;
-  while (::read(shared_->event_fd, &count, sizeof count) < 0 && errno == EINTR) {
+  while (::read(shared_->event_fd.get(), &count, sizeof count) < 0 && errno == EINTR) {
   }
   std::deque<Job> done;
   {
@@ -198,7 +192,7 @@ void OutputWriter::thread_main(std::shared_ptr<Shared> s) {
     // Each job goes back as soon as it is written: its record need not
     // wait for a later job's output, which may be the one that stalls.
     std::uint64_t one = 1;
-    while (::write(s->event_fd, &one, sizeof one) < 0 && errno == EINTR) {
+    while (::write(s->event_fd.get(), &one, sizeof one) < 0 && errno == EINTR) {
     }
   }
 }

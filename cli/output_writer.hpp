@@ -34,6 +34,7 @@
 
 #include "shoal/loop.hpp"
 #include "shoal/output.hpp"
+#include "shoal/unique_fd.hpp"
 #include "spool.hpp"
 
 namespace shoal::cli {
@@ -110,13 +111,12 @@ class OutputWriter {
     std::deque<Job> todo, done;
     bool quit = false;
     bool writing = false;  // the thread has jobs it has not given back
-    int event_fd = -1;
+    shoal::UniqueFd event_fd;
     // Set by whoever writes; the loop reads them as jobs come back.
     std::atomic<bool> stdout_closed{false};
     std::atomic<int> write_error{0};
     int out_fd = 1, err_fd = 2;
     Spool spool;
-    ~Shared();
   };
   static void write_job(Shared& s, Job& job);
   static int write_piece(const Shared& s, Piece& piece);
@@ -132,7 +132,7 @@ class OutputWriter {
   std::function<void()> on_idle_;
   Loop* loop_ = nullptr;  // null: written at once
   std::thread thread_;
-  ReadWatch done_watch_;
+  FdWatch done_watch_;
   std::deque<Job> waiting_;  // submitted, not handed to the thread yet
   bool handed_ = false;      // the thread has a batch
   bool abandoned_ = false;

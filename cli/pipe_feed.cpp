@@ -108,7 +108,7 @@ bool StdinFeed::write_piece(Piece& piece) {
 void StdinFeed::pump(bool from_loop) {
   while (!pieces_.empty() && !broken_ && ours_ >= 0) {
     if (!write_piece(pieces_.front())) {
-      if (!watch_.active()) watch_ = WriteWatch(loop_, ours_, [this] { pump(true); });
+      if (!watch_.active()) watch_ = FdWatch(loop_, ours_, FdWatch::writable, [this] { pump(true); });
       return;
     }
     if (!broken_) pieces_.pop_front();

@@ -66,7 +66,7 @@ class StdinFeed {
   bool finishing_ = false;
   bool broken_ = false;  // the job stopped reading: the rest is dropped
   bool splice_works_ = true;
-  WriteWatch watch_;
+  FdWatch watch_;
 };
 
 }  // namespace shoal::cli

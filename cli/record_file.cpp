@@ -28,26 +28,22 @@ off_t end_of_last_record(int fd, off_t size, char end) {
 
 }  // namespace
 
-RecordFile::~RecordFile() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
 int RecordFile::open(const std::string& path, bool keep, char end) {
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (keep ? 0 : O_TRUNC), 0644);
-  if (fd_ < 0) return errno;
+  int flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (keep ? 0 : O_TRUNC);
+  fd_.reset(::open(path.c_str(), flags, 0644));
+  if (!fd_) return errno;
   struct stat st{};
-  if (::fstat(fd_, &st) != 0) return errno;
+  if (::fstat(fd_.get(), &st) != 0) return errno;
   regular_ = S_ISREG(st.st_mode);
   size_ = regular_ ? st.st_size : 0;
   if (!keep || size_ == 0) return 0;
   // A torn tail is found by reading it back (a file we may only append to
   // is left as it is).
-  int reader = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (reader < 0) return 0;
-  off_t whole = end_of_last_record(reader, size_, end);
-  ::close(reader);
+  shoal::UniqueFd reader(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!reader) return 0;
+  off_t whole = end_of_last_record(reader.get(), size_, end);
   if (whole < size_) {
-    if (::ftruncate(fd_, whole) != 0) return errno;
+    if (::ftruncate(fd_.get(), whole) != 0) return errno;
     dropped_ = true;
     size_ = whole;
   }
@@ -55,19 +51,19 @@ int RecordFile::open(const std::string& path, bool keep, char end) {
 }
 
 int RecordFile::open_stdout() {
-  fd_ = ::fcntl(1, F_DUPFD_CLOEXEC, 3);
-  return fd_ < 0 ? errno : 0;
+  fd_.reset(::fcntl(1, F_DUPFD_CLOEXEC, 3));
+  return fd_ ? 0 : errno;
 }
 
 int RecordFile::append(std::string_view record) {
   if (cut_at_) {
-    if (::ftruncate(fd_, *cut_at_) != 0) return errno;
+    if (::ftruncate(fd_.get(), *cut_at_) != 0) return errno;
     cut_at_.reset();
   }
   // With O_APPEND every write goes to the end, which is where the record begins.
-  off_t start = regular_ ? ::lseek(fd_, 0, SEEK_END) : -1;
-  int e = shoal::write_all(fd_, record);  // a short write is retried: the retry gives the errno
-  if (e != 0 && start >= 0 && ::ftruncate(fd_, start) != 0) cut_at_ = start;
+  off_t start = regular_ ? ::lseek(fd_.get(), 0, SEEK_END) : -1;
+  int e = shoal::write_all(fd_.get(), record);  // a short write is retried: the retry gives the errno
+  if (e != 0 && start >= 0 && ::ftruncate(fd_.get(), start) != 0) cut_at_ = start;
   return e;
 }
 

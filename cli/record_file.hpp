@@ -12,14 +12,13 @@
 #include <string>
 #include <string_view>
 
+#include "shoal/unique_fd.hpp"
+
 namespace shoal::cli {
 
 class RecordFile {
  public:
   RecordFile() = default;
-  ~RecordFile();
-  RecordFile(const RecordFile&) = delete;
-  RecordFile& operator=(const RecordFile&) = delete;
 
   // Creates or truncates `path`; with `keep`, appends to what is there, less
   // a last record not ended by `end`. Returns 0 or the errno.
@@ -36,7 +35,7 @@ class RecordFile {
   int append(std::string_view record);
 
  private:
-  int fd_ = -1;
+  shoal::UniqueFd fd_;
   bool regular_ = false;  // a FIFO or /dev/stdout cannot be truncated back
   bool dropped_ = false;
   off_t size_ = 0;

@@ -174,16 +174,18 @@ std::string Reporter::open() {
     JoblogOpen how = options_.joblog_append ? JoblogOpen::append
                      : append                ? JoblogOpen::resume
                                              : JoblogOpen::create;
-    joblog_ = std::make_unique<JoblogFile>(options_.joblog, how);
-    if (!joblog_->error().empty()) return joblog_->error();
+    auto joblog = JoblogFile::open(options_.joblog, how);
+    if (!joblog) return joblog.error();
+    joblog_ = std::make_unique<JoblogFile>(std::move(*joblog));
   }
   StatusListPaths paths{options_.succeeded_list, options_.failed_list, options_.timed_out_list,
                         options_.unreachable_list};
   if (paths.any()) {
     // --nonall lists hosts, for --slf: one a line whatever -0 says.
     char end = options_.remote.nonall ? '\n' : options_.delimiter.back();
-    lists_ = std::make_unique<StatusLists>(paths, append, end);
-    if (!lists_->error().empty()) return lists_->error();
+    auto lists = StatusLists::open(paths, append, end);
+    if (!lists) return lists.error();
+    lists_ = std::make_unique<StatusLists>(std::move(*lists));
     // Resumed: a host the run before listed is not listed twice.
     if (append && !paths.unreachable.empty()) {
       std::ifstream in(paths.unreachable);
@@ -280,11 +282,10 @@ void Reporter::write_records(const Records& records) {
 
 // --files: the output's file's name where the output was.
 shoal::Output Reporter::output_file(shoal::Output out) {
-  std::string error;
-  std::string path = save_output_file(out, error);
-  if (!error.empty()) trouble(error);
+  auto path = save_output_file(out);
+  if (!path) trouble(path.error());
   shoal::Output name;
-  if (!path.empty()) name.append(path + "\n");
+  if (path) name.append(*path + "\n");
   return name;
 }
 
@@ -335,11 +336,11 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
                  job.host == ":" ? job.command : job.host + ": " + job.command);
   bool saved = true;
   if (!options_.results_dir.empty() && table_ == TableFormat::none) {
-    std::string error = !results_path_.has_replacements()
-                            ? write_results(results_dir_for(job), job.args, job.seq, r.out, r.err)
-                            : write_results_at(results_at(job), job.seq, r.out, r.err);
-    if (!error.empty()) trouble(error);
-    saved = error.empty();
+    auto written = !results_path_.has_replacements()
+                       ? write_results(results_dir_for(job), job.args, job.seq, r.out, r.err)
+                       : write_results_at(results_at(job), job.seq, r.out, r.err);
+    if (!written) trouble(written.error());
+    saved = written.ok();
   }
   if (output_ == Options::OutputMode::line_buffer) records.joblog.receive = line_printer_.received(order);
   Printer::Then then = [this, records = std::move(records), saved](bool delivered) {

@@ -11,6 +11,7 @@
 #include <functional>
 
 #include "shoal/io.hpp"
+#include "shoal/unique_fd.hpp"
 
 namespace shoal::cli {
 
@@ -35,15 +36,15 @@ std::string temporary_name(const std::string& path) {
   return path.substr(0, slash + 1) + "." + path.substr(slash + 1) + ".shoal-tmp";
 }
 
-std::string write_file(const std::string& path, const std::function<int(int)>& fill) {
+Checked<void> write_file(const std::string& path, const std::function<int(int)>& fill) {
   std::string temporary = temporary_name(path);
-  int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return "cannot create " + temporary + ": " + std::strerror(errno);
-  int rc = fill(fd);
-  if (::close(fd) != 0 && rc == 0) rc = errno;  // NFS reports a failed write at close
+  shoal::UniqueFd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (!fd) return fail("cannot create " + temporary + ": " + std::strerror(errno));
+  int rc = fill(fd.get());
+  if (int closed = fd.close(); rc == 0) rc = closed;  // NFS reports a failed write at close
   if (rc == 0) return {};
   ::unlink(temporary.c_str());
-  return "cannot write " + path + ": " + std::strerror(rc);
+  return fail("cannot write " + path + ": " + std::strerror(rc));
 }
 
 }  // namespace
@@ -82,8 +83,8 @@ std::string results_job_dir(const std::string& dir, const std::vector<std::strin
 namespace {
 
 // The three files of one job, each complete under its own name or absent.
-std::string write_result_files(const std::array<std::string, 3>& names, std::uint64_t seq,
-                               const shoal::Output& out, const shoal::Output& err) {
+Checked<void> write_result_files(const std::array<std::string, 3>& names, std::uint64_t seq,
+                                 const shoal::Output& out, const shoal::Output& err) {
   std::string seq_text = std::to_string(seq);
   const std::function<int(int)> fills[] = {
       [&](int fd) { return out.write_to(fd); },
@@ -91,20 +92,20 @@ std::string write_result_files(const std::array<std::string, 3>& names, std::uin
       [&](int fd) { return shoal::write_all(fd, seq_text); },
   };
   for (int i = 0; i < 3; ++i) {
-    if (auto e = write_file(names[i], fills[i]); !e.empty()) {
+    if (auto written = write_file(names[i], fills[i]); !written) {
       for (int j = 0; j < i; ++j) ::unlink(temporary_name(names[j]).c_str());
-      return e;
+      return written;
     }
   }
   for (const auto& name : names)
     if (::rename(temporary_name(name).c_str(), name.c_str()) != 0)
-      return "cannot rename " + temporary_name(name) + " to " + name + ": " + std::strerror(errno);
+      return fail("cannot rename " + temporary_name(name) + " to " + name + ": " + std::strerror(errno));
   return {};
 }
 
 }  // namespace
 
-std::string write_results(const std::string& dir, const std::vector<std::string>& arguments,
+Checked<void> write_results(const std::string& dir, const std::vector<std::string>& arguments,
                           std::uint64_t seq, const shoal::Output& out, const shoal::Output& err) {
   std::string job_dir = results_job_dir(dir, arguments);
   bool made = make_dirs(job_dir);
@@ -115,15 +116,16 @@ std::string write_results(const std::string& dir, const std::vector<std::string>
     job_dir = results_job_dir(dir, arguments, name_max > 0 ? static_cast<std::size_t>(name_max) : 255);
     made = make_dirs(job_dir);
   }
-  if (!made) return "cannot create " + job_dir + ": " + std::strerror(errno);
+  if (!made) return fail("cannot create " + job_dir + ": " + std::strerror(errno));
   return write_result_files({job_dir + "/stdout", job_dir + "/stderr", job_dir + "/seq"}, seq, out, err);
 }
 
-std::string write_results_at(const std::string& path, std::uint64_t seq, const shoal::Output& out,
-                             const shoal::Output& err) {
+Checked<void> write_results_at(const std::string& path, std::uint64_t seq, const shoal::Output& out,
+                               const shoal::Output& err) {
   bool dir = !path.empty() && path.back() == '/';
   std::string parent = dir ? path.substr(0, path.size() - 1) : path.substr(0, path.rfind('/') + 1);
-  if (!parent.empty() && !make_dirs(parent)) return "cannot create " + parent + ": " + std::strerror(errno);
+  if (!parent.empty() && !make_dirs(parent))
+    return fail("cannot create " + parent + ": " + std::strerror(errno));
   if (dir) return write_result_files({path + "stdout", path + "stderr", path + "seq"}, seq, out, err);
   return write_result_files({path, path + ".err", path + ".seq"}, seq, out, err);
 }

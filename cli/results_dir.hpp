@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checked.hpp"
 #include "shoal/output.hpp"
 
 namespace shoal::cli {
@@ -26,14 +27,13 @@ std::string results_job_dir(const std::string& dir, const std::vector<std::strin
 // --results with replacement strings, expanded for one job: a PATH ending
 // in '/' is a directory holding stdout, stderr and seq; any other PATH is
 // the stdout file, beside PATH.err and PATH.seq (GNU parallel's names).
-std::string write_results_at(const std::string& path, std::uint64_t seq, const shoal::Output& out,
-                             const shoal::Output& err);
+Checked<void> write_results_at(const std::string& path, std::uint64_t seq, const shoal::Output& out,
+                               const shoal::Output& err);
 
-// Writes the three files; returns an error message or "". An argument
+// Writes the three files, or says why they could not be. An argument
 // longer than the filesystem's longest name is cut to it, as GNU parallel
 // does: two arguments alike in their first 255 bytes share a directory.
-std::string write_results(const std::string& dir, const std::vector<std::string>& arguments,
-                          std::uint64_t seq,
-                          const shoal::Output& out, const shoal::Output& err);
+Checked<void> write_results(const std::string& dir, const std::vector<std::string>& arguments,
+                            std::uint64_t seq, const shoal::Output& out, const shoal::Output& err);
 
 }  // namespace shoal::cli

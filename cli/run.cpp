@@ -53,7 +53,7 @@ std::unique_ptr<JobArguments> no_arguments(std::vector<std::string> items) {
   std::vector<SourceSpec> none;
   none.push_back({std::make_unique<ArgsSource>(std::move(items)), false});
   auto input = std::make_unique<JobArguments>(std::move(none), 1, std::nullopt);
-  input->prepare();
+  (void)input->prepare();  // arguments in memory: nothing can fail
   return input;
 }
 
@@ -77,10 +77,10 @@ Checked<JobSource> open_jobs(Options& o, const JoblogHistory& history) {
     // GNU parallel appends it).
     jobs.tmpl = CommandTemplate::parse(command_text(o), o.replace_whole, o.pipe.cat || o.pipe.fifo);
   } else {
-    std::string error;
     std::vector<std::string> column_names;  // --header
-    jobs.input = open_arguments(o, error, &column_names);
-    if (!jobs.input) return fail(error);
+    auto opened = open_arguments(o, &column_names);
+    if (!opened) return opened.failure();
+    jobs.input = std::move(*opened);
     jobs.tmpl = CommandTemplate::parse(command_text(o, column_names), o.replace_whole);
     o.tagstring = name_columns(o.tagstring, column_names);
     o.results_dir = name_columns(o.results_dir, column_names);
@@ -166,12 +166,12 @@ Ending run(const Options& given) {
   if (!o.tmpdir.empty()) ::setenv("TMPDIR", o.tmpdir.c_str(), 1);
   JoblogHistory history;
   if (o.resume != Options::Resume::none) {
-    std::string error;
-    history = read_joblog(o.joblog, o.remote.fan_out(), error);
-    if (!error.empty()) {
-      say(error);
+    auto read = read_joblog(o.joblog, o.remote.fan_out());
+    if (!read) {
+      say(read.error());
       return {255, 0};
     }
+    history = std::move(*read);
   }
   Checked<JobSource> jobs = open_jobs(o, history);
   Checked<void> ready = jobs ? finish_template(o, *jobs) : jobs.failure();

@@ -140,7 +140,7 @@ void Runner::start_status_line(Timer& ticker) {
 void Runner::watch_stdout() {
   struct stat out_stat{};
   if (::fstat(1, &out_stat) == 0 && S_ISFIFO(out_stat.st_mode))
-    stdout_watch_ = ReadWatch(loop_, 1, [this] { stdout_gone(); });
+    stdout_watch_ = FdWatch(loop_, 1, FdWatch::readable, [this] { stdout_gone(); });
 }
 
 // The loop has stopped: the last output, the last words, the ending.

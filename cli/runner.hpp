@@ -214,7 +214,7 @@ class Runner {
     std::uint64_t next_seq = 1;
     std::uint64_t next_order = 1;
     bool done = false;
-    ReadWatch watch;
+    FdWatch watch;
   } in_;
 
   // The jobs between their input and their record.
@@ -259,7 +259,7 @@ class Runner {
   std::minstd_rand random_{static_cast<unsigned>(Clock::now().time_since_epoch().count())};
   Clock::time_point started_ = Clock::now();
   std::string newest_arg_;  // --bar shows the arguments of the job started last
-  ReadWatch stdout_watch_;  // notices a reader of our stdout pipe going away
+  FdWatch stdout_watch_;  // notices a reader of our stdout pipe going away
   bool spill_warned_ = false;  // a failed spill is said once per run
   std::set<std::string> said_not_in_list_;  // --retry-failed: hosts of the joblog no longer given
   std::string rollout_stopped_;  // the summary's line when a stage stopped the rollout

@@ -99,7 +99,7 @@ bool Runner::next_block(std::string& block) {
       if (!in_.watch.active()) {
         // One read's worth at a time: stopped once it fired, so that stdin
         // waits in its pipe while no job can take more (back-pressure).
-        in_.watch = ReadWatch(loop_, pipe_.reader->fd(), [this] {
+        in_.watch = FdWatch(loop_, pipe_.reader->fd(), FdWatch::readable, [this] {
           in_.watch.stop();
           pipe_.reader->readable();
           fill();

@@ -87,7 +87,7 @@ bool Runner::pull_input(Pending& pending) {
       }
       case InputSource::Pull::wait:
         if (!in_.watch.active()) {
-          in_.watch = ReadWatch(loop_, in_.items->fd(), [this] {
+          in_.watch = FdWatch(loop_, in_.items->fd(), FdWatch::readable, [this] {
             in_.items->readable();
             fill();
           });

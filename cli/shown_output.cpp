@@ -1,7 +1,6 @@
 #include "shown_output.hpp"
 
 #include <fcntl.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -9,6 +8,7 @@
 
 #include "shoal/quote.hpp"
 #include "command_words.hpp"
+#include "shoal/unique_fd.hpp"
 
 namespace shoal::cli {
 
@@ -27,20 +27,13 @@ shoal::Output with_prefix(std::string_view line, shoal::Output out) {
   return joined;
 }
 
-std::string save_output_file(const shoal::Output& out, std::string& error) {
+Checked<std::string> save_output_file(const shoal::Output& out) {
   const char* tmp = std::getenv("TMPDIR");
   std::string path = std::string(tmp && *tmp ? tmp : "/tmp") + "/parXXXXXX.par";
-  int fd = ::mkostemps(path.data(), 4, O_CLOEXEC);
-  if (fd < 0) {
-    error = "--files: cannot create " + path + ": " + std::strerror(errno);
-    return "";
-  }
-  int e = out.write_to(fd);
-  ::close(fd);
-  if (e != 0) {
-    error = "--files: cannot write " + path + ": " + std::strerror(e);
-    return "";
-  }
+  shoal::UniqueFd fd(::mkostemps(path.data(), 4, O_CLOEXEC));
+  if (!fd) return fail("--files: cannot create " + path + ": " + std::strerror(errno));
+  if (int e = out.write_to(fd.get()); e != 0)
+    return fail("--files: cannot write " + path + ": " + std::strerror(e));
   return path;
 }
 

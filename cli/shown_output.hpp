@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "checked.hpp"
 #include "shoal/command.hpp"
 #include "shoal/output.hpp"
 
@@ -23,8 +24,8 @@ std::string shown_command(const shoal::Command& command, std::string display, st
 shoal::Output with_prefix(std::string_view line, shoal::Output out);
 
 // --files: `out` written to a new file $TMPDIR/parXXXXXX.par (/tmp without
-// $TMPDIR), left there for the user, as GNU parallel leaves its files. The
-// file's name, or "" with `error` saying why not.
-std::string save_output_file(const shoal::Output& out, std::string& error);
+// $TMPDIR), left there for the user, as GNU parallel leaves its files: the
+// file's name, or why there is none.
+Checked<std::string> save_output_file(const shoal::Output& out);
 
 }  // namespace shoal::cli

@@ -14,7 +14,9 @@
 #include <string>
 #include <string_view>
 
+#include "checked.hpp"
 #include "shoal/output.hpp"
+#include "shoal/unique_fd.hpp"
 
 namespace shoal::cli {
 
@@ -26,32 +28,25 @@ class Spool {
   };
 
   Spool() = default;
-  Spool(const Spool&) = delete;
-  Spool& operator=(const Spool&) = delete;
-  ~Spool();
 
   // Appends bytes (an Output's, each line prefixed with `tag` and a TAB
-  // when tag is given); false if they could not all be written -- then the
-  // file is as before and the caller keeps them. The thread that owns the
-  // Spool only.
-  bool put(const shoal::Output& output, const std::string* tag, Range& range);
-  bool put(std::string_view bytes, Range& range);
+  // when tag is given) and gives where they are; or says why they could
+  // not all be written -- then the file is as before and the caller keeps
+  // them. The thread that owns the Spool only.
+  Checked<Range> put(const shoal::Output& output, const std::string* tag);
+  Checked<Range> put(std::string_view bytes);
   // Writes a range to fd: 0 or the errno that stopped it. Safe from another
   // thread while put() and release() of other ranges go on.
   int send(const Range& range, int fd) const;
   // The range has been printed: its space goes back to the filesystem.
   void release(const Range& range);
 
-  // Why the last put() failed.
-  const std::string& error() const { return error_; }
-
  private:
-  bool open();
-  bool finish_put(off_t start, int written, Range& range);
+  Checked<void> open();
+  Checked<Range> finish_put(off_t start, int written);
 
-  int fd_ = -1;
+  shoal::UniqueFd fd_;
   std::size_t live_ = 0;  // ranges put and not yet released
-  std::string error_;
 };
 
 }  // namespace shoal::cli

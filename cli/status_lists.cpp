@@ -1,24 +1,39 @@
 #include "status_lists.hpp"
 
 #include <cstring>
+#include <utility>
 
 namespace shoal::cli {
 
-StatusLists::StatusLists(const StatusListPaths& paths, bool append, char end) {
-  succeeded_ = open_list(paths.succeeded, append, end);
-  failed_ = open_list(paths.failed, append, end);
-  timed_out_ = open_list(paths.timed_out, append, end);
-  unreachable_ = open_list(paths.unreachable, append, '\n');  // hosts, for --slf
+namespace {
+
+// Null when `path` is empty (the list is not wanted).
+Checked<std::unique_ptr<RecordFile>> open_list(const std::string& path, bool append, char end) {
+  if (path.empty()) return std::unique_ptr<RecordFile>();
+  auto file = std::make_unique<RecordFile>();
+  if (int e = file->open(path, append, end); e != 0)
+    return fail("cannot open " + path + ": " + std::strerror(e));
+  return file;
 }
 
-std::unique_ptr<RecordFile> StatusLists::open_list(const std::string& path, bool append, char end) {
-  if (path.empty() || !error_.empty()) return nullptr;
-  auto file = std::make_unique<RecordFile>();
-  if (int e = file->open(path, append, end); e != 0) {
-    error_ = "cannot open " + path + ": " + std::strerror(e);
-    return nullptr;
+}  // namespace
+
+Checked<StatusLists> StatusLists::open(const StatusListPaths& paths, bool append, char end) {
+  StatusLists lists;
+  const std::pair<const std::string*, std::unique_ptr<RecordFile>*> wanted[] = {
+      {&paths.succeeded, &lists.succeeded_},
+      {&paths.failed, &lists.failed_},
+      {&paths.timed_out, &lists.timed_out_},
+  };
+  for (auto [path, file] : wanted) {
+    auto opened = open_list(*path, append, end);
+    if (!opened) return opened.failure();
+    *file = std::move(*opened);
   }
-  return file;
+  auto hosts = open_list(paths.unreachable, append, '\n');  // hosts, for --slf
+  if (!hosts) return hosts.failure();
+  lists.unreachable_ = std::move(*hosts);
+  return lists;
 }
 
 int StatusLists::add(shoal::Status status, const std::string& line) {

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 
+#include "checked.hpp"
 #include "record_file.hpp"
 #include "shoal/status.hpp"
 
@@ -29,10 +30,9 @@ class StatusLists {
  public:
   // Creates (truncates) each file named; `append` keeps what is there (for
   // --resume). A job list's lines end with `end` (the input's delimiter).
-  // Sets error() when one cannot be opened.
-  StatusLists(const StatusListPaths& paths, bool append, char end = '\n');
+  // Fails, naming it, when one cannot be opened.
+  static Checked<StatusLists> open(const StatusListPaths& paths, bool append, char end = '\n');
 
-  const std::string& error() const { return error_; }
   // Adds the job's line (ended already) to its class's file, if that file
   // is wanted. Returns 0 or the errno.
   int add(shoal::Status status, const std::string& line);
@@ -40,9 +40,10 @@ class StatusLists {
   int add_unreachable(const std::string& host);
 
  private:
-  std::unique_ptr<RecordFile> open_list(const std::string& path, bool append, char end);
+  StatusLists() = default;
+
+  // Null for a list not wanted.
   std::unique_ptr<RecordFile> succeeded_, failed_, timed_out_, unreachable_;
-  std::string error_;
 };
 
 }  // namespace shoal::cli

@@ -9,212 +9,22 @@
 // A job whose group outlives it is done all the same; its group is kept
 // (left_behind.hpp) for the caller to end if it wants to.
 //
-// The job's bytes (pipes and stdin) are engine_output.cpp's.
+// A job's start is engine_start.cpp's; its bytes (pipes and stdin)
+// engine_output.cpp's.
 #include "shoal/engine.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
-#include <optional>
 #include <utility>
-#include <vector>
 
 #include "engine_impl.hpp"
 #include "process_group.hpp"
-#include "spawn.hpp"
 
 namespace shoal {
 
-namespace {
-
 using Clock = std::chrono::steady_clock;
-
-Result not_started(int error_code, std::string why) {
-  Result r;
-  r.status = Status::error;
-  r.error_code = error_code;
-  r.error = std::move(why);
-  r.start = r.end = Clock::now();
-  r.wall_start = std::chrono::system_clock::now();
-  return r;
-}
-
-bool has_nul(const std::string& s) { return s.find('\0') != std::string::npos; }
-
-// shoal's environment with the command's variables set: "NAME=value"
-// strings and the pointer array execve wants, alive until the spawn.
-struct ChildEnvironment {
-  std::vector<std::string> entries;
-  std::vector<char*> pointers;
-
-  explicit ChildEnvironment(const std::vector<std::pair<std::string, std::string>>& set) {
-    auto overridden = [&set](std::string_view entry) {
-      auto name = entry.substr(0, entry.find('='));
-      for (const auto& [n, v] : set)
-        if (n == name) return true;
-      return false;
-    };
-    for (char** e = environ; *e; ++e)
-      if (!overridden(*e)) entries.emplace_back(*e);
-    for (const auto& [n, v] : set) entries.push_back(n + "=" + v);
-    for (auto& e : entries) pointers.push_back(e.data());
-    pointers.push_back(nullptr);
-  }
-};
-
-}  // namespace
-
-std::variant<JobId, Result> Engine::start(const Command& command, Done done,
-                                          OutputListener listener) {
-  Impl& e = *impl_;
-  static const std::string shell_path = "/bin/sh";
-  std::vector<std::string> shell_argv;
-  const std::vector<std::string>* argv = &command.argv;
-  const std::string* path = &shell_path;
-
-  // `sh -c ''` would run nothing and report ok: Command::exec({}) or a
-  // Command never filled in is a mistake the caller should hear about.
-  if (command.argv.empty() && command.script.empty())
-    return not_started(EINVAL, "nothing to run: empty argv and empty script");
-  if (command.argv.empty()) {
-    if (has_nul(command.script)) return not_started(EINVAL, "command contains a NUL byte");
-    shell_argv = {"sh", "-c", command.script};
-    argv = &shell_argv;
-  } else {
-    for (const auto& a : command.argv)
-      if (has_nul(a)) return not_started(EINVAL, "argument contains a NUL byte");
-    path = &e.paths.resolve(command.argv[0]);
-    if (path->empty())
-      return not_started(ENOENT, "command not found: " + command.argv[0]);
-  }
-
-  UniqueFd out_r, out_w, err_r, err_w, in_r, in_w;
-  CaptureMode capture_mode = CaptureMode::pipes_watched;
-  if (!command.inherit_output) {
-    capture_mode =
-        e.capture_policy.for_new_job(static_cast<bool>(listener) || !command.capture);
-    int out_pipe[2], err_pipe[2];
-    if (::pipe2(out_pipe, O_CLOEXEC) != 0)
-      return not_started(errno, std::string("cannot create pipe: ") + std::strerror(errno));
-    out_r.reset(out_pipe[0]);
-    out_w.reset(out_pipe[1]);
-    if (::pipe2(err_pipe, O_CLOEXEC) != 0)
-      return not_started(errno, std::string("cannot create pipe: ") + std::strerror(errno));
-    err_r.reset(err_pipe[0]);
-    err_w.reset(err_pipe[1]);
-  }
-  // Grown before the child can write: a chatty job's stdout then fits in
-  // its pipe, where it can wait to be printed without a copy through us.
-  // A job that cannot have one (the bound is reached, or the kernel says
-  // no) is read from its start, so that it never waits on a full pipe.
-  bool out_grown = capture_mode == CaptureMode::pipes_held && big_pipes::grow(out_r.get());
-  if (capture_mode == CaptureMode::pipes_held && !out_grown)
-    capture_mode = CaptureMode::pipes_watched;
-  // If the job does not start after all, its big pipe is given back.
-  struct GiveBack {
-    bool& grown;
-    ~GiveBack() {
-      if (grown) big_pipes::release();
-    }
-  } give_back{out_grown};
-  if (command.stdin_data || command.stdin_held_open) {
-    int in_pipe[2];
-    if (::pipe2(in_pipe, O_CLOEXEC) != 0)
-      return not_started(errno, std::string("cannot create pipe: ") + std::strerror(errno));
-    in_r.reset(in_pipe[0]);
-    in_w.reset(in_pipe[1]);
-  }
-  std::optional<ChildEnvironment> environment;
-  if (!command.env.empty()) {
-    for (const auto& [name, value] : command.env)
-      if (name.empty() || name.find('=') != std::string::npos || has_nul(name) || has_nul(value))
-        return not_started(EINVAL, "invalid environment variable: " + name);
-    environment.emplace(command.env);
-  }
-
-  auto job = std::make_unique<Job>();
-  job->result.start = Clock::now();
-  job->result.wall_start = std::chrono::system_clock::now();
-  SpawnRequest request{path,
-                       argv,
-                       in_r ? in_r.get() : command.stdin_fd >= 0 ? command.stdin_fd : e.devnull.get(),
-                       out_w ? out_w.get() : 1,
-                       err_w ? err_w.get() : 2,
-                       environment ? environment->pointers.data() : nullptr,
-                       &command.cwd,
-                       !e.options.ignored_signals_fixed};
-  Spawned child = spawn_process(request);
-  if (child.pid < 0 && child.error == ENOEXEC && !command.argv.empty()) {
-    // An executable script without a #! line: run it with /bin/sh, as
-    // execvp and every shell do.
-    std::vector<std::string> via_shell{"sh", *path};
-    via_shell.insert(via_shell.end(), command.argv.begin() + 1, command.argv.end());
-    request.path = &shell_path;
-    request.argv = &via_shell;
-    child = spawn_process(request);
-  }
-  if (child.pid < 0) {
-    // The spawn reports a failed chdir like a failed exec: tell them apart.
-    if (!command.cwd.empty()) {
-      struct stat dir;
-      int err = ::stat(command.cwd.c_str(), &dir) != 0 ? errno
-                : !S_ISDIR(dir.st_mode)                 ? ENOTDIR
-                                                        : 0;
-      if (err != 0)
-        return not_started(err, "cannot change to directory " + command.cwd + ": " +
-                                    std::strerror(err));
-    }
-    const std::string& what = command.argv.empty() ? shell_path : command.argv[0];
-    return not_started(child.error, "cannot execute " + what + ": " + std::strerror(child.error));
-  }
-  Job& j = *job;
-  j.capture_mode = capture_mode;
-  j.out_enlarged = std::exchange(out_grown, false);  // the job's from now on
-  // Only the child may hold the write ends of pipes now, so that end of
-  // file means the child (and whatever it started) closed them.
-  out_w.reset();
-  err_w.reset();
-  in_r.reset();
-
-  j.pid = child.pid;
-  j.pidfd.reset(child.pidfd);
-  j.id = e.next_id++;
-  j.done = std::move(done);
-  j.listener = std::move(listener);
-  j.capture = command.capture;
-  j.grace = command.kill_grace;
-  j.termseq = command.termseq;
-  j.out_fd = std::move(out_r);
-  j.err_fd = std::move(err_r);
-  j.result.out = Output(e.options.spill_threshold, e.options.spill_dir);
-  j.result.err = Output(e.options.spill_threshold, e.options.spill_dir);
-  if (j.out_fd) {
-    if (j.capture_mode == CaptureMode::pipes_watched)
-      e.watch_outputs(j);
-    else
-      e.watch_later(j);
-  }
-  j.exit_watch = ReadWatch(e.loop, j.pidfd.get(), [&e, &j] { e.on_exit(j); });
-  j.in_fd = std::move(in_w);
-  if (command.stdin_data) {
-    j.in_data = *command.stdin_data;
-    j.in_held = command.stdin_held_open;
-    ::fcntl(j.in_fd.get(), F_SETFL, O_NONBLOCK);  // our end only; the child's stays blocking
-    e.feed_stdin(j);
-  }
-  if (command.timeout.count() > 0) {
-    j.timeout_timer = Timer(e.loop);
-    j.timeout_timer.start(command.timeout, [&e, &j] { e.on_timeout(j); });
-  }
-  JobId id = j.id;
-  e.jobs.emplace(id, std::move(job));
-  return id;
-}
 
 void Engine::Impl::on_exit(Job& job) {
   if (job.exited) return;

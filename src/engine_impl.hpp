@@ -3,6 +3,7 @@
 // (its pipes: watching, reading, draining, stdin).
 #pragma once
 
+#include <fcntl.h>
 #include <signal.h>
 
 #include <chrono>
@@ -18,7 +19,7 @@
 #include "left_behind.hpp"
 #include "private.hpp"
 #include "shoal/engine.hpp"
-#include "unique_fd.hpp"
+#include "shoal/unique_fd.hpp"
 
 namespace shoal {
 
@@ -26,11 +27,11 @@ struct Job {
   JobId id = 0;
   pid_t pid = -1;  // also the process group id
   UniqueFd pidfd, out_fd, err_fd;
-  ReadWatch exit_watch, out_watch, err_watch;
+  FdWatch exit_watch, out_watch, err_watch;
   // The write end of the child's stdin pipe, if it has one: until the data
   // is written, or (held open) until the job ends.
   UniqueFd in_fd;
-  WriteWatch in_watch;
+  FdWatch in_watch;
   std::string in_data;
   std::size_t in_written = 0;
   bool in_held = false;  // stdin_data and stdin_held_open: kept open once written

@@ -49,9 +49,11 @@ ssize_t write_without_sigpipe(int fd, const char* bytes, std::size_t size) {
 void Engine::Impl::watch_outputs(Job& job) {
   job.outputs_watched = true;
   if (job.out_fd)
-    job.out_watch = ReadWatch(loop, job.out_fd.get(), [this, &job] { on_output(job, 1); });
+    job.out_watch =
+        FdWatch(loop, job.out_fd.get(), FdWatch::readable, [this, &job] { on_output(job, 1); });
   if (job.err_fd)
-    job.err_watch = ReadWatch(loop, job.err_fd.get(), [this, &job] { on_output(job, 2); });
+    job.err_watch =
+        FdWatch(loop, job.err_fd.get(), FdWatch::readable, [this, &job] { on_output(job, 2); });
 }
 
 void Engine::Impl::watch_later(Job& job) {
@@ -149,7 +151,7 @@ void Engine::Impl::hold_stdout(Job& job) {
   }
   job.out_watch.stop();
   job.out_read = static_cast<std::size_t>(waiting);
-  job.result.out.take_pipe(job.out_fd.release(), job.out_read);
+  job.result.out.take_pipe(std::move(job.out_fd), job.out_read);
   // The pipe counts as the Output's now (counted before this is given back).
   big_pipes::release();
   job.out_enlarged = false;
@@ -164,7 +166,8 @@ void Engine::Impl::feed_stdin(Job& job) {
                                       job.in_data.size() - job.in_written);
     if (n < 0 && errno == EAGAIN) {
       if (!job.in_watch.active()) {
-        job.in_watch = WriteWatch(loop, job.in_fd.get(), [this, &job] { feed_stdin(job); });
+        job.in_watch =
+            FdWatch(loop, job.in_fd.get(), FdWatch::writable, [this, &job] { feed_stdin(job); });
         if (job.in_watch.ok()) return;
         break;  // cannot wait for room: give up on the rest
       }

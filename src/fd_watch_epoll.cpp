@@ -1,5 +1,5 @@
-// ReadWatch and WriteWatch on Linux: each watched fd is registered in the
-// Loop's own epoll set (level-triggered EPOLLIN or EPOLLOUT); libuv reports
+// FdWatch on Linux: each watched fd is registered in the Loop's own epoll
+// set (level-triggered EPOLLIN or EPOLLOUT); libuv reports
 // that set readable and dispatch() calls the watches that are ready. Another
 // platform's backend would implement them with uv_poll_t instead.
 #include <sys/epoll.h>
@@ -13,7 +13,7 @@
 namespace shoal {
 
 namespace detail {
-struct FdWatch {
+struct WatchEntry {
   Loop::Impl* loop;
   int fd;
   std::function<void()> ready;
@@ -21,13 +21,18 @@ struct FdWatch {
 };
 }  // namespace detail
 
-using detail::FdWatch;
+using detail::WatchEntry;
 
 bool Loop::Impl::open_watch_set() {
-  if (watch_set >= 0) return true;
-  watch_set = ::epoll_create1(EPOLL_CLOEXEC);
-  if (watch_set < 0) return false;
-  uv_poll_init(&uv, &watch_set_poll, watch_set);
+  if (watch_set) return true;
+  watch_set.reset(::epoll_create1(EPOLL_CLOEXEC));
+  if (!watch_set) return false;
+  // libuv failing here leaves the watch not ok(), as an fd epoll refuses
+  // does: the caller reads that fd some other way.
+  if (uv_poll_init(&uv, &watch_set_poll, watch_set.get()) != 0) {
+    watch_set.reset();
+    return false;
+  }
   watch_set_poll.data = this;
   uv_poll_start(&watch_set_poll, UV_READABLE,
                 [](uv_poll_t* p, int, int) { static_cast<Loop::Impl*>(p->data)->dispatch(); });
@@ -38,10 +43,10 @@ bool Loop::Impl::open_watch_set() {
 
 void Loop::Impl::dispatch() {
   epoll_event ready[256];
-  int n = ::epoll_wait(watch_set, ready, 256, 0);
+  int n = ::epoll_wait(watch_set.get(), ready, 256, 0);
   dispatching = true;
   for (int i = 0; i < n; ++i) {
-    auto* watch = static_cast<FdWatch*>(ready[i].data.ptr);
+    auto* watch = static_cast<WatchEntry*>(ready[i].data.ptr);
     // A callback earlier in this batch may have stopped this watch: it is
     // kept alive (and skipped) until the batch is over.
     if (!watch->stopped) watch->ready();
@@ -53,24 +58,23 @@ void Loop::Impl::dispatch() {
 }
 
 void Loop::Impl::close_watch_set() {
-  if (watch_set < 0) return;
+  if (!watch_set) return;
   uv_poll_stop(&watch_set_poll);
   uv_close(reinterpret_cast<uv_handle_t*>(&watch_set_poll), nullptr);
   uv_run(&uv, UV_RUN_NOWAIT);  // runs the close so the fd may go
-  ::close(watch_set);
-  watch_set = -1;
+  watch_set.reset();
 }
 
 namespace {
 
 // Null if the fd cannot be watched (EPERM: a regular file, always ready).
-FdWatch* watch_fd(Loop::Impl& l, int fd, std::uint32_t events, std::function<void()> ready) {
+WatchEntry* watch_fd(Loop::Impl& l, int fd, std::uint32_t events, std::function<void()> ready) {
   if (!l.open_watch_set()) return nullptr;
-  auto* w = new FdWatch{&l, fd, std::move(ready)};
+  auto* w = new WatchEntry{&l, fd, std::move(ready)};
   epoll_event ev{};
   ev.events = events;
   ev.data.ptr = w;
-  if (::epoll_ctl(l.watch_set, EPOLL_CTL_ADD, fd, &ev) != 0) {
+  if (::epoll_ctl(l.watch_set.get(), EPOLL_CTL_ADD, fd, &ev) != 0) {
     delete w;
     return nullptr;
   }
@@ -78,13 +82,13 @@ FdWatch* watch_fd(Loop::Impl& l, int fd, std::uint32_t events, std::function<voi
   return w;
 }
 
-void unwatch_fd(FdWatch* w) {
+void unwatch_fd(WatchEntry* w) {
   Loop::Impl& l = *w->loop;
   // Removed at once, so the caller may close the fd right after. Closing
   // alone is not enough: epoll forgets an fd only when its open file
   // description is gone, and a child between its clone and its
   // exec still holds copies of every fd -- the parent may already run then.
-  ::epoll_ctl(l.watch_set, EPOLL_CTL_DEL, w->fd, nullptr);
+  ::epoll_ctl(l.watch_set.get(), EPOLL_CTL_DEL, w->fd, nullptr);
   if (--l.active_watches == 0) uv_unref(reinterpret_cast<uv_handle_t*>(&l.watch_set_poll));
   w->stopped = true;
   if (l.dispatching)
@@ -95,13 +99,14 @@ void unwatch_fd(FdWatch* w) {
 
 }  // namespace
 
-ReadWatch::ReadWatch(Loop& loop, int fd, std::function<void()> readable)
-    : impl_(watch_fd(loop.impl(), fd, EPOLLIN, std::move(readable))), ok_(impl_ != nullptr) {}
+FdWatch::FdWatch(Loop& loop, int fd, Ready when, std::function<void()> ready)
+    : impl_(watch_fd(loop.impl(), fd, when == readable ? EPOLLIN : EPOLLOUT, std::move(ready))),
+      ok_(impl_ != nullptr) {}
 
-ReadWatch::ReadWatch(ReadWatch&& o) noexcept
+FdWatch::FdWatch(FdWatch&& o) noexcept
     : impl_(std::exchange(o.impl_, nullptr)), ok_(std::exchange(o.ok_, false)) {}
 
-ReadWatch& ReadWatch::operator=(ReadWatch&& o) noexcept {
+FdWatch& FdWatch::operator=(FdWatch&& o) noexcept {
   if (this != &o) {
     stop();
     impl_ = std::exchange(o.impl_, nullptr);
@@ -110,30 +115,9 @@ ReadWatch& ReadWatch::operator=(ReadWatch&& o) noexcept {
   return *this;
 }
 
-ReadWatch::~ReadWatch() { stop(); }
+FdWatch::~FdWatch() { stop(); }
 
-void ReadWatch::stop() {
-  if (impl_) unwatch_fd(std::exchange(impl_, nullptr));
-}
-
-WriteWatch::WriteWatch(Loop& loop, int fd, std::function<void()> writable)
-    : impl_(watch_fd(loop.impl(), fd, EPOLLOUT, std::move(writable))), ok_(impl_ != nullptr) {}
-
-WriteWatch::WriteWatch(WriteWatch&& o) noexcept
-    : impl_(std::exchange(o.impl_, nullptr)), ok_(std::exchange(o.ok_, false)) {}
-
-WriteWatch& WriteWatch::operator=(WriteWatch&& o) noexcept {
-  if (this != &o) {
-    stop();
-    impl_ = std::exchange(o.impl_, nullptr);
-    ok_ = std::exchange(o.ok_, false);
-  }
-  return *this;
-}
-
-WriteWatch::~WriteWatch() { stop(); }
-
-void WriteWatch::stop() {
+void FdWatch::stop() {
   if (impl_) unwatch_fd(std::exchange(impl_, nullptr));
 }
 

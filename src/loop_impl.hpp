@@ -1,5 +1,5 @@
 // What a Loop is inside: the libuv loop, and the epoll set that holds every
-// ReadWatch's and WriteWatch's fd. Private to src/.
+// FdWatch's fd. Private to src/.
 #pragma once
 
 #include <uv.h>
@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "shoal/loop.hpp"
+#include "shoal/unique_fd.hpp"
 #include "private.hpp"
 
 namespace shoal {
@@ -18,11 +19,11 @@ struct SHOAL_PRIVATE Loop::Impl {
   // watches as a single fd. Adding an fd is then one epoll_ctl; a uv_poll_t
   // per fd costs five or six syscalls more (a check, O_NONBLOCK games, and
   // an ADD/DEL pair), which at thousands of jobs a second shows.
-  int watch_set = -1;
+  UniqueFd watch_set;
   uv_poll_t watch_set_poll;
   std::size_t active_watches = 0;
   bool dispatching = false;
-  std::vector<detail::FdWatch*> stopped_while_dispatching;
+  std::vector<detail::WatchEntry*> stopped_while_dispatching;
 
   bool open_watch_set();
   void dispatch();

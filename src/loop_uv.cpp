@@ -6,12 +6,11 @@
 //
 // libuv frees a handle only after uv_close's callback, one loop iteration
 // later, so each handle's memory is owned by the loop from close onwards.
-#include <fcntl.h>
+#include <unistd.h>
 #include <uv.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <cstdio>
+#include <system_error>
 #include <utility>
 
 #include "loop_impl.hpp"
@@ -22,21 +21,39 @@ namespace shoal {
 
 namespace {
 
-void fatal_uv(const char* what, int rc) {
-  std::fprintf(stderr, "shoal: internal error: %s: %s\n", what, uv_strerror(rc));
-  std::abort();
+// libuv's errors are negated errnos. A host program gets them as the
+// std::system_error a constructor throws (docs/library.md, "Errors").
+[[noreturn]] void throw_uv(const char* what, int rc) {
+  throw std::system_error(-rc, std::generic_category(), what);
 }
 
 template <class T>
 void close_and_delete(T* impl) {
+  if (!impl) return;
   uv_close(reinterpret_cast<uv_handle_t*>(&impl->handle),
            [](uv_handle_t* h) { delete static_cast<T*>(h->data); });
+}
+
+// A handle's move assignment: the one it had is closed, the other's taken.
+template <class T>
+void take_handle(T*& mine, T*& theirs) {
+  if (&mine == &theirs) return;
+  close_and_delete(mine);
+  mine = std::exchange(theirs, nullptr);
 }
 
 }  // namespace
 
 Loop::Loop() : impl_(std::make_unique<Impl>()) {
-  if (int rc = uv_loop_init(&impl_->uv); rc != 0) fatal_uv("uv_loop_init", rc);
+  // Fails when the process is out of fds (the loop's epoll fd): thrown,
+  // since a constructor has no other way to refuse.
+  if (int rc = uv_loop_init(&impl_->uv); rc != 0) {
+    // libuv (1.44) gives back what a failed init made but its epoll fd,
+    // which only uv_loop_close closes: a host that catches this and goes
+    // on would lose an fd each time.
+    if (int backend = uv_backend_fd(&impl_->uv); backend >= 0) ::close(backend);
+    throw_uv("shoal::Loop: uv_loop_init", rc);
+  }
 }
 
 Loop::~Loop() {
@@ -69,15 +86,10 @@ Timer::Timer(Loop& loop) : impl_(new Impl) {
 
 Timer::Timer(Timer&& o) noexcept : impl_(std::exchange(o.impl_, nullptr)) {}
 Timer& Timer::operator=(Timer&& o) noexcept {
-  if (this != &o) {
-    if (impl_) close_and_delete(impl_);
-    impl_ = std::exchange(o.impl_, nullptr);
-  }
+  take_handle(impl_, o.impl_);
   return *this;
 }
-Timer::~Timer() {
-  if (impl_) close_and_delete(impl_);
-}
+Timer::~Timer() { close_and_delete(impl_); }
 
 void Timer::start(std::chrono::milliseconds delay, std::function<void()> fire,
                   std::chrono::milliseconds period) {
@@ -125,24 +137,28 @@ struct SHOAL_PRIVATE SignalWatch::Impl {
 SignalWatch::SignalWatch(Loop& loop, int signum, std::function<void()> received)
     : impl_(new Impl) {
   impl_->received = std::move(received);
-  uv_signal_init(&loop.impl().uv, &impl_->handle);
+  // The first signal watch of a loop opens its signal pipe: out of fds, or
+  // a signal number that is none, is thrown as the Loop's own failure is.
+  if (int rc = uv_signal_init(&loop.impl().uv, &impl_->handle); rc != 0) {
+    delete std::exchange(impl_, nullptr);
+    throw_uv("shoal::SignalWatch: uv_signal_init", rc);
+  }
   impl_->handle.data = impl_;
-  uv_signal_start(
-      &impl_->handle, [](uv_signal_t* s, int) { static_cast<Impl*>(s->data)->received(); },
-      signum);
+  if (int rc = uv_signal_start(
+          &impl_->handle, [](uv_signal_t* s, int) { static_cast<Impl*>(s->data)->received(); },
+          signum);
+      rc != 0) {
+    close_and_delete(std::exchange(impl_, nullptr));
+    throw_uv("shoal::SignalWatch: uv_signal_start", rc);
+  }
   uv_unref(reinterpret_cast<uv_handle_t*>(&impl_->handle));
 }
 
 SignalWatch::SignalWatch(SignalWatch&& o) noexcept : impl_(std::exchange(o.impl_, nullptr)) {}
 SignalWatch& SignalWatch::operator=(SignalWatch&& o) noexcept {
-  if (this != &o) {
-    if (impl_) close_and_delete(impl_);
-    impl_ = std::exchange(o.impl_, nullptr);
-  }
+  take_handle(impl_, o.impl_);
   return *this;
 }
-SignalWatch::~SignalWatch() {
-  if (impl_) close_and_delete(impl_);
-}
+SignalWatch::~SignalWatch() { close_and_delete(impl_); }
 
 }  // namespace shoal

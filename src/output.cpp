@@ -28,12 +28,12 @@ std::string default_spill_dir() {
   return tmp && *tmp ? tmp : "/tmp";
 }
 
-int open_spill_file(const std::string& dir) {
-  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-  if (fd >= 0) return fd;
+UniqueFd open_spill_file(const std::string& dir) {
+  UniqueFd fd(::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600));
+  if (fd) return fd;
   std::string path = dir + "/shoal-output-XXXXXX";
-  fd = ::mkostemp(path.data(), O_CLOEXEC);
-  if (fd >= 0) ::unlink(path.c_str());
+  fd.reset(::mkostemp(path.data(), O_CLOEXEC));
+  if (fd) ::unlink(path.c_str());
   return fd;
 }
 
@@ -42,58 +42,57 @@ int open_spill_file(const std::string& dir) {
 Output::Output(std::size_t threshold, std::string spill_dir)
     : threshold_(threshold), spill_dir_(std::move(spill_dir)) {}
 
-Output::Output(Output&& o) noexcept
-    : threshold_(o.threshold_),
-      spill_dir_(std::move(o.spill_dir_)),
-      memory_(std::move(o.memory_)),
-      size_(std::exchange(o.size_, 0)),
-      spill_fd_(std::exchange(o.spill_fd_, -1)),
-      pipe_fd_(std::exchange(o.pipe_fd_, -1)),
-      spill_error_(std::move(o.spill_error_)) {}
+// Moves by hand only so that what is moved from is left empty, not
+// claiming a size it no longer holds; the fds move with their owners.
+Output::Output(Output&& o) noexcept { *this = std::move(o); }
 
 Output& Output::operator=(Output&& o) noexcept {
   if (this != &o) {
-    if (spill_fd_ >= 0) ::close(spill_fd_);
-    close_pipe();
     threshold_ = o.threshold_;
     spill_dir_ = std::move(o.spill_dir_);
     memory_ = std::move(o.memory_);
     size_ = std::exchange(o.size_, 0);
-    spill_fd_ = std::exchange(o.spill_fd_, -1);
-    pipe_fd_ = std::exchange(o.pipe_fd_, -1);
+    spill_fd_ = std::move(o.spill_fd_);
+    pipe_ = std::move(o.pipe_);
     spill_error_ = std::move(o.spill_error_);
   }
   return *this;
 }
 
-Output::~Output() {
-  if (spill_fd_ >= 0) ::close(spill_fd_);
-  close_pipe();
-}
+Output::~Output() = default;
 
 int Output::pipes_held() { return pipes_held_now.load(std::memory_order_relaxed); }
 
-void Output::take_pipe(int fd, std::size_t size) {
-  if (spill_fd_ >= 0) ::close(spill_fd_);
-  spill_fd_ = -1;
-  close_pipe();
-  memory_.clear();
-  pipe_fd_ = fd;
-  size_ = size;
+Output::HeldPipe::HeldPipe(UniqueFd fd) : fd_(std::move(fd)) {
+  if (!fd_) return;
   pipes_held_now.fetch_add(1, std::memory_order_relaxed);
   big_pipes::add();
 }
 
-void Output::close_pipe() const {
-  if (pipe_fd_ < 0) return;
-  ::close(pipe_fd_);
-  pipe_fd_ = -1;
+Output::HeldPipe& Output::HeldPipe::operator=(HeldPipe&& other) noexcept {
+  if (this != &other) {
+    reset();
+    fd_ = std::move(other.fd_);
+  }
+  return *this;
+}
+
+void Output::HeldPipe::reset() {
+  if (!fd_) return;
+  fd_.reset();
   pipes_held_now.fetch_sub(1, std::memory_order_relaxed);
   big_pipes::release();
 }
 
+void Output::take_pipe(UniqueFd fd, std::size_t size) {
+  spill_fd_.reset();
+  memory_.clear();
+  pipe_ = HeldPipe(std::move(fd));
+  size_ = size;
+}
+
 void Output::read_pipe() const {
-  if (pipe_fd_ < 0) return;
+  if (!pipe_) return;
   // Nobody can write to the pipe any more, so reading never blocks and
   // size_ is what it holds; the last read only makes sure of its end.
   memory_.resize(size_);
@@ -101,8 +100,8 @@ void Output::read_pipe() const {
   for (;;) {
     char more[512];
     bool full = got == memory_.size();
-    ssize_t n = full ? ::read(pipe_fd_, more, sizeof more)
-                     : ::read(pipe_fd_, memory_.data() + got, memory_.size() - got);
+    ssize_t n = full ? ::read(pipe_.get(), more, sizeof more)
+                     : ::read(pipe_.get(), memory_.data() + got, memory_.size() - got);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     if (full) memory_.append(more, static_cast<std::size_t>(n));  // a size given short
@@ -110,15 +109,15 @@ void Output::read_pipe() const {
   }
   memory_.resize(got);
   size_ = got;
-  close_pipe();
+  pipe_.reset();
 }
 
 int Output::move_to(int fd) {
   int result = 0;
-  if (pipe_fd_ >= 0) {
+  if (pipe_) {
     std::size_t left = size_;
     while (left > 0) {
-      ssize_t n = ::splice(pipe_fd_, nullptr, fd, nullptr, left, SPLICE_F_MOVE);
+      ssize_t n = ::splice(pipe_.get(), nullptr, fd, nullptr, left, SPLICE_F_MOVE);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && errno == EAGAIN) {
         wait_writable(fd);
@@ -141,9 +140,8 @@ int Output::move_to(int fd) {
   } else {
     result = write_to(fd);
   }
-  close_pipe();
-  if (spill_fd_ >= 0) ::close(spill_fd_);
-  spill_fd_ = -1;
+  pipe_.reset();
+  spill_fd_.reset();
   memory_ = std::string();
   size_ = 0;
   return result;
@@ -160,9 +158,9 @@ bool Output::append(std::string_view bytes) {
 }
 
 bool Output::flush_to_spill() {
-  if (spill_fd_ < 0) {
+  if (!spill_fd_) {
     spill_fd_ = open_spill_file(spill_dir_.empty() ? default_spill_dir() : spill_dir_);
-    if (spill_fd_ < 0) {
+    if (!spill_fd_) {
       spill_error_ = std::string("cannot create spill file: ") + std::strerror(errno);
       return false;  // keep the bytes in memory rather than lose them
     }
@@ -173,7 +171,7 @@ bool Output::flush_to_spill() {
   // never holds a byte twice or one that memory_ also holds.
   while (!memory_.empty()) {
     const auto spilled = static_cast<off_t>(size_ - memory_.size());
-    ssize_t n = ::pwrite(spill_fd_, memory_.data(), memory_.size(), spilled);
+    ssize_t n = ::pwrite(spill_fd_.get(), memory_.data(), memory_.size(), spilled);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       spill_error_ = std::string("cannot write spill file: ") + std::strerror(n < 0 ? errno : EIO);
@@ -186,12 +184,12 @@ bool Output::flush_to_spill() {
 
 bool Output::for_each_chunk(const std::function<bool(std::string_view)>& chunk) const {
   read_pipe();
-  if (spill_fd_ >= 0) {
+  if (spill_fd_) {
     char buf[1 << 16];
     off_t offset = 0;
     const auto spilled = static_cast<off_t>(size_ - memory_.size());
     while (offset < spilled) {
-      ssize_t n = ::pread(spill_fd_, buf,
+      ssize_t n = ::pread(spill_fd_.get(), buf,
                           static_cast<std::size_t>(std::min<off_t>(sizeof buf, spilled - offset)),
                           offset);
       if (n < 0 && errno == EINTR) continue;
@@ -217,13 +215,13 @@ std::string Output::str() const {
 
 int Output::write_to(int fd) const {
   read_pipe();
-  if (spill_fd_ >= 0) {
+  if (spill_fd_) {
     // sendfile copies inside the kernel: a 100 MB output never passes
     // through shoal's memory.
     off_t offset = 0;
     off_t spilled = static_cast<off_t>(size_ - memory_.size());
     while (offset < spilled) {
-      ssize_t n = ::sendfile(fd, spill_fd_, &offset, static_cast<std::size_t>(spilled - offset));
+      ssize_t n = ::sendfile(fd, spill_fd_.get(), &offset, static_cast<std::size_t>(spilled - offset));
       if (n < 0 && errno == EINTR) continue;
       if (n < 0 && errno == EAGAIN) {
         wait_writable(fd);
@@ -234,7 +232,7 @@ int Output::write_to(int fd) const {
         // copy the rest through memory instead.
         char buf[1 << 16];
         while (offset < spilled) {
-          ssize_t got = ::pread(spill_fd_, buf,
+          ssize_t got = ::pread(spill_fd_.get(), buf,
                                 static_cast<std::size_t>(std::min<off_t>(sizeof buf, spilled - offset)),
                                 offset);
           if (got < 0 && errno == EINTR) continue;

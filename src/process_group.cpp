@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "shoal/unique_fd.hpp"
+
 namespace shoal {
 
 namespace {
@@ -19,11 +21,10 @@ namespace {
 pid_t live_process_group(const char* pid) {
   char path[sizeof(dirent::d_name) + 16];  // "/proc/" NAME "/stat"
   std::snprintf(path, sizeof path, "/proc/%s/stat", pid);
-  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
+  UniqueFd fd(::open(path, O_RDONLY | O_CLOEXEC));
+  if (!fd) return -1;
   char buf[512];
-  ssize_t n = ::read(fd, buf, sizeof buf - 1);
-  ::close(fd);
+  ssize_t n = ::read(fd.get(), buf, sizeof buf - 1);
   if (n <= 0) return -1;
   buf[n] = '\0';
   const char* p = std::strrchr(buf, ')');

@@ -28,6 +28,7 @@
 
 #include <cerrno>
 #include <csignal>
+#include <string_view>
 #include <vector>
 
 extern char** environ;
@@ -151,18 +152,40 @@ Spawned spawn_process(const SpawnRequest& r) {
     result.error = clone_errno;
     return result;
   }
+  UniqueFd owned_pidfd(pidfd);
   if (args.error != 0) {
     // The child has exited without exec'ing: reap it, report why.
     siginfo_t info{};
     while (::waitid(P_PIDFD, static_cast<id_t>(pidfd), &info, WEXITED) < 0 && errno == EINTR) {
     }
-    ::close(pidfd);
     result.error = args.error;
     return result;
   }
   result.pid = pid;
-  result.pidfd = pidfd;
+  result.pidfd = std::move(owned_pidfd);
   return result;
+}
+
+ChildEnvironment::ChildEnvironment(const std::vector<std::pair<std::string, std::string>>& set) {
+  auto overridden = [&set](std::string_view entry) {
+    auto name = entry.substr(0, entry.find('='));
+    for (const auto& [n, v] : set)
+      if (n == name) return true;
+    return false;
+  };
+  for (char** e = environ; *e; ++e)
+    if (!overridden(*e)) entries.emplace_back(*e);
+  for (const auto& [n, v] : set) entries.push_back(n + "=" + v);
+  for (auto& e : entries) pointers.push_back(e.data());
+  pointers.push_back(nullptr);
+}
+
+int open_pipe(UniqueFd& read_end, UniqueFd& write_end) {
+  int ends[2];
+  if (::pipe2(ends, O_CLOEXEC) != 0) return errno;
+  read_end.reset(ends[0]);
+  write_end.reset(ends[1]);
+  return 0;
 }
 
 }  // namespace shoal

@@ -8,9 +8,10 @@
 #include <sys/types.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "unique_fd.hpp"
+#include "shoal/unique_fd.hpp"
 
 namespace shoal {
 
@@ -29,14 +30,24 @@ struct SpawnRequest {
 
 struct Spawned {
   pid_t pid = -1;  // also the child's process group id
-  int pidfd = -1;  // readable once the child has exited; the caller owns it
+  UniqueFd pidfd;  // readable once the child has exited
   int error = 0;   // errno when pid is -1
 };
+
+// shoal's environment with a command's variables set: "NAME=value"
+// strings and the pointer array execve wants, alive until the spawn.
+struct ChildEnvironment {
+  explicit ChildEnvironment(const std::vector<std::pair<std::string, std::string>>& set);
+  std::vector<std::string> entries;
+  std::vector<char*> pointers;
+};
+
+// A close-on-exec pipe, its ends given to their owners: 0 or the errno.
+int open_pipe(UniqueFd& read_end, UniqueFd& write_end);
 
 // The child gets: its own process group, every signal at its default
 // disposition (but an ignored SIGHUP: nohup), an empty signal mask, and only fds 0-2 of ours (every other fd
 // of shoal is close-on-exec).
 Spawned spawn_process(const SpawnRequest& request);
-
 
 }  // namespace shoal

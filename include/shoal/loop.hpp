@@ -1,5 +1,5 @@
 // The event loop shoal runs on: one thread, no thread per job. It offers only
-// what the engine and its clients need -- timers, "this fd is readable", and
+// what the engine and its clients need -- timers, "this fd is ready", and
 // signals delivered as ordinary callbacks -- so that the backend (libuv
 // today) stays private and replaceable.
 #pragma once
@@ -17,6 +17,9 @@ class Loop {
  public:
   using Clock = std::chrono::steady_clock;
 
+  // Throws std::system_error when libuv cannot make a loop (the process is
+  // out of fds): a constructor's only way to refuse, and better for a host
+  // program than an abort() inside a library.
   Loop();
   ~Loop();
   Loop(const Loop&) = delete;
@@ -60,18 +63,22 @@ class Timer {
 };
 
 namespace detail {
-struct FdWatch;  // private to the backend
+struct WatchEntry;  // private to the backend
 }
 
-class ReadWatch {
+class FdWatch {
  public:
-  ReadWatch() = default;
-  // Calls `readable` whenever fd has data or has reached end of file. The fd
-  // stays owned by the caller and must outlive the watch (or stop() first).
-  ReadWatch(Loop& loop, int fd, std::function<void()> readable);
-  ReadWatch(ReadWatch&&) noexcept;
-  ReadWatch& operator=(ReadWatch&&) noexcept;
-  ~ReadWatch();
+  // What to wait for: bytes to read (or end of file), or room for more
+  // bytes to write (or the reader gone).
+  enum Ready { readable, writable };
+
+  FdWatch() = default;
+  // Calls `ready` whenever fd is ready as asked. The fd stays owned by the
+  // caller and must outlive the watch (or stop() first).
+  FdWatch(Loop& loop, int fd, Ready when, std::function<void()> ready);
+  FdWatch(FdWatch&&) noexcept;
+  FdWatch& operator=(FdWatch&&) noexcept;
+  ~FdWatch();
 
   void stop();
   bool active() const { return impl_ != nullptr; }
@@ -79,25 +86,7 @@ class ReadWatch {
   bool ok() const { return ok_; }
 
  private:
-  detail::FdWatch* impl_ = nullptr;
-  bool ok_ = false;
-};
-
-// The same for "fd can take more bytes" (or its reader has gone).
-class WriteWatch {
- public:
-  WriteWatch() = default;
-  WriteWatch(Loop& loop, int fd, std::function<void()> writable);
-  WriteWatch(WriteWatch&&) noexcept;
-  WriteWatch& operator=(WriteWatch&&) noexcept;
-  ~WriteWatch();
-
-  void stop();
-  bool active() const { return impl_ != nullptr; }
-  bool ok() const { return ok_; }
-
- private:
-  detail::FdWatch* impl_ = nullptr;
+  detail::WatchEntry* impl_ = nullptr;
   bool ok_ = false;
 };
 
@@ -105,7 +94,8 @@ class SignalWatch {
  public:
   SignalWatch() = default;
   // Calls `received` from the loop (not from a signal handler) each time
-  // `signum` arrives. Does not keep the loop alive by itself.
+  // `signum` arrives. Does not keep the loop alive by itself. Throws
+  // std::system_error as Loop() does, or for a signal number that is none.
   SignalWatch(Loop& loop, int signum, std::function<void()> received);
   SignalWatch(SignalWatch&&) noexcept;
   SignalWatch& operator=(SignalWatch&&) noexcept;

@@ -209,22 +209,40 @@ Task<std::optional<LoopStep<T>>> run_loop_step(const std::function<Task<LoopStep
   co_return std::nullopt;
 }
 
-}  // namespace detail
-
-template <class T = std::monostate>
-class FixedIntervalLoopingCall {
+// What every looping call has besides its loop: the function it runs, and
+// the control its stop() reaches.
+template <class T>
+class LoopingCallBase {
  public:
   using Function = std::function<Task<LoopStep<T>>()>;
-  explicit FixedIntervalLoopingCall(Function f) : f_(std::move(f)) {}
+  explicit LoopingCallBase(Function f) : f_(std::move(f)) {}
 
-  Task<T> start(Hub::Duration interval, FixedIntervalOptions options = {}) {
-    control_ = std::make_shared<detail::LoopControl>();
-    return loop(f_, interval, std::move(options), control_);
-  }
   // The current run finishes; no other starts. The loop ends with
   // Errc::stopped.
   void stop() {
     if (control_) control_->stop();
+  }
+
+ protected:
+  // The control of a new start(); stop() reaches the latest one.
+  std::shared_ptr<LoopControl> new_control() { return control_ = std::make_shared<LoopControl>(); }
+
+  Function f_;
+
+ private:
+  std::shared_ptr<LoopControl> control_;
+};
+
+}  // namespace detail
+
+template <class T = std::monostate>
+class FixedIntervalLoopingCall : public detail::LoopingCallBase<T> {
+ public:
+  using typename detail::LoopingCallBase<T>::Function;
+  explicit FixedIntervalLoopingCall(Function f) : detail::LoopingCallBase<T>(std::move(f)) {}
+
+  Task<T> start(Hub::Duration interval, FixedIntervalOptions options = {}) {
+    return loop(this->f_, interval, std::move(options), this->new_control());
   }
 
  private:
@@ -249,24 +267,15 @@ class FixedIntervalLoopingCall {
       co_await control->wait(took >= interval ? Hub::Duration::zero() : interval - took);
     }
   }
-
-  Function f_;
-  std::shared_ptr<detail::LoopControl> control_;
 };
 
 template <class T = std::monostate>
-class BackOffLoopingCall {
+class BackOffLoopingCall : public detail::LoopingCallBase<T> {
  public:
-  using Function = std::function<Task<LoopStep<T>>()>;
-  explicit BackOffLoopingCall(Function f) : f_(std::move(f)) {}
+  using typename detail::LoopingCallBase<T>::Function;
+  explicit BackOffLoopingCall(Function f) : detail::LoopingCallBase<T>(std::move(f)) {}
 
-  Task<T> start(BackOffOptions options = {}) {
-    control_ = std::make_shared<detail::LoopControl>();
-    return loop(f_, options, control_);
-  }
-  void stop() {
-    if (control_) control_->stop();
-  }
+  Task<T> start(BackOffOptions options = {}) { return loop(this->f_, options, this->new_control()); }
 
  private:
   static Task<T> loop(Function f, BackOffOptions o, std::shared_ptr<detail::LoopControl> control) {
@@ -281,9 +290,6 @@ class BackOffLoopingCall {
       co_await control->wait(*idle);
     }
   }
-
-  Function f_;
-  std::shared_ptr<detail::LoopControl> control_;
 };
 
 // oslo's name for a fixed-interval call with FixedIntervalOptions::timeout.
@@ -301,17 +307,13 @@ using FixedIntervalWithTimeoutLoopingCall = FixedIntervalLoopingCall<T>;
 //   });
 //   co_await sync.start({.periodic_interval_max = std::chrono::seconds(60)});
 template <class T = std::monostate>
-class DynamicLoopingCall {
+class DynamicLoopingCall : public detail::LoopingCallBase<T> {
  public:
-  using Function = std::function<Task<LoopStep<T>>()>;
-  explicit DynamicLoopingCall(Function f) : f_(std::move(f)) {}
+  using typename detail::LoopingCallBase<T>::Function;
+  explicit DynamicLoopingCall(Function f) : detail::LoopingCallBase<T>(std::move(f)) {}
 
   Task<T> start(DynamicOptions options = {}) {
-    control_ = std::make_shared<detail::LoopControl>();
-    return loop(f_, std::move(options), control_);
-  }
-  void stop() {
-    if (control_) control_->stop();
+    return loop(this->f_, std::move(options), this->new_control());
   }
 
  private:
@@ -331,9 +333,6 @@ class DynamicLoopingCall {
       co_await control->wait(*idle);
     }
   }
-
-  Function f_;
-  std::shared_ptr<detail::LoopControl> control_;
 };
 
 }  // namespace shoal

@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "shoal/unique_fd.hpp"
+
 namespace shoal {
 
 class Output {
@@ -33,18 +35,18 @@ class Output {
   bool append(std::string_view bytes);
   // Makes the `size` bytes waiting in `fd`, the read end of a pipe that
   // nobody can write to any more, this output, in place of what it held;
-  // the Output owns fd from now on. The bytes stay in the pipe until they
+  // the Output owns the pipe from now on. The bytes stay in the pipe until they
   // are read: the const readers below read them into memory first (so an
   // Output is not safe to read from two threads at once), move_to moves
   // them on without a copy through memory.
-  void take_pipe(int fd, std::size_t size);
+  void take_pipe(UniqueFd fd, std::size_t size);
   // Pipes held by Outputs in this process, now: each may hold up to 1 MiB
   // of kernel memory, which the kernel counts against the user.
   static int pipes_held();
 
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
-  bool spilled() const { return spill_fd_ >= 0; }
+  bool spilled() const { return static_cast<bool>(spill_fd_); }
   // Bytes held in this process's memory now (not in a spill file or a pipe).
   std::size_t in_memory() const { return memory_.size(); }
   const std::string& spill_error() const { return spill_error_; }
@@ -68,15 +70,31 @@ class Output {
   bool flush_to_spill();
   // Reads bytes still held in a pipe into memory and closes the pipe.
   void read_pipe() const;
-  void close_pipe() const;
+
+  // A pipe counted in pipes_held() (and against the process's big pipes)
+  // for exactly as long as it is held.
+  class HeldPipe {
+   public:
+    HeldPipe() = default;
+    explicit HeldPipe(UniqueFd fd);
+    HeldPipe(HeldPipe&&) noexcept = default;
+    HeldPipe& operator=(HeldPipe&& other) noexcept;
+    ~HeldPipe() { reset(); }
+    int get() const { return fd_.get(); }
+    explicit operator bool() const { return static_cast<bool>(fd_); }
+    void reset();
+
+   private:
+    UniqueFd fd_;
+  };
 
   std::size_t threshold_ = 1 << 20;
   std::string spill_dir_;
   // mutable: a const reader may first move bytes from pipe_fd_ into memory_.
   mutable std::string memory_;
   mutable std::size_t size_ = 0;
-  int spill_fd_ = -1;
-  mutable int pipe_fd_ = -1;
+  UniqueFd spill_fd_;
+  mutable HeldPipe pipe_;
   std::string spill_error_;
 };
 

@@ -31,6 +31,7 @@
 #include "shoal/sync_wait.hpp"
 #include "shoal/task.hpp"
 #include "shoal/timeout.hpp"
+#include "shoal/unique_fd.hpp"
 #include "shoal/version.hpp"
 #include "shoal/wait_list.hpp"
 #include "shoal/when.hpp"

@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "shoal/ssh.hpp"
-#include "unique_fd.hpp"
+#include "shoal/unique_fd.hpp"
 
 namespace shoal {
 

@@ -11,6 +11,8 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <system_error>
+#include <thread>
 
 #include "leak_check.hpp"
 #include "run_one.hpp"
@@ -586,4 +588,51 @@ TEST_F(EngineRun, EndingWhenNothingIsLeftIsDoneAtOnce) {
   bool done = false;
   left.engine.end_left_behind(60s, [&] { done = true; });
   EXPECT_TRUE(done);
+}
+
+// A host program out of fds gets a std::system_error from the Loop's
+// constructor (and so from a Pool, whose thread's default hub makes one),
+// never an abort() from inside the library. In a child process, whose fd
+// limit is lowered to about the fds it has.
+TEST(Loop, OutOfFdsIsAnExceptionNotAnAbort) {
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    // libuv's once-per-process setup aborts by itself when out of fds: done
+    // first, as any program that made a loop before has done it.
+    { Loop warm_up; }
+    int lowest = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    ::close(lowest);
+    // Two fds more: fewer than a loop needs (its epoll fd and its signal
+    // pipe), and what UBSan's checks take once libuv has given them back.
+    rlimit limit{};
+    ::getrlimit(RLIMIT_NOFILE, &limit);
+    limit.rlim_cur = static_cast<rlim_t>(lowest + 2);
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+    int code = 1;
+    try {
+      Loop loop;
+      code = 2;
+    } catch (const std::system_error& e) {
+      code = e.code().value() == EMFILE ? 0 : 3;
+    }
+    // Nothing of the failed loop is left open.
+    if (code == 0 && ::open("/dev/null", O_RDONLY | O_CLOEXEC) != lowest) code = 5;
+    ::close(lowest);
+    if (code == 0) {
+      std::thread fresh([&code] {
+        try {
+          Pool pool(2);
+          code = 4;
+        } catch (const std::system_error&) {
+        }
+      });
+      fresh.join();
+    }
+    ::_exit(code);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 0);
 }

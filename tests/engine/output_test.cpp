@@ -103,9 +103,9 @@ TEST_F(OutputTest, ShortSpillWriteLosesAndRepeatsNothing) {
 namespace {
 // The read end of a pipe holding `bytes`, whose write end is closed: what a
 // job leaves behind. Grown so that up to 1 MiB fits.
-int pipe_with(const std::string& bytes) {
+shoal::UniqueFd pipe_with(const std::string& bytes) {
   int p[2];
-  if (::pipe2(p, O_CLOEXEC) != 0) return -1;
+  if (::pipe2(p, O_CLOEXEC) != 0) return shoal::UniqueFd();
   ::fcntl(p[0], F_SETPIPE_SZ, 1 << 20);
   std::size_t put = 0;
   while (put < bytes.size()) {
@@ -114,7 +114,7 @@ int pipe_with(const std::string& bytes) {
     put += static_cast<std::size_t>(n);
   }
   ::close(p[1]);
-  return p[0];
+  return shoal::UniqueFd(p[0]);
 }
 
 std::string numbered_lines(std::size_t at_least) {

@@ -63,6 +63,15 @@ TEST(Joblog, NewlinesInTheCommandBecomeNul) {
   EXPECT_NE(line.find(std::string("a\0echo", 6)), std::string::npos);
 }
 
+namespace {
+// What read_joblog makes of a joblog that must be one.
+JoblogHistory history_of(const std::string& path, bool per_host) {
+  auto read = read_joblog(path, per_host);
+  EXPECT_TRUE(read) << read.error();
+  return read ? std::move(*read) : JoblogHistory{};
+}
+}  // namespace
+
 TEST(JoblogRead, ParsesWhatItWrites) {
   auto e = joblog_entry(12, result(Status::failed, 3), "echo a\tb\necho c");
   std::string line = format_joblog_line(e);
@@ -101,9 +110,7 @@ TEST(JoblogRead, PerHostHistoryKeepsEveryHostsLineOfOneSeq) {
       "1\th2\t1.0\t0.1\t0\t0\t1\t0\tcmd\n"
       "2\th1\t1.0\t0.1\t0\t0\t1\t0\tcmd\n"
       "2\th1\t2.0\t0.1\t0\t0\t0\t0\tcmd\n");
-  std::string error;
-  JoblogHistory h = read_joblog(path, true, error);
-  EXPECT_EQ(error, "");
+  JoblogHistory h = history_of(path, true);
   EXPECT_EQ(h.jobs.size(), 3u);
   EXPECT_TRUE(h.succeeded({1, "h1"}));
   EXPECT_TRUE(h.done({1, "h2"}));
@@ -117,8 +124,7 @@ TEST(JoblogRead, BySeqAloneTheLastLineOfASeqWinsWhateverItsHost) {
   std::string path = write_joblog(
       "1\th1\t1.0\t0.1\t0\t0\t1\t0\tcmd\n"
       "1\th2\t2.0\t0.1\t0\t0\t0\t0\tcmd\n");
-  std::string error;
-  JoblogHistory h = read_joblog(path, false, error);
+  JoblogHistory h = history_of(path, false);
   EXPECT_EQ(h.jobs.size(), 1u);
   EXPECT_TRUE(h.succeeded({1, ""}));
 }
@@ -140,9 +146,7 @@ TEST(JoblogRead, EveryColumnMustBeOneOfGnuParallelsNumbers) {
 TEST(JoblogRead, ALastLineWithoutItsNewlineWasCutShortAndDidNotHappen) {
   // Even when what is there parses: the command is cut short.
   std::string path = write_joblog("1\t:\t1.0\t0.1\t0\t0\t0\t0\tcmd\n2\t:\t1.0\t0.1\t0\t0\t0\t0\tcm");
-  std::string error;
-  JoblogHistory h = read_joblog(path, false, error);
-  EXPECT_EQ(error, "");
+  JoblogHistory h = history_of(path, false);
   EXPECT_TRUE(h.done({1, ""}));
   EXPECT_FALSE(h.done({2, ""}));
 }
@@ -150,13 +154,12 @@ TEST(JoblogRead, ALastLineWithoutItsNewlineWasCutShortAndDidNotHappen) {
 TEST(JoblogRead, AMalformedLineBeforeTheLastIsAnErrorNamingIt) {
   std::string path = write_joblog("1\t:\t1.0\t0.1\t0\t0\t0\t0\tcmd\n2\t:\t1.0\t0.1\t0\t0\t0\t0\tc1\t:\t2\n"
                                   "3\t:\t1.0\t0.1\t0\t0\t0\t0\tcmd\n");
-  std::string error;
-  read_joblog(path, false, error);
-  EXPECT_EQ(error, "");  // a TAB in the command is fine
+  EXPECT_EQ(read_joblog(path, false).error(), "");  // a TAB in the command is fine
   path = write_joblog("1\t:\t1.0\t0.1\t0\t0\t0\t0\tcmd\n2\t:\t1.03\t:\t1.0\t0.1\t0\t0\t0\t0\tcmd\n"
                       "4\t:\t1.0\t0.1\t0\t0\t0\t0\tcmd\n");
-  read_joblog(path, false, error);
-  EXPECT_NE(error.find("line 3 is not a joblog line"), std::string::npos) << error;
+  auto read = read_joblog(path, false);
+  ASSERT_FALSE(read);
+  EXPECT_NE(read.error().find("line 3 is not a joblog line"), std::string::npos) << read.error();
 }
 
 namespace {
@@ -173,9 +176,9 @@ std::string joblog_after(const char* before, JoblogOpen how) {
     std::fclose(f);
   }
   {
-    JoblogFile log(path, how);
+    auto log = JoblogFile::open(path, how);
     EXPECT_EQ(log.error(), "");
-    EXPECT_EQ(log.append(joblog_entry(7, result(Status::ok), "cmd")), 0);
+    EXPECT_EQ(log ? log->append(joblog_entry(7, result(Status::ok), "cmd")) : -1, 0);
   }
   FILE* f = std::fopen(path.c_str(), "r");
   std::string text;

@@ -40,7 +40,7 @@ JobArguments one_source(V values, Batching b) {
   std::vector<SourceSpec> sources;
   sources.push_back({args(std::move(values)), false});
   JobArguments input(std::move(sources), b, std::nullopt);
-  input.prepare();
+  EXPECT_TRUE(input.prepare());
   return input;
 }
 

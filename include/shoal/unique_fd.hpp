@@ -1,9 +1,13 @@
-// A move-only owner of a file descriptor. close() is never retried on EINTR:
-// on Linux the fd is gone either way, and a retry could close someone else's.
+// A move-only owner of a file descriptor, the one owner every fd in shoal
+// has. Public because an Output holds its pipe and spill file in one (and
+// takes a pipe as one), as fmt publishes its `file`. close() is never
+// retried on EINTR: on Linux the fd is gone either way, and a retry could
+// close someone else's.
 #pragma once
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <utility>
 
 namespace shoal {
@@ -27,6 +31,12 @@ class UniqueFd {
   void reset(int fd = -1) {
     if (fd_ >= 0) ::close(fd_);
     fd_ = fd;
+  }
+  // For the one close whose failure means something: NFS reports a failed
+  // write only there. Returns 0 or the errno; the fd is gone either way.
+  int close() {
+    if (fd_ < 0) return 0;
+    return ::close(std::exchange(fd_, -1)) == 0 ? 0 : errno;
   }
 
  private:
