@@ -52,6 +52,7 @@ std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Loop& loop, Engine& 
   fleet->set_connect_limit(std::max<std::size_t>(jobs, 1));
   if (!multiplex) fleet->disable_multiplexing();
   if (!r.fan_out()) fleet->say_when_down();
+  if (r.copy) fleet->copy_with(*r.copy);
   return fleet;
 }
 
