@@ -43,8 +43,9 @@ std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Loop& loop, Engine& 
   settings.remote_termseq = o.gnu.termseq;  // the remote side ends the job as we do
   if (r.control_persist) settings.control_persist = *r.control_persist;
   // --nonall runs one job a host: a shared connection would only add a
-  // step, unless it is kept for the next run.
-  bool multiplex = r.multiplex && (!r.nonall || r.control_persist);
+  // step, unless it is kept for the next run -- or the job is a copy, whose
+  // host must be known up before rsync hides ssh's failure in its own.
+  bool multiplex = r.multiplex && (!r.nonall || r.control_persist || r.copy);
   HostPool hosts(r.logins, per_host, multiplex);
   // Connections open -j at a time (many hosts may sit behind one bastion).
   auto fleet = std::make_unique<Fleet>(loop, engine, std::move(hosts), std::move(settings),

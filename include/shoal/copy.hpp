@@ -8,8 +8,8 @@
 // writes each file under a temporary name and renames it once complete, so
 // a copy cut short never leaves a file that looks whole. scp is the
 // fallback (it writes in place). The command is a small /bin/sh script:
-// with Tool::automatic it runs rsync, and if the host has none (rsync then
-// exits 127, "remote command not found") runs scp instead.
+// with Tool::automatic it runs rsync, and if the host has none (its shell
+// says so on stderr before rsync would start there) runs scp instead.
 #pragma once
 
 // Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).

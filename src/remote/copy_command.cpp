@@ -59,12 +59,28 @@ std::vector<std::string> ssh_words(const SshSettings& s, const SshLogin& login) 
   return argv;
 }
 
+// What the host's shell says, on stderr, when it has no rsync. rsync
+// itself would only report a closed connection (exit 12), as for any other
+// failure of the host's side.
+constexpr const char* no_rsync = "shoal: no rsync on this host";
+
 // rsync -a keeps mode, times and links as pdcp -p does; -s sends the paths
-// inside its protocol, never through the host's shell.
-std::vector<std::string> rsync_words(const SshSettings& s, const SshLogin& login) {
+// inside its protocol, never through the host's shell. `before` runs on the
+// host first (push: make --dest).
+std::vector<std::string> rsync_words(const SshSettings& s, const SshLogin& login,
+                                     const std::string& before) {
   std::string rsh;
   for (const auto& w : ssh_words(s, login)) rsh += (rsh.empty() ? "" : " ") + rsync_shell_word(w);
-  return {"rsync", "-a", "-s", "-e", rsh};
+  std::string path = before + "{ command -v rsync >/dev/null 2>&1 || { echo '" + no_rsync +
+                     "' >&2; exit 127; }; } && rsync";
+  return {"rsync", "-a", "-s", "-e", rsh, "--rsync-path=" + path};
+}
+
+// Runs `rsync`, and `scp` if the host turned out to have no rsync;
+// rsync's words are held back until it is known they are not that.
+std::string rsync_else_scp(const std::string& rsync, const std::string& scp) {
+  return "e=$(" + rsync + " 2>&1); s=$?; case \"$e\" in *'" + no_rsync + "'*) " + scp +
+         ";; *) [ -z \"$e\" ] || printf '%s\\n' \"$e\" >&2;; esac; ";
 }
 
 // scp takes the ssh program with -S and shares ssh's -F -i -o -J -c: the
@@ -95,8 +111,7 @@ std::string push_script(const SshSettings& s, const SshLogin& login, const CopyS
   for (const auto& src : spec.sources) sources.push_back(plain_path(src));
   std::string mkdir = "mkdir -p -- " + shell_quote(dir);
 
-  auto rsync = rsync_words(s, login);
-  rsync.push_back("--rsync-path=" + mkdir + " && rsync");
+  auto rsync = rsync_words(s, login, mkdir + " && ");
   rsync.push_back("--");
   rsync.insert(rsync.end(), sources.begin(), sources.end());
   rsync.push_back(target);
@@ -114,11 +129,7 @@ std::string push_script(const SshSettings& s, const SshLogin& login, const CopyS
     case CopySpec::Tool::scp: return by_scp;
     case CopySpec::Tool::automatic: break;
   }
-  // rsync's own words are held back until it is known they are not "this
-  // host has no rsync" (exit 127), which scp then makes good.
-  return "e=$(" + join_quoted(rsync) + " 2>&1); s=$?; "
-         "if [ \"$s\" -ne 127 ]; then [ -z \"$e\" ] || printf '%s\\n' \"$e\" >&2; exit \"$s\"; fi; " +
-         by_scp;
+  return rsync_else_scp(join_quoted(rsync), by_scp) + "exit \"$s\"";
 }
 
 // Pulled into a staging directory of the host's own beside the results,
@@ -126,11 +137,17 @@ std::string push_script(const SshSettings& s, const SshLogin& login, const CopyS
 // or failed leaves no NAME.HOST that looks complete, and an earlier copy
 // stays as it was until the new one is whole. (A file replaces the old one
 // in one rename; a directory's old copy is removed just before.) Staging
-// from a run that was killed is cleared first.
+// from a run that was killed (SIGKILL: nothing can clean up) is cleared
+// first.
 std::string pull_script(const SshSettings& s, const SshLogin& login, const CopySpec& spec) {
   std::string dir = plain_path(spec.dest);
   std::string stage = shell_quote(dir + "/.shoal-partial." + login.name());
   std::string script = "rm -rf -- " + stage + "; mkdir -p -- " + stage + " || exit; ";
+  // Interrupted or timed out: the staging goes, and the script ends by the
+  // signal it got, as the record should say.
+  for (const char* sig : {"INT", "TERM", "HUP"})
+    script += "trap " + shell_quote("rm -rf -- " + stage + "; trap - " + sig + "; kill -" + sig + " $$") +
+              " " + sig + "; ";
   std::vector<std::string> remote;
   std::string place;
   for (const auto& src : spec.sources) {
@@ -146,15 +163,13 @@ std::string pull_script(const SshSettings& s, const SshLogin& login, const CopyS
     words.push_back(dir + "/.shoal-partial." + login.name() + "/");
     return join_quoted(words);
   };
-  std::string rsync = with_paths(rsync_words(s, login));
+  std::string rsync = with_paths(rsync_words(s, login, ""));
   std::string scp = with_paths(scp_words(s, login));
   switch (spec.tool) {
     case CopySpec::Tool::rsync: script += rsync + "; s=$?; "; break;
     case CopySpec::Tool::scp: script += scp + "; s=$?; "; break;
     case CopySpec::Tool::automatic:
-      // As push_script: scp only where the host has no rsync.
-      script += "e=$(" + rsync + " 2>&1); s=$?; if [ \"$s\" -eq 127 ]; then e=$(" + scp +
-                " 2>&1); s=$?; fi; [ -z \"$e\" ] || printf '%s\\n' \"$e\" >&2; ";
+      script += rsync_else_scp(rsync, scp + "; s=$?");
       break;
   }
   script += "if [ \"$s\" -ne 0 ]; then rm -rf -- " + stage + "; exit \"$s\"; fi; ";

@@ -61,5 +61,70 @@ expect_contains "$(cat "$T/err" "$T/out")" "no such" "rsync's own message"
 expect_eq "$(sort "$T/failed" | tr '\n' ' ')" "dead h1 " "--failed lists the hosts"
 expect_eq "$(awk -F'\t' 'NR > 1' "$T/log2" | wc -l)" 2 "one record per host"
 expect_eq "$(ls -A "$T/p2")" "" "nothing that looks like a copy"
+expect_eq "$(awk -F'\t' '$2 == "dead" { print $7 }' "$T/log2")" 255 "an unreachable host: Exitval 255"
+expect_contains "$(cat "$T/err")" "dead: ssh: connect to host" "ssh's own message for it"
+
+# One login per host: the copy, the scp fallback and its mkdir all go
+# through the host's shared connection.
+before=$(logins)
+"$SHOAL" --ssh "$SSH" -S 'h[1-3]' --copy "$src/a b" --dest "$T/dst3" || fail "push to 3 hosts"
+expect_eq "$(($(logins) - before))" 3 "one login per host"
+
+# A host without rsync (its shell cannot find it: exit 127) gets scp,
+# hostile names and all; --copy-tool scp does the same everywhere.
+cat > "$T/no-rsync-ssh" <<SCRIPT
+#!/bin/bash
+# rsync's --rsync-path is one word, "... command -v rsync ... && rsync":
+# here \`command -v\` finds nothing.
+args=(); for a in "\$@"; do [[ \$a == *"&& rsync" ]] && a="command() { return 1; }; \$a"; args+=("\$a"); done
+exec ssh -F $SSH_CONFIG "\${args[@]}"
+SCRIPT
+chmod +x "$T/no-rsync-ssh"
+before=$(logins)
+"$SHOAL" --ssh "$T/no-rsync-ssh" -S h1 --copy "$src/it's \"q\"" "$src/d i r" --dest "$T/by scp/x" \
+  2> "$T/err" || fail "push by scp: $(cat "$T/err")"
+expect_eq "$(cat "$T/by scp/x/d i r/in'ner/f \$x")" four "scp fallback pushed a directory"
+expect_eq "$(cat "$T/err")" "" "rsync's complaint is not shown when scp made good"
+expect_eq "$(($(logins) - before))" 1 "the fallback shares the login"
+"$SHOAL" --ssh "$SSH" -S h1,h2 --copy-tool scp --rcopy "$src/it's \"q\"" --dest "$T/scp-pulled" ||
+  fail "pull by scp"
+expect_eq "$(cat "$T/scp-pulled/it's \"q\".h2")" two "pulled by scp"
+expect_eq "$(ls -A "$T/scp-pulled" | wc -l)" 2 "no staging left by scp"
+
+# A timeout or Ctrl-C ends the copy on the host too: its side of the
+# transfer (here a stand-in that reads the connection, as rsync's server
+# does) sees the connection close.
+cp "$(command -v cat)" "$T/$MARK-cat"
+cat > "$T/stuck-ssh" <<SCRIPT
+#!/bin/bash
+# The words after --rsync-path's end up in the comment.
+args=(); for a in "\$@"; do
+  [[ \$a == *"&& rsync" ]] && a="echo \\\$\\\$ > $T/rpid; exec $T/$MARK-cat > /dev/null #"
+  args+=("\$a")
+done
+exec ssh -F $SSH_CONFIG "\${args[@]}"
+SCRIPT
+chmod +x "$T/stuck-ssh"
+set +e
+"$SHOAL" --ssh "$T/stuck-ssh" -S h1 --timeout 6 --copy "$src/a b" --dest "$T/dst4" --joblog "$T/log4" 2>/dev/null
+rc=$?
+set -e
+expect_eq "$rc" 1 "a copy timed out"
+expect_eq "$(awk -F'\t' 'NR == 2 { print $7, $8 }' "$T/log4")" "-1 15" "joblog: timed out"
+[ -s "$T/rpid" ] || fail "the host's side did not start"
+wait_gone "$(cat "$T/rpid")" || fail "the host's side survived the timeout"
+rm -f "$T/rpid"
+"$SHOAL" --ssh "$T/stuck-ssh" -S h1 --rcopy "$src/a b" --dest "$T/p4" 2>/dev/null &
+shoal_pid=$!
+for i in $(seq 200); do [ -s "$T/rpid" ] && break; sleep 0.05; done
+[ -s "$T/rpid" ] || fail "the host's side did not start"
+kill -INT "$shoal_pid"
+set +e
+wait "$shoal_pid"
+rc=$?
+set -e
+expect_eq "$rc" 130 "Ctrl-C ends the copy"
+wait_gone "$(cat "$T/rpid")" || fail "the host's side survived Ctrl-C"
+expect_eq "$(ls -A "$T/p4")" "" "an interrupted pull leaves nothing, staging included"
 expect_no_ssh_left
 expect_nothing_left

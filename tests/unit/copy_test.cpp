@@ -53,7 +53,7 @@ TEST(Copy, TheCommandLineOfOneHost) {
   EXPECT_TRUE(has_word(script, "-- ./'-a b' ")) << script;
   // scp: the ssh program with -S, its options to scp.
   EXPECT_TRUE(has_word(script, "scp -S ssh -F '/my dir/it'\\''s'")) << script;
-  EXPECT_TRUE(has_word(script, "-ne 127")) << "scp only where rsync is missing: " << script;
+  EXPECT_TRUE(has_word(script, "no rsync on this host")) << "scp only where rsync is missing: " << script;
   spec.tool = CopySpec::Tool::rsync;
   EXPECT_FALSE(has_word(copy_argv(s, login, spec)[2], "scp"));
   spec.tool = CopySpec::Tool::scp;
