@@ -5,6 +5,7 @@
 
 #include "options.hpp"
 #include "shoal/copy.hpp"
+#include "shoal/quote.hpp"
 
 using namespace shoal;
 using namespace shoal::cli;
@@ -47,10 +48,12 @@ TEST(Copy, TheCommandLineOfOneHost) {
   ASSERT_EQ(argv.size(), 4u);
   EXPECT_EQ(argv[0], "/bin/sh");
   const std::string& script = argv[2];
-  // rsync's -e quoting: '' is a quote inside '...'.
-  EXPECT_TRUE(has_word(script, "'ssh' '-F' '/my dir/it''s'")) << script;
-  EXPECT_TRUE(has_word(script, "ControlPath=" + control_socket(s, login))) << script;
-  EXPECT_TRUE(has_word(script, "-- ./'-a b' ")) << script;
+  // rsync's -e quoting: '' is a quote inside '...'; the whole is one
+  // word for the local shell.
+  std::string rsh = "'ssh' '-F' '/my dir/it''s' '-o' 'BatchMode=yes' '-o' 'ConnectTimeout=10' "
+                    "'-o' 'ControlPath=" + control_socket(s, login) + "' '-o' 'ControlMaster=no'";
+  EXPECT_TRUE(has_word(script, "-e " + shell_quote(rsh) + " ")) << script;
+  EXPECT_TRUE(has_word(script, "-- " + shell_quote("./-a b") + " ")) << script;
   // scp: the ssh program with -S, its options to scp.
   EXPECT_TRUE(has_word(script, "scp -S ssh -F '/my dir/it'\\''s'")) << script;
   EXPECT_TRUE(has_word(script, "no rsync on this host")) << "scp only where rsync is missing: " << script;
