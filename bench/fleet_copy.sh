@@ -17,7 +17,9 @@
 # push writes the same remote path (one machine), so the file is checked
 # after each push. Every tool copies all hosts at once (-j/-f/-p/-P N).
 # shoal rows: "shoal" is its default (rsync where the host has it);
-# "shoal-scp" is --copy-tool scp, the tool the peers use.
+# "shoal-scp" is --copy-tool scp, the tool the peers use; "-setsid" rows
+# start each copy's ssh in a session of its own, as pdcp and pscp do (see
+# push_shoal-setsid below).
 set -euo pipefail
 
 repeat=3
@@ -73,10 +75,19 @@ push_clush() { clush -f "$hosts" -w "h[1-$hosts]" -o "-F $cfg" --copy "$big" --d
 pull_clush() { clush -f "$hosts" -w "h[1-$hosts]" -o "-F $cfg" --rcopy "$small" --dest "$1/"; }
 push_pscp() { parallel-scp -x "-F $cfg" -p "$hosts" -h "$hosts_list" -t 0 "$big" "$pushed/"; }
 pull_pscp() { parallel-slurp -x "-F $cfg" -p "$hosts" -h "$hosts_list" -t 0 -L "$1" "$small" small.bin; }
+# In a session of its own each, as pdcp and pscp start theirs: with the
+# kernel's autogroup scheduling a session is a scheduling group, so on a
+# busy machine 50 sessions get more of the CPU than one (bench/fleet.sh).
+# shoal-setsid: its ssh clients so (--ssh "setsid -w ssh"); its masters are
+# in sessions of their own anyway (ssh -f).
+push_shoal-setsid() { "$SHOAL" --no-live --no-summary --ssh "setsid -w ssh -F $cfg" -j "$hosts" -S "h[1-$hosts]" --copy "$big" --dest "$pushed"; }
+pull_shoal-setsid() { "$SHOAL" --no-live --no-summary --ssh "setsid -w ssh -F $cfg" -j "$hosts" -S "h[1-$hosts]" --rcopy "$small" --dest "$1"; }
+push_xargs-setsid() { xargs -P "$hosts" -I'{}' setsid -w scp -p -F "$cfg" "$big" '{}':"$pushed/" <"$hosts_list"; }
+pull_xargs-setsid() { xargs -P "$hosts" -I'{}' setsid -w scp -p -F "$cfg" '{}':"$small" "$1/small.bin.{}" <"$hosts_list"; }
 push_xargs() { xargs -P "$hosts" -I'{}' scp -p -F "$cfg" "$big" '{}':"$pushed/" <"$hosts_list"; }
 pull_xargs() { xargs -P "$hosts" -I'{}' scp -p -F "$cfg" '{}':"$small" "$1/small.bin.{}" <"$hosts_list"; }
 
-tools=(shoal shoal-scp pdcp clush pscp xargs)
+tools=(shoal shoal-scp shoal-setsid pdcp clush pscp xargs xargs-setsid)
 runs="$work/runs.tsv"
 : >"$runs"
 problems=()
@@ -107,7 +118,7 @@ measure() {
     ((got == hosts)) || note+="$got of $hosts files pulled; "
   fi
   [[ -s "$err" ]] && note+="stderr: $(head -c 150 "$err" | tr '\n' ' '); "
-  printf '  %-5s %-10s %8.3f s  own CPU %7s s  with children %7s s  %s\n' "$what" "$tool" "$wall" "$own" "$tree" "${note%; }" >&2
+  printf '  %-5s %-12s %8.3f s  own CPU %7s s  with children %7s s  %s\n' "$what" "$tool" "$wall" "$own" "$tree" "${note%; }" >&2
   [[ -n "$note" ]] && problems+=("$what / $tool, round $round: ${note%; }")
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$what" "$tool" "$round" "$wall" "$own" "$tree" >>"$runs"
 }
@@ -127,11 +138,11 @@ col() { awk -F'\t' -v w="$1" -v t="$2" -v c="$3" '$1 == w && $2 == t && $c != "n
 echo
 echo "fleet_copy: $hosts hosts, push 20 MB / pull 1 MB, medians of $repeat rounds (ratio = peer / shoal)"
 for what in push pull; do
-  printf '%-5s %-10s %9s %7s %10s %7s %12s %7s\n' "$what" tool wall ratio "own CPU" ratio "with child." ratio
+  printf '%-5s %-12s %9s %7s %10s %7s %12s %7s\n' "$what" tool wall ratio "own CPU" ratio "with child." ratio
   sw=$(col "$what" shoal 4) so=$(col "$what" shoal 5) st=$(col "$what" shoal 6)
   for tool in "${tools[@]}"; do
     w=$(col "$what" "$tool" 4) o=$(col "$what" "$tool" 5) c=$(col "$what" "$tool" 6)
-    printf '%-5s %-10s %8ss %7s %9ss %7s %11ss %7s\n' "" "$tool" "$w" "$(ratio "$w" "$sw")" "$o" "$(ratio "$o" "$so")" "$c" "$(ratio "$c" "$st")"
+    printf '%-5s %-12s %8ss %7s %9ss %7s %11ss %7s\n' "" "$tool" "$w" "$(ratio "$w" "$sw")" "$o" "$(ratio "$o" "$so")" "$c" "$(ratio "$c" "$st")"
   done
 done
 if ((${#problems[@]})); then
