@@ -20,7 +20,10 @@ namespace {
 
 std::string join_quoted(const std::vector<std::string>& words) {
   std::string out;
-  for (const auto& w : words) out += (out.empty() ? "" : " ") + shell_quote(w);
+  for (const auto& w : words) {
+    if (!out.empty()) out += ' ';
+    out += shell_quote(w);
+  }
   return out;
 }
 
@@ -70,7 +73,10 @@ constexpr const char* no_rsync = "shoal: no rsync on this host";
 std::vector<std::string> rsync_words(const SshSettings& s, const SshLogin& login,
                                      const std::string& before) {
   std::string rsh;
-  for (const auto& w : ssh_words(s, login)) rsh += (rsh.empty() ? "" : " ") + rsync_shell_word(w);
+  for (const auto& w : ssh_words(s, login)) {
+    if (!rsh.empty()) rsh += ' ';
+    rsh += rsync_shell_word(w);
+  }
   std::string path = before + "{ command -v rsync >/dev/null 2>&1 || { echo '" + no_rsync +
                      "' >&2; exit 127; }; } && rsync";
   return {"rsync", "-a", "-s", "-e", rsh, "--rsync-path=" + path};
