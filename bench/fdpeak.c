@@ -83,15 +83,21 @@ static long count_fds(int pid) {
   return n;
 }
 
+/* The start of a small /proc file as a string in buf; 0 if unreadable. */
+static int read_proc_file(const char *path, char *buf, size_t size) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  ssize_t got = read(fd, buf, size - 1);
+  close(fd);
+  if (got <= 0) return 0;
+  buf[got] = '\0';
+  return 1;
+}
+
 static long read_fdsize(int pid) {
   char path[64], buf[4096];
   snprintf(path, sizeof path, "/proc/%d/status", pid);
-  int fd = open(path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  ssize_t got = read(fd, buf, sizeof buf - 1);
-  close(fd);
-  if (got <= 0) return -1;
-  buf[got] = '\0';
+  if (!read_proc_file(path, buf, sizeof buf)) return -1;
   char *p = strstr(buf, "\nFDSize:");
   return p ? strtol(p + 8, NULL, 10) : -1;
 }
@@ -99,12 +105,7 @@ static long read_fdsize(int pid) {
 /* Tasks on the machine: the number after the slash in /proc/loadavg. */
 static long read_tasks(void) {
   char buf[256];
-  int fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return -1;
-  ssize_t got = read(fd, buf, sizeof buf - 1);
-  close(fd);
-  if (got <= 0) return -1;
-  buf[got] = '\0';
+  if (!read_proc_file("/proc/loadavg", buf, sizeof buf)) return -1;
   char *p = strchr(buf, '/');
   return p ? strtol(p + 1, NULL, 10) : -1;
 }

@@ -49,33 +49,22 @@
 # ratios, measured within this one run.
 set -euo pipefail
 
-repeat=3
-hosts=500
-full_shell=0
-while (($#)); do
-  case "$1" in
-    --quick) repeat=1 hosts=100 ;;
-    --full-shell) full_shell=1 ;;
-    --repeat | --hosts)
-      [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || { echo "fleet.sh: $1 needs N >= 1" >&2; exit 2; }
-      if [[ $1 == --repeat ]]; then repeat=$2; else hosts=$2; fi
-      shift
-      ;;
-    -h | --help)
-      sed -n '2,49p' "$0" | sed 's/^# \{0,1\}//'
-      exit 0
-      ;;
-    *)
-      echo "fleet.sh: unknown argument: $1 (try --help)" >&2
-      exit 2
-      ;;
-  esac
-  shift
-done
-
 me=fleet.sh
 # shellcheck source=lib_remote.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib_remote.sh"
+
+repeat=3 hosts=500 full_shell=0
+option() {
+  case "$1" in
+    --repeat) bench_number "$1" "$2" repeat ;;
+    --hosts) bench_number "$1" "$2" hosts ;;
+    --quick) repeat=1 hosts=100 ;;
+    --full-shell) full_shell=1 ;;
+    *) return 1 ;;
+  esac
+}
+bench_args "$@"
+
 remote_tools
 remote_server "$full_shell"
 hard_limit=$(ulimit -Hn)
@@ -309,13 +298,8 @@ echo "ulimit -u $(ulimit -u); the most tasks (processes and threads) on the whol
 echo "run: $max_tasks. sshd: MaxStartups 1000, MaxSessions 1000 (the fixture's); lines of its log"
 echo "about throttling or dropped connections: $sshd_throttled."
 echo
-if ((${#problems[@]})); then
-  echo "Problems seen (a run's exit status, hosts missing, stderr, TCP listen queue"
-  echo "overflows, shoal's ssh left behind):"
-  printf '%s\n' "${problems[@]}" | sed 's/^/- /'
-else
-  echo "No problems seen: every run exited 0, printed no stderr, and every host printed its name."
-fi
+bench_problems "every run exited 0, printed no stderr, and every host printed its name." \
+  "a run's exit status, hosts missing, stderr, TCP listen queue overflows, shoal's ssh left behind"
 if [[ -s "$work/warm.err" ]]; then
   echo "While warming masters: $(sort "$work/warm.err" | uniq -c | sort -rn | head -n 3 | tr -s ' \n' '  ')"
 fi

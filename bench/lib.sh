@@ -21,6 +21,15 @@
 #                         cannot cost the library its -O3
 #   now                   wall-clock seconds
 #   ratio A B             A/B to 2 places; n/a if either is n/a or B is 0
+#   bench_args ARGS...    the script's arguments: --help prints the comment
+#                         at the top of the script; any other goes to the
+#                         script's `option ARG NEXT`, which returns 1 for an
+#                         argument it does not know (then: exit 2) and sets
+#                         took=2 when it used NEXT too
+#   bench_number OPT N VAR  sets VAR to N, a whole number >= 1, or exits 2
+#   bench_problems FINE [KINDS]
+#                         the problems gathered in the array $problems (under
+#                         "Problems seen (KINDS):"), or "No problems seen: FINE"
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$bench_dir/.." && pwd)
@@ -84,4 +93,32 @@ now() { date +%s.%N; }
 ratio() {
   awk -v a="${1:-n/a}" -v b="${2:-n/a}" \
     'BEGIN { if (a == "n/a" || b == "n/a" || b + 0 == 0) print "n/a"; else printf "%.2f", a / b }'
+}
+
+bench_args() {
+  while (($#)); do
+    if [[ $1 == -h || $1 == --help ]]; then
+      awk 'NR > 1 && !/^#/ { exit } NR > 1' "$0" | sed 's/^# \{0,1\}//'
+      exit 0
+    fi
+    took=1
+    option "$1" "${2:-}" || { echo "$me: unknown argument: $1 (try --help)" >&2; exit 2; }
+    shift "$took"
+  done
+}
+
+bench_number() {
+  [[ "$2" =~ ^[1-9][0-9]*$ ]] || { echo "$me: $1 needs N >= 1" >&2; exit 2; }
+  printf -v "$3" '%s' "$2"
+  took=2
+}
+
+bench_problems() {
+  if ((${#problems[@]})); then
+    echo "Problems seen${2:+ ($2)}:"
+    local p
+    for p in "${problems[@]}"; do echo "- $p"; done
+  else
+    echo "No problems seen: $1"
+  fi
 }

@@ -24,25 +24,13 @@
 # program failed; 2 if a peer library is not installed.
 set -euo pipefail
 
-quick=0
-while (($#)); do
-  case "$1" in
-    --quick) quick=1 ;;
-    -h | --help)
-      sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'
-      exit 0
-      ;;
-    *)
-      echo "library.sh: unknown argument: $1 (try --help)" >&2
-      exit 2
-      ;;
-  esac
-  shift
-done
-
 me=library.sh # used by lib.sh
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+quick=0
+option() { [[ $1 == --quick ]] && quick=1; }
+bench_args "$@"
 
 if ((quick)); then
   n_commands=300 n_threads=10000 n_memory=10000 n_imap=50000

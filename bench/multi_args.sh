@@ -16,17 +16,14 @@
 # see docs/compatibility.md), so the number of command lines differs too.
 set -euo pipefail
 
-runs=3
-case "${1:-}" in
-  --quick) runs=1 ;;
-  -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  "") ;;
-  *) echo "multi_args.sh: unknown argument: $1 (try --help)" >&2; exit 2 ;;
-esac
-
 me=multi_args.sh
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+runs=3
+option() { [[ $1 == --quick ]] && runs=1; }
+bench_args "$@"
+
 command -v parallel > /dev/null || { echo "$me: GNU parallel not installed" >&2; exit 1; }
 bench_shoal
 

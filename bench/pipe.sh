@@ -99,9 +99,4 @@ verdict "$(awk -v r="$part_speedup" 'BEGIN { print (r >= 1) }')" "--pipepart at 
 verdict "$(awk -v r="$part_vs_cat" 'BEGIN { print (r <= 1.2) }')" "--pipepart within 1.2x of reading the file once (${part_vs_cat}x)"
 verdict "$(awk -v m="$(rss_of "$sp_self")" 'BEGIN { print (m < 100) }')" "--pipe peak RSS bounded by the blocks in flight, under 100 MB ($(rss_of "$sp_self") MB)"
 echo
-if ((${#problems[@]})); then
-  echo "Problems seen:"
-  for p in "${problems[@]}"; do echo "- $p"; done
-else
-  echo "No problems seen: every run counted every line."
-fi
+bench_problems "every run counted every line."

@@ -36,36 +36,25 @@
 # Output of `hostname` is checked: one line of this machine's name per host.
 set -euo pipefail
 
-quick=0
-repeat=3
-full_shell=0
-while (($#)); do
-  case "$1" in
-    --quick) quick=1 repeat=1 ;;
-    --full-shell) full_shell=1 ;;
-    --repeat)
-      repeat=${2:-}
-      [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "remote.sh: --repeat needs N >= 1" >&2; exit 2; }
-      shift
-      ;;
-    -h | --help)
-      sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'
-      exit 0
-      ;;
-    *)
-      echo "remote.sh: unknown argument: $1 (try --help)" >&2
-      exit 2
-      ;;
-  esac
-  shift
-done
-repeat_nomux=$((repeat < 2 ? repeat : 2))
-if ((quick)); then sizes=(50); else sizes=(50 200); fi
-
-
 me=remote.sh
 # shellcheck source=lib_remote.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib_remote.sh"
+
+quick=0
+repeat=3
+full_shell=0
+option() {
+  case "$1" in
+    --quick) quick=1 repeat=1 ;;
+    --full-shell) full_shell=1 ;;
+    --repeat) bench_number "$1" "$2" repeat ;;
+    *) return 1 ;;
+  esac
+}
+bench_args "$@"
+repeat_nomux=$((repeat < 2 ? repeat : 2))
+if ((quick)); then sizes=(50); else sizes=(50 200); fi
+
 remote_tools
 remote_server "$full_shell"
 
@@ -167,6 +156,17 @@ fastest_peer() { # ROW: "tool wall" of the fastest peer
 ms_per_host() { # CPU_S N
   awk -v c="$1" -v n="$2" 'BEGIN{ if (c=="n/a") print "n/a"; else printf "%.2f", c*1000/n }'
 }
+# A table row's first cells: "| command | hosts | mode", then one cell a
+# tool, CELL ROW TOOL HOSTS's output.
+tool_cells() { # ROW CELL
+  local row=$1 cell=$2 cmd n mode t line
+  IFS='|' read -r cmd n mode <<<"$row"
+  line="| $cmd | $n | $mode"
+  for t in shoal shoal-own "${peers[@]}"; do line+=" | $("$cell" "$row" "$t" "$n")"; done
+  echo "$line"
+}
+wall_cell() { echo "${R_WALL[$1|$2]:--}"; }
+cpu_cell() { if [[ -n "${R_CPU[$1|$2]:-}" ]]; then ms_per_host "${R_CPU[$1|$2]}" "$3"; else echo -; fi; }
 
 echo
 echo "## shoal remote benchmark ($(date -u +%Y-%m-%d), $(nproc) CPUs, $(uname -sr)$( ((quick)) && echo ', --quick'))"
@@ -190,12 +190,12 @@ echo '- clush: `clush -n -N -f N -w "h[1-N]" -o "-F CFG" CMD`'
 echo '- parallel: `parallel -j N ssh -F CFG {} CMD :::: HOSTS`'
 echo '- xargs: `xargs -P N -I{} ssh -F CFG {} CMD < HOSTS`'
 echo
-echo "| command | hosts | mode | shoal | shoal own | pdsh | pssh | clush | parallel | xargs | shoal / fastest peer | pdsh / shoal | shoal / xargs | shoal own CPU ms/host |"
-echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+printf '%s\n' \
+  "| command | hosts | mode | shoal | shoal own | pdsh | pssh | clush | parallel | xargs | shoal / fastest peer | pdsh / shoal | shoal / xargs | shoal own CPU ms/host |" \
+  "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for row in "${rows[@]}"; do
   IFS='|' read -r cmd n mode <<<"$row"
-  line="| $cmd | $n | $mode"
-  for t in shoal shoal-own "${peers[@]}"; do line+=" | ${R_WALL[$row|$t]:--}"; done
+  line=$(tool_cells "$row" wall_cell)
   read -r fp fw <<<"$(fastest_peer "$row")"
   s=${R_WALL[$row|shoal]}
   line+=" | $(ratio "$s" "$fw") ($fp) | $(ratio "${R_WALL[$row|pdsh]}" "$s") | $(ratio "$s" "${R_WALL[$row|xargs]}")"
@@ -208,14 +208,7 @@ echo "Own CPU per host, ms (the tool process alone):"
 echo
 echo "| command | hosts | mode | shoal | shoal own | pdsh | pssh | clush | parallel | xargs |"
 echo "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-for row in "${rows[@]}"; do
-  IFS='|' read -r cmd n mode <<<"$row"
-  line="| $cmd | $n | $mode"
-  for t in shoal shoal-own "${peers[@]}"; do
-    if [[ -n "${R_CPU[$row|$t]:-}" ]]; then line+=" | $(ms_per_host "${R_CPU[$row|$t]}" "$n")"; else line+=" | -"; fi
-  done
-  echo "$line |"
-done
+for row in "${rows[@]}"; do echo "$(tool_cells "$row" cpu_cell) |"; done
 
 echo
 echo "Targets:"
@@ -242,12 +235,7 @@ for row in "${rows[@]}"; do
 done
 
 echo
-if ((${#problems[@]})); then
-  echo "Problems seen:"
-  for p in "${problems[@]}"; do echo "- $p"; done
-else
-  echo "No problems seen: every run exited 0, printed no stderr, and hostname printed one line per host."
-fi
+bench_problems "every run exited 0, printed no stderr, and hostname printed one line per host."
 if [[ -s "$work/warm.err" ]]; then
   echo "While warming masters: $(sort "$work/warm.err" | uniq -c | head -n 3 | tr '\n' ' ')"
 fi

@@ -17,31 +17,20 @@
 # non-zero only if the benchmark itself could not run.
 set -euo pipefail
 
-quick=0
-repeat=1
-while (($#)); do
-  case "$1" in
-    --quick) quick=1 ;;
-    --repeat)
-      repeat=${2:-}
-      [[ "$repeat" =~ ^[1-9][0-9]*$ ]] || { echo "run.sh: --repeat needs N >= 1" >&2; exit 2; }
-      shift
-      ;;
-    -h | --help)
-      sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
-      exit 0
-      ;;
-    *)
-      echo "run.sh: unknown argument: $1 (try --help)" >&2
-      exit 2
-      ;;
-  esac
-  shift
-done
-
 me=run.sh
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+quick=0
+repeat=1
+option() {
+  case "$1" in
+    --quick) quick=1 ;;
+    --repeat) bench_number "$1" "$2" repeat ;;
+    *) return 1 ;;
+  esac
+}
+bench_args "$@"
 
 # ---- counts -----------------------------------------------------------------
 if ((quick)); then
@@ -83,7 +72,6 @@ declare -A R_JOBS R_WALL R_RATE R_CPU R_RSS R_CMD
 rows=()     # row keys in order
 declare -A ROW_TITLE ROW_KIND
 problems=() # anything that looked wrong (exit status, output count, stderr)
-
 
 # measure ROW TOOL JOBS STDIN_FILE EXPECT_LINES CMD...
 #   Runs CMD once with selfcpu preloaded, stdin from STDIN_FILE (or /dev/null),
@@ -288,22 +276,22 @@ for row in "${rows[@]}"; do
 done
 verdict $ok "shoal >= xargs jobs/s on every row (${detail%, })"
 
-ok=1 detail=""
-for row in "${rows[@]}"; do
-  [[ ${ROW_KIND[$row]} == true ]] || continue
-  r=$(ratio "${R_RATE[$row|shoal]}" "${R_RATE[$row|bare]}")
-  ge "$r" 0.9 || ok=0
-  detail+="${row} ${r}x, "
-done
+# rate_target KINDS MIN PEER: on the rows of KINDS, shoal's rate over PEER's,
+# each at least MIN; sets $ok, and $detail to the ratios.
+rate_target() {
+  local kinds=" $1 " min=$2 peer=$3 row r
+  ok=1 detail=""
+  for row in "${rows[@]}"; do
+    [[ $kinds == *" ${ROW_KIND[$row]} "* ]] || continue
+    r=$(ratio "${R_RATE[$row|shoal]}" "${R_RATE[$row|$peer]}")
+    ge "$r" "$min" || ok=0
+    detail+="${row} ${r}x, "
+  done
+}
+rate_target true 0.9 bare
 verdict $ok "shoal >= 0.9x bare spawn rate on the true rows (${detail%, })"
 
-ok=1 detail=""
-for row in "${rows[@]}"; do
-  case ${ROW_KIND[$row]} in true | echo) ;; *) continue ;; esac
-  r=$(ratio "${R_RATE[$row|shoal]}" "${R_RATE[$row|parallel]}")
-  ge "$r" 6 || ok=0
-  detail+="${row} ${r}x, "
-done
+rate_target "true echo" 6 parallel
 verdict $ok "shoal >= 6x GNU parallel jobs/s on the throughput rows, true and echo (${detail%, }; the sleep rows are bound by sleep)"
 
 ok=1 detail=""
@@ -324,12 +312,7 @@ awk -v w="$w" 'BEGIN{d=w-2; if (d<0) d=-d; exit !(d <= 0.1)}' && ok=1
 verdict $ok "40 x sleep 1 at -j 20 within 0.1 s of 2 s (${w} s)"
 
 echo
-if ((${#problems[@]})); then
-  echo "Problems seen:"
-  for p in "${problems[@]}"; do echo "- $p"; done
-else
-  echo "No problems seen: every run exited 0 with the expected output."
-fi
+bench_problems "every run exited 0 with the expected output."
 
 # The output-heavy rows and the huge input, with the same binary.
 SHOAL="$SHOAL" "$bench_dir/output.sh" $( ((quick)) && echo --quick)

@@ -75,9 +75,9 @@ std::optional<std::uint64_t> JobArguments::total() const {
 void JobArguments::add_columns(Record& args, std::string item) {
   if (csv_separator_) {
     ++csv_records_;
-    std::string why;
-    if (!cli::split_csv(item, *csv_separator_, args, why) && !stopped_) {
-      error_ = "--csv: record " + std::to_string(csv_records_) + " is not valid CSV (" + why + ")";
+    auto split = cli::split_csv(item, *csv_separator_, args);
+    if (!split && !stopped_) {
+      error_ = "--csv: record " + std::to_string(csv_records_) + " is not valid CSV (" + split.error() + ")";
       stopped_ = true;
     }
     return;

@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "arguments.hpp"
+#include "command_words.hpp"
 #include "template.hpp"
 
 namespace shoal::cli {

@@ -22,17 +22,15 @@ void push_trimmed(std::vector<std::string>& columns, re2::StringPiece text) {
 
 }  // namespace
 
-std::optional<ColumnSplitter> ColumnSplitter::compile(std::string_view pattern, std::string& error) {
+Checked<ColumnSplitter> ColumnSplitter::compile(std::string_view pattern) {
   RE2::Options options;
   // Bytes, as Perl sees a line GNU parallel has not decoded: . matches any
   // byte, and a line that is not UTF-8 splits like any other.
   options.set_encoding(RE2::Options::EncodingLatin1);
   options.set_log_errors(false);  // the error comes back to us, not to stderr
   auto re = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
-  if (!re->ok()) {
-    error = "invalid --colsep regular expression '" + std::string(pattern) + "': " + re->error();
-    return std::nullopt;
-  }
+  if (!re->ok())
+    return fail("invalid --colsep regular expression '" + std::string(pattern) + "': " + re->error());
   return ColumnSplitter(std::move(re));
 }
 

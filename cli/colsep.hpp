@@ -17,10 +17,11 @@
 #pragma once
 
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "checked.hpp"
 
 namespace re2 {
 class RE2;
@@ -30,9 +31,9 @@ namespace shoal::cli {
 
 class ColumnSplitter {
  public:
-  // The pattern compiled, or nothing with `error` set to a one-line reason
-  // (bad syntax, a Perl feature RE2 does not have, a pattern too large).
-  static std::optional<ColumnSplitter> compile(std::string_view pattern, std::string& error);
+  // The pattern compiled, or a one-line reason why not (bad syntax, a Perl
+  // feature RE2 does not have, a pattern too large).
+  static Checked<ColumnSplitter> compile(std::string_view pattern);
 
   ColumnSplitter(ColumnSplitter&&) noexcept;
   ColumnSplitter& operator=(ColumnSplitter&&) noexcept;

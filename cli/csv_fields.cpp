@@ -8,18 +8,14 @@ bool inside_csv_quotes(std::string_view record) {
   return std::count(record.begin(), record.end(), '"') % 2 == 1;
 }
 
-bool split_csv(std::string_view record, char separator, std::vector<std::string>& fields,
-               std::string& error) {
+Checked<void> split_csv(std::string_view record, char separator, std::vector<std::string>& fields) {
   std::size_t i = 0;
   for (;;) {
     std::string field;
     if (i < record.size() && record[i] == '"') {
       // Quoted: up to the quote that is not doubled.
       for (++i;; ++i) {
-        if (i >= record.size()) {
-          error = "a quoted field does not end";
-          return false;
-        }
+        if (i >= record.size()) return fail("a quoted field does not end");
         if (record[i] != '"') {
           field += record[i];
         } else if (i + 1 < record.size() && record[i + 1] == '"') {
@@ -30,21 +26,17 @@ bool split_csv(std::string_view record, char separator, std::vector<std::string>
           break;
         }
       }
-      if (i < record.size() && record[i] != separator) {
-        error = "text after a quoted field's closing quote";
-        return false;
-      }
+      if (i < record.size() && record[i] != separator)
+        return fail("text after a quoted field's closing quote");
     } else {
       std::size_t end = std::min(record.find(separator, i), record.size());
       field.assign(record.substr(i, end - i));
-      if (field.find('"') != std::string::npos) {
-        error = "a quote inside a field that is not quoted";
-        return false;
-      }
+      if (field.find('"') != std::string::npos)
+        return fail("a quote inside a field that is not quoted");
       i = end;
     }
     fields.push_back(std::move(field));
-    if (i >= record.size()) return true;
+    if (i >= record.size()) return {};
     ++i;  // the separator
   }
 }

@@ -8,12 +8,13 @@
 #include <string_view>
 #include <vector>
 
+#include "checked.hpp"
+
 namespace shoal::cli {
 
-// Appends the fields of `record` to `fields`; false (with `error`, one
-// line) when it is not valid CSV. An empty record is one empty field.
-bool split_csv(std::string_view record, char separator, std::vector<std::string>& fields,
-               std::string& error);
+// Appends the fields of `record` to `fields`, or says (in one line) why it
+// is not valid CSV. An empty record is one empty field.
+Checked<void> split_csv(std::string_view record, char separator, std::vector<std::string>& fields);
 
 // Whether a record read so far ends inside a quoted field (an odd number of
 // quotes), so that the next line belongs to it.

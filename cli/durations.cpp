@@ -1,8 +1,10 @@
 #include "durations.hpp"
 
-#include <charconv>
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <optional>
+#include <string>
 
 namespace shoal::cli {
 
@@ -25,7 +27,7 @@ std::chrono::milliseconds to_millis(double seconds) {
   return std::chrono::milliseconds(std::llround(std::min(seconds, year) * 1000));
 }
 
-std::optional<double> parse_duration(std::string_view text, std::string& error) {
+Checked<double> parse_duration(std::string_view text) {
   std::string_view rest = text;
   double total = 0;
   bool any = false;
@@ -43,20 +45,18 @@ std::optional<double> parse_duration(std::string_view text, std::string& error) 
       }
       if (unit == 0) break;
       rest.remove_prefix(1);
-    } else if (any) {
-      break;  // "1m30" is ambiguous: a bare number only on its own
     }
+    // A bare number at the end counts seconds: "1m30" is 90, as GNU
+    // parallel reads it (its multiply_time_units makes 1*60+30).
     total += *value * unit;
     any = true;
   }
-  if (!any || !rest.empty()) {
-    error = "invalid duration '" + std::string(text) + "' (seconds, or with s/m/h/d: 90, 1m30s)";
-    return std::nullopt;
-  }
+  if (!any || !rest.empty())
+    return fail("invalid duration '" + std::string(text) + "' (seconds, or with s/m/h/d: 90, 1m30s)");
   return total;
 }
 
-std::optional<double> parse_rate(std::string_view text, std::string& error) {
+Checked<double> parse_rate(std::string_view text) {
   std::string_view rest = text;
   auto value = number_prefix(rest);
   double per = 1;
@@ -66,10 +66,8 @@ std::optional<double> parse_rate(std::string_view text, std::string& error) {
     else if (rest == "/h") per = 3600;
     else value.reset();
   }
-  if (!value || *value <= 0) {
-    error = "invalid rate '" + std::string(text) + "' (starts per second: N, N/s, N/m or N/h)";
-    return std::nullopt;
-  }
+  if (!value || *value <= 0)
+    return fail("invalid rate '" + std::string(text) + "' (starts per second: N, N/s, N/m or N/h)");
   return *value / per;
 }
 

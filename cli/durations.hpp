@@ -3,9 +3,9 @@
 #pragma once
 
 #include <chrono>
-#include <optional>
-#include <string>
 #include <string_view>
+
+#include "checked.hpp"
 
 namespace shoal::cli {
 
@@ -13,10 +13,10 @@ namespace shoal::cli {
 // "never" in practice and would overflow the conversion.
 std::chrono::milliseconds to_millis(double seconds);
 
-// Seconds, or nothing (with `error` naming the text) when malformed.
-std::optional<double> parse_duration(std::string_view text, std::string& error);
+// Seconds, or why `text` is not a duration (naming it).
+Checked<double> parse_duration(std::string_view text);
 
 // --rate: "N/s", "N/m", "N/h" or plain N per second. Starts per second.
-std::optional<double> parse_rate(std::string_view text, std::string& error);
+Checked<double> parse_rate(std::string_view text);
 
 }  // namespace shoal::cli

@@ -13,6 +13,9 @@ namespace shoal::cli {
 // One line on stderr from shoal itself: "shoal: LINE\n". Written whole
 // (one write), so it never splits around a job's output.
 void say(const std::string& line);
+// The same line as text, for what reaches stderr another way (shoal's note
+// printed with a job's stderr, the summary written after the run).
+std::string said(const std::string& line);
 
 // How shoal ends: an exit status (0, 1-101, 255, or --halt's), or -- after
 // Ctrl-C, SIGTERM, SIGHUP or stdout's reader going away -- by that signal,

@@ -8,23 +8,13 @@
 // when one is not valid UTF-8, "args_base64" holds every argument exactly.
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
+#include "job_report.hpp"
 #include "shoal/result.hpp"
 
 namespace shoal::cli {
-
-struct JobReport {
-  std::uint64_t seq = 0;
-  std::vector<std::string> args;
-  std::string host = ":";
-  std::string command;
-  std::string tag;  // for --tag/--tagstring: what each output line starts with
-  std::size_t slot = 1;  // {%}: the slot it ran in
-};
 
 // One line, ending in '\n'.
 std::string format_json_record(const JobReport& job, const shoal::Result& result);

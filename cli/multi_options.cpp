@@ -5,69 +5,56 @@
 #include <algorithm>
 #include <cstring>
 
+#include "option_group.hpp"
+
 extern char** environ;
 
 namespace shoal::cli {
 
 void add_multi_options(CLI::App& app, MultiOptionText& t, MultiArgs& multi) {
-  const char* group = "Several arguments per job";
-  app.add_flag("-X", t.x,
+  OptionGroup several(app, "Several arguments per job");
+  several.flag("-X", t.x,
                "As many arguments a job as the command line holds (-s), the words around {} "
                "repeated for each (pre-{}-post: pre-a-post pre-b-post); the last ones spread "
-               "over the job slots")
-      ->group(group);
-  app.add_flag("-m", t.m,
+               "over the job slots");
+  several.flag("-m", t.m,
                "As many arguments a job as the command line holds, {} standing for all of them "
-               "(pre-{}-post: pre-a b-post); the last ones spread over the job slots")
-      ->group(group);
-  app.add_flag("--xargs", t.xargs,
-               "As many arguments a job as the command line holds, as xargs (no spreading)")
-      ->group(group);
-  app.add_option("-N,--max-replace-args,--maxreplaceargs", t.max_replace_args,
+               "(pre-{}-post: pre-a b-post); the last ones spread over the job slots");
+  several.flag("--xargs", t.xargs,
+               "As many arguments a job as the command line holds, as xargs (no spreading)");
+  several.option("-N,--max-replace-args,--maxreplaceargs", t.max_replace_args,
                  "Up to N arguments a job, {1}..{N} each one of them, {} repeated as with -X "
                  "(0: a job per argument, none on the command line); with --pipe N records "
-                 "a block")
-      ->type_name("N")
-      ->group(group);
-  app.add_option("-L,--max-lines,--maxlines,-l", t.max_lines,
+                 "a block",
+                 "N");
+  several.option("-L,--max-lines,--maxlines,-l", t.max_lines,
                  "Up to N input lines a job (as -N); a line ending in a blank goes on with the "
-                 "next line")
-      ->type_name("N")
-      ->group(group);
-  app.add_option("-s,--max-chars,--maxchars", t.max_chars,
+                 "next line",
+                 "N");
+  several.option("-s,--max-chars,--maxchars", t.max_chars,
                  "A job's command line stays shorter than N characters (default: the most "
-                 "this system takes)")
-      ->type_name("N")
-      ->group(group);
-  app.add_flag("-r,--no-run-if-empty,--norunifempty", t.no_run_if_empty,
-               "Skip input lines that are empty or only blanks")
-      ->group(group);
-  app.add_option("-E,--eof,-e", t.eof, "Stop reading an input source at a line that is STR")
-      ->type_name("STR")
-      ->group(group);
-  app.add_flag("--link,--xapply", t.link,
+                 "this system takes)",
+                 "N");
+  several.flag("-r,--no-run-if-empty,--norunifempty", t.no_run_if_empty,
+               "Skip input lines that are empty or only blanks");
+  several.option("-E,--eof,-e", t.eof, "Stop reading an input source at a line that is STR", "STR");
+  several.flag("--link,--xapply", t.link,
                "Link all input sources, as :::+ does, a shorter source starting over until "
-               "the longest ends")
-      ->group(group);
-  app.add_flag("--shuf", t.shuf, "Run the jobs in a random order (all input is read first)")
-      ->group(group);
-  app.add_flag("--csv", t.csv,
+               "the longest ends");
+  several.flag("--shuf", t.shuf, "Run the jobs in a random order (all input is read first)");
+  several.flag("--csv", t.csv,
                "Read input as CSV: fields separated by , (or --colsep's one character), "
-               "quoted fields may hold separators, newlines and \"\" ({1} {2} ... each field)")
-      ->group(group);
-  app.add_option("--header", t.header,
+               "quoted fields may hold separators, newlines and \"\" ({1} {2} ... each field)");
+  several.option("--header", t.header,
                  "The first line of each input source names its columns: {name} stands for "
                  "that column ({name.} {name/} ... too); TAB-separated unless --colsep/--csv. "
                  "--header 0: {file} for each :::: or -a file named file. With --pipe: the "
-                 "first N lines (':' one, or what REGEX matches) repeated atop every block")
-      ->type_name("REGEXP|:|N|0")
-      ->group(group);
-  app.add_option("--arg-sep,--argsep", multi.arg_sep, "Use STR instead of ::: on the command line")
-      ->type_name("STR")
-      ->group(group);
-  app.add_option("--arg-file-sep,--argfilesep", multi.arg_file_sep, "Use STR instead of :::: on the command line")
-      ->type_name("STR")
-      ->group(group);
+                 "first N lines (':' one, or what REGEX matches) repeated atop every block",
+                 "REGEXP|:|N|0");
+  several.option("--arg-sep,--argsep", multi.arg_sep, "Use STR instead of ::: on the command line",
+                 "STR");
+  several.option("--arg-file-sep,--argfilesep", multi.arg_file_sep,
+                 "Use STR instead of :::: on the command line", "STR");
 }
 
 std::size_t line_limit(long arg_max, std::size_t environment_bytes) {

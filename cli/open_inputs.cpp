@@ -31,8 +31,8 @@ std::vector<std::string> read_column_names(const Options& o, std::vector<SourceS
     while ((pull = spec.source->next(line)) == InputSource::Pull::wait) spec.source->readable();
     if (pull != InputSource::Pull::item) continue;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::string why;
-    if (o.multi.csv_separator) split_csv(line, *o.multi.csv_separator, names, why);
+    // A header line that is not valid CSV: the names before the fault.
+    if (o.multi.csv_separator) (void)split_csv(line, *o.multi.csv_separator, names);
     else if (colsep) colsep->split(line, names);
     else names.push_back(line);
   }
@@ -61,8 +61,12 @@ std::unique_ptr<JobArguments> open_arguments(const Options& o, std::string& erro
       spec.source = std::make_unique<RuledSource>(std::move(spec.source), o.multi.rules);
   std::optional<ColumnSplitter> colsep;
   if (o.colsep_given) {
-    colsep = ColumnSplitter::compile(o.colsep, error);
-    if (!colsep) return nullptr;
+    auto compiled = ColumnSplitter::compile(o.colsep);
+    if (!compiled) {
+      error = compiled.error();
+      return nullptr;
+    }
+    colsep = std::move(*compiled);
   }
   if (o.multi.header && column_names) *column_names = read_column_names(o, sources, colsep);
   auto arguments = std::make_unique<JobArguments>(std::move(sources), o.multi.batching, std::move(colsep));

@@ -1,3 +1,7 @@
+// The command line read: CLI11 parses the options (registered in
+// option_table.cpp and the files it calls), then each read_* step below
+// makes sense of one part of what it filled, in order, the first refusal
+// ending the run with one line and status 255.
 #include "options.hpp"
 
 #include <CLI/CLI.hpp>
@@ -10,74 +14,17 @@
 #include <fmt/format.h>
 
 #include "durations.hpp"
+#include "help_text.hpp"
 #include "input.hpp"
 #include "option_abbrev.hpp"
-#include "pipe_blocks.hpp"
-#include "shoal/version.hpp"
+#include "option_table.hpp"
+#include "command_words.hpp"
 #include "template.hpp"
 #include "shoal/quote.hpp"
 
 namespace shoal::cli {
 
 namespace {
-
-constexpr const char* description =
-    "shoal runs many shell commands at once: one job per input, a bounded pool of them\n"
-    "running at a time, every job's output captured whole and printed in one piece.\n";
-
-// CLI11's usage line would say "shoal [OPTIONS]"; ours has the command and
-// GNU parallel's input groups.
-class HelpFormatter : public CLI::Formatter {
- public:
-  std::string make_usage(const CLI::App*, std::string) const override {
-    return "Usage: shoal [OPTIONS] [COMMAND [ARG...]] [::: ARG... | :::: FILE... | :::+ ... | "
-           "::::+ ...]...\n";
-  }
-  // At least two spaces between an option and its description, else the
-  // description goes on the next line (CLI11 leaves one space when the
-  // option is one column short of the width): the eye, and dist/options.awk
-  // that makes the man page and the completions from this text, tell the
-  // two apart by that gap.
-  std::string make_option(const CLI::Option* opt, bool positional) const override {
-    std::string out = "  " + make_option_name(opt, positional) + make_option_opts(opt);
-    std::string desc = make_option_desc(opt);
-    if (!desc.empty()) {
-      if (out.size() + 2 > column_width_) out += "\n" + std::string(column_width_, ' ');
-      else out.resize(column_width_, ' ');
-      for (char c : desc) {
-        out += c;
-        if (c == '\n') out.append(column_width_, ' ');
-      }
-    }
-    return out + "\n";
-  }
-};
-
-constexpr const char* footer = R"(Inputs (GNU parallel's syntax):
-  shoal CMD ::: a b c        one job per argument
-  shoal CMD :::: FILE        one job per line of FILE
-  ... | shoal CMD            one job per line of stdin (read as jobs need it)
-Replacement strings in CMD: {} the argument, {.} without extension, {/} basename,
-  {//} dirname, {/.} basename without extension, {#} job number, {%} slot number;
-  {1} {2} ... one input source (or --colsep column), {-1} {-2} ... counted from
-  the last; each takes the modifiers too ({2.} {-1/}).
-  Without any, the argument is appended. Values are shell-quoted: an input line is
-  always one argument, never more commands. A command without shell syntax runs
-  directly, without /bin/sh.
-
-Examples:
-  shoal -j 20 nova delete :::: vm-ids.txt
-  openstack server list -f value -c ID | shoal -j 50 --joblog del.log nova delete
-  shoal --timeout 600 -k 'docker pull {} && docker rmi {}' :::: images.txt
-
-Exit status: 0 all jobs ok; 1-100 the number of jobs not ok; 101 more than 100;
-  255 shoal's own error (bad option, unreadable input, ...). After Ctrl-C or
-  SIGTERM shoal waits for the running jobs, then ends by that signal.
-Ctrl-C once: start nothing new and pass the signal on to the running jobs;
-  twice: kill them at once, with what they started in the background. A run
-  stopped so (or by SIGTERM, SIGHUP, --halt now, or stdout's reader going away)
-  ends everything left in its jobs' process groups before it exits; a run that
-  ends on its own leaves a daemon a job started.)";
 
 // An error quotes the value it refuses, which may hold a newline
 // (--timeout $'1\n'): written as \n, the message stays one line.
@@ -94,443 +41,86 @@ std::string one_line(std::string_view text) {
 
 Toggle toggle(bool on, bool off) { return on ? Toggle::on : off ? Toggle::off : Toggle::automatic; }
 
-// --pipe's options checked and put in their place; an error, or "".
-std::string finish_pipe_options(const CLI::App& app, Options& o, const std::string& block_size,
-                                const std::string& header, const std::string& recstart,
-                                const std::string& recend, std::size_t records) {
-  Options::Pipe& p = o.pipe;
-  if (app.count("--recstart") > 0) p.recstart = recstart;
-  if (app.count("--recend") > 0) p.recend = recend;
-  if (app.count("--header") > 0 && (p.on || p.part)) p.header = header;
-  p.records = records;
-  bool any_pipe_option = !block_size.empty() || p.recstart || p.recend || p.regexp ||
-                         p.round_robin || p.tee || p.header || records > 0 || p.remove_rec_sep ||
-                         p.block_timeout > 0;
-  if (p.cat && p.fifo) return "--fifo cannot be combined with --cat";
-  // As GNU parallel: --cat and --fifo mean --pipe (unless --pipepart).
-  if ((p.part || p.cat || p.fifo) && !p.on) p.on = true;
-  if (!p.on) {
-    // Without --pipe, -N and --header are the arguments' (multi_options.cpp).
-    if (any_pipe_option)
-      return "--block, --block-timeout, --recstart, --recend, --regexp, --remove-rec-sep, "
-             "--round-robin and --tee need --pipe or --pipepart";
-    return "";
-  }
-  if (!block_size.empty()) {
-    std::string error;
-    auto size = parse_block_size(block_size, error);
-    if (!size) return error;
-    if (*size < 0 && !p.part) return "--block must be more than 0 with --pipe ('" + block_size + "')";
-    p.block = *size;
-  }
-  if (p.part) {
-    if (records > 0) return "--pipepart does not take -N (records per block): use --pipe";
-    if (o.inputs.empty() || o.inputs[0].kind != InputGroup::Kind::file)
-      return "--pipepart needs the file to cut: -a FILE";
-  } else if (p.tee ? o.inputs.empty() : !o.inputs.empty()) {
-    return p.tee ? "--tee gives all of stdin to one job per argument: give them with ::: or -a"
-                 : "--pipe reads its input from stdin: no ::: or -a with it (--pipepart -a FILE "
-                   "cuts a file)";
-  }
-  if (p.round_robin && p.tee) return "--round-robin and --tee do not go together";
-  if ((p.cat || p.fifo) && (p.round_robin || p.tee))
-    return "--cat and --fifo give each job one block: not with --round-robin or --tee";
-  if ((p.cat || p.fifo) && o.remote.any())
-    return "--cat and --fifo make local files: not with remote hosts (-S) yet";
-  if (o.skip_first_line && p.part) return "--skip-first-line with --pipepart is not done yet";
-  if (p.part && p.tee) return "--tee with --pipepart is not done yet: use --pipe --tee < FILE";
-  if (p.round_robin && o.tries != 1) return "--retries cannot be combined with --round-robin";
-  std::string error;
-  if (!RecordSplitter::make(p.recstart, p.recend, p.regexp, error)) return error;
-  if (p.header && !parse_header_rule(*p.header, error)) return error;
-  return "";
-}
-
-}  // namespace
-
-ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
-  ParsedCommandLine parsed;
-  Options o;
-  std::string jobs = "100%";
-  bool live = false, no_live = false, summary = false, no_summary = false;
-
-  CLI::App app(description, "shoal");
-  app.prefix_command();  // stop at the command; everything after it is ours
-  app.footer(footer);
-  app.set_version_flag("-V,--version", "shoal " SHOAL_VERSION);
-  auto formatter = std::make_shared<HelpFormatter>();
-  formatter->column_width(30);
-  app.formatter(formatter);
-  app.add_option("-j,--jobs,-P,--max-procs,--maxprocs", jobs,
-                 "Jobs at once: N, N% of the CPUs, +N/-N CPUs, 0 = as many as the machine "
-                 "allows (default 100%: one per CPU)")
-      ->type_name("N")
-      ->group("Running");
-  std::string timeout, delay, rate, halt;
-  app.add_option("--timeout", timeout,
-                 "How long a job may run (seconds, or 1m30s, or N% of the median runtime of "
-                 "the jobs that succeeded so far); then its whole process group is ended "
-                 "by --termseq, with GNU parallel's warning")
-      ->type_name("SECS|N%")
-      ->group("Running");
-  app.add_option("--delay", delay, "Wait this long between starting two jobs (seconds, or 2m)")
-      ->type_name("SECS")
-      ->group("Running");
-  app.add_option("--rate", rate,
-                 "Start at most N jobs a second (N, N/s, N/m, N/h), evenly spaced: for APIs "
-                 "that throttle")
-      ->type_name("N/s")
-      ->group("Running");
-  app.add_option("--halt,--halt-on-error,--haltonerror", halt,
-                 "Stop early: now|soon,fail|success|done=N|P% (soon: start no more jobs; now: "
-                 "also kill the running ones), as GNU parallel, naming on stderr each job that "
-                 "counts")
-      ->type_name("WHEN,WHY=N")
-      ->group("Running");
-  app.add_flag("-k,--keep-order,--keeporder", o.keep_order,
-               "Print outputs in input order, not finishing order")
-      ->group("Output");
-  app.add_flag("--tag", o.tag, "Prefix each output line with the job's argument and a TAB")
-      ->group("Output");
-  app.add_option("--tagstring,--tag-string", o.tagstring,
-                 "Prefix each output line with STR and a TAB; STR may hold replacement strings")
-      ->type_name("STR")
-      ->group("Output");
-  bool line_buffer = false, ungroup = false;
-  app.add_flag("--line-buffer,--line-buffered,--linebuffer,--linebuffered,--lb", line_buffer,
-               "Print output as it arrives, a whole line at a time (lines of different jobs "
-               "never tear)")
-      ->group("Output");
-  app.add_flag("-u,--ungroup", ungroup,
-               "Let jobs write straight to shoal's stdout/stderr: fastest, but lines of "
-               "different jobs may mix")
-      ->group("Output");
-  app.add_option("--results,--result,--res", o.results_dir,
-                 "Save each job's stdout, stderr and seq under DIR/1/<argument>/ (GNU "
-                 "parallel's layout) instead of printing them; with --onall/--nonall under "
-                 "DIR/<host>/ first. With replacement strings a path a job (PATH, PATH.err, "
-                 "PATH.seq; PATH/ a directory). FILE.csv, FILE.tsv, FILE.json (-.csv ... for "
-                 "stdout): one table, a row a job")
-      ->type_name("DIR|FILE")
-      ->group("Logs and results");
-  app.add_flag("--bar", o.bar, "Show a progress bar on stderr, GNU parallel's; its last state stays")
-      ->group("Progress");
-  app.add_flag("--eta", o.eta, "Show the estimated time left on stderr; its last state stays")
-      ->group("Progress");
-  app.add_flag("--progress", o.progress,
-               "Show how many jobs are done and running on stderr; the last state stays")
-      ->group("Progress");
-  app.add_option("--joblog,--jl", o.joblog,
-                 "Write a line per job to FILE (GNU parallel's format) once its output is "
-                 "printed or saved; +FILE adds to FILE without a header, - writes to stdout")
-      ->type_name("FILE")
-      ->group("Logs and results");
-  std::vector<std::string> arg_files;
-  app.add_option("-a,--arg-file,--argfile", arg_files,
-                 "Read arguments from FILE, one per line (repeatable)")
-      ->allow_extra_args(false)
-      ->type_name("FILE")
-      ->group("Input");
-  bool null = false;
-  std::string delimiter;
-  app.add_flag("-0,--null", null, "Input items end with NUL, not newline")
-      ->group("Input");
-  app.add_option("-d,--delimiter", delimiter,
-                 "Input items end with DELIM, of any length (\\n \\t \\r and octal \\0 \\054 "
-                 "understood, as in GNU parallel); ::: arguments are cut at it too")
-      ->type_name("DELIM")
-      ->group("Input");
-  app.add_option("--colsep,--col-sep,-C", o.colsep,
-                 "Split each input line into columns at this regular expression (RE2 syntax: "
-                 "Perl's without backreferences or lookaround), as Perl's split: one argument "
-                 "each, {1} {2} ..., blanks trimmed")
-      ->type_name("REGEX")
-      ->group("Input");
-  app.add_option("-I", o.replace_whole, "Use STR instead of {} for the whole argument")
-      ->type_name("STR")
-      ->group("Input");
-  app.add_option("-n,--max-args,--maxargs", o.args_per_job,
-                 "Put up to N input lines into each job (0: a job per line, none of it on the "
-                 "command line)")
-      ->check(CLI::NonNegativeNumber)
-      ->type_name("N")
-      ->group("Input");
-  app.add_flag("--dry-run,--dryrun,--dr", o.dry_run,
-               "Print the jobs' command lines instead of running them")
-      ->group("Output");
-  app.add_flag("--json", o.json,
-               "Print one JSON object per finished job on stdout (seq, args, host, command, "
-               "status, exit, signal, start, end, duration, tries, stdout, stderr; *_base64 "
-               "for bytes that are not UTF-8) instead of the jobs' outputs")
-      ->group("Output");
-  app.add_option("--report", o.report_file,
-                 "When the run ends, write its report to FILE.html: one page to open in a "
-                 "browser (a timeline of the jobs, concurrency, durations, the slowest jobs and "
-                 "hosts, every job not ok with its stderr). shoal report LOG makes one from a "
-                 "joblog or --json output")
-      ->type_name("FILE.html")
-      ->group("Logs and results");
-  app.add_option("--succeeded", o.succeeded_list,
-                 "Write the input line of every job that succeeded to FILE, one per line "
-                 "(with -0 each ends with NUL: feed back with -0 :::: FILE)")
-      ->type_name("FILE")
-      ->group("Logs and results");
-  app.add_option("--failed", o.failed_list,
-                 "Write the input line of every job that failed, was killed or could not "
-                 "start to FILE (feed it back with :::: FILE). With --nonall these lists hold "
-                 "hosts (feed back with --slf FILE), with --onall host<TAB>input")
-      ->type_name("FILE")
-      ->group("Logs and results");
-  app.add_option("--timed-out", o.timed_out_list,
-                 "Write the input line of every job that timed out to FILE")
-      ->type_name("FILE")
-      ->group("Logs and results");
-  app.add_option("--unreachable", o.unreachable_list,
-                 "Remote runs: write every host that could not be reached (ssh could not "
-                 "connect or log in) to FILE, once each, ready for --sshloginfile")
-      ->type_name("FILE")
-      ->group("Logs and results");
-  std::string retries;
-  app.add_option("--retries", retries,
-                 "Try a failing job up to N times in all (0: until it succeeds); one record "
-                 "per job, with its tries counted. N may be a replacement string ({}, {2}, "
-                 "a --header column's {name}): then it is the job's own")
-      ->type_name("N")
-      ->group("Running");
-  app.add_option("--retry-delay", o.retry_delay, "Seconds to wait before retrying a failed job")
-      ->check(CLI::NonNegativeNumber)
-      ->type_name("SECS")
-      ->group("Running");
-  app.add_flag("--retry-backoff", o.retry_backoff,
-               "Double the retry delay after each try, with random jitter (50-100%), up to 5 "
-               "minutes")
-      ->group("Running");
-  bool resume = false, resume_failed = false, retry_failed = false;
-  auto* r1 = app.add_flag("--resume", resume,
-                          "With --joblog: skip the jobs the joblog already has a line for")
-      ->group("Logs and results");
-  auto* r2 = app.add_flag("--resume-failed,--resumefailed", resume_failed,
-                          "With --joblog: re-run the jobs the joblog shows failed, and those "
-                          "not run yet")
-      ->group("Logs and results");
-  auto* r3 = app.add_flag("--retry-failed,--retryfailed", retry_failed,
-                          "With --joblog: re-run the failed jobs' commands from the joblog "
-                          "(the command line's command and input are ignored)")
-      ->group("Logs and results");
-  r1->excludes(r2)->excludes(r3);
-  r2->excludes(r3);
-  app.add_flag("--live", live, "Show the live status line even when stderr is not a terminal")
-      ->group("Progress");
-  app.add_flag("--no-live", no_live, "Never show the live status line")
-      ->group("Progress");
-  app.add_flag("--summary", summary, "Print the summary even when stderr is not a terminal")
-      ->group("Progress");
-  app.add_flag("--no-summary", no_summary, "Never print the summary")
-      ->group("Progress");
-  // GNU parallel prints a citation notice unless told --will-cite; shoal has
-  // none. --citation prints the notice and asks for "will cite" there, and
-  // runs nothing: setup scripts run it once (echo 'will cite' | parallel
-  // --citation), so here it does nothing, successfully.
-  bool will_cite = false, citation = false;
-  app.add_flag("--will-cite,--willcite,--nn,--nonotice,--no-notice", will_cite,
-               "Accepted; shoal prints no citation notice")
-      ->group("GNU parallel's citation notice");
-  app.add_flag("--citation,--bibtex", citation,
-               "Exit at once with 0, running nothing (GNU parallel "
-               "prints its citation notice)")
-      ->group("GNU parallel's citation notice");
-  // GNU parallel's spellings of things shoal does anyway, or nearly.
-  bool group = false;
-  app.add_flag("--group", group, "Print each job's output in one piece when it ends (the default)")
-      ->group("Output");
-  app.add_flag("--verbose,-t", o.verbose, "Print each job's command line on stderr as it starts")
-      ->group("Output");
-  app.add_option("--tmpdir,--tempdir", o.tmpdir,
-                 "Keep output too big for memory in DIR; the jobs get TMPDIR=DIR too (default: "
-                 "$TMPDIR, else /tmp)")
-      ->type_name("DIR")
-      ->group("Output");
-  RemoteOptionText remote_text;
-  add_remote_options(app, o.remote, remote_text);
-  MultiOptionText multi_text;
-  add_multi_options(app, multi_text, o.multi);
-  GnuOptionText gnu_text;
-  add_gnu_options(app, gnu_text, o.gnu);
-  std::string stages;
-  app.add_option("--stages", stages,
-                 "Roll out over the hosts in stages, as Ansible's serial: 1,10%,100% runs one "
-                 "host, then 10% of them, then the rest (the last size repeats). A stage starts "
-                 "once the one before has ended with every job ok (an unreachable host is not "
-                 "ok), or below --halt fail=N|P% counted on that stage (--halt never: always). "
-                 "With --nonall/--onall")
-      ->type_name("N,P%,...")
-      ->group("Remote (through the system's ssh)");
-
-  // --pipe and its kin: stdin (or --pipepart's files) cut into blocks.
-  std::string block_size, header, recstart, recend;
-  std::size_t records = 0;
-  app.add_flag("--pipe,--spreadstdin", o.pipe.on,
-               "Cut stdin into blocks at record ends and give each job one block on its "
-               "stdin ({#} numbers the blocks); read only as jobs can take blocks")
-      ->group("Pipe");
-  app.add_flag("--pipepart,--pipe-part", o.pipe.part,
-               "As --pipe, for the -a FILE(s): cut where they lie, each job's part moved from "
-               "the file into its stdin without passing through shoal")
-      ->group("Pipe");
-  app.add_option("--block,--block-size,--blocksize", block_size,
-                 "Block size (default 1M; k=1000, K=1024, M, G...); a block ends at the last "
-                 "record end before it. --pipepart: -N makes N parts per job slot (default "
-                 "-10)")
-      ->type_name("SIZE")
-      ->group("Pipe");
-  app.add_option("--recstart", recstart, "Records start with STR (\\n \\t \\0 understood)")
-      ->type_name("STR")
-      ->group("Pipe");
-  app.add_option("--recend", recend, "Records end with STR (default \\n)")
-      ->type_name("STR")
-      ->group("Pipe");
-  app.add_flag("--regexp,--regex", o.pipe.regexp,
-               "--recstart and --recend are regular expressions (RE2: Perl's syntax without "
-               "backreferences or lookaround)")
-      ->group("Pipe");
-  // -N and --header are registered once, with the arguments' options
-  // (multi_options.cpp); with --pipe they are the blocks'.
-  app.add_flag("--round-robin,--roundrobin,--round", o.pipe.round_robin,
-               "--pipe: start up to -j jobs and deal the blocks out to them in turn; each "
-               "job reads its stdin until the input ends")
-      ->group("Pipe");
-  std::string block_timeout;
-  app.add_option("--block-timeout,--blocktimeout,--bt", block_timeout,
-                 "--pipe: a block not whole after this long (seconds, or 1m30s; whole seconds, "
-                 "at least 1) goes to a job as it is, cut at its last record end")
-      ->type_name("SECS")
-      ->group("Pipe");
-  app.add_flag("--remove-rec-sep,--removerecsep,--rrs", o.pipe.remove_rec_sep,
-               "--pipe: take --recend/--recstart out of each block (between its records, at "
-               "its start and end)")
-      ->group("Pipe");
-  app.add_flag("--cat", o.pipe.cat,
-               "--pipe/--pipepart: put each job's block in a temporary file, {} its name (no "
-               "replacement string: appended); removed once the job has ended")
-      ->group("Pipe");
-  app.add_flag("--fifo", o.pipe.fifo,
-               "--pipe/--pipepart: give each job its block through a named pipe, {} its name; "
-               "the job must open it (or it never ends)")
-      ->group("Pipe");
-  app.add_flag("--skip-first-line,--skipfirstline", o.skip_first_line,
-               "Do not use the first line of the input (stdin with --pipe, else the first "
-               "input source)")
-      ->group("Input");
-  app.add_flag("--tee", o.pipe.tee,
-               "--pipe: every job (one per ::: argument) gets all of stdin; all run at once "
-               "(by default: as many as there are arguments)")
-      ->group("Pipe");
-
-  // Abbreviated and any-case long options, as GNU parallel takes them.
-  std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
-  if (std::string e = expand_long_options(app, args); !e.empty()) {
-    parsed.exit_code = 255;
-    parsed.message_is_error = true;
-    parsed.message = "shoal: " + one_line(e) + " (see shoal --help)\n";
-    return parsed;
-  }
-  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
-  try {
-    app.parse(args);
-  } catch (const CLI::CallForHelp&) {
-    parsed.message = app.help();
-    return parsed;
-  } catch (const CLI::CallForVersion&) {
-    parsed.message = "shoal " SHOAL_VERSION "\n";
-    return parsed;
-  } catch (const CLI::ParseError& e) {
-    parsed.exit_code = 255;
-    parsed.message_is_error = true;
-    parsed.message = "shoal: " + one_line(e.what()) + " (see shoal --help)\n";
-    return parsed;
-  }
-
-  if (citation) return parsed;  // as GNU parallel: the rest of the command line is ignored
-
-  auto fail = [&](std::string why) {
-    parsed.exit_code = 255;
-    parsed.message_is_error = true;
-    parsed.message = "shoal: " + one_line(why) + " (see shoal --help)\n";
-    return parsed;
-  };
-
-  std::string error;
-  auto spec = parse_jobs_spec(jobs);
+// What the options that stand alone say: -j, -d, -I, the toggles.
+Checked<void> read_basic_options(const CLI::App& app, const OptionText& t, Options& o) {
+  auto spec = parse_jobs_spec(t.jobs);
   if (!spec) return fail(spec.error());
   o.jobs = *spec;
   o.jobs_given = app.count("-j") > 0;
   o.colsep_given = app.count("--colsep") > 0;
-  o.live = toggle(live, no_live);
+  o.live = toggle(t.live, t.no_live);
   if (o.bar || o.eta || o.progress) o.live = Toggle::on;
-  if (ungroup) o.output = Options::OutputMode::ungrouped;
-  else if (line_buffer) o.output = Options::OutputMode::line_buffer;
+  if (t.ungroup) o.output = Options::OutputMode::ungrouped;
+  else if (t.line_buffer) o.output = Options::OutputMode::line_buffer;
   if (!o.tagstring.empty()) o.tag = true;
-  if (null) o.delimiter = std::string(1, '\0');
+  if (t.null) o.delimiter = std::string(1, '\0');
   if (app.count("-d") > 0) {
-    if (delimiter.empty()) return fail("-d needs a delimiter (\\n, \\0, ',', '\\r\\n', ...)");
-    o.delimiter = unquote_delimiter(delimiter);
+    if (t.delimiter.empty()) return fail("-d needs a delimiter (\\n, \\0, ',', '\\r\\n', ...)");
+    o.delimiter = unquote_delimiter(t.delimiter);
   }
   if (o.replace_whole.empty()) return fail("-I needs a non-empty string");
-  if (!timeout.empty()) {
-    if (timeout.back() == '%') {
+  return {};
+}
+
+// The times and counts: --timeout, --retries, --delay, --rate, --halt,
+// --block-timeout, --stages.
+Checked<void> read_timing_options(const OptionText& t, Options& o) {
+  std::string error;
+  if (!t.timeout.empty()) {
+    if (t.timeout.back() == '%') {
       double pct = 0;
-      auto [end, ec] = std::from_chars(timeout.data(), timeout.data() + timeout.size() - 1, pct);
-      if (ec != std::errc() || end != timeout.data() + timeout.size() - 1 || !(pct > 0))
-        return fail("invalid value for --timeout: '" + timeout + "'");
+      auto [end, ec] = std::from_chars(t.timeout.data(), t.timeout.data() + t.timeout.size() - 1, pct);
+      if (ec != std::errc() || end != t.timeout.data() + t.timeout.size() - 1 || !(pct > 0))
+        return fail("invalid value for --timeout: '" + t.timeout + "'");
       o.timeout_percent = pct;
     } else {
-      auto seconds = parse_duration(timeout, error);
-      if (!seconds || *seconds <= 0) return fail(error.empty() ? "--timeout must be more than 0" : "--timeout: " + error);
+      auto seconds = parse_duration(t.timeout);
+      if (!seconds) return fail("--timeout: " + seconds.error());
+      if (*seconds <= 0) return fail("--timeout must be more than 0");
       o.timeout = *seconds;
     }
   }
-  if (!retries.empty()) {
+  if (!t.retries.empty()) {
     // A number, or text holding replacement strings (or --header's names,
     // known only once the input is open: run.cpp checks those).
     unsigned tries = 0;
-    auto [end, ec] = std::from_chars(retries.data(), retries.data() + retries.size(), tries);
-    if (ec == std::errc() && end == retries.data() + retries.size()) {
+    auto [end, ec] = std::from_chars(t.retries.data(), t.retries.data() + t.retries.size(), tries);
+    if (ec == std::errc() && end == t.retries.data() + t.retries.size()) {
       o.tries = tries;
-    } else if (retries.find('{') != std::string::npos) {
-      o.tries_text = retries;
+    } else if (t.retries.find('{') != std::string::npos) {
+      o.tries_text = t.retries;
       o.tries = 0;  // may retry: how often is the job's own
     } else {
-      return fail("--retries: '" + retries + "' is not a number of tries (0 or more)");
+      return fail("--retries: '" + t.retries + "' is not a number of tries (0 or more)");
     }
   }
-  if (!delay.empty()) {
-    auto seconds = parse_duration(delay, error);
-    if (!seconds) return fail("--delay: " + error);
+  if (!t.delay.empty()) {
+    auto seconds = parse_duration(t.delay);
+    if (!seconds) return fail("--delay: " + seconds.error());
     o.delay = *seconds;
   }
-  if (!rate.empty()) {
-    auto per_second = parse_rate(rate, error);
-    if (!per_second) return fail("--rate: " + error);
+  if (!t.rate.empty()) {
+    auto per_second = parse_rate(t.rate);
+    if (!per_second) return fail("--rate: " + per_second.error());
     o.rate = *per_second;
   }
-  if (!halt.empty()) {
-    auto spec = parse_halt(halt, error);
+  if (!t.halt.empty()) {
+    auto spec = parse_halt(t.halt, error);
     if (!spec) return fail(error);
     o.halt = *spec;
     o.halt_given = true;
   }
-  if (!block_timeout.empty()) {
-    // As GNU parallel: whole seconds, at least 1.
-    auto seconds = parse_duration(block_timeout, error);
-    if (!seconds) return fail("--block-timeout: " + error);
-    if (!(*seconds >= 1) || *seconds > 1e6) return fail("--block-timeout must be at least 1");
-    o.pipe.block_timeout = static_cast<int>(*seconds);
-  }
-  if (!stages.empty()) {
-    auto sizes = parse_stages(stages, error);
+  if (auto read = read_block_timeout(t.pipe, o.pipe); !read) return fail(read.error());
+  if (!t.stages.empty()) {
+    auto sizes = parse_stages(t.stages, error);
     if (!sizes) return fail(error);
     o.stages = std::move(*sizes);
   }
+  return {};
+}
+
+// --joblog's spellings, --tmpdir, and resuming from a joblog.
+Checked<void> read_log_options(const CLI::App& app, const OptionText& t, Options& o) {
   // GNU parallel's spellings: --joblog +FILE adds to FILE (./+FILE names a
   // file that begins with +), --joblog - writes to stdout.
   if (o.joblog == "+") return fail("--joblog +FILE needs a file name after the +");
@@ -543,36 +133,45 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     if (o.tmpdir.empty() || ::stat(o.tmpdir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
       return fail("--tmpdir: '" + o.tmpdir + "' is not a directory");
   }
-  if (resume) o.resume = Options::Resume::resume;
-  if (resume_failed) o.resume = Options::Resume::resume_failed;
-  if (retry_failed) o.resume = Options::Resume::retry_failed;
+  if (t.resume) o.resume = Options::Resume::resume;
+  if (t.resume_failed) o.resume = Options::Resume::resume_failed;
+  if (t.retry_failed) o.resume = Options::Resume::retry_failed;
   if (o.resume != Options::Resume::none && o.joblog.empty())
     return fail("--resume, --resume-failed and --retry-failed need --joblog FILE");
   if (o.resume != Options::Resume::none && o.joblog == "-")
     return fail("--resume, --resume-failed and --retry-failed read the joblog: it must be a "
                 "file, not -");
-  o.summary = toggle(summary, no_summary);
+  return {};
+}
+
+// The options of other files that need what the above made of theirs.
+Checked<void> read_other_options(const CLI::App& app, OptionText& t, Options& o) {
+  o.summary = toggle(t.summary, t.no_summary);
   bool piping = o.pipe.on || o.pipe.part || o.pipe.cat || o.pipe.fifo;
   if (piping) {
-    records = multi_text.max_replace_args;
-    header = multi_text.header;
+    t.pipe.records = t.multi.max_replace_args;
+    t.pipe.header = t.multi.header;
   }
-  if (std::string e = finish_multi_options(app, multi_text, o.args_per_job, o.multi, o.colsep,
+  if (std::string e = finish_multi_options(app, t.multi, o.args_per_job, o.multi, o.colsep,
                                            o.colsep_given, o.delimiter, piping);
       !e.empty())
     return fail(e);
 
-  if (std::string e = finish_gnu_options(gnu_text, o.gnu); !e.empty()) return fail(e);
+  if (std::string e = finish_gnu_options(t.gnu, o.gnu); !e.empty()) return fail(e);
 
-  for (auto& file : arg_files) o.inputs.push_back({InputGroup::Kind::file, {std::move(file)}, false});
+  for (auto& file : t.arg_files) o.inputs.push_back({InputGroup::Kind::file, {std::move(file)}, false});
 
-  // The rest: command words up to the first ::: or ::::, then input groups.
+  return {};
+}
+
+// After the options: the command words up to the first ::: or ::::, then
+// the input groups.
+Checked<void> read_command_and_inputs(const std::vector<std::string>& rest, Options& o) {
   const std::string& args_sep = o.multi.arg_sep;  // ::: unless --arg-sep
   const std::string& file_sep = o.multi.arg_file_sep;
   auto separator = [&](const std::string& w) {
     return w == args_sep || w == file_sep || w == args_sep + "+" || w == file_sep + "+";
   };
-  std::vector<std::string> rest = app.remaining();
   std::size_t i = 0;
   if (!rest.empty() && rest[0] == "--") i = 1;  // the end of shoal's options, said explicitly
   for (; i < rest.size() && !separator(rest[i]); ++i) {
@@ -598,17 +197,22 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
   }
   for (const auto& g : o.inputs)
     if (g.kind == InputGroup::Kind::file && g.values.empty()) return fail(":::: needs a file name");
+  return {};
+}
+
+// What goes together with what, once everything is read.
+Checked<void> check_together(const CLI::App& app, OptionText& t, Options& o) {
   // A replacement string that cannot be one is refused before any input is read.
-  if (std::string e = CommandTemplate::parse_text(join(o.command), o.replace_whole).error(); !e.empty())
-    return fail(e);
-  if (std::string e = CommandTemplate::parse_text(o.tagstring, o.replace_whole).error(); !e.empty())
-    return fail("--tagstring: " + e);
+  if (auto command = CommandTemplate::check(join(o.command), o.replace_whole); !command)
+    return command;
+  if (auto tag = CommandTemplate::check(o.tagstring, o.replace_whole); !tag)
+    return fail("--tagstring: " + tag.error());
   bool stdin_is_input = std::any_of(o.inputs.begin(), o.inputs.end(), [](const InputGroup& g) {
     return g.kind == InputGroup::Kind::file && std::count(g.values.begin(), g.values.end(), "-") > 0;
   });
   // --retry-failed takes its jobs from the joblog: stdin is free for hosts.
   bool has_inputs = !o.inputs.empty() || o.resume == Options::Resume::retry_failed;
-  if (std::string e = finish_remote_options(o.remote, remote_text, has_inputs, stdin_is_input);
+  if (std::string e = finish_remote_options(o.remote, t.remote, has_inputs, stdin_is_input);
       !e.empty())
     return fail(e);
   if (std::string e = describe_copy(o); !e.empty()) return fail(e);
@@ -619,10 +223,56 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
     return fail("--stages takes --halt fail=N or fail=P% (or never) as its gate");
   if (!o.stages.empty() && o.resume == Options::Resume::retry_failed)
     return fail("--stages does not go with --retry-failed (it runs each failed job on its own host)");
-  if (std::string e = finish_pipe_options(app, o, block_size, header, recstart, recend, records);
-      !e.empty())
-    return fail(e);
+  if (auto piped = finish_pipe_options(app, t.pipe, o); !piped) return fail(piped.error());
   if (app.count("--report") > 0 && o.report_file.empty()) return fail("--report needs a file name");
+  // Last: --sudo's prompt comes once everything else is known to be right.
+  return finish_remote_job_options(o.remote_job, o.remote, o.gnu, o.command,
+                                   !o.dry_run && !o.remote.list_hosts);
+}
+
+}  // namespace
+
+ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
+  ParsedCommandLine parsed;
+  Options o;
+  // Shoal's own error: one line, exit status 255.
+  auto refused = [&](std::string_view why) {
+    parsed.exit_code = 255;
+    parsed.message_is_error = true;
+    parsed.message = "shoal: " + one_line(why) + " (see shoal --help)\n";
+    return parsed;
+  };
+
+  CLI::App app("", "shoal");
+  app.prefix_command();  // stop at the command; everything after it is ours
+  add_help_and_version(app);
+  OptionText t;
+  add_option_table(app, t, o);
+
+  // Abbreviated and any-case long options, as GNU parallel takes them.
+  std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
+  if (std::string e = expand_long_options(app, args); !e.empty()) return refused(e);
+  std::reverse(args.begin(), args.end());  // CLI11 takes them last first
+  try {
+    app.parse(args);
+  } catch (const CLI::CallForHelp&) {
+    parsed.message = app.help();
+    return parsed;
+  } catch (const CLI::CallForVersion&) {
+    parsed.message = version_line() + "\n";
+    return parsed;
+  } catch (const CLI::ParseError& e) {
+    return refused(e.what());
+  }
+
+  if (t.citation) return parsed;  // as GNU parallel: the rest of the command line is ignored
+  Checked<void> read = read_basic_options(app, t, o);
+  if (read) read = read_timing_options(t, o);
+  if (read) read = read_log_options(app, t, o);
+  if (read) read = read_other_options(app, t, o);
+  if (read) read = read_command_and_inputs(app.remaining(), o);
+  if (read) read = check_together(app, t, o);
+  if (!read) return refused(read.error());
   for (int a = 0; a < argc; ++a)
     o.command_line += (a == 0 ? std::string("shoal") : " " + shoal::shell_quote(argv[a]));
   parsed.options = std::move(o);

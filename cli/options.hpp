@@ -12,6 +12,7 @@
 #include "halt.hpp"
 #include "jobs_spec.hpp"
 #include "multi_options.hpp"
+#include "remote/remote_job_options.hpp"
 #include "remote/remote_options.hpp"
 #include "remote/stages.hpp"
 
@@ -83,6 +84,7 @@ struct Options {
   GnuOptions gnu;
 
   RemoteOptions remote;
+  RemoteJobOptions remote_job;  // --script, --sudo, --tty
 
   // --pipe and its kin (pipe_blocks.hpp, pipe_input.hpp, pipe_part.hpp):
   // stdin, or the -a files, cut into blocks given to jobs on their stdin.

@@ -4,27 +4,26 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <utility>
 
 namespace shoal::cli {
 
 namespace {
 
-std::unique_ptr<re2::RE2> compile(const std::string& pattern, std::string& error) {
+// The expression, or RE2's word on why it is none.
+Checked<std::unique_ptr<re2::RE2>> compile(const std::string& pattern) {
   RE2::Options options;
   options.set_log_errors(false);
   // Bytes, not UTF-8: a record may hold anything.
   options.set_encoding(RE2::Options::EncodingLatin1);
   auto re = std::make_unique<re2::RE2>(pattern, options);
-  if (!re->ok()) {
-    error = re->error();
-    return nullptr;
-  }
+  if (!re->ok()) return fail(re->error());
   return re;
 }
 
 }  // namespace
 
-std::optional<std::int64_t> parse_block_size(std::string_view text, std::string& error) {
+Checked<std::int64_t> parse_block_size(std::string_view text) {
   std::string s(text);
   char* end = nullptr;
   double value = std::strtod(s.c_str(), &end);
@@ -44,10 +43,8 @@ std::optional<std::int64_t> parse_block_size(std::string_view text, std::string&
       scale = std::pow(upper || with_i ? 1024.0 : 1000.0, static_cast<double>(power + 1));
   }
   if (end == nullptr || end == s.c_str() || !std::isfinite(value) ||
-      std::fabs(value * scale) >= 9e18 || static_cast<std::int64_t>(value * scale) == 0) {
-    error = "invalid --block size: '" + s + "' (a number of bytes, with k, K, M, G...)";
-    return std::nullopt;
-  }
+      std::fabs(value * scale) >= 9e18 || static_cast<std::int64_t>(value * scale) == 0)
+    return fail("invalid --block size: '" + s + "' (a number of bytes, with k, K, M, G...)");
   return static_cast<std::int64_t>(value * scale);
 }
 
@@ -66,9 +63,9 @@ std::string unescape_record_separator(std::string_view text) {
   return out;
 }
 
-std::optional<RecordSplitter> RecordSplitter::make(const std::optional<std::string>& recstart,
-                                                   const std::optional<std::string>& recend,
-                                                   bool regexp, std::string& error) {
+Checked<RecordSplitter> RecordSplitter::make(const std::optional<std::string>& recstart,
+                                             const std::optional<std::string>& recend,
+                                             bool regexp) {
   // GNU parallel's defaults: records end with a newline; given only one of
   // the two, the other is empty.
   std::string start = recstart.value_or("");
@@ -81,13 +78,16 @@ std::optional<RecordSplitter> RecordSplitter::make(const std::optional<std::stri
   }
   if (recend && !recstart && end.empty()) end = "(?s:.)";
   // Perl's /m, as GNU parallel matches: ^ and $ at every line.
-  s.re_ = compile("(?m)(" + end + ")(?:" + start + ")", error);
-  if (s.re_) s.start_re_ = compile("(?m)(?:" + start + ")", error);
-  if (s.start_re_) s.leading_start_re_ = compile("(?s)\\A(?:" + start + ")", error);
-  if (s.leading_start_re_) s.trailing_end_re_ = compile("(?s)(?:" + end + ")\\z", error);
-  if (!s.re_ || !s.start_re_ || !s.leading_start_re_ || !s.trailing_end_re_) {
-    error = "--recstart/--recend: " + error;
-    return std::nullopt;
+  const std::pair<std::unique_ptr<re2::RE2>*, std::string> expressions[] = {
+      {&s.re_, "(?m)(" + end + ")(?:" + start + ")"},
+      {&s.start_re_, "(?m)(?:" + start + ")"},
+      {&s.leading_start_re_, "(?s)\\A(?:" + start + ")"},
+      {&s.trailing_end_re_, "(?s)(?:" + end + ")\\z"},
+  };
+  for (const auto& [into, pattern] : expressions) {
+    auto re = compile(pattern);
+    if (!re) return fail("--recstart/--recend: " + re.error());
+    *into = std::move(*re);
   }
   return s;
 }
@@ -188,7 +188,7 @@ std::size_t RecordSplitter::leading_garbage(std::string_view data) const {
   return nth_cut(data, 1);
 }
 
-std::optional<HeaderRule> parse_header_rule(std::string_view spec, std::string& error) {
+Checked<HeaderRule> parse_header_rule(std::string_view spec) {
   HeaderRule rule;
   if (spec == ":") {
     rule.lines = 1;
@@ -199,10 +199,7 @@ std::optional<HeaderRule> parse_header_rule(std::string_view spec, std::string& 
     return rule;
   }
   rule.pattern = std::string(spec);
-  if (!compile(rule.pattern, error)) {
-    error = "--header: " + error;
-    return std::nullopt;
-  }
+  if (auto re = compile(rule.pattern); !re) return fail("--header: " + re.error());
   return rule;
 }
 
@@ -217,11 +214,10 @@ std::optional<std::size_t> header_length(const HeaderRule& rule, std::string_vie
     }
     return end;
   }
-  std::string error;
-  auto re = compile(rule.pattern, error);
+  auto re = compile(rule.pattern);
   re2::StringPiece text(data.data(), data.size());
   re2::StringPiece whole;
-  if (re && re->Match(text, 0, data.size(), RE2::ANCHOR_START, &whole, 1)) return whole.size();
+  if (re && (*re)->Match(text, 0, data.size(), RE2::ANCHOR_START, &whole, 1)) return whole.size();
   return eof ? std::optional<std::size_t>(0) : std::nullopt;
 }
 

@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 
+#include "checked.hpp"
+
 namespace re2 {
 class RE2;
 }
@@ -25,8 +27,8 @@ namespace shoal::cli {
 // --block's size: a number with GNU parallel's suffixes (k = 1000,
 // K/Ki/ki = 1024, M/Mi = 1024^2, m = 10^6, G, g, T, t, ...), maybe
 // negative (-N: --pipepart's "N parts per job slot"), maybe with a
-// fraction (1.5M). Nothing with `error` set when it is none of these.
-std::optional<std::int64_t> parse_block_size(std::string_view text, std::string& error);
+// fraction (1.5M); or why it is none of these.
+Checked<std::int64_t> parse_block_size(std::string_view text);
 
 // --recstart/--recend without --regexp: GNU parallel's escapes \n \t \r \0
 // \\ \' \" undone.
@@ -35,11 +37,9 @@ std::string unescape_record_separator(std::string_view text);
 class RecordSplitter {
  public:
   // --recstart and --recend as given (nothing: not given), literal strings
-  // or with `regexp` expressions. Nothing, with `error` set, for an
-  // expression RE2 refuses.
-  static std::optional<RecordSplitter> make(const std::optional<std::string>& recstart,
-                                            const std::optional<std::string>& recend,
-                                            bool regexp, std::string& error);
+  // or with `regexp` expressions; or why RE2 refuses an expression.
+  static Checked<RecordSplitter> make(const std::optional<std::string>& recstart,
+                                      const std::optional<std::string>& recend, bool regexp);
   RecordSplitter(RecordSplitter&&) noexcept;
   RecordSplitter& operator=(RecordSplitter&&) noexcept;
   ~RecordSplitter();
@@ -83,7 +83,7 @@ struct HeaderRule {
   std::size_t lines = 0;  // a count (':' is 1)
   std::string pattern;    // otherwise an expression
 };
-std::optional<HeaderRule> parse_header_rule(std::string_view spec, std::string& error);
+Checked<HeaderRule> parse_header_rule(std::string_view spec);
 std::optional<std::size_t> header_length(const HeaderRule& rule, std::string_view data, bool eof);
 
 }  // namespace shoal::cli

@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "shoal/io.hpp"
+#include "ending.hpp"
 
 namespace shoal::cli {
 
@@ -76,11 +76,9 @@ bool BlockReader::read_more(std::size_t want) {
   int err = errno;
   buffer_.resize(old + static_cast<std::size_t>(std::max<ssize_t>(n, 0)));
   ready_ = false;  // one read per readiness: a second could block
-  if (n > 0) {
-    bytes_read_ += static_cast<std::size_t>(n);
-  } else if (n == 0) {
+  if (n == 0) {
     eof_ = true;
-  } else if (err != EINTR && err != EAGAIN) {
+  } else if (n < 0 && err != EINTR && err != EAGAIN) {
     error_ = "cannot read " + name_ + ": " + std::strerror(err);
     eof_ = true;
   }
@@ -132,8 +130,8 @@ void BlockReader::cut(bool forced) {
     // it as GNU parallel does (by 30%), and say so.
     std::size_t old = rules_.block_size;
     rules_.block_size = (old * 13 + 9) / 10 + 1;  // ceil(old * 1.3 + 1)
-    shoal::write_all(2, fmt::format("shoal: warning: a record was longer than {} bytes; increasing "
-                                    "--block to {}\n", old, rules_.block_size));
+    say(fmt::format("warning: a record was longer than {} bytes; increasing --block to {}", old,
+                    rules_.block_size));
   }
 }
 

@@ -38,8 +38,6 @@ class BlockReader {
   // a whole block.
   void time_up() { time_up_ = true; }
   const std::string& error() const { return error_; }
-  // Bytes of input read so far.
-  std::uint64_t bytes_read() const { return bytes_read_; }
 
  private:
   bool read_more(std::size_t want);  // false: must wait
@@ -61,7 +59,6 @@ class BlockReader {
   bool garbage_checked_ = false;
   std::deque<std::string> blocks_;     // cut, not taken yet (-N cuts several at once)
   std::string error_;
-  std::uint64_t bytes_read_ = 0;
 };
 
 }  // namespace shoal::cli

@@ -18,7 +18,7 @@ std::string tag_lines(std::string_view bytes, const std::string& tag, bool& at_l
 
 Printer::Printer(PrinterOptions options, OutputWriter& writer) : options_(options), writer_(writer) {}
 
-void Printer::finished(std::uint64_t seq, std::string tag, shoal::Output out, shoal::Output err,
+void Printer::finished(std::uint64_t order, std::string tag, shoal::Output out, shoal::Output err,
                        Then then) {
   OutputWriter::Job job;
   bool prints = !out.empty();
@@ -40,15 +40,15 @@ void Printer::finished(std::uint64_t seq, std::string tag, shoal::Output out, sh
     return;
   }
   job.done = std::move(then);
-  if (seq != next_seq_) {
+  if (order != next_order_) {
     writer_.admit(job);  // counted while it waits: past the bound, to disk
-    held_.emplace(seq, std::move(job));
+    held_.emplace(order, std::move(job));
     return;
   }
   writer_.submit(std::move(job));
-  ++next_seq_;
-  for (auto it = held_.begin(); it != held_.end() && it->first == next_seq_;
-       it = held_.erase(it), ++next_seq_)
+  ++next_order_;
+  for (auto it = held_.begin(); it != held_.end() && it->first == next_order_;
+       it = held_.erase(it), ++next_order_)
     writer_.submit(std::move(it->second));
 }
 

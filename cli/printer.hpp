@@ -30,23 +30,22 @@ class Printer {
 
   Printer(PrinterOptions options, OutputWriter& writer);
 
-  // Every seq from 1 up must be handed in exactly once, in any order.
+  // `order` is the job's place among this run's jobs (1, 2, 3, ...), which
+  // -k prints by -- not its seq, the joblog's number. Every order from 1 up
+  // must be handed in exactly once, in any order of finishing.
   // Without -k, a job that printed nothing to stdout has nothing to
   // deliver: `then` runs at once, though an earlier job's output may still
   // be on its way (to a reader that has stopped reading, say).
-  void finished(std::uint64_t seq, std::string tag, shoal::Output out, shoal::Output err,
+  void finished(std::uint64_t order, std::string tag, shoal::Output out, shoal::Output err,
                 Then then = {});
   // The run is over: with -k, what is still held (behind a job that never
   // came, as when shoal stopped early) goes to be printed now, in order.
   void flush();
 
-  // Jobs held back by -k, waiting for an earlier one.
-  std::size_t held() const { return held_.size(); }
-
  private:
   PrinterOptions options_;
   OutputWriter& writer_;
-  std::uint64_t next_seq_ = 1;
+  std::uint64_t next_order_ = 1;
   std::map<std::uint64_t, OutputWriter::Job> held_;
 };
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "ending.hpp"
 #include "shoal/hosts.hpp"
 
 namespace shoal::cli {
@@ -118,13 +119,13 @@ std::vector<SlowestJobs::Entry> SlowestJobs::entries() const {
 
 std::string format_summary(const Counts& c, double wall, const SlowestJobs& slowest) {
   double rate = wall > 0 ? static_cast<double>(c.done()) / wall : 0;
-  std::string s = fmt::format("shoal: {} jobs in {} ({:.1f}/s): {} ok, {} failed, {} timed out, "
-                              "{} killed, {} error\n",
-                              c.done(), format_duration(wall), rate, c.ok, c.failed, c.timeout,
-                              c.killed, c.error);
+  std::string s = said(fmt::format("{} jobs in {} ({:.1f}/s): {} ok, {} failed, {} timed out, "
+                                   "{} killed, {} error",
+                                   c.done(), format_duration(wall), rate, c.ok, c.failed,
+                                   c.timeout, c.killed, c.error));
   auto entries = slowest.entries();
   if (!entries.empty()) {
-    s += "shoal: slowest:";
+    s += said("slowest:");
     for (const auto& e : entries) {
       // Long commands lose their middle: the program and the argument at the
       // end are what tell the jobs apart.
@@ -132,9 +133,8 @@ std::string format_summary(const Counts& c, double wall, const SlowestJobs& slow
       for (char& ch : cmd)
         if (ch == '\n' || ch == '\t') ch = ' ';
       if (cmd.size() > 100) cmd = cmd.substr(0, 40) + "..." + cmd.substr(cmd.size() - 57);
-      s += fmt::format("\nshoal:   {:>8}  #{}  {}", format_duration(e.seconds), e.seq, cmd);
+      s += said(fmt::format("  {:>8}  #{}  {}", format_duration(e.seconds), e.seq, cmd));
     }
-    s += '\n';
   }
   return s;
 }
@@ -149,7 +149,7 @@ std::string format_host_outcomes(const HostOutcomes& hosts) {
   part("timed out", hosts.timed_out);
   part("killed", hosts.killed);
   part("unreachable", hosts.unreachable);
-  return line.empty() ? line : "shoal: hosts " + line + "\n";
+  return line.empty() ? line : said("hosts " + line);
 }
 
 }  // namespace shoal::cli

@@ -12,6 +12,9 @@
 
 #include <fmt/format.h>
 
+#include "command_words.hpp"
+#include "ending.hpp"
+#include "json_record.hpp"
 #include "results_dir.hpp"
 #include "shown_output.hpp"
 #include "template.hpp"
@@ -195,17 +198,17 @@ void Reporter::check_output_errors() {
   if (e == 0 && table_writer_) e = table_writer_->write_error();
   if (e != 0 && !output_error_said_) {
     output_error_said_ = true;
-    shoal::write_all(2, std::string("shoal: cannot write output: ") + std::strerror(e) + "\n");
+    say(std::string("cannot write output: ") + std::strerror(e));
   }
   if (!writer_.spool_error().empty() && !spool_error_said_) {
     spool_error_said_ = true;
-    shoal::write_all(2, "shoal: warning: " + writer_.spool_error() +
-                            "; output waiting to be printed is kept in memory instead\n");
+    say("warning: " + writer_.spool_error() +
+        "; output waiting to be printed is kept in memory instead");
   }
 }
 
 void Reporter::trouble(const std::string& message) {
-  if (!failed_to_record_) shoal::write_all(2, "shoal: " + message + "\n");
+  if (!failed_to_record_) say(message);
   failed_to_record_ = true;
 }
 
@@ -224,10 +227,10 @@ std::string Reporter::list_line(const JobReport& job) {
                    });
   if ((holds_end || holds_tab) && !said_list_separator_) {
     said_list_separator_ = true;
-    shoal::write_all(2, fmt::format("shoal: warning: job {}'s input holds the lists' separator ({}): "
-                                    "a list cannot give it back as it was{}\n",
-                                    job.seq, describe(holds_end ? std::string_view(end) : "\t"),
-                                    end == "\n" ? "; -0 makes them NUL-separated" : ""));
+    say(fmt::format("warning: job {}'s input holds the lists' separator ({}): a list cannot give "
+                    "it back as it was{}",
+                    job.seq, describe(holds_end ? std::string_view(end) : "\t"),
+                    end == "\n" ? "; -0 makes them NUL-separated" : ""));
   }
   return (options_.remote.onall ? job.host + "\t" + input : input) + end;
 }
@@ -294,11 +297,10 @@ void Reporter::record(std::uint64_t order, const JobReport& job, shoal::Result r
   std::string which = job.host == ":" ? fmt::format("job {}", job.seq)
                                       : fmt::format("job {} on {}", job.seq, job.host);
   if (r.status == Status::error)
-    note = fmt::format("shoal: {}: {}\n", which, r.error);
+    note = said(fmt::format("{}: {}", which, r.error));
   else if (r.status == Status::timeout)  // GNU parallel's words
-    note = fmt::format("shoal: Warning: This job was killed because it timed out:\n"
-                       "shoal: Warning: {}\n",
-                       job.command);
+    note = said("Warning: This job was killed because it timed out:") +
+           said("Warning: " + job.command);
 
   Records records;
   records.status = r.status;

@@ -12,7 +12,7 @@
 
 #include "collapsed_output.hpp"
 #include "joblog.hpp"
-#include "json_record.hpp"
+#include "job_report.hpp"
 #include "line_printer.hpp"
 #include "options.hpp"
 #include "printer.hpp"

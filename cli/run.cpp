@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "command_words.hpp"
 #include "dry_run.hpp"
 #include "job_shell.hpp"
 #include "open_inputs.hpp"

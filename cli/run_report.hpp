@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "json_record.hpp"
+#include "job_report.hpp"
 #include "shoal/output.hpp"
 #include "shoal/result.hpp"
 

@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "run_report.hpp"
+#include "ending.hpp"
 #include "shoal/io.hpp"
 
 namespace shoal::cli {
@@ -27,7 +28,7 @@ constexpr const char* usage =
     "Exit status: 0 written; 255 a log that cannot be read, or the page not written.\n";
 
 int fail(const std::string& message) {
-  shoal::write_all(2, "shoal: report: " + message + "\n");
+  say("report: " + message);
   return 255;
 }
 

@@ -13,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "command_words.hpp"
 #include "durations.hpp"
 #include "shown_output.hpp"
 

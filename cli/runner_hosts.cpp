@@ -42,6 +42,7 @@ std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Loop& loop, Engine& 
   settings.connect_timeout = r.connect_timeout;
   settings.remote_termseq = o.gnu.termseq;  // the remote side ends the job as we do
   if (r.control_persist) settings.control_persist = *r.control_persist;
+  apply_remote_job_options(o.remote_job, settings);  // --script, --sudo, --tty
   // --nonall runs one job a host: a shared connection would only add a
   // step, unless it is kept for the next run -- or the job is a copy, whose
   // host must be known up before rsync hides ssh's failure in its own.

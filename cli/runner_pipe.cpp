@@ -12,10 +12,11 @@ std::string Runner::open_pipe() {
   const Options::Pipe& p = options_.pipe;
   if (!p.on) return "";
   std::string error;
-  auto splitter = RecordSplitter::make(p.recstart, p.recend, p.regexp, error);
+  auto splitter = RecordSplitter::make(p.recstart, p.recend, p.regexp);
+  if (!splitter) return splitter.error();
   std::optional<HeaderRule> header;
-  if (p.header) header = parse_header_rule(*p.header, error);
-  if (!splitter || (p.header && !header)) return error;
+  if (auto rule = parse_header_rule(p.header.value_or("")); p.header && !rule) return rule.error();
+  else if (p.header) header = *rule;
   if (p.cat || p.fifo) {
     block_files_ = BlockFiles::open(error);
     if (!block_files_) return error;

@@ -8,7 +8,7 @@
 #include <cstring>
 
 #include "shoal/quote.hpp"
-#include "template.hpp"
+#include "command_words.hpp"
 
 namespace shoal::cli {
 

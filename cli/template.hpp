@@ -23,27 +23,11 @@
 #include <string_view>
 #include <vector>
 
+#include "checked.hpp"
+#include "placeholder.hpp"
 #include "shoal/command.hpp"
 
 namespace shoal::cli {
-
-enum class Placeholder {
-  whole,        // {}    the argument
-  no_ext,       // {.}   without its extension
-  base,         // {/}   basename
-  dir,          // {//}  dirname
-  base_no_ext,  // {/.}  basename without extension
-  seq,          // {#}   the job's sequence number
-  slot,         // {%}   the job's slot number, 1..jobs
-};
-
-// The value a placeholder stands for, for one argument (not quoted).
-std::string expand_placeholder(Placeholder p, std::string_view value, std::uint64_t seq,
-                               std::size_t slot);
-
-// The argument at a replacement string's position: n > 0 the nth, n < 0
-// the nth from the end; nullptr when there is none.
-const std::string* argument_at(long position, const std::vector<std::string>& args);
 
 struct JobInput {
   const std::vector<std::string>& args;
@@ -61,6 +45,11 @@ class CommandTemplate {
   // `whole` is the string that stands for {} (-I changes it).
   static CommandTemplate parse(std::string_view text, std::string_view whole = "{}",
                                bool append = true);
+
+  // Whether `text` is a valid template, or why not: a position too large
+  // to be one. (parse() and parse_text() keep such a string as text: the
+  // command line is checked first, so a run never meets one.)
+  static Checked<void> check(std::string_view text, std::string_view whole = "{}");
 
   // A text with replacement strings and nothing appended (--tagstring).
   static CommandTemplate parse_text(std::string_view text, std::string_view whole = "{}");
@@ -99,16 +88,8 @@ class CommandTemplate {
   // wrapper around display()).
   shoal::Command in_shell(std::string script) const { return shell_command(std::move(script)); }
 
-  // Why the text is not a valid template ("" when it is): a position too
-  // large to be one. The bad replacement string is then kept as text.
-  const std::string& error() const { return error_; }
 
-  struct Segment {
-    bool placeholder = false;
-    Placeholder what = Placeholder::whole;
-    long index = 0;  // 0: all arguments; n > 0: the nth ({n}); n < 0: from the end ({-n})
-    std::string literal;
-  };
+  using Segment = TemplateSegment;
 
  private:
   // One placeholder's value: raw, or each argument shell-quoted.
@@ -127,7 +108,6 @@ class CommandTemplate {
   shoal::Command shell_command(std::string script) const;
   bool runs_a_function(std::string_view command_line) const;
 
-  std::string error_;
   std::string shell_;  // empty: /bin/sh
   bool (*is_function_)(std::string_view) = nullptr;
   bool raw_ = false;  // input lines are the commands themselves
@@ -138,24 +118,9 @@ class CommandTemplate {
   std::vector<std::vector<Segment>> words_;  // direct mode only
 };
 
-// --header: {name}, {name/}, {name//}, {name.}, {name/.} for the column
-// called `name` become {n}, {n/}, ... (names[n-1] is column n's name).
-std::string name_columns(std::string_view text, const std::vector<std::string>& names);
-
-// Whether a command line needs a shell to mean what it says: any shell
-// syntax, an assignment, or a builtin/keyword as its first word.
-bool needs_shell(std::string_view command_line);
-
-// The words with `separator` between them: command words, several
-// arguments in a tag or a list line.
-std::string join(const std::vector<std::string>& words, std::string_view separator = " ");
-
 // -q: the command words joined so that each stays one word for the shell,
 // whatever it holds (`;`, `$HOME`, blanks), its replacement strings still
 // replaced: GNU parallel's --quote.
 std::string quote_words(const std::vector<std::string>& words, std::string_view whole = "{}");
-
-// Splits a command line without shell syntax into words at blanks.
-std::vector<std::string> split_words(std::string_view command_line);
 
 }  // namespace shoal::cli

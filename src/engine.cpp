@@ -203,6 +203,7 @@ std::variant<JobId, Result> Engine::start(const Command& command, Done done,
   j.in_fd = std::move(in_w);
   if (command.stdin_data) {
     j.in_data = *command.stdin_data;
+    j.in_held = command.stdin_held_open;
     ::fcntl(j.in_fd.get(), F_SETFL, O_NONBLOCK);  // our end only; the child's stays blocking
     e.feed_stdin(j);
   }

@@ -33,6 +33,7 @@ struct Job {
   WriteWatch in_watch;
   std::string in_data;
   std::size_t in_written = 0;
+  bool in_held = false;  // stdin_data and stdin_held_open: kept open once written
   Timer timeout_timer, grace_timer, recheck_timer;
   std::chrono::milliseconds recheck_every{5};
   std::chrono::milliseconds grace{0};

@@ -174,7 +174,7 @@ void Engine::Impl::feed_stdin(Job& job) {
     job.in_written += static_cast<std::size_t>(n);
   }
   job.in_watch.stop();
-  job.in_fd.reset();
+  if (!job.in_held) job.in_fd.reset();
   job.in_data = std::string();
 }
 

@@ -25,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include "checked.hpp"
+
 namespace shoal::cli {
 
 // The first line of `text` (without its newline), which it removes from
@@ -41,14 +43,14 @@ class HostGroups {
   enum class Format { plain, yaml };
   static Format format_of(std::string_view path);
 
-  // Reads a groups file's text; `origin` names it in messages. On bad
-  // text returns false with a one-line `error` ("FILE line N: ...").
-  bool parse(std::string_view text, Format format, std::string origin, std::string& error);
+  // Reads a groups file's text (host_groups_file.cpp); `origin` names it
+  // in messages. Bad text is refused in one line ("FILE line N: ...").
+  Checked<void> parse(std::string_view text, Format format, std::string origin);
 
   // The hosts of `reference`, written without its '@' ("web",
   // "rack[1-2]", "racks:rack1"), in the order written, each once. A
   // missing group, a group cycle, or more than max_hosts hosts is an error.
-  bool expand(std::string_view reference, std::vector<std::string>& out, std::string& error) const;
+  Checked<std::vector<std::string>> expand(std::string_view reference) const;
 
   const std::string& origin() const { return origin_; }
 
@@ -57,8 +59,10 @@ class HostGroups {
     std::string name;
     std::map<std::string, std::string, std::less<>> groups;  // name -> its hosts, as written
   };
-  bool parse_plain(std::string_view text, std::string& error);
-  bool parse_yaml(std::string_view text, std::string& error);
+  class Lines;
+  Checked<void> parse_plain(Lines& lines);
+  Checked<void> parse_yaml(Lines& lines);
+  Checked<void> yaml_source(const Lines& lines, std::string_view content);
   bool expand_in(std::size_t source, std::string_view reference, std::vector<std::string>& out,
                  std::string& error) const;
   // One group's hosts (kept in resolved_), or nullptr with the error.

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "shoal/hosts.hpp"
+#include "ending.hpp"
 #include "shoal/io.hpp"
 
 namespace shoal::cli {
@@ -52,26 +53,24 @@ std::string groups_file_path(const std::string& option) {
   return {};
 }
 
-bool HostListParser::logins(std::string_view text, std::vector<SshLogin>& out, std::string& error) {
+Checked<void> HostListParser::logins(std::string_view text, std::vector<SshLogin>& out) {
   for (std::string_view one : split_host_list(text))
-    if (!item(one, false, out, error)) return false;
-  return true;
+    if (auto read = item(one, false, out); !read) return read;
+  return {};
 }
 
-bool HostListParser::excludes(std::string_view text, std::vector<SshLogin>& out, std::string& error) {
+Checked<void> HostListParser::excludes(std::string_view text, std::vector<SshLogin>& out) {
   for (std::string_view one : split_host_list(text))
-    if (!item(one, true, out, error)) return false;
-  return true;
+    if (auto read = item(one, true, out); !read) return read;
+  return {};
 }
 
-bool HostListParser::item(std::string_view item, bool exclude, std::vector<SshLogin>& out, std::string& error) {
+Checked<void> HostListParser::item(std::string_view item, bool exclude, std::vector<SshLogin>& out) {
   std::string_view rest = item;
   std::string prefix;  // N/ and user@, for every host of a group
   if (auto slash = rest.find('/'); slash != std::string_view::npos && all_digits(rest.substr(0, slash))) {
-    if (exclude) {
-      error = "--exclude " + std::string(item) + ": N/ (jobs at once) means nothing in an exclusion";
-      return false;
-    }
+    if (exclude)
+      return fail("--exclude " + std::string(item) + ": N/ (jobs at once) means nothing in an exclusion");
     prefix = rest.substr(0, slash + 1);
     rest.remove_prefix(slash + 1);
   }
@@ -85,33 +84,25 @@ bool HostListParser::item(std::string_view item, bool exclude, std::vector<SshLo
     group = rest.substr(at + 2);
     is_group = true;
   }
-  if (!is_group) return parse_sshlogins(item, out, error);
+  std::string error;
+  if (!is_group) return parse_sshlogins(item, out, error) ? Checked<void>() : fail(error);
 
-  if (group.find('/') != std::string_view::npos) {
-    error = "bad sshlogin " + std::string(item) +
-            ": @group/host is GNU parallel's --hostgroups, which shoal does not have; @name alone "
-            "names a group of the groups file";
-    return false;
-  }
-  if (group.empty()) {
-    error = "bad sshlogin " + std::string(item) + ": a group name must follow @";
-    return false;
-  }
+  if (group.find('/') != std::string_view::npos)
+    return fail("bad sshlogin " + std::string(item) +
+                ": @group/host is GNU parallel's --hostgroups, which shoal does not have; @name "
+                "alone names a group of the groups file");
+  if (group.empty()) return fail("bad sshlogin " + std::string(item) + ": a group name must follow @");
   if (!loaded_) {
-    if (!load_(groups_, error)) {
-      error += " (needed for @" + std::string(group) + ")";
-      return false;
-    }
+    if (auto loaded = load_(groups_); !loaded)
+      return fail(loaded.error() + " (needed for @" + std::string(group) + ")");
     loaded_ = true;
   }
-  std::vector<std::string> hosts;
-  if (!groups_.expand(group, hosts, error)) return false;
-  for (const auto& h : hosts)
-    if (!parse_sshlogins(prefix + h, out, error)) {
-      error = "@" + std::string(group) + " in " + groups_.origin() + ": " + error;
-      return false;
-    }
-  return true;
+  auto hosts = groups_.expand(group);
+  if (!hosts) return hosts.failure();
+  for (const auto& h : *hosts)
+    if (!parse_sshlogins(prefix + h, out, error))
+      return fail("@" + std::string(group) + " in " + groups_.origin() + ": " + error);
+  return {};
 }
 
 std::vector<SshLogin> exclude_logins(std::vector<SshLogin> logins, const std::vector<SshLogin>& excluded) {
@@ -129,60 +120,57 @@ std::vector<SshLogin> exclude_logins(std::vector<SshLogin> logins, const std::ve
   return logins;
 }
 
-bool select_hosts(const HostSelection& selection, std::vector<SshLogin>& out, std::string& error) {
-  HostListParser parser([&](HostGroups& groups, std::string& why) {
-    std::string path = groups_file_path(selection.groups_file);
-    if (path.empty()) {
-      why = "no groups file: give --groups-file FILE or set $SHOAL_GROUPS";
-      return false;
-    }
-    std::string text;
-    if (int e = read_file(path, text); e != 0) {
-      why = "cannot read groups file " + path + ": " + std::strerror(e);
-      return false;
-    }
-    return groups.parse(text, HostGroups::format_of(path), path, why);
-  });
+namespace {
 
-  std::vector<SshLogin> logins;
+// Reads the groups file, the first time an @group needs it.
+Checked<void> load_groups(const HostSelection& selection, HostGroups& groups) {
+  std::string path = groups_file_path(selection.groups_file);
+  if (path.empty()) return fail("no groups file: give --groups-file FILE or set $SHOAL_GROUPS");
+  std::string text;
+  if (int e = read_file(path, text); e != 0)
+    return fail("cannot read groups file " + path + ": " + std::strerror(e));
+  return groups.parse(text, HostGroups::format_of(path), path);
+}
+
+// The -S values and --sshloginfile lines, in the order given.
+Checked<void> given_logins(const HostSelection& selection, HostListParser& parser,
+                           std::vector<SshLogin>& logins) {
   for (const auto& s : selection.sshlogins)
-    if (!parser.logins(s, logins, error)) return false;
+    if (auto read = parser.logins(s, logins); !read) return read;
   for (const auto& f : selection.sshloginfiles) {
     std::string text;
     bool from_stdin = f == "-";
-    if (int e = from_stdin ? read_all(0, text) : read_file(f, text); e != 0) {
-      error = "cannot read --sshloginfile " + f + ": " + std::strerror(e);
-      return false;
-    }
+    if (int e = from_stdin ? read_all(0, text) : read_file(f, text); e != 0)
+      return fail("cannot read --sshloginfile " + f + ": " + std::strerror(e));
     std::string_view rest = text;
     for (std::size_t number = 1; !rest.empty(); ++number) {
-      if (!parser.logins(sshlogin_file_line(take_line(rest)), logins, error)) {
-        error = (from_stdin ? std::string("--sshloginfile - (stdin)") : f) + " line " + std::to_string(number) + ": " + error;
-        return false;
-      }
+      if (auto read = parser.logins(sshlogin_file_line(take_line(rest)), logins); !read)
+        return fail((from_stdin ? std::string("--sshloginfile - (stdin)") : f) + " line " +
+                    std::to_string(number) + ": " + read.error());
     }
   }
+  return {};
+}
+
+}  // namespace
+
+Checked<std::vector<SshLogin>> select_hosts(const HostSelection& selection) {
+  HostListParser parser([&](HostGroups& groups) { return load_groups(selection, groups); });
+  std::vector<SshLogin> logins;
+  if (auto read = given_logins(selection, parser, logins); !read) return read.failure();
   bool given = !selection.sshlogins.empty() || !selection.sshloginfiles.empty();
-  if (!selection.excludes.empty() && !given) {
-    error = "--exclude takes hosts out of -S/--sshloginfile, and there are none";
-    return false;
-  }
+  if (!selection.excludes.empty() && !given)
+    return fail("--exclude takes hosts out of -S/--sshloginfile, and there are none");
   std::vector<SshLogin> excluded;
   for (const auto& x : selection.excludes)
-    if (!parser.excludes(x, excluded, error)) return false;
+    if (auto read = parser.excludes(x, excluded); !read) return read.failure();
 
   logins = unique_logins(std::move(logins));
   // `-S "$HOSTS"` with $HOSTS empty must not quietly run everything here.
-  if (logins.empty() && given) {
-    error = "no hosts in -S/--sshloginfile";
-    return false;
-  }
-  out = exclude_logins(std::move(logins), excluded);
-  if (out.empty() && given) {
-    error = "no hosts left after --exclude";
-    return false;
-  }
-  return true;
+  if (logins.empty() && given) return fail("no hosts in -S/--sshloginfile");
+  auto left = exclude_logins(std::move(logins), excluded);
+  if (left.empty() && given) return fail("no hosts left after --exclude");
+  return left;
 }
 
 int print_hosts(const std::vector<SshLogin>& logins) {
@@ -191,7 +179,7 @@ int print_hosts(const std::vector<SshLogin>& logins) {
   int e = shoal::write_all(1, text);
   if (e == EPIPE) return 128 + SIGPIPE;  // the reader has what it wanted (`| head`)
   if (e != 0) {
-    shoal::write_all(2, std::string("shoal: cannot write the host list: ") + std::strerror(e) + "\n");
+    say(std::string("cannot write the host list: ") + std::strerror(e));
     return 255;
   }
   return 0;

@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checked.hpp"
 #include "remote/host_groups.hpp"
 #include "shoal/ssh.hpp"
 
@@ -32,18 +33,19 @@ std::string groups_file_path(const std::string& option);
 // group never reads, or trips over, a groups file.
 class HostListParser {
  public:
-  using Loader = std::function<bool(HostGroups& groups, std::string& error)>;
+  using Loader = std::function<Checked<void>(HostGroups& groups)>;
   explicit HostListParser(Loader load) : load_(std::move(load)) {}
 
   // One -S value or --sshloginfile line: `[N/][user@]host[:port]` items as
   // parse_sshlogins reads them, and `[N/][user@]@group` items, whose N/ and
   // user@ go to every host of the group (4/admin@@web).
-  bool logins(std::string_view text, std::vector<SshLogin>& out, std::string& error);
+  // Each adds to `out`.
+  Checked<void> logins(std::string_view text, std::vector<SshLogin>& out);
   // One -x value: the same, without N/ (it means nothing there).
-  bool excludes(std::string_view text, std::vector<SshLogin>& out, std::string& error);
+  Checked<void> excludes(std::string_view text, std::vector<SshLogin>& out);
 
  private:
-  bool item(std::string_view item, bool exclude, std::vector<SshLogin>& out, std::string& error);
+  Checked<void> item(std::string_view item, bool exclude, std::vector<SshLogin>& out);
 
   Loader load_;
   HostGroups groups_;
@@ -57,8 +59,8 @@ class HostListParser {
 std::vector<SshLogin> exclude_logins(std::vector<SshLogin> logins, const std::vector<SshLogin>& excluded);
 
 // All of it: reads the files (and stdin for "-") and the groups file, and
-// gives the logins, deduplicated, exclusions applied. An error is one line.
-bool select_hosts(const HostSelection& selection, std::vector<SshLogin>& out, std::string& error);
+// gives the logins, deduplicated, exclusions applied.
+Checked<std::vector<SshLogin>> select_hosts(const HostSelection& selection);
 
 // --list-hosts: the logins one per line on stdout, as the joblog's Host
 // column names them. The exit status.

@@ -91,14 +91,15 @@ std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text
   if (o.hosts_from_stdin && !has_inputs && !o.nonall && !o.list_hosts)
     return "--sshloginfile - reads the hosts from stdin, where the inputs come from too: give the "
            "inputs with :::, :::: FILE or -a FILE, or use --nonall";
-  if (!select_hosts({text.sshlogins, text.sshloginfiles, text.excludes, text.groups_file}, o.logins, error))
-    return error;
+  auto hosts = select_hosts({text.sshlogins, text.sshloginfiles, text.excludes, text.groups_file});
+  if (!hosts) return hosts.error();
+  o.logins = std::move(*hosts);
   if (std::string e = finish_copy_options(o, text.copy, has_inputs); !e.empty()) return e;
   if (o.list_hosts && o.logins.empty()) return "--list-hosts needs hosts (-S or --sshloginfile)";
   o.multiplex = !text.no_multiplex;
   if (!text.control_persist.empty()) {
-    auto seconds = parse_duration(text.control_persist, error);
-    if (!seconds || *seconds < 1) return "--control-persist: " + (error.empty() ? "must be at least 1 second" : error);
+    auto seconds = parse_duration(text.control_persist);
+    if (!seconds || *seconds < 1) return "--control-persist: " + (seconds ? "must be at least 1 second" : seconds.error());
     o.control_persist = static_cast<unsigned>(*seconds);
   }
   if (o.nonall && o.onall) return "--nonall and --onall do not go together";

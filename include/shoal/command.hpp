@@ -60,7 +60,8 @@ struct Command {
   // these bytes, then end of file. `stdin_held_open` gives the child a pipe
   // that shoal never writes and keeps open until the job has ended, so the
   // child sees end of file only if shoal itself goes away -- this is how a
-  // command run through ssh learns that the local side has gone.
+  // command run through ssh learns that the local side has gone. Both: the
+  // data is written, and the pipe then held open.
   std::optional<std::string> stdin_data;
   bool stdin_held_open = false;
   // Or an fd of the caller's (say a pipe it feeds as it likes): the child

@@ -60,9 +60,21 @@ struct SshSettings {
   // How the remote side ends the command once the local ssh has gone (see
   // remote_script); empty: TERM, then KILL two seconds later.
   std::vector<Command::KillStep> remote_termseq;
+  // ssh -tt: the job gets a terminal on the host (see remote_script).
+  bool tty = false;
+  // The command runs as root through `sudo -S` (see sudo_line). The
+  // password goes to the host on ssh's stdin, never in an argument.
+  bool sudo = false;
+  std::string sudo_password;
+  // Non-empty: a script's text (see script_line), run on the host with
+  // the interpreter its #! line names. The command line is then the
+  // script's name (`script_name`, shell-quoted) and its arguments.
+  std::string script;
+  std::string script_name;
 };
 
-// ssh ... host -- <remote script running `command_line`>
+// ssh ... host -- <remote script running `command_line`> (-tt first with
+// s.tty; the command line made script_line and sudo_line as s says).
 std::vector<std::string> ssh_job_argv(const SshSettings& s, const SshLogin& login,
                                       std::string_view command_line);
 
@@ -121,8 +133,35 @@ std::vector<std::string> ssh_control_argv(const SshSettings& s, const SshLogin& 
 // signals with its wait after it, as GNU parallel's remote wrapper does
 // (a wait in fractions of a second needs a `sleep` that takes them, as
 // GNU's and busybox's do). The exit status is the command's.
+//
+// How it reads: `tty` (ssh -tt) makes the session's stdin, stdout and
+// stderr one terminal, so the job's stdout and stderr arrive merged, on
+// stdout (the terminal's \n -> \r\n is turned off first). When the local
+// ssh goes, sshd hangs the terminal up: the session's process group gets
+// SIGHUP, which the watcher ignores so that it still sends its sequence.
+// `secret`: the first line on ssh's stdin is read into the shell variable
+// shoal_secret (sudo_line's password) before the watcher takes stdin over.
+struct RemoteScriptOptions {
+  bool tty = false;
+  bool secret = false;
+};
 std::string remote_script(std::string_view command_line,
-                          const std::vector<Command::KillStep>& termseq = {});
+                          const std::vector<Command::KillStep>& termseq = {},
+                          RemoteScriptOptions how = {});
+
+// `command_line` made to run as root: `sudo -S` reads the password from a
+// pipe the remote shell feeds with printf (a builtin in the POSIX shells
+// named above, so no process's arguments hold it), and the command gets
+// /dev/null as its stdin, never the password. Where sudo needs no
+// password it reads nothing. The login shell runs the line, as without.
+std::string sudo_line(std::string_view command_line);
+
+// The job that runs `script` on the host: its text goes inline, in the
+// command (so it touches no remote disk), into a pipe the interpreter
+// reads as /dev/fd/4; `args` (shell words) follow it. The interpreter and
+// its one argument come from the #! line, as the kernel reads it; no #!
+// line: sh.
+std::string script_line(std::string_view script, std::string_view args);
 
 // The Command for `command_line` on `login`: ssh_job_argv, with the stdin
 // pipe held open that remote_script relies on.

@@ -4,11 +4,8 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
-
-
 #include <csignal>
 #include <cstring>
-
 
 #include "shoal/quote.hpp"
 
@@ -56,14 +53,38 @@ std::string control_socket(const SshSettings& s, const SshLogin& login) {
   return s.control_dir + "/" + hex;
 }
 
+namespace {
+
+// The command line as the host runs it: in the script's interpreter, under
+// sudo, as the settings say.
+std::string job_line(const SshSettings& s, std::string_view command_line) {
+  std::string line(command_line);
+  if (!s.script.empty()) {
+    // The name is there for the records (the joblog shows `./x.sh a b`);
+    // the host runs the text.
+    std::string_view args = command_line;
+    std::string name = shell_quote(s.script_name);
+    if (args.substr(0, name.size()) == name) args.remove_prefix(name.size());
+    while (!args.empty() && args.front() == ' ') args.remove_prefix(1);
+    line = script_line(s.script, args);
+  }
+  return s.sudo ? sudo_line(line) : line;
+}
+
+}  // namespace
+
 std::vector<std::string> ssh_job_argv(const SshSettings& s, const SshLogin& login,
                                       std::string_view command_line) {
   std::vector<std::string> argv = common(s, login);
+  // LogLevel=ERROR: with a terminal, ssh would end every job's stderr with
+  // "Connection to HOST closed." (errors it still says).
+  if (s.tty) argv.insert(argv.end(), {"-tt", "-o", "LogLevel=ERROR"});
   if (!s.control_dir.empty())
     // Only ever a client: if the master has gone (idle too long), ssh
     // connects on its own rather than racing to become a new master.
     argv.insert(argv.end(), {"-o", control_path(s, login), "-o", "ControlMaster=no"});
-  argv.insert(argv.end(), {login.host, "--", remote_script(command_line, s.remote_termseq)});
+  argv.insert(argv.end(), {login.host, "--", remote_script(job_line(s, command_line), s.remote_termseq,
+                                                           {s.tty, s.sudo})});
   return argv;
 }
 
@@ -87,10 +108,12 @@ std::vector<std::string> ssh_control_argv(const SshSettings& s, const SshLogin& 
 namespace {
 
 // The watcher's part once ssh has gone: the signals it must not take
-// itself, then the sequence.
-std::string ending(const std::vector<Command::KillStep>& termseq) {
-  if (termseq.empty()) return "trap '' TERM; read -r _ <&3; kill -TERM 0; sleep 2; kill -KILL 0;";
-  std::string ignored, steps;
+// itself (with a terminal, the hangup too), then the sequence.
+std::string ending(const std::vector<Command::KillStep>& termseq, bool tty) {
+  if (termseq.empty())
+    return std::string("trap '' TERM") + (tty ? " HUP" : "") +
+           "; read -r _ <&3; kill -TERM 0; sleep 2; kill -KILL 0;";
+  std::string ignored = tty ? " HUP" : "", steps;
   for (const auto& step : termseq) {
     const char* name = ::sigabbrev_np(step.signal);
     std::string sig = name ? name : std::to_string(step.signal);
@@ -109,23 +132,63 @@ std::string ending(const std::vector<Command::KillStep>& termseq) {
 }  // namespace
 
 std::string remote_script(std::string_view command_line,
-                          const std::vector<Command::KillStep>& termseq) {
+                          const std::vector<Command::KillStep>& termseq, RemoteScriptOptions how) {
   // fd 3 keeps ssh's stdin for the watcher; everything else reads
   // /dev/null, as jobs do locally. The watcher ignores the TERM it sends.
   // The command runs in this shell, not a subshell (one fork fewer a job,
   // which shows when thousands of short jobs share a host); the EXIT trap
   // dismisses the watcher however the command ends, `exit` included, and
   // keeps the command's exit status.
-  return "exec 3<&0 </dev/null; "
-         "{ " + ending(termseq) + " } >/dev/null 2>&1 & "
+  std::string first;
+  if (how.tty) first += "stty -onlcr 2>/dev/null; ";
+  if (how.secret) first += "IFS= read -r shoal_secret; ";
+  return first + "exec 3<&0 </dev/null; "
+         "{ " + ending(termseq, how.tty) + " } >/dev/null 2>&1 & "
          "exec 3<&-; trap \"kill -KILL $! 2>/dev/null\" EXIT; eval " +
          shell_quote(command_line);
 }
 
+std::string sudo_line(std::string_view command_line) {
+  // -p '': no prompt in the job's stderr. The password's line is all the
+  // pipe holds: a wrong one, and sudo finds end of file where it would ask
+  // again, and fails at once.
+  return "printf '%s\\n' \"$shoal_secret\" | sudo -S -p '' -- \"${SHELL:-/bin/sh}\" -c "
+         "'exec </dev/null; eval \"$1\"' shoal-sudo " +
+         shell_quote(command_line);
+}
+
+std::string script_line(std::string_view script, std::string_view args) {
+  std::string interpreter = "/bin/sh", argument;
+  if (script.substr(0, 2) == "#!") {
+    std::string_view line = script.substr(2, script.find('\n') - 2);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    auto blank = [](std::string_view t, std::size_t from) { return t.find_first_of(" \t", from); };
+    std::size_t start = line.find_first_not_of(" \t");
+    if (start != std::string_view::npos) {
+      std::size_t end = blank(line, start);
+      interpreter = line.substr(start, end == std::string_view::npos ? end : end - start);
+      // The rest of the line is one argument, as the kernel passes it.
+      if (end != std::string_view::npos) {
+        std::size_t from = line.find_first_not_of(" \t", end);
+        std::size_t to = line.find_last_not_of(" \t");
+        if (from != std::string_view::npos) argument = line.substr(from, to + 1 - from);
+      }
+    }
+  }
+  std::string line = "printf %s " + shell_quote(script) + " | " + shell_quote(interpreter);
+  if (!argument.empty()) line += " " + shell_quote(argument);
+  line += " /dev/fd/4";
+  if (!args.empty()) line += " " + std::string(args);
+  // The script's own stdin is /dev/null, as a job's is.
+  return line + " 4<&0 </dev/null";
+}
+
 Command ssh_command(const SshSettings& s, const SshLogin& login, std::string_view command_line) {
   Command c = Command::exec(ssh_job_argv(s, login, command_line));
-  // End of file on ssh's stdin is how the remote side learns it has gone.
+  // End of file on ssh's stdin is how the remote side learns it has gone;
+  // with --sudo the password's line comes first.
   c.stdin_held_open = true;
+  if (s.sudo) c.stdin_data = s.sudo_password + "\n";
   return c;
 }
 

@@ -65,6 +65,16 @@ same() {  # what, then the arguments for both
   expect_eq "$ours" "$theirs" "$what"
 }
 
+# As `same`, with stdout and stderr compared apart (files in the current
+# directory: a test that uses it cd's to $T).
+same_apart() {  # what, then the arguments for both
+  local what=$1; shift
+  "$SHOAL" -k "$@" > ours 2> ours.err || true
+  gnu_parallel -k "$@" > theirs 2> theirs.err || true
+  expect_eq "$(cat ours)" "$(cat theirs)" "$what: stdout"
+  expect_eq "$(cat ours.err)" "$(cat theirs.err)" "$what: stderr"
+}
+
 # Full-disk tests: a tmpfs of SIZE (mount's size=) at $T/disk, unmounted at
 # exit. Mounting needs root; otherwise the test ends here, skipped, saying so.
 small_tmpfs() {

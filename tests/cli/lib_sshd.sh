@@ -65,8 +65,16 @@ CONF
 start_sshd
 # Whatever ssh a failed test left (its command line names our config) goes
 # too; sshd's sessions end with their clients.
-trap 'pkill -KILL -f "$SSHD_DIR/ssh_config" 2>/dev/null || true; kill "$SSHD_PID" 2>/dev/null || true
-      pkill -KILL -f "$MARK" 2>/dev/null || true; rm -rf "$T"' EXIT
+# And the sudo test users, if the test made them (add_sudo_users).
+sshd_cleanup() {
+  pkill -KILL -f "$SSHD_DIR/ssh_config" 2>/dev/null || true
+  kill "$SSHD_PID" 2>/dev/null || true
+  pkill -KILL -f "$MARK" 2>/dev/null || true
+  remove_sudo_users
+  rm -rf "$T"
+}
+remove_sudo_users() { :; }
+trap sshd_cleanup EXIT
 
 # A port where nothing listens: bound by nobody right after sshd's own.
 DEAD_PORT=$((SSHD_PORT + 1))
@@ -123,4 +131,74 @@ ssh_config_variant() {  # NAME < lines
 # sessions (sshd accepts SHOAL_TEST_*): a command can fail there alone.
 config_failing_on() {  # HOST... ; prints the config's path
   printf 'Host %s\n  SetEnv SHOAL_TEST_FAIL=1\n' "$*" | ssh_config_variant "fail_$(echo "$*" | tr ' ' _)"
+}
+
+# Two users for --sudo, made for this test and removed at its end: the
+# aliases `sudoer` and `sudoer2` log in as one whose sudo asks for
+# $SUDO_PASSWORD (every time: no cached credentials), `sudoer-nopw` as one
+# whose sudo asks nothing. Making users needs root (CI runs as root):
+# otherwise the test ends here, skipped, saying so. $T becomes traversable
+# by them (their sshd reads authorized_keys, they run the test's files),
+# nothing more.
+add_sudo_users() {
+  [ "$(id -u)" = 0 ] || { echo "SKIP: the sudo test users can only be made by root"; exit 0; }
+  command -v sudo > /dev/null || { echo "SKIP: sudo is not installed (scripts/install-deps)"; exit 0; }
+  SUDO_PW_USER="shoalpw$$"
+  SUDO_NOPW_USER="shoalnp$$"
+  # Quotes, spaces, $ and a leading dash: a password the shell must not touch.
+  SUDO_PASSWORD="-it's \"s3cret\" \$HOME x$RANDOM"
+  SUDOERS_FILE="/etc/sudoers.d/shoaltest$$"
+  remove_sudo_users() {
+    local u
+    rm -f "$SUDOERS_FILE"
+    for u in "$SUDO_PW_USER" "$SUDO_NOPW_USER"; do
+      id "$u" > /dev/null 2>&1 || continue
+      pkill -KILL -u "$u" 2>/dev/null || true
+      # useradd and userdel of tests running beside this one take the same
+      # lock: try again for a while.
+      local i
+      for i in $(seq 50); do userdel "$u" 2>/dev/null && break; sleep 0.1; done
+    done
+  }
+  chmod 711 "$T" "$SSHD_DIR"
+  chmod 644 "$SSHD_DIR/authorized_keys"
+  local u i
+  for u in "$SUDO_PW_USER" "$SUDO_NOPW_USER"; do
+    mkdir "$T/home-$u"
+    for i in $(seq 50); do useradd -M -d "$T/home-$u" -s /bin/bash "$u" 2>/dev/null && break; sleep 0.1; done
+    id "$u" > /dev/null || fail "could not create the user $u"
+    chown "$u:" "$T/home-$u"
+  done
+  # A password each: sshd lets no locked account in, even with a key.
+  for i in $(seq 50); do
+    printf '%s:%s\n' "$SUDO_PW_USER" "$SUDO_PASSWORD" "$SUDO_NOPW_USER" "unused-$RANDOM$RANDOM" |
+      chpasswd 2>/dev/null && break
+    sleep 0.1
+  done
+  cat > "$SUDOERS_FILE.tmp" <<SUDOERS
+Defaults:$SUDO_PW_USER !lecture, timestamp_timeout=0, !mail_badpass
+Defaults:$SUDO_NOPW_USER !lecture, !mail_badpass
+$SUDO_PW_USER ALL=(ALL) ALL
+$SUDO_NOPW_USER ALL=(ALL) NOPASSWD: ALL
+SUDOERS
+  chmod 440 "$SUDOERS_FILE.tmp"
+  visudo -cqf "$SUDOERS_FILE.tmp" || fail "the test's sudoers file is not valid"
+  mv "$SUDOERS_FILE.tmp" "$SUDOERS_FILE"
+  {
+    printf 'Host sudoer sudoer2\n  User %s\nHost sudoer-nopw\n  User %s\n' "$SUDO_PW_USER" "$SUDO_NOPW_USER"
+    printf 'Host sudoer sudoer2 sudoer-nopw\n  HostName 127.0.0.1\n  Port %s\n' "$SSHD_PORT"
+    printf '  IdentityFile %s\n  IdentitiesOnly yes\n' "$SSHD_DIR/user_key"
+    printf '  UserKnownHostsFile %s\n  StrictHostKeyChecking yes\n' "$SSHD_DIR/known_hosts"
+    cat "$SSH_CONFIG"
+  } > "$SSH_CONFIG.tmp"
+  mv "$SSH_CONFIG.tmp" "$SSH_CONFIG"
+}
+
+# Runs the rest of the line in a pseudo-terminal (script(1)) whose input
+# is stdin: how a test types a password at a prompt that reads /dev/tty.
+# The output is the terminal's: what was typed shows only if echoed.
+in_terminal() {  # COMMAND... (one shell line is made of them)
+  local line="" w
+  for w in "$@"; do line+=" $(printf '%q' "$w")"; done
+  script -qec "$line" /dev/null
 }

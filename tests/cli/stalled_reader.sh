@@ -20,6 +20,14 @@ wait_for_records() {
   return 1
 }
 seqs() { awk -F'\t' 'NR > 1 { print $1 }' "$1" | sort -n | tr '\n' ' '; }
+# A second Ctrl-C ends shoal at once, with the status of a SIGINT.
+second_interrupt_ends() {  # pid, what was stalled
+  local rc
+  kill -INT "$1"
+  wait_gone "$1" || fail "$2: a second Ctrl-C did not end shoal"
+  set +e; wait "$1"; rc=$?; set -e
+  expect_eq "$rc" 130 "$2: exit status after two SIGINTs"
+}
 
 # 1. --timeout while stdout is stalled: the big job's 2 MB fill the fifo
 # (64 KiB) and wait; the slow job is still timed out, and its record (it
@@ -78,10 +86,7 @@ for _ in $(seq 600); do
 done
 expect_contains "$(cat "$T/err2")" "waiting for the output to be read" "shoal's word after the jobs ended"
 running "$pid" || fail "shoal did not wait for job 1's output after one Ctrl-C"
-kill -INT "$pid"
-wait_gone "$pid" || fail "a second Ctrl-C did not end shoal while stdout was stalled"
-set +e; wait "$pid"; rc=$?; set -e
-expect_eq "$rc" 130 "exit status after two SIGINTs"
+second_interrupt_ends "$pid" "stdout stalled"
 expect_eq "$(seqs "$T/log2")" "2 3 " "no job started after Ctrl-C; none recorded undelivered"
 exec 4<&-
 touch "$T/fast"
@@ -105,10 +110,7 @@ pid=$!
 read -r -t 60 _ <&3 || fail "job 2 did not start"
 kill -INT "$pid"
 wait_for_records "$T/log4" 1 || fail "2>&1 stalled: Ctrl-C was not acted on"
-kill -INT "$pid"
-wait_gone "$pid" || fail "2>&1 stalled: a second Ctrl-C did not end shoal"
-set +e; wait "$pid"; rc=$?; set -e
-expect_eq "$rc" 130 "2>&1 stalled: exit status after two SIGINTs"
+second_interrupt_ends "$pid" "2>&1 stalled"
 expect_eq "$(seqs "$T/log4")" "2 " "2>&1 stalled: the undelivered job has no record"
 exec 5<&-
 expect_nothing_left

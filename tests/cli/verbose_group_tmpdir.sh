@@ -3,21 +3,14 @@
 # jobs), compared with GNU parallel 20221122.
 source "$(dirname "$0")/lib.sh"
 cd "$T"
-same() {  # what, then the arguments for both: stdout and stderr apart
-  local what=$1; shift
-  "$SHOAL" -k "$@" > ours 2> ours.err || true
-  gnu_parallel -k "$@" > theirs 2> theirs.err || true
-  expect_eq "$(cat ours)" "$(cat theirs)" "$what: stdout"
-  expect_eq "$(cat ours.err)" "$(cat theirs.err)" "$what: stderr"
-}
 # One job at a time: the command lines come in the order the jobs start.
 # (A value with a quote in it is quoted differently: see compatibility.md.)
-same "--verbose" -j1 --verbose echo ::: a 'b c' 
-same "-t" -j1 -t 'echo {} >&2' ::: x y
-same "--group" --group 'echo {}; echo {} >&2' ::: 1 2 3
+same_apart "--verbose" -j1 --verbose echo ::: a 'b c' 
+same_apart "-t" -j1 -t 'echo {} >&2' ::: x y
+same_apart "--group" --group 'echo {}; echo {} >&2' ::: 1 2 3
 mkdir spill
-same "--tmpdir" --tmpdir "$T/spill" 'echo "$TMPDIR" {}' ::: 1 2
-same "--tempdir" --tempdir "$T/spill" 'echo "$TMPDIR"' ::: 1
+same_apart "--tmpdir" --tmpdir "$T/spill" 'echo "$TMPDIR" {}' ::: 1 2
+same_apart "--tempdir" --tempdir "$T/spill" 'echo "$TMPDIR"' ::: 1
 # Output too big for memory goes to --tmpdir: a job whose output is still
 # being written holds its spill file open there (unlinked).
 "$SHOAL" --tmpdir "$T/spill" "head -c 3000000 /dev/zero; while [ ! -e $T/go ]; do $SLEEP 0.01; done; : {}" ::: 1 > big &

@@ -4,13 +4,6 @@
 # is the same for a job on this machine.
 source "$(dirname "$0")/lib.sh"
 cd "$T"
-same_apart() {  # what, then the arguments for both: stdout and stderr apart
-  local what=$1; shift
-  "$SHOAL" -k "$@" > ours 2> ours.err || true
-  gnu_parallel -k "$@" > theirs 2> theirs.err || true
-  expect_eq "$(cat ours)" "$(cat theirs)" "$what: stdout"
-  expect_eq "$(cat ours.err)" "$(cat theirs.err)" "$what: stderr"
-}
 same_apart "-v" -v 'echo {}; echo e{} >&2' ::: 1 2 3
 same_apart "-v -v" -v -v echo ::: a 'b c'
 same_apart "-vv" -vv echo ::: a

@@ -12,9 +12,8 @@
 
 using namespace shoal;
 using namespace std::chrono_literals;
+using test_support::run_cancelled;
 using test_support::run_one;
-
-const auto* const warm_up = ::testing::AddGlobalTestEnvironment(new test_support::WarmUp);
 
 namespace {
 
@@ -55,19 +54,10 @@ TEST_F(CommandEdges, ACommandWithNeitherArgvNorScriptIsAnError) {
 }
 
 TEST_F(CommandEdges, ANegativeKillGraceIsNoGrace) {
-  Loop loop;
-  Engine engine(loop);
-  Result out;
   // The shell and its sleep both ignore TERM: only the KILL ends them
   // before the sleep does.
   Command c = Command::shell("trap '' TERM; echo ready; sleep 20 & wait");
-  c.kill_grace = -1ms;
-  JobId id = 0;
-  auto started = engine.start(c, [&](Result r) { out = std::move(r); },
-                              [&](int, std::string_view) { engine.cancel(id); });
-  ASSERT_TRUE(std::holds_alternative<JobId>(started));
-  id = std::get<JobId>(started);
-  loop.run();
+  Result out = run_cancelled(c, -1ms, test_support::CancelAt::first_line);
   EXPECT_EQ(out.status, Status::killed);
   EXPECT_EQ(out.signal, SIGKILL) << "no KILL was sent: the sleep ended on its own";
 }

@@ -9,9 +9,9 @@
 
 using namespace shoal;
 using namespace std::chrono_literals;
+using test_support::CancelAt;
+using test_support::run_cancelled;
 using test_support::run_one;
-
-const auto* const warm_up = ::testing::AddGlobalTestEnvironment(new test_support::WarmUp);
 
 namespace {
 class CommandRun : public test_support::LeakCheck {};
@@ -93,54 +93,26 @@ TEST_F(CommandRun, HeldOpenStdinNeverReachesEndOfFile) {
 }
 
 TEST_F(CommandRun, CancelEndsTheWholeGroup) {
-  Loop loop;
-  Engine engine(loop);
-  Result out;
-  Command c = Command::shell("sleep 1000 & sleep 1000; wait");
-  c.kill_grace = 60s;  // TERM is obeyed: the grace would hang the test if waited for
-  auto started = engine.start(c, [&](Result r) { out = std::move(r); });
-  ASSERT_TRUE(std::holds_alternative<JobId>(started));
-  engine.cancel(std::get<JobId>(started));
-  loop.run();
+  // TERM is obeyed: the grace would hang the test if waited for.
+  Result out = run_cancelled(Command::shell("sleep 1000 & sleep 1000; wait"), 60s, CancelAt::start);
   EXPECT_EQ(out.status, Status::killed);
   EXPECT_EQ(out.signal, SIGTERM);
 }
 
 TEST_F(CommandRun, CancelKillsWhatIgnoresTermAfterTheGrace) {
-  Loop loop;
-  Engine engine(loop);
-  Result out;
-  Command c = Command::shell("trap '' TERM; echo ready; sleep 1000 & wait");
-  c.kill_grace = 100ms;
-  JobId id = 0;
   // Cancelled once the shell has set its trap (it said so).
-  auto started = engine.start(c, [&](Result r) { out = std::move(r); },
-                              [&](int, std::string_view) { engine.cancel(id); });
-  ASSERT_TRUE(std::holds_alternative<JobId>(started));
-  id = std::get<JobId>(started);
-  loop.run();
+  Command c = Command::shell("trap '' TERM; echo ready; sleep 1000 & wait");
+  Result out = run_cancelled(c, 100ms, CancelAt::first_line);
   EXPECT_EQ(out.status, Status::killed);
   EXPECT_EQ(out.signal, SIGKILL);
 }
 
 TEST_F(CommandRun, CancelReachesGrandchildrenThatIgnoreTerm) {
-  Loop loop;
-  Engine engine(loop);
-  Result out;
   // The leader dies of TERM at once; its child ignores TERM and must get
   // the KILL after the grace, as with a timeout.
   Command c = Command::shell("sh -c 'trap \"\" TERM; echo $$; exec sleep 1000' & wait");
-  c.kill_grace = 200ms;
-  JobId id = 0;
   std::string pid_text;
-  auto started = engine.start(c, [&](Result r) { out = std::move(r); },
-                              [&](int, std::string_view bytes) {
-                                pid_text += bytes;
-                                if (pid_text.find('\n') != std::string::npos) engine.cancel(id);
-                              });
-  ASSERT_TRUE(std::holds_alternative<JobId>(started));
-  id = std::get<JobId>(started);
-  loop.run();
+  Result out = run_cancelled(c, 200ms, CancelAt::first_line, &pid_text);
   EXPECT_EQ(out.status, Status::killed);
   pid_t grandchild = std::stoi(pid_text);
   EXPECT_TRUE(test_support::wait_for_exit(grandchild, 5000)) << "the TERM-ignoring child survived";

@@ -19,8 +19,6 @@
 using namespace shoal;
 using namespace std::chrono_literals;
 
-const auto* const warm_up = ::testing::AddGlobalTestEnvironment(new test_support::WarmUp);
-
 namespace {
 
 class EngineRun : public test_support::LeakCheck {};
@@ -28,6 +26,13 @@ class EngineRun : public test_support::LeakCheck {};
 using test_support::run_one;
 
 Command sh(const std::string& script) { return Command::shell(script); }
+
+// Runs `c` with a timeout, and a grace between its TERM and its KILL.
+Result run_timed(Command c, std::chrono::milliseconds timeout, std::chrono::milliseconds grace) {
+  c.timeout = timeout;
+  c.kill_grace = grace;
+  return run_one(c);
+}
 
 }  // namespace
 
@@ -161,10 +166,7 @@ TEST_F(EngineRun, EachJobLeadsItsOwnProcessGroup) {
 TEST_F(EngineRun, TimeoutEndsTheWholeGroupGrandchildrenToo) {
   // The shell and its grandchild both ignore TERM, so only the KILL after
   // the grace period can end them.
-  Command c = sh("trap '' TERM; sleep 1000 & echo $!; wait");
-  c.timeout = 200ms;
-  c.kill_grace = 300ms;
-  Result r = run_one(c);
+  Result r = run_timed(sh("trap '' TERM; sleep 1000 & echo $!; wait"), 200ms, 300ms);
   EXPECT_EQ(r.status, Status::timeout);
   pid_t grandchild = std::stoi(r.out.str());
   // The KILL has been sent; its delivery completes asynchronously.
@@ -173,10 +175,8 @@ TEST_F(EngineRun, TimeoutEndsTheWholeGroupGrandchildrenToo) {
 }
 
 TEST_F(EngineRun, TimeoutOfAJobThatObeysTermDoesNotWaitForTheGrace) {
-  Command c = Command::exec({"sleep", "1000"});
-  c.timeout = 100ms;
-  c.kill_grace = 60s;  // would hang the test if waited for
-  Result r = run_one(c);
+  // A grace of 60 s would hang the test if waited for.
+  Result r = run_timed(Command::exec({"sleep", "1000"}), 100ms, 60s);
   EXPECT_EQ(r.status, Status::timeout);
   EXPECT_EQ(r.signal, SIGTERM);
 }
@@ -307,10 +307,7 @@ TEST_F(EngineRun, DestroyingTheEngineEndsWhatRuns) {
 TEST_F(EngineRun, TimeoutOfAShellAndItsChildDoesNotWaitForTheGrace) {
   // The shell and its child both die of the TERM; the child a moment after
   // the shell. The job ends then, not at the end of a 60 s grace period.
-  Command c = sh("sleep 1000; true");
-  c.timeout = 100ms;
-  c.kill_grace = 60s;
-  Result r = run_one(c);
+  Result r = run_timed(sh("sleep 1000; true"), 100ms, 60s);
   EXPECT_EQ(r.status, Status::timeout);
 }
 
@@ -417,18 +414,29 @@ TEST_F(EngineRun, HeldPipesAreBoundedAndJobsPastTheBoundAreReadAtOnce) {
   EXPECT_EQ(Output::pipes_held(), 0);
 }
 
+namespace {
+
+// Runs `first` to its end, then `second` on the same engine: the second's
+// Result (what a held pipe, grown by the first, does to the next job).
+Result run_after(const std::string& first, const Command& second, EngineOptions options = {}) {
+  Loop loop;
+  shoal::Engine engine(loop, options);
+  engine.start(sh(first), [](Result) {});
+  loop.run();
+  Result r;
+  engine.start(second, [&](Result got) { r = std::move(got); });
+  loop.run();
+  return r;
+}
+
+}  // namespace
+
 // Only stdout is held: after jobs chatty on stderr, new jobs are read from
 // their start, or each would wait on its full stderr pipe.
 TEST_F(EngineRun, JobsChattyOnStderrAreReadAtOnce) {
-  Loop loop;
   EngineOptions options;
   options.late_watch_delay = 10s;
-  shoal::Engine engine(loop, options);
-  engine.start(sh("head -c 40000 /dev/zero >&2"), [](Result) {});
-  loop.run();
-  Result r;
-  engine.start(sh("head -c 300000 /dev/zero >&2"), [&](Result got) { r = std::move(got); });
-  loop.run();
+  Result r = run_after("head -c 40000 /dev/zero >&2", sh("head -c 300000 /dev/zero >&2"), options);
   EXPECT_EQ(r.status, Status::ok);
   EXPECT_EQ(r.err.size(), 300000u);
   EXPECT_LT(r.duration().count(), 5.0);
@@ -437,13 +445,7 @@ TEST_F(EngineRun, JobsChattyOnStderrAreReadAtOnce) {
 // A job given a grown pipe that prints more than it holds waits for the
 // late watch once, then is read to its end.
 TEST_F(EngineRun, AHeldPipeThatOverflowsIsReadAndLosesNothing) {
-  Loop loop;
-  shoal::Engine engine(loop);
-  engine.start(sh("head -c 100000 /dev/zero"), [](Result) {});
-  loop.run();
-  Result r;
-  engine.start(sh("head -c 3000000 /dev/zero; echo end"), [&](Result got) { r = std::move(got); });
-  loop.run();
+  Result r = run_after("head -c 100000 /dev/zero", sh("head -c 3000000 /dev/zero; echo end"));
   EXPECT_EQ(r.status, Status::ok);
   EXPECT_EQ(r.out.size(), 3000004u);
   EXPECT_EQ(Output::pipes_held(), 0);
@@ -451,15 +453,9 @@ TEST_F(EngineRun, AHeldPipeThatOverflowsIsReadAndLosesNothing) {
 
 // A job killed by its timeout keeps what it wrote, after a chatty job too.
 TEST_F(EngineRun, ATimedOutJobAfterAChattyOneKeepsItsOutput) {
-  Loop loop;
-  shoal::Engine engine(loop);
-  engine.start(sh("head -c 100000 /dev/zero"), [](Result) {});
-  loop.run();
   Command slow = sh("head -c 70000 /dev/zero; echo partial >&2; sleep 30");
   slow.timeout = 200ms;
-  Result r;
-  engine.start(slow, [&](Result got) { r = std::move(got); });
-  loop.run();
+  Result r = run_after("head -c 100000 /dev/zero", slow);
   EXPECT_EQ(r.status, Status::timeout);
   EXPECT_EQ(r.out.size(), 70000u);
   EXPECT_EQ(r.err.str(), "partial\n");
@@ -526,19 +522,24 @@ TEST_F(EngineRun, ChattyJobsReopeningStdoutLoseNothing) {
 
 namespace {
 
-// Runs `script` (which prints the pid of what it leaves in the background)
-// to its end on `loop`, and returns that pid.
-pid_t run_leaving_one_behind(Loop& loop, shoal::Engine& engine, const std::string& script) {
-  Result out;
-  auto started = engine.start(sh(script), [&](Result r) { out = std::move(r); });
-  EXPECT_TRUE(std::holds_alternative<JobId>(started));
-  loop.run();
-  EXPECT_EQ(out.status, Status::ok);
+// An engine on a loop of its own that has run `script` to its end; the
+// script printed the pid of what it left in the background: `background`.
+class LeftBehind {
+ public:
+  explicit LeftBehind(const std::string& script) {
+    Result out;
+    auto started = engine.start(sh(script), [&](Result r) { out = std::move(r); });
+    EXPECT_TRUE(std::holds_alternative<JobId>(started));
+    loop.run();
+    EXPECT_EQ(out.status, Status::ok);
+    std::istringstream(out.out.str()) >> background;
+    EXPECT_GT(background, 0);
+  }
+
+  Loop loop;
+  shoal::Engine engine{loop};
   pid_t background = 0;
-  std::istringstream(out.out.str()) >> background;
-  EXPECT_GT(background, 0);
-  return background;
-}
+};
 
 }  // namespace
 
@@ -546,52 +547,43 @@ pid_t run_leaving_one_behind(Loop& loop, shoal::Engine& engine, const std::strin
 // daemon it meant to leave) until the caller asks for it to end: TERM
 // first.
 TEST_F(EngineRun, WhatAnEndedJobLeftRunsOnUntilEnded) {
-  Loop loop;
-  shoal::Engine engine(loop);
-  pid_t background = run_leaving_one_behind(loop, engine, "sleep 1000 >/dev/null & echo $!");
-  ASSERT_GT(background, 0);
-  EXPECT_TRUE(test_support::process_running(background));
+  LeftBehind left("sleep 1000 >/dev/null & echo $!");
+  ASSERT_GT(left.background, 0);
+  EXPECT_TRUE(test_support::process_running(left.background));
   bool done = false;
-  engine.end_left_behind(60s, [&] { done = true; });  // a grace waited for would hang the test
-  loop.run();
+  left.engine.end_left_behind(60s, [&] { done = true; });  // a grace waited for would hang the test
+  left.loop.run();
   EXPECT_TRUE(done);
-  EXPECT_FALSE(test_support::process_running(background));
+  EXPECT_FALSE(test_support::process_running(left.background));
 }
 
 // A member that ignores TERM (and SIGINT, as sh makes background commands
 // do) gets the KILL a grace later.
 TEST_F(EngineRun, EndingWhatAJobLeftKillsWhatIgnoresTerm) {
-  Loop loop;
-  shoal::Engine engine(loop);
-  pid_t background = run_leaving_one_behind(
-      loop, engine, "(trap '' TERM; exec sleep 1000) >/dev/null & echo $!");
-  ASSERT_GT(background, 0);
+  LeftBehind left("(trap '' TERM; exec sleep 1000) >/dev/null & echo $!");
+  ASSERT_GT(left.background, 0);
   bool done = false;
-  engine.end_left_behind(100ms, [&] { done = true; });
-  loop.run();
+  left.engine.end_left_behind(100ms, [&] { done = true; });
+  left.loop.run();
   EXPECT_TRUE(done);
-  EXPECT_TRUE(test_support::wait_for_exit(background, 5000));
+  EXPECT_TRUE(test_support::wait_for_exit(left.background, 5000));
 }
 
 TEST_F(EngineRun, SignalLeftBehindReachesGroupsWhoseLeaderExited) {
-  Loop loop;
-  shoal::Engine engine(loop);
-  pid_t background = run_leaving_one_behind(loop, engine, "sleep 1000 >/dev/null & echo $!");
-  ASSERT_GT(background, 0);
-  engine.signal_left_behind(SIGKILL);
-  EXPECT_TRUE(test_support::wait_for_exit(background, 5000));
+  LeftBehind left("sleep 1000 >/dev/null & echo $!");
+  ASSERT_GT(left.background, 0);
+  left.engine.signal_left_behind(SIGKILL);
+  EXPECT_TRUE(test_support::wait_for_exit(left.background, 5000));
 }
 
 // A group with nobody alive in it is not signalled (its number may be
 // someone else's by then): nothing to wait for.
 TEST_F(EngineRun, EndingWhenNothingIsLeftIsDoneAtOnce) {
-  Loop loop;
-  shoal::Engine engine(loop);
-  pid_t background = run_leaving_one_behind(loop, engine, "sleep 1000 >/dev/null & echo $!");
-  ASSERT_GT(background, 0);
-  ::kill(background, SIGKILL);
-  ASSERT_TRUE(test_support::wait_for_exit(background, 5000));
+  LeftBehind left("sleep 1000 >/dev/null & echo $!");
+  ASSERT_GT(left.background, 0);
+  ::kill(left.background, SIGKILL);
+  ASSERT_TRUE(test_support::wait_for_exit(left.background, 5000));
   bool done = false;
-  engine.end_left_behind(60s, [&] { done = true; });
+  left.engine.end_left_behind(60s, [&] { done = true; });
   EXPECT_TRUE(done);
 }

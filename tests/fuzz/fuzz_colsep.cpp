@@ -9,10 +9,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view rest = shoal::fuzz::text(data, size);
   std::string_view pattern = shoal::fuzz::take(rest, '\n');
-  std::string error;
-  auto splitter = shoal::cli::ColumnSplitter::compile(pattern, error);
+  auto splitter = shoal::cli::ColumnSplitter::compile(pattern);
   if (!splitter) {
-    SHOAL_FUZZ_CHECK(!error.empty());
+    SHOAL_FUZZ_CHECK(!splitter.error().empty());
     return 0;
   }
   std::vector<std::string> columns;

@@ -6,15 +6,13 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text = shoal::fuzz::text(data, size);
-  std::string error;
-  if (auto seconds = shoal::cli::parse_duration(text, error)) {
+  if (auto seconds = shoal::cli::parse_duration(text)) {
     SHOAL_FUZZ_CHECK(*seconds >= 0);
     auto ms = shoal::cli::to_millis(*seconds);
     SHOAL_FUZZ_CHECK(ms.count() >= 0);
   } else {
-    SHOAL_FUZZ_CHECK(!error.empty());  // one line: options.cpp escapes what it quotes
+    SHOAL_FUZZ_CHECK(!seconds.error().empty());  // one line: options.cpp escapes what it quotes
   }
-  error.clear();
-  if (auto rate = shoal::cli::parse_rate(text, error)) SHOAL_FUZZ_CHECK(*rate > 0);
+  if (auto rate = shoal::cli::parse_rate(text)) SHOAL_FUZZ_CHECK(*rate > 0);
   return 0;
 }

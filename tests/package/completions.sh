@@ -11,10 +11,8 @@
 # Needs SHOAL and SHOAL_BUILD. zsh and fish: scripts/install-deps.
 set -euo pipefail
 : "${SHOAL:?}" "${SHOAL_BUILD:?}"
-work=$(mktemp -d /tmp/shoal-completions.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-has() { grep "$@" >/dev/null; }  # reads all its input: no SIGPIPE under pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 gen=$SHOAL_BUILD/dist
 export HOME=$work/home
 mkdir -p "$HOME/.ssh" "$work/files/logs"

@@ -10,10 +10,8 @@
 # Needs SHOAL_SOURCE. Builds the library once more (a minute or two).
 set -euo pipefail
 : "${SHOAL_SOURCE:?}"
-work=$(mktemp -d /tmp/shoal-embed.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-has() { grep "$@" >/dev/null; }  # reads all its input: no SIGPIPE under pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 src=$SHOAL_SOURCE/tests/package/embed
 
 # 0. Every public header exports what it declares (the library is built

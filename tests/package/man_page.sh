@@ -7,10 +7,8 @@
 # Needs SHOAL (the built command) and SHOAL_BUILD (its build tree).
 set -euo pipefail
 : "${SHOAL:?}" "${SHOAL_BUILD:?}"
-work=$(mktemp -d /tmp/shoal-man.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
-has() { grep "$@" >/dev/null; }  # reads all its input: no SIGPIPE under pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 page=$SHOAL_BUILD/dist/shoal.1
 [ -f "$page" ] || fail "no $page: the build makes it"
 

@@ -6,9 +6,8 @@
 # Needs SHOAL, SHOAL_BUILD and SHOAL_SOURCE.
 set -euo pipefail
 : "${SHOAL:?}" "${SHOAL_BUILD:?}" "${SHOAL_SOURCE:?}"
-work=$(mktemp -d /tmp/shoal-version.XXXXXX)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
 
 project=$(sed -n 's/^project(shoal VERSION \([0-9.]*\).*/\1/p' "$SHOAL_SOURCE/CMakeLists.txt")
 [ -n "$project" ] || fail "no project version in CMakeLists.txt"

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "manual_clock.hpp"
 #include "shoal/shoal.hpp"
 
 using namespace shoal;
@@ -23,22 +24,25 @@ constexpr Hub::Duration forever = Hub::Duration::max();
 
 Task<int> one() { co_return 1; }
 
-class Extremes : public ::testing::Test {
+class Extremes : public test_support::ManualClock {
  protected:
-  Extremes() {
-    hub.use_manual_clock();
-    start = hub.now();
-  }
-  Hub::Duration elapsed() const { return hub.now() - start; }
-
   // A task that notes the virtual time at which its sleep ended.
   Task<void> note_after(Hub::Duration d, std::optional<Hub::Duration>* at) {
     co_await shoal::sleep(d);
     *at = elapsed();
   }
-
-  Hub hub;
-  Hub::Clock::time_point start;
+  // `loop` runs `call`, whose wait is forever: in an hour it has run once
+  // (`runs`) while a 1 s sleep beside it ended on time; stop() ends it.
+  template <class Call, class Handle>
+  void expect_one_run_in_an_hour(Pool& pool, Call& call, Handle& loop, const int& runs) {
+    std::optional<Hub::Duration> other;
+    pool.spawn_n(note_after(1s, &other));
+    hub.advance(1h);
+    EXPECT_EQ(runs, 1);
+    EXPECT_EQ(other, Hub::Duration(1s));
+    call.stop();
+    EXPECT_EQ(loop.wait().error().code, Errc::stopped);
+  }
 };
 
 }  // namespace
@@ -158,13 +162,7 @@ TEST_F(Extremes, AFixedIntervalOfDurationMaxRunsOnceThenWaitsForever) {
     co_return {};
   });
   auto loop = pool.spawn(call.start(forever));
-  std::optional<Hub::Duration> other;
-  pool.spawn_n(note_after(1s, &other));
-  hub.advance(1h);
-  EXPECT_EQ(runs, 1);
-  EXPECT_EQ(other, Hub::Duration(1s));
-  call.stop();
-  EXPECT_EQ(loop.wait().error().code, Errc::stopped);
+  expect_one_run_in_an_hour(pool, call, loop, runs);
 }
 
 TEST_F(Extremes, ANegativeFixedIntervalRunsBackToBackWithoutAnOverrunReport) {
@@ -192,13 +190,7 @@ TEST_F(Extremes, ABackOffOfDurationMaxWaitsForeverInsteadOfRunningAgainAtOnce) {
     co_return true;
   });
   auto loop = pool.spawn(call.start({.starting_interval = forever, .seed = 1}));
-  std::optional<Hub::Duration> other;
-  pool.spawn_n(note_after(1s, &other));
-  hub.advance(1h);
-  EXPECT_EQ(runs, 1);
-  EXPECT_EQ(other, Hub::Duration(1s));
-  call.stop();
-  EXPECT_EQ(loop.wait().error().code, Errc::stopped);
+  expect_one_run_in_an_hour(pool, call, loop, runs);
 }
 
 TEST_F(Extremes, ARetryDelayThatGrowsPastTheClockStopsAtMaxDelay) {

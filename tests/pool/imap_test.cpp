@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "shoal/imap.hpp"
+#include "manual_clock.hpp"
 #include "shoal/shoal.hpp"
 
 using namespace shoal;
@@ -16,11 +17,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class ImapTest : public ::testing::Test {
- protected:
-  ImapTest() { hub.use_manual_clock(); }
-  Hub hub;
-};
+using ImapTest = test_support::ManualClock;
 
 // eventlet's passthru sleeps a random while; here a fixed, varied one, so
 // later inputs often finish first and the order must still hold.

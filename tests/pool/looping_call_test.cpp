@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "manual_clock.hpp"
 #include "shoal/shoal.hpp"
 
 using namespace shoal;
@@ -15,16 +16,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class Looping : public ::testing::Test {
+class Looping : public test_support::ManualClock {
  protected:
-  Looping() {
-    hub.use_manual_clock();
-    start = hub.now();
-  }
-  Hub::Duration elapsed() const { return hub.now() - start; }
-
-  Hub hub;
-  Hub::Clock::time_point start;
   Pool pool{hub, 10};
 };
 

@@ -2,6 +2,8 @@
 // concurrency limits, cancellation and timeouts reaching the whole process
 // group, and a pool's destructor ending what it runs. Every test checks
 // that no child, zombie or fd is left behind (LeakCheck).
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -40,6 +42,7 @@ class PoolRun : public test_support::LeakCheck {
   }
   void TearDown() override {
     std::remove((tmp + "/pid").c_str());
+    std::remove((tmp + "/fifo").c_str());
     ::rmdir(tmp.c_str());
     LeakCheck::TearDown();
   }
@@ -181,16 +184,37 @@ TEST_F(PoolRun, SpawnAfterWaitsAtLeastItsDelay) {
   EXPECT_LT(r->start - t0, 3s);  // generous: the machine is small and shared
 }
 
+// A handshake, not a stopwatch: the command cannot end until the napper
+// writes to its fifo, and the napper writes only once the command has the
+// fifo open for reading -- which it finds between its sleeps. One after the
+// other (either way round), neither could finish: the command would hit its
+// timeout, the napper would give up.
 TEST_F(PoolRun, SleepLetsCommandsRunMeanwhile) {
+  std::string fifo = tmp + "/fifo";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   Pool pool(4);
-  auto t0 = Clock::now();
-  auto cmd = pool.spawn(Command::exec({"sleep", "0.2"}));
-  auto napper = pool.spawn([]() -> Task<void> { co_await shoal::sleep(200ms); });
-  ASSERT_TRUE(napper.wait());
-  ASSERT_TRUE(cmd.wait());
-  // Side by side, not one after the other.
-  EXPECT_LT(Clock::now() - t0, 390ms * 4);
-  EXPECT_GE(Clock::now() - t0, 200ms);
+  Command reader = Command::shell("cat < " + fifo);
+  reader.timeout = 10s;
+  auto cmd = pool.spawn(reader);
+  auto napper = pool.spawn([&]() -> Task<bool> {
+    for (int naps = 0; naps < 1000; ++naps) {
+      co_await shoal::sleep(10ms);
+      // Opens only while a reader has the fifo open (ENXIO before).
+      int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+      if (fd < 0) continue;
+      bool wrote = ::write(fd, "go\n", 3) == 3;
+      ::close(fd);
+      co_return wrote;
+    }
+    co_return false;
+  });
+  auto& napped = napper.wait();
+  auto& ran = cmd.wait();
+  ASSERT_TRUE(napped);
+  EXPECT_TRUE(*napped) << "the napper never found the command running";
+  ASSERT_TRUE(ran);
+  EXPECT_EQ(ran->status, Status::ok);
+  EXPECT_EQ(ran->out.str(), "go\n");
 }
 
 TEST_F(PoolRun, RetryRunsAFlakyCommandUntilItSucceeds) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "manual_clock.hpp"
 #include "shoal/shoal.hpp"
 
 using namespace shoal;
@@ -12,17 +13,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class SpawnWhenFreeTest : public ::testing::Test {
- protected:
-  SpawnWhenFreeTest() {
-    hub.use_manual_clock();
-    start = hub.now();
-  }
-  Hub::Duration elapsed() const { return hub.now() - start; }
-
-  Hub hub;
-  Hub::Clock::time_point start;
-};
+using SpawnWhenFreeTest = test_support::ManualClock;
 
 Task<int> nap(Hub::Duration d, int v) {
   co_await shoal::sleep(d);

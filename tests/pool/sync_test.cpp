@@ -13,6 +13,7 @@
 #include "shoal/event.hpp"
 #include "shoal/queue.hpp"
 #include "shoal/semaphore.hpp"
+#include "manual_clock.hpp"
 #include "shoal/shoal.hpp"
 #include "shoal/wait_list.hpp"
 
@@ -21,18 +22,22 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class Sync : public ::testing::Test {
- protected:
-  Sync() {
-    hub.use_manual_clock();
-    start = hub.now();
-  }
-  Hub::Duration elapsed() const { return hub.now() - start; }
-  void yield() { hub.advance(0s); }
+using Sync = test_support::ManualClock;
 
-  Hub hub;
-  Hub::Clock::time_point start;
-};
+// A task that goes through `script` in order: "get" notes in `events` what
+// it gets from `channel`, "put X" puts X into it, and any other step is
+// noted in `events` as it is.
+Task<void> play(std::vector<std::string> script, Queue<std::string>& channel,
+                std::vector<std::string>& events) {
+  for (const std::string& step : script) {
+    if (step == "get")
+      events.push_back(co_await channel.get());
+    else if (step.starts_with("put "))
+      co_await channel.put(step.substr(4));
+    else
+      events.push_back(step);
+  }
+}
 
 }  // namespace
 
@@ -133,22 +138,12 @@ TEST_F(Sync, WithTimeoutAroundAWaitGivesTimedOut) {
   Pool pool(hub, 4);
   Event<> evt;
   auto inner = [&]() -> Task<void> { co_await evt.wait(); };
-  auto r = pool.spawn([&]() -> Task<Errc> {
-                 auto x = co_await with_timeout(3s, inner());
-                 co_return x ? Errc::exception : x.error().code;
-               }).wait();
-  EXPECT_EQ(*r, Errc::timed_out);
+  EXPECT_EQ(ending_under(pool, 3s, inner()), Errc::timed_out);
   EXPECT_EQ(elapsed(), 3s);
   EXPECT_EQ(evt.waiting(), 0u);
 }
 
 // ---- Semaphore (eventlet tests/semaphore_test.py) -------------------------
-
-TEST_F(Sync, SemaphoreNonBlocking) {
-  Semaphore sem(0);
-  EXPECT_FALSE(sem.try_acquire());
-  EXPECT_TRUE(sem.locked());
-}
 
 TEST_F(Sync, SemaphoreTimeoutIsExact) {
   Pool pool(hub, 4);
@@ -169,6 +164,12 @@ TEST_F(Sync, BoundedSemaphoreRefusesAReleasePastItsValue) {
   EXPECT_TRUE(sem.release());
   EXPECT_FALSE(sem.release());
   EXPECT_EQ(sem.value(), 2u);
+}
+
+TEST_F(Sync, SemaphoreNonBlocking) {
+  Semaphore sem(0);
+  EXPECT_FALSE(sem.try_acquire());
+  EXPECT_TRUE(sem.locked());
 }
 
 TEST_F(Sync, SemaphoreBalanceCountsWaiters) {
@@ -404,17 +405,9 @@ TEST_F(Sync, ChannelSendOrder) {
   Pool pool(hub, 4);
   Queue<std::string> channel(0);
   std::vector<std::string> events;
-  pool.spawn_n([&]() -> Task<void> {
-    events.push_back(co_await channel.get());
-    events.push_back(co_await channel.get());
-  });
-  auto main = pool.spawn([&]() -> Task<void> {
-    events.push_back("sending");
-    co_await channel.put("hello");
-    events.push_back("sent hello");
-    co_await channel.put("world");
-    events.push_back("sent world");
-  });
+  pool.spawn_n(play({"get", "get"}, channel, events));
+  auto main =
+      pool.spawn(play({"sending", "put hello", "sent hello", "put world", "sent world"}, channel, events));
   ASSERT_TRUE(main.wait());
   EXPECT_EQ(events, (std::vector<std::string>{"sending", "hello", "sent hello", "world", "sent world"}));
 }
@@ -423,18 +416,9 @@ TEST_F(Sync, ChannelWaitOrder) {
   Pool pool(hub, 4);
   Queue<std::string> channel(0);
   std::vector<std::string> events;
-  auto main = pool.spawn([&]() -> Task<void> {
-    events.push_back("waiting");
-    events.push_back(co_await channel.get());
-    events.push_back(co_await channel.get());
-  });
-  pool.spawn_n([&]() -> Task<void> {
-    events.push_back("sending hello");
-    co_await channel.put("hello");
-    events.push_back("sending world");
-    co_await channel.put("world");
-    events.push_back("sent world");
-  });
+  auto main = pool.spawn(play({"waiting", "get", "get"}, channel, events));
+  pool.spawn_n(
+      play({"sending hello", "put hello", "sending world", "put world", "sent world"}, channel, events));
   ASSERT_TRUE(main.wait());
   yield();
   // (eventlet checks the first five before its main greenlet yields once

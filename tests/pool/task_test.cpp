@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "manual_clock.hpp"
 #include "shoal/shoal.hpp"
 
 using namespace shoal;
@@ -14,17 +15,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class VirtualTime : public ::testing::Test {
- protected:
-  VirtualTime() {
-    hub.use_manual_clock();
-    start = hub.now();
-  }
-  Hub::Duration elapsed() const { return hub.now() - start; }
-
-  Hub hub;
-  Hub::Clock::time_point start;
-};
+using VirtualTime = test_support::ManualClock;
 
 Task<int> answer() { co_return 42; }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "manual_clock.hpp"
 #include "shoal/shoal.hpp"
 #include "shoal/when.hpp"
 
@@ -15,17 +16,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-class When : public ::testing::Test {
- protected:
-  When() {
-    hub.use_manual_clock();
-    start = hub.now();
-  }
-  Hub::Duration elapsed() const { return hub.now() - start; }
-
-  Hub hub;
-  Hub::Clock::time_point start;
-};
+using When = test_support::ManualClock;
 
 Task<int> after(Hub::Duration d, int v, std::vector<std::string>* log = nullptr) {
   try {
@@ -136,10 +127,6 @@ TEST_F(When, WithTimeoutAroundWhenAll) {
     auto [a, b] = co_await when_all(after(1s, 1), after(60s, 2));
     co_return *a + *b;
   };
-  auto r = pool.spawn([&]() -> Task<Errc> {
-                 auto x = co_await with_timeout(10s, both());
-                 co_return x ? Errc::exception : x.error().code;
-               }).wait();
-  EXPECT_EQ(*r, Errc::timed_out);
+  EXPECT_EQ(ending_under(pool, 10s, both()), Errc::timed_out);
   EXPECT_EQ(elapsed(), 10s);
 }

@@ -16,30 +16,28 @@ namespace {
 
 HostGroups groups(std::string_view text, HostGroups::Format format = HostGroups::Format::plain) {
   HostGroups g;
-  std::string error;
-  EXPECT_TRUE(g.parse(text, format, "groups", error)) << error;
+  auto parsed = g.parse(text, format, "groups");
+  EXPECT_TRUE(parsed) << parsed.error();
   return g;
 }
 
 Strings expand(const HostGroups& g, std::string_view reference) {
-  Strings out;
-  std::string error;
-  EXPECT_TRUE(g.expand(reference, out, error)) << error;
-  return out;
+  auto hosts = g.expand(reference);
+  EXPECT_TRUE(hosts) << hosts.error();
+  return hosts ? *hosts : Strings();
 }
 
 std::string expand_error(const HostGroups& g, std::string_view reference) {
-  Strings out;
-  std::string error;
-  EXPECT_FALSE(g.expand(reference, out, error));
-  return error;
+  auto hosts = g.expand(reference);
+  EXPECT_FALSE(hosts);
+  return hosts.error();
 }
 
 std::string parse_error(std::string_view text, HostGroups::Format format = HostGroups::Format::plain) {
   HostGroups g;
-  std::string error;
-  EXPECT_FALSE(g.parse(text, format, "groups", error));
-  return error;
+  auto parsed = g.parse(text, format, "groups");
+  EXPECT_FALSE(parsed);
+  return parsed.error();
 }
 
 Strings names(const std::vector<SshLogin>& logins) {
@@ -187,25 +185,33 @@ struct Parser {
   int loads = 0;
   std::string text = std::string(plain);
   bool fail = false;
-  HostListParser parser{[this](HostGroups& g, std::string& error) {
+  HostListParser parser{[this](HostGroups& g) -> Checked<void> {
     ++loads;
-    if (fail) {
-      error = "cannot read groups file x: No such file or directory";
-      return false;
-    }
-    return g.parse(text, HostGroups::Format::plain, "x", error);
+    if (fail) return shoal::cli::fail("cannot read groups file x: No such file or directory");
+    return g.parse(text, HostGroups::Format::plain, "x");
   }};
 };
+// Whether a step worked, saying why not when it did not.
+::testing::AssertionResult ok(const Checked<void>& step) {
+  if (step) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure() << step.error();
+}
+
+// Why a step that must fail failed ("" and a test failure if it did not).
+std::string refused(const Checked<void>& step) {
+  EXPECT_FALSE(step);
+  return step.error();
+}
 }  // namespace
 
 TEST(HostSelection, GroupReferencesInAHostList) {
   Parser p;
   std::vector<SshLogin> out;
   std::string error;
-  ASSERT_TRUE(p.parser.logins("@rack1,h9", out, error)) << error;
+  ASSERT_TRUE(ok(p.parser.logins("@rack1,h9", out)));
   EXPECT_EQ(names(out), (Strings{"r1n1", "r1n2", "h9"}));
   out.clear();
-  ASSERT_TRUE(p.parser.logins("4/admin@@rack2, 2/@rack1", out, error)) << error;
+  ASSERT_TRUE(ok(p.parser.logins("4/admin@@rack2, 2/@rack1", out)));
   EXPECT_EQ(names(out), (Strings{"admin@r2n1", "admin@r2n2", "r1n1", "r1n2"}));
   EXPECT_EQ(out[0].slots, 4u);
   EXPECT_EQ(out[3].slots, 2u);
@@ -217,9 +223,9 @@ TEST(HostSelection, NoGroupNoGroupsFile) {
   p.fail = true;
   std::vector<SshLogin> out;
   std::string error;
-  ASSERT_TRUE(p.parser.logins("h[1-3],admin@h4:2222", out, error)) << error;
+  ASSERT_TRUE(ok(p.parser.logins("h[1-3],admin@h4:2222", out)));
   EXPECT_EQ(p.loads, 0);
-  EXPECT_FALSE(p.parser.logins("h1,@web", out, error));
+  error = refused(p.parser.logins("h1,@web", out));
   EXPECT_EQ(error, "cannot read groups file x: No such file or directory (needed for @web)");
 }
 
@@ -227,13 +233,13 @@ TEST(HostSelection, BadReferencesSayWhy) {
   Parser p;
   std::vector<SshLogin> out;
   std::string error;
-  EXPECT_FALSE(p.parser.logins("@grp1/server1", out, error));
+  error = refused(p.parser.logins("@grp1/server1", out));
   EXPECT_NE(error.find("GNU parallel's --hostgroups"), std::string::npos);
-  EXPECT_FALSE(p.parser.logins("@", out, error));
+  error = refused(p.parser.logins("@", out));
   EXPECT_NE(error.find("a group name must follow @"), std::string::npos);
-  EXPECT_FALSE(p.parser.excludes("2/h1", out, error));
+  error = refused(p.parser.excludes("2/h1", out));
   EXPECT_NE(error.find("N/ (jobs at once) means nothing"), std::string::npos);
-  EXPECT_FALSE(p.parser.logins("@nope", out, error));
+  error = refused(p.parser.logins("@nope", out));
   EXPECT_EQ(error, "no group @nope in x");
 }
 
@@ -241,10 +247,10 @@ TEST(HostSelection, ExcludeByHostOrByTheExactLogin) {
   Parser p;
   std::vector<SshLogin> logins, excluded;
   std::string error;
-  ASSERT_TRUE(p.parser.logins("web1,admin@web1:2222,root@web2,web2:2222,web3,@rack1", logins, error));
+  ASSERT_TRUE(ok(p.parser.logins("web1,admin@web1:2222,root@web2,web2:2222,web3,@rack1", logins)));
   auto left = [&](std::string_view x) {
     excluded.clear();
-    EXPECT_TRUE(p.parser.excludes(x, excluded, error)) << error;
+    EXPECT_TRUE(ok(p.parser.excludes(x, excluded)));
     return names(exclude_logins(logins, excluded));
   };
   // pdsh -x web1: no web1 of any user or port.

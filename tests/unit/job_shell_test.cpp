@@ -20,11 +20,8 @@ TEST(JobShell, Argv0NamesAShell) {
   EXPECT_EQ(posix_shell_name("/usr/bin/zsh"), "zsh");
   EXPECT_EQ(posix_shell_name("-bash"), "bash");  // a login shell
   EXPECT_EQ(posix_shell_name("/bin/sh"), "sh");
-  EXPECT_EQ(posix_shell_name("sshd"), "");
-  EXPECT_EQ(posix_shell_name("flush"), "");
-  EXPECT_EQ(posix_shell_name("foo.sh"), "");
-  EXPECT_EQ(posix_shell_name("fish"), "");
-  EXPECT_EQ(posix_shell_name(""), "");
+  for (const char* not_posix : {"sshd", "flush", "foo.sh", "fish", ""})
+    EXPECT_EQ(posix_shell_name(not_posix), "") << not_posix;
 }
 
 TEST(JobShell, ParallelShellWinsAsGiven) {

@@ -43,6 +43,13 @@ JobArguments one_source(V values, Batching b) {
   input.prepare();
   return input;
 }
+
+// One source into jobs of `echo`, whose command lines are measured (-s).
+JobArguments echo_source(V values, Batching b) {
+  auto input = one_source(std::move(values), b);
+  input.measure_with(std::make_shared<CommandTemplate>(CommandTemplate::parse("echo")));
+  return input;
+}
 }  // namespace
 
 TEST(MultiTemplate, DashMPutsEveryArgumentInTheWord) {
@@ -126,43 +133,27 @@ TEST(Batching, FillsUpToTheLengthLikeGnuParallel) {
   // The line must stay shorter than -s: "echo a b" is 8.
   for (auto [chars, expected] : std::vector<std::pair<std::size_t, std::vector<V>>>{
            {8, {{"a"}, {"b"}, {"c"}}}, {9, {{"a", "b"}, {"c"}}}, {11, {{"a", "b", "c"}}}}) {
-    Batching b;
-    b.max_records = 0;
-    b.max_chars = chars;
-    auto input = one_source({"a", "b", "c"}, b);
-    input.measure_with(std::make_shared<CommandTemplate>(CommandTemplate::parse("echo")));
+    auto input = echo_source({"a", "b", "c"}, {.max_records = 0, .max_chars = chars});
     EXPECT_EQ(jobs_of(input), expected) << chars;
   }
 }
 
 TEST(Batching, TheLastArgumentsSpreadOverTheSlots) {
-  Batching b;
-  b.max_records = 0;
-  b.max_chars = 1000;
-  b.spread = true;
-  auto input = one_source({"a", "b", "c", "d", "e"}, b);
-  input.measure_with(std::make_shared<CommandTemplate>(CommandTemplate::parse("echo")));
+  auto input = echo_source({"a", "b", "c", "d", "e"},
+                           {.max_records = 0, .max_chars = 1000, .spread = true});
   input.spread_over(2);
   EXPECT_EQ(jobs_of(input), (std::vector<V>{{"a", "b", "c"}, {"d", "e"}}));
 }
 
 TEST(Batching, SpreadingWithACountSpreadsOnlyTheLastJob) {
-  Batching b;
-  b.max_records = 3;
-  b.max_chars = 1000;
-  b.spread = true;
-  auto input = one_source({"a", "b", "c", "d", "e"}, b);
-  input.measure_with(std::make_shared<CommandTemplate>(CommandTemplate::parse("echo")));
+  auto input = echo_source({"a", "b", "c", "d", "e"},
+                           {.max_records = 3, .max_chars = 1000, .spread = true});
   input.spread_over(2);
   EXPECT_EQ(jobs_of(input), (std::vector<V>{{"a", "b", "c"}, {"d"}, {"e"}}));
 }
 
 TEST(Batching, AnArgumentTooLongForTheLineIsAnError) {
-  Batching b;
-  b.max_records = 0;
-  b.max_chars = 10;
-  auto input = one_source({"a", "abcdefghijk"}, b);
-  input.measure_with(std::make_shared<CommandTemplate>(CommandTemplate::parse("echo")));
+  auto input = echo_source({"a", "abcdefghijk"}, {.max_records = 0, .max_chars = 10});
   EXPECT_EQ(jobs_of(input), (std::vector<V>{{"a"}}));
   EXPECT_NE(input.error().find("command line too long"), std::string::npos) << input.error();
 }
@@ -196,20 +187,19 @@ TEST(LineRules, ACsvRecordGoesOnInsideQuotes) {
 
 TEST(Csv, FieldsAsTextCsvSplitsThem) {
   V fields;
-  std::string error;
-  EXPECT_TRUE(split_csv("\"1 big, 2 small\",\"2\"\"x4\"\" plank\",12.34", ',', fields, error));
+  EXPECT_TRUE(split_csv("\"1 big, 2 small\",\"2\"\"x4\"\" plank\",12.34", ',', fields));
   EXPECT_EQ(fields, (V{"1 big, 2 small", "2\"x4\" plank", "12.34"}));
   fields.clear();
-  EXPECT_TRUE(split_csv("", ',', fields, error));
+  EXPECT_TRUE(split_csv("", ',', fields));
   EXPECT_EQ(fields, (V{""}));
   fields.clear();
-  EXPECT_TRUE(split_csv("a;\"b\nc\";", ';', fields, error));
+  EXPECT_TRUE(split_csv("a;\"b\nc\";", ';', fields));
   EXPECT_EQ(fields, (V{"a", "b\nc", ""}));
   for (const char* bad : {"a,\"b", "a,b\"c", "\"a\"b,c"}) {
     fields.clear();
-    error.clear();
-    EXPECT_FALSE(split_csv(bad, ',', fields, error)) << bad;
-    EXPECT_FALSE(error.empty());
+    auto split = split_csv(bad, ',', fields);
+    EXPECT_FALSE(split) << bad;
+    EXPECT_FALSE(split.error().empty());
   }
 }
 

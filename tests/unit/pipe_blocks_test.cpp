@@ -21,9 +21,8 @@ using V = std::vector<std::string>;
 
 RecordSplitter splitter(std::optional<std::string> start, std::optional<std::string> end,
                         bool regexp = false) {
-  std::string error;
-  auto s = RecordSplitter::make(start, end, regexp, error);
-  EXPECT_TRUE(s) << error;
+  auto s = RecordSplitter::make(start, end, regexp);
+  EXPECT_TRUE(s) << s.error();
   return std::move(*s);
 }
 
@@ -59,21 +58,25 @@ V blocks_of(const std::string& text, PipeRules rules, RecordSplitter s, const ch
 }  // namespace
 
 TEST(PipeBlocks, BlockSizesWithGnuSuffixes) {
-  std::string error;
-  EXPECT_EQ(parse_block_size("1M", error), 1 << 20);
-  EXPECT_EQ(parse_block_size("1m", error), 1000000);
-  EXPECT_EQ(parse_block_size("10k", error), 10000);
-  EXPECT_EQ(parse_block_size("10K", error), 10240);
-  EXPECT_EQ(parse_block_size("2ki", error), 2048);
-  EXPECT_EQ(parse_block_size("1Gi", error), 1 << 30);
-  EXPECT_EQ(parse_block_size("1.5K", error), 1536);
-  EXPECT_EQ(parse_block_size("-1", error), -1);
-  EXPECT_EQ(parse_block_size("-10", error), -10);
-  EXPECT_EQ(parse_block_size("123", error), 123);
+  auto size_of = [](std::string_view text) -> std::int64_t {
+    auto size = parse_block_size(text);
+    EXPECT_TRUE(size) << text << ": " << size.error();
+    return size ? *size : 0;
+  };
+  EXPECT_EQ(size_of("1M"), 1 << 20);
+  EXPECT_EQ(size_of("1m"), 1000000);
+  EXPECT_EQ(size_of("10k"), 10000);
+  EXPECT_EQ(size_of("10K"), 10240);
+  EXPECT_EQ(size_of("2ki"), 2048);
+  EXPECT_EQ(size_of("1Gi"), 1 << 30);
+  EXPECT_EQ(size_of("1.5K"), 1536);
+  EXPECT_EQ(size_of("-1"), -1);
+  EXPECT_EQ(size_of("-10"), -10);
+  EXPECT_EQ(size_of("123"), 123);
   for (const char* bad : {"", "x", "1X", "1MB", "0", "1kk"}) {
-    error.clear();
-    EXPECT_FALSE(parse_block_size(bad, error)) << bad;
-    EXPECT_NE(error.find("--block"), std::string::npos);
+    auto size = parse_block_size(bad);
+    EXPECT_FALSE(size) << bad;
+    EXPECT_NE(size.error().find("--block"), std::string::npos);
   }
 }
 
@@ -110,24 +113,23 @@ TEST(PipeBlocks, RegexpBoundaries) {
   EXPECT_EQ(s.last_cut(">a x>b"), 0u);
   EXPECT_EQ(s.leading_garbage("garb\n>a\n"), 5u);
   EXPECT_EQ(s.leading_garbage(">a\n>b\n"), 0u);
-  std::string error;
-  EXPECT_FALSE(RecordSplitter::make(std::string("(?<=a)b"), std::nullopt, true, error));
-  EXPECT_NE(error.find("--recstart"), std::string::npos);
+  auto refused = RecordSplitter::make(std::string("(?<=a)b"), std::nullopt, true);
+  EXPECT_FALSE(refused);
+  EXPECT_NE(refused.error().find("--recstart"), std::string::npos);
 }
 
 TEST(PipeBlocks, HeaderLinesOrPattern) {
-  std::string error;
-  auto two = parse_header_rule("2", error);
+  auto two = parse_header_rule("2");
   ASSERT_TRUE(two);
   EXPECT_EQ(header_length(*two, "h1\nh2\n1\n", false), 6u);
   EXPECT_FALSE(header_length(*two, "h1\nh2", false));
   EXPECT_EQ(header_length(*two, "h1\nh2", true), 0u);  // no header at all, as GNU parallel
-  auto colon = parse_header_rule(":", error);
+  auto colon = parse_header_rule(":");
   EXPECT_EQ(header_length(*colon, "a,b\n1,2\n", false), 4u);
-  auto pattern = parse_header_rule("#.*\\n", error);
+  auto pattern = parse_header_rule("#.*\\n");
   ASSERT_TRUE(pattern);
   EXPECT_EQ(header_length(*pattern, "#x\n1\n", false), 3u);
-  EXPECT_FALSE(parse_header_rule("(", error));
+  EXPECT_FALSE(parse_header_rule("("));
 }
 
 // seq 10 | parallel --pipe --block 6: 1-3, 4-6, 7-9, 10.
@@ -148,8 +150,7 @@ TEST(PipeBlocks, ReaderGrowsTheBlockForALongRecord) {
 TEST(PipeBlocks, ReaderRecordsPerBlockAndHeader) {
   PipeRules rules;
   rules.records = 1;
-  std::string error;
-  rules.header = parse_header_rule("2", error);
+  rules.header = *parse_header_rule("2");
   EXPECT_EQ(blocks_of("h1\nh2\n1\n2\n3\n", rules, splitter(std::nullopt, std::nullopt), "header"),
             (V{"h1\nh2\n1\n", "h1\nh2\n2\n", "h1\nh2\n3\n"}));
 }

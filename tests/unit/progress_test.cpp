@@ -12,18 +12,12 @@ TEST(Duration, Formats) {
 }
 
 TEST(StatusLine, ShowsDoneRunningFailuresRateAndEta) {
-  Counts c;
-  c.ok = 40;
-  c.failed = 5;
-  c.timeout = 3;
-  c.running = 20;
-  c.total = 96;
+  Counts c{.ok = 40, .failed = 5, .timeout = 3, .running = 20, .total = 96};
   EXPECT_EQ(format_status_line(c, 4.8), "48/96 done, 20 running, 5 failed, 3 timed out | 10.0/s | ETA 4.8 s");
 }
 
 TEST(StatusLine, WithoutTotalNoEta) {
-  Counts c;
-  c.ok = 10;
+  Counts c{.ok = 10, .total = std::nullopt};
   EXPECT_EQ(format_status_line(c, 2), "10 done, 0 running | 5.0/s");
 }
 
@@ -40,10 +34,7 @@ TEST(SlowestJobs, KeepsTheSlowestSlowestFirst) {
 }
 
 TEST(Summary, CountsEveryClassAndNamesTheSlowest) {
-  Counts c;
-  c.ok = 7;
-  c.failed = 1;
-  c.error = 2;
+  Counts c{.ok = 7, .failed = 1, .error = 2, .total = std::nullopt};
   SlowestJobs s(1);
   s.add(2.5, 9, "nova delete x");
   std::string text = format_summary(c, 10, s);
@@ -54,11 +45,7 @@ TEST(Summary, CountsEveryClassAndNamesTheSlowest) {
 }
 
 TEST(ProgressStyles, AsGnuParallelShapesThem) {
-  Counts c;
-  c.ok = 3;
-  c.running = 2;
-  c.total = 10;
-  c.runtime_sum = 1.5;
+  Counts c{.ok = 3, .running = 2, .total = 10, .runtime_sum = 1.5};
   // AVG: the wall time so far per job done, as GNU parallel's.
   EXPECT_EQ(format_progress(ProgressStyle::progress, c, 3), "local:2/3/100%/1.0s ");
   EXPECT_EQ(format_progress(ProgressStyle::eta, c, 3), "ETA: 7s Left: 7 AVG: 1.00s  local:2/3/100%/1.0s ");

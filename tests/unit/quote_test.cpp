@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 using shoal::shell_quote;
 
 TEST(ShellQuote, PlainWordsStayAsTheyAre) {
@@ -12,12 +14,8 @@ TEST(ShellQuote, PlainWordsStayAsTheyAre) {
 TEST(ShellQuote, EmptyBecomesAnEmptyWord) { EXPECT_EQ(shell_quote(""), "''"); }
 
 TEST(ShellQuote, ShellSyntaxIsQuoted) {
-  EXPECT_EQ(shell_quote("x; touch PWNED"), "'x; touch PWNED'");
-  EXPECT_EQ(shell_quote("$(id)"), "'$(id)'");
-  EXPECT_EQ(shell_quote("a b"), "'a b'");
-  EXPECT_EQ(shell_quote("a\nb"), "'a\nb'");
-  EXPECT_EQ(shell_quote("~"), "'~'");
-  EXPECT_EQ(shell_quote("X=1"), "'X=1'");
+  for (std::string word : {"x; touch PWNED", "$(id)", "a b", "a\nb", "~", "X=1"})
+    EXPECT_EQ(shell_quote(word), "'" + word + "'");
 }
 
 TEST(ShellQuote, SingleQuoteIsClosedEscapedReopened) {
