@@ -215,6 +215,7 @@ Checked<void> check_together(const CLI::App& app, OptionText& t, Options& o) {
   if (std::string e = finish_remote_options(o.remote, t.remote, has_inputs, stdin_is_input);
       !e.empty())
     return fail(e);
+  if (std::string e = describe_copy(o); !e.empty()) return fail(e);
   if (!o.unreachable_list.empty() && !o.remote.any()) return fail("--unreachable needs hosts (-S or --sshloginfile)");
   if (!o.stages.empty() && !o.remote.fan_out()) return fail("--stages needs --nonall or --onall (and hosts)");
   if (!o.stages.empty() && o.halt_given && o.halt.when != HaltSpec::When::never &&

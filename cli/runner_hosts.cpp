@@ -46,8 +46,9 @@ std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Loop& loop, Engine& 
   if (r.control_persist) settings.control_persist = *r.control_persist;
   apply_remote_job_options(o.remote_job, settings);  // --script, --sudo, --tty
   // --nonall runs one job a host: a shared connection would only add a
-  // step, unless it is kept for the next run.
-  bool multiplex = r.multiplex && (!r.nonall || r.control_persist);
+  // step, unless it is kept for the next run -- or the job is a copy, whose
+  // host must be known up before rsync hides ssh's failure in its own.
+  bool multiplex = r.multiplex && (!r.nonall || r.control_persist || r.copy);
   HostPool hosts(r.logins, per_host, multiplex);
   // Connections open -j at a time (many hosts may sit behind one bastion).
   auto fleet = std::make_unique<Fleet>(loop, engine, std::move(hosts), std::move(settings),
@@ -55,6 +56,7 @@ std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Loop& loop, Engine& 
   fleet->set_connect_limit(std::max<std::size_t>(jobs, 1));
   if (!multiplex) fleet->disable_multiplexing();
   if (!r.fan_out()) fleet->say_when_down();
+  if (r.copy) fleet->copy_with(*r.copy);
   return fleet;
 }
 

@@ -9,10 +9,12 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <optional>
 #include <vector>
 #include <string>
 
 #include "remote/host_pool.hpp"
+#include "shoal/copy.hpp"
 #include "shoal/ssh.hpp"
 #include "shoal/engine.hpp"
 #include "template.hpp"
@@ -35,7 +37,8 @@ class Fleet {
   // until that is done: call once the run is over.
   void close();
 
-  // The command for a job on `host`: through ssh, or as is on `:`.
+  // The command for a job on `host`: through ssh, or as is on `:`; with
+  // copy_with(), the copy instead, whatever the template.
   shoal::Command command(std::size_t host, const CommandTemplate& tmpl, const JobInput& in) const;
 
   HostPool& hosts() { return hosts_; }
@@ -45,6 +48,8 @@ class Fleet {
   // Jobs free to go anywhere: a host going down is worth a line on stderr
   // (no job of its own will say so).
   void say_when_down() { say_when_down_ = true; }
+  // --copy/--rcopy: every job is this copy with its host.
+  void copy_with(CopySpec spec) { copy_ = std::move(spec); }
 
  private:
   void start_master(std::size_t host);
@@ -77,6 +82,7 @@ class Fleet {
   std::string private_dir_;  // ours to remove at close
   std::vector<bool> reusable_;  // with persist_: a master answered at open(), by host
   std::function<void()> changed_;
+  std::optional<CopySpec> copy_;
 };
 
 // The last non-empty line ssh wrote on stderr: its reason for failing.

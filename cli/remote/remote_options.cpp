@@ -76,6 +76,7 @@ void add_remote_options(CLI::App& app, RemoteOptions& o, RemoteOptionText& text)
                "Print identical outputs once, under the hosts that gave them folded as "
                "web[01-07,09] (as dshbak -c and clush -b do)")
       ->group("Output");
+  add_copy_options(app, text.copy);
 }
 
 std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text,
@@ -93,6 +94,7 @@ std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text
   auto hosts = select_hosts({text.sshlogins, text.sshloginfiles, text.excludes, text.groups_file});
   if (!hosts) return hosts.error();
   o.logins = std::move(*hosts);
+  if (std::string e = finish_copy_options(o, text.copy, has_inputs); !e.empty()) return e;
   if (o.list_hosts && o.logins.empty()) return "--list-hosts needs hosts (-S or --sshloginfile)";
   o.multiplex = !text.no_multiplex;
   if (!text.control_persist.empty()) {

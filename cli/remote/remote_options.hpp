@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "remote/copy_options.hpp"
+#include "shoal/copy.hpp"
 #include "shoal/ssh.hpp"
 
 namespace CLI {
@@ -28,6 +30,7 @@ struct RemoteOptions {
   bool collapse = false;  // identical outputs printed once, with their hosts
   bool list_hosts = false;        // print the hosts and exit, running nothing
   bool hosts_from_stdin = false;  // --sshloginfile - read them
+  std::optional<CopySpec> copy;   // --copy/--rcopy: each host's one job is this copy
 
   bool any() const { return !logins.empty(); }
   bool fan_out() const { return nonall || onall; }
@@ -39,6 +42,7 @@ struct RemoteOptionText {
   std::string groups_file;
   std::string control_persist;
   bool no_multiplex = false;
+  CopyOptionText copy;
 };
 
 struct Options;

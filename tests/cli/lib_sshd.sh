@@ -31,6 +31,8 @@ KbdInteractiveAuthentication no
 PermitRootLogin prohibit-password
 UseDNS no
 LogLevel VERBOSE
+# scp (SFTP by default) and --copy's scp fallback need it, as on any host.
+Subsystem sftp internal-sftp
 # Every alias is a connection to this one server: let them all in at once.
 MaxStartups 1000
 MaxSessions 1000

@@ -1,0 +1,62 @@
+// Copying files to and from a host through the system's ssh, as pdcp and
+// rpdcp, clush --copy and --rcopy do: the command line that does one
+// host's copy. Only text here, as in ssh.hpp -- an Engine or a Pool runs
+// it. The copy goes through the host's shared connection when
+// SshSettings::control_dir names one.
+//
+// rsync is the tool when both ends have it: it keeps mode and times, and it
+// writes each file under a temporary name and renames it once complete, so
+// a copy cut short never leaves a file that looks whole. scp is the
+// fallback (it writes in place). The command is a small /bin/sh script:
+// with Tool::automatic it runs rsync, and if the host has none (its shell
+// says so on stderr before rsync would start there) runs scp instead.
+#pragma once
+
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "shoal/ssh.hpp"
+
+namespace shoal {
+
+struct CopySpec {
+  enum class Direction { push, pull };
+  // automatic: rsync, or scp on a host without rsync. The caller decides
+  // on scp when this machine has no rsync (see local_rsync_available).
+  enum class Tool { automatic, rsync, scp };
+  Direction direction = Direction::push;
+  Tool tool = Tool::automatic;
+  // push: local files or directories; pull: paths on the host.
+  std::vector<std::string> sources;
+  // push: a directory on the host (made if missing); pull: a local
+  // directory, where each source arrives as NAME.HOST (pulled_name).
+  std::string dest;
+};
+
+// The name a pulled source gets in dest: its last path component, a dot,
+// and the host's name() -- two hosts never write the same file. Empty when
+// the source names no file of its own ("/", ".", "..", "").
+std::string pulled_name(std::string_view source, const SshLogin& login);
+// The source's last path component ("a/b/" -> "b"); empty as above.
+std::string source_base_name(std::string_view source);
+
+// A path given to rsync or scp as itself, never as an option nor a
+// `host:` prefix: a relative path gets "./" in front ("-x" -> "./-x",
+// "a:b" -> "./a:b").
+std::string plain_path(std::string_view path);
+
+// /bin/sh -c <script> for one host's copy. Its exit status is the tool's
+// (rsync's or scp's); 255 when ssh could not reach the host.
+std::vector<std::string> copy_argv(const SshSettings& s, const SshLogin& login,
+                                   const CopySpec& spec);
+
+// Whether `rsync` is found on this machine's PATH.
+bool local_rsync_available();
+
+}  // namespace shoal
+
+#pragma GCC visibility pop

@@ -1,0 +1,130 @@
+# --copy and --rcopy against the real sshd: hostile names (spaces, quotes,
+# a leading -, ..) arrive intact with their mode and times; a pull puts each
+# host's copy at DEST/NAME.HOST; one record per host in the joblog; a
+# failed copy is a failed record with the tool's message and its host in
+# --failed; nothing of the copy's staging is left; no ssh left behind.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/lib_sshd.sh"
+
+src="$T/src"
+mkdir -p "$src/d i r/in'ner"
+printf 'one\n' > "$src/a b"
+printf 'two\n' > "$src/it's \"q\""
+printf 'three\n' > "$src/-lead"
+printf 'four\n' > "$src/d i r/in'ner/f \$x"
+chmod 750 "$src/a b"
+touch -d '2001-02-03 04:05:06' "$src/a b"
+
+# Push: to two hosts (the same server: the same directory), through a
+# --dest with spaces, a quote and .. in it, made since it is missing.
+dest="$T/dst/sub/../to it's"
+"$SHOAL" --ssh "$SSH" -S h1,h2 --copy "$src/a b" "$src/it's \"q\"" "$src/d i r" \
+  --dest "$dest" --joblog "$T/log" > "$T/out" 2> "$T/err" || fail "push failed: $(cat "$T/err")"
+real="$T/dst/to it's"
+expect_eq "$(cat "$real/a b")" one "pushed file"
+expect_eq "$(cat "$real/it's \"q\"")" two "quotes in a name"
+expect_eq "$(cat "$real/d i r/in'ner/f \$x")" four "a directory, recursively"
+expect_eq "$(stat -c '%a %Y' "$real/a b")" "$(stat -c '%a %Y' "$src/a b")" "mode and mtime kept"
+expect_eq "$(awk -F'\t' 'NR > 1 { print $2, $7 }' "$T/log" | sort)" "$(printf 'h1 0\nh2 0')" "one ok record per host"
+expect_contains "$(awk -F'\t' 'NR == 2 { print $9 }' "$T/log")" "--copy" "the joblog's Command says what ran"
+expect_eq "$(ls -A "$real" | wc -l)" 3 "no temporary file left"
+
+# A leading - : a relative source and a relative local --dest are never options.
+(cd "$src" && "$SHOAL" --ssh "$SSH" -S h1 --copy=-lead --dest "$T/dst2") || fail "push of -lead"
+expect_eq "$(cat "$T/dst2/-lead")" three "a name with a leading -"
+
+# Pull: each host's copy as NAME.HOST, files and directories alike.
+"$SHOAL" --ssh "$SSH" -S h1,h2 --rcopy "$src/a b" "$src/d i r/" --dest "$T/pulled" 2> "$T/err" ||
+  fail "pull failed: $(cat "$T/err")"
+for h in h1 h2; do
+  expect_eq "$(cat "$T/pulled/a b.$h")" one "pulled file from $h"
+  expect_eq "$(cat "$T/pulled/d i r.$h/in'ner/f \$x")" four "pulled directory from $h"
+done
+expect_eq "$(stat -c '%a %Y' "$T/pulled/a b.h1")" "$(stat -c '%a %Y' "$src/a b")" "pull keeps mode and mtime"
+expect_eq "$(ls -A "$T/pulled" | sort | tr '\n' ' ')" "a b.h1 a b.h2 d i r.h1 d i r.h2 " "nothing else in DEST"
+# Again, after a change: the copy is replaced, not nested inside the old one.
+printf 'changed\n' > "$src/a b"
+(cd "$T" && "$SHOAL" --ssh "$SSH" -S h1 --rcopy "$src/a b" "$src/d i r" --dest=-pulled) || fail "pull into -pulled"
+(cd "$T" && "$SHOAL" --ssh "$SSH" -S h1 --rcopy "$src/a b" "$src/d i r" --dest=-pulled) || fail "second pull"
+expect_eq "$(cat "$T/-pulled/a b.h1")" changed "a relative --dest with a leading -, pulled again"
+expect_eq "$(ls -A "$T/-pulled/d i r.h1")" "in'ner" "a directory pulled again is not nested"
+
+# Failures: one record per host, the tool's message on stderr, the host
+# in --failed ready for --slf; a dead host is an error record.
+set +e
+"$SHOAL" --ssh "$SSH" -S h1,dead --rcopy "$src/no such" --dest "$T/p2" --joblog "$T/log2" \
+  --failed "$T/failed" > "$T/out" 2> "$T/err"
+rc=$?
+set -e
+expect_eq "$rc" 2 "two failed copies"
+expect_contains "$(cat "$T/err" "$T/out")" "no such" "rsync's own message"
+expect_eq "$(sort "$T/failed" | tr '\n' ' ')" "dead h1 " "--failed lists the hosts"
+expect_eq "$(awk -F'\t' 'NR > 1' "$T/log2" | wc -l)" 2 "one record per host"
+expect_eq "$(ls -A "$T/p2")" "" "nothing that looks like a copy"
+expect_eq "$(awk -F'\t' '$2 == "dead" { print $7 }' "$T/log2")" 255 "an unreachable host: Exitval 255"
+expect_contains "$(cat "$T/err")" "dead: ssh: connect to host" "ssh's own message for it"
+
+# One login per host: the copy, the scp fallback and its mkdir all go
+# through the host's shared connection.
+before=$(logins)
+"$SHOAL" --ssh "$SSH" -S 'h[1-3]' --copy "$src/a b" --dest "$T/dst3" || fail "push to 3 hosts"
+expect_eq "$(($(logins) - before))" 3 "one login per host"
+
+# A host without rsync (its shell cannot find it: exit 127) gets scp,
+# hostile names and all; --copy-tool scp does the same everywhere.
+cat > "$T/no-rsync-ssh" <<SCRIPT
+#!/bin/bash
+# rsync's --rsync-path is one word, "... command -v rsync ... && rsync":
+# here \`command -v\` finds nothing.
+args=(); for a in "\$@"; do [[ \$a == *"&& rsync" ]] && a="command() { return 1; }; \$a"; args+=("\$a"); done
+exec ssh -F $SSH_CONFIG "\${args[@]}"
+SCRIPT
+chmod +x "$T/no-rsync-ssh"
+before=$(logins)
+"$SHOAL" --ssh "$T/no-rsync-ssh" -S h1 --copy "$src/it's \"q\"" "$src/d i r" --dest "$T/by scp/x" \
+  2> "$T/err" || fail "push by scp: $(cat "$T/err")"
+expect_eq "$(cat "$T/by scp/x/d i r/in'ner/f \$x")" four "scp fallback pushed a directory"
+expect_eq "$(cat "$T/err")" "" "rsync's complaint is not shown when scp made good"
+expect_eq "$(($(logins) - before))" 1 "the fallback shares the login"
+"$SHOAL" --ssh "$SSH" -S h1,h2 --copy-tool scp --rcopy "$src/it's \"q\"" --dest "$T/scp-pulled" ||
+  fail "pull by scp"
+expect_eq "$(cat "$T/scp-pulled/it's \"q\".h2")" two "pulled by scp"
+expect_eq "$(ls -A "$T/scp-pulled" | wc -l)" 2 "no staging left by scp"
+
+# A timeout or Ctrl-C ends the copy on the host too: its side of the
+# transfer (here a stand-in that reads the connection, as rsync's server
+# does) sees the connection close.
+cp "$(command -v cat)" "$T/$MARK-cat"
+cat > "$T/stuck-ssh" <<SCRIPT
+#!/bin/bash
+# The words after --rsync-path's end up in the comment.
+args=(); for a in "\$@"; do
+  [[ \$a == *"&& rsync" ]] && a="echo \\\$\\\$ > $T/rpid; exec $T/$MARK-cat > /dev/null #"
+  args+=("\$a")
+done
+exec ssh -F $SSH_CONFIG "\${args[@]}"
+SCRIPT
+chmod +x "$T/stuck-ssh"
+set +e
+"$SHOAL" --ssh "$T/stuck-ssh" -S h1 --timeout 6 --copy "$src/a b" --dest "$T/dst4" --joblog "$T/log4" 2>/dev/null
+rc=$?
+set -e
+expect_eq "$rc" 1 "a copy timed out"
+expect_eq "$(awk -F'\t' 'NR == 2 { print $7, $8 }' "$T/log4")" "-1 15" "joblog: timed out"
+[ -s "$T/rpid" ] || fail "the host's side did not start"
+wait_gone "$(cat "$T/rpid")" || fail "the host's side survived the timeout"
+rm -f "$T/rpid"
+"$SHOAL" --ssh "$T/stuck-ssh" -S h1 --rcopy "$src/a b" --dest "$T/p4" 2>/dev/null &
+shoal_pid=$!
+for i in $(seq 200); do [ -s "$T/rpid" ] && break; sleep 0.05; done
+[ -s "$T/rpid" ] || fail "the host's side did not start"
+kill -INT "$shoal_pid"
+set +e
+wait "$shoal_pid"
+rc=$?
+set -e
+expect_eq "$rc" 130 "Ctrl-C ends the copy"
+wait_gone "$(cat "$T/rpid")" || fail "the host's side survived Ctrl-C"
+expect_eq "$(ls -A "$T/p4")" "" "an interrupted pull leaves nothing, staging included"
+expect_no_ssh_left
+expect_nothing_left

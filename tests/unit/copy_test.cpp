@@ -1,0 +1,94 @@
+// --copy/--rcopy without ssh: the names a pull gives, the paths that are
+// never options, the command line of one host's copy, and the command
+// line's refusals.
+#include <gtest/gtest.h>
+
+#include "options.hpp"
+#include "shoal/copy.hpp"
+#include "shoal/quote.hpp"
+
+using namespace shoal;
+using namespace shoal::cli;
+
+namespace {
+ParsedCommandLine parse(std::vector<const char*> args) {
+  args.insert(args.begin(), "shoal");
+  return parse_command_line(static_cast<int>(args.size()), args.data());
+}
+bool has_word(const std::string& script, const std::string& word) {
+  return script.find(word) != std::string::npos;
+}
+}  // namespace
+
+TEST(Copy, PulledNamesCarryTheHost) {
+  SshLogin web{0, "", "web1", ""};
+  SshLogin admin{0, "admin", "web1", "2222"};
+  EXPECT_EQ(pulled_name("/var/log/syslog", web), "syslog.web1");
+  EXPECT_EQ(pulled_name("/etc/nginx/", web), "nginx.web1");
+  EXPECT_EQ(pulled_name("a b", admin), "a b.admin@web1:2222");
+  for (const char* none : {"/", "", ".", "..", "a/..", "./"}) EXPECT_EQ(pulled_name(none, web), "") << none;
+}
+
+TEST(Copy, PathsAreNeverOptionsNorHosts) {
+  EXPECT_EQ(plain_path("-rf"), "./-rf");
+  EXPECT_EQ(plain_path("host:x"), "./host:x");
+  EXPECT_EQ(plain_path("/abs/-x"), "/abs/-x");
+  EXPECT_EQ(plain_path("./y"), "./y");
+}
+
+TEST(Copy, TheCommandLineOfOneHost) {
+  SshSettings s;
+  s.ssh = {"ssh", "-F", "/my dir/it's"};
+  s.control_dir = "/tmp/shoal-x";
+  SshLogin login{0, "", "h1", ""};
+  CopySpec spec;
+  spec.sources = {"-a b"};
+  spec.dest = "/d it's";
+  auto argv = copy_argv(s, login, spec);
+  ASSERT_EQ(argv.size(), 4u);
+  EXPECT_EQ(argv[0], "/bin/sh");
+  const std::string& script = argv[2];
+  // rsync's -e quoting: '' is a quote inside '...'; the whole is one
+  // word for the local shell.
+  std::string rsh = "'ssh' '-F' '/my dir/it''s' '-o' 'BatchMode=yes' '-o' 'ConnectTimeout=10' "
+                    "'-o' 'ControlPath=" + control_socket(s, login) + "' '-o' 'ControlMaster=no'";
+  EXPECT_TRUE(has_word(script, "-e " + shell_quote(rsh) + " ")) << script;
+  EXPECT_TRUE(has_word(script, "-- " + shell_quote("./-a b") + " ")) << script;
+  // scp: the ssh program with -S, its options to scp.
+  EXPECT_TRUE(has_word(script, "scp -S ssh -F '/my dir/it'\\''s'")) << script;
+  EXPECT_TRUE(has_word(script, "no rsync on this host")) << "scp only where rsync is missing: " << script;
+  spec.tool = CopySpec::Tool::rsync;
+  EXPECT_FALSE(has_word(copy_argv(s, login, spec)[2], "scp"));
+  spec.tool = CopySpec::Tool::scp;
+  EXPECT_FALSE(has_word(copy_argv(s, login, spec)[2], "rsync"));
+}
+
+TEST(Copy, BadCommandLinesAreOneLine) {
+  for (auto args : std::vector<std::vector<const char*>>{
+           {"--copy", "/etc/hostname", "--dest", "/tmp"},                   // no hosts
+           {"-S", "h1", "--copy", "/etc/hostname"},                          // no --dest
+           {"-S", "h1", "--copy", "/no/such/file", "--dest", "/tmp"},         // missing source
+           {"-S", "h1", "--copy", "/", "--dest", "/tmp"},                     // no name of its own
+           {"-S", "h1", "--rcopy", "/a/x", "/b/x", "--dest", "/tmp"},         // same name twice
+           {"-S", ":", "--rcopy", "/a/x", "--dest", "/tmp"},                  // this machine
+           {"-S", "h1", "--copy", "/etc/hostname", "--rcopy", "/x", "--dest", "/tmp"},
+           {"-S", "h1", "--copy", "/etc/hostname", "--dest", "/tmp", "echo"},  // a command
+           {"-S", "h1", "--copy", "/etc/hostname", "--dest", "/tmp", "--onall"},
+           {"-S", "h1", "--copy", "/etc/hostname", "--dest", "/tmp", "--copy-tool", "ftp"},
+           {"-S", "h1", "--dest", "/tmp", "true"}}) {
+    auto p = parse(args);
+    EXPECT_FALSE(p.options) << args[2];
+    EXPECT_EQ(p.exit_code, 255);
+    EXPECT_EQ(p.message.find("shoal: "), 0u) << p.message;
+    EXPECT_EQ(p.message.find('\n'), p.message.size() - 1) << p.message;
+  }
+}
+
+TEST(Copy, ACopyIsANonallRun) {
+  auto p = parse({"-S", "h[1-3]", "--copy", "/etc/hostname", "--dest", "/tmp/x y"});
+  ASSERT_TRUE(p.options) << p.message;
+  EXPECT_TRUE(p.options->remote.nonall);
+  ASSERT_TRUE(p.options->remote.copy);
+  EXPECT_EQ(p.options->command,
+            (std::vector<std::string>{"--copy", "/etc/hostname", "--dest", "'/tmp/x y'"}));
+}
