@@ -71,6 +71,13 @@ Checked<void> finish_remote_job_options(RemoteJobOptions& o, const RemoteOptions
   if (!remote.any()) return fail(fmt::format("{} needs hosts (-S or --sshloginfile)", which));
   if (std::any_of(remote.logins.begin(), remote.logins.end(), [](const SshLogin& l) { return l.local(); }))
     return fail(fmt::format("{} runs through ssh: ':' (this machine) cannot be one of its hosts", which));
+  // A copy is rsync or scp through the connection, not a remote command:
+  // there is nothing for sudo, a terminal or a script to apply to, and
+  // taking them silently would copy as the login user after asking for
+  // root's password.
+  if (remote.copy)
+    return fail(fmt::format("{} does not apply to --copy/--rcopy (a copy runs no remote command)",
+                            which));
   if (o.sudo && o.tty)
     return fail("--sudo and --tty do not go together: the password would cross the remote "
                 "terminal, which echoes it");

@@ -104,5 +104,17 @@ set +e
 rc=$?
 set -e
 expect_eq "$rc" 255 "--sudo --tty: refused"
+# A copy runs no remote command: --sudo, --tty and --script are refused
+# with it before any password is asked (they were once taken silently).
+echo data > "$T/copied"
+for extra in --sudo --tty "--script $T/copied"; do
+  set +e
+  # shellcheck disable=SC2086
+  setsid -w "$SHOAL" --ssh "$SSH" $extra -S sudoer --copy "$T/copied" --dest /tmp < /dev/null 2> "$T/err"
+  rc=$?
+  set -e
+  expect_eq "$rc" 255 "$extra --copy: refused"
+  expect_contains "$(cat "$T/err")" "does not apply to --copy/--rcopy" "$extra --copy: why"
+done
 expect_no_ssh_left
 expect_nothing_left

@@ -55,7 +55,7 @@ ColumnSplitter splitter(const char* pattern) {
 
 V records(const std::string& bytes, std::string delimiter = "\n") {
   test_support::TempFile f(bytes);
-  LineSource s(f.fd(), false, "test input", std::move(delimiter));
+  LineSource s(f.fd(), "test input", std::move(delimiter));
   V got = read_all(s);
   EXPECT_EQ(s.error(), "");
   return got;
@@ -117,7 +117,7 @@ TEST(LineSource, AnyDelimiterOfAnyLength) {
 TEST(LineSource, APipeIsReadOnlyWhenReady) {
   int fds[2];
   ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
-  LineSource s(fds[0], true, "pipe");
+  LineSource s(shoal::UniqueFd(fds[0]), "pipe");
   EXPECT_EQ(s.fd(), fds[0]);
   std::string item;
   EXPECT_EQ(s.next(item), Pull::wait);
@@ -140,10 +140,11 @@ TEST(LineSource, AFailedReadEndsTheInputSayingWhy) {
   int dir = ::open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   ASSERT_GE(dir, 0);
   std::vector<SourceSpec> specs = sources({{"a"}});
-  specs.push_back({std::make_unique<LineSource>(dir, true, "the-root"), false});
+  specs.push_back({std::make_unique<LineSource>(shoal::UniqueFd(dir), "the-root"), false});
   JobArguments input(std::move(specs), Batching{}, std::nullopt);
-  EXPECT_FALSE(input.prepare());
-  EXPECT_NE(input.error().find("cannot read the-root"), std::string::npos) << input.error();
+  auto prepared = input.prepare();
+  EXPECT_FALSE(prepared);
+  EXPECT_NE(prepared.error().find("cannot read the-root"), std::string::npos) << prepared.error();
 }
 
 TEST(ArgsSource, GivesItsArgumentsAndKnowsHowMany) {

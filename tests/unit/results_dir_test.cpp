@@ -56,7 +56,7 @@ TEST(ResultsDir, EachArgumentUnderItsNumber) {
 TEST(ResultsDir, WritesTheThreeFiles) {
   test_support::TempDir d;
   Outputs job("out\n", "err\n");
-  EXPECT_EQ(write_results(d.path(), {"a", "b"}, 7, job.out, job.err), "");
+  EXPECT_EQ(write_results(d.path(), {"a", "b"}, 7, job.out, job.err).error(), "");
   std::string dir = d.path() + "/1/a/2/b/";
   EXPECT_EQ(read_file(dir + "stdout"), "out\n");
   EXPECT_EQ(read_file(dir + "stderr"), "err\n");
@@ -68,7 +68,7 @@ TEST(ResultsDir, AnArgumentTooLongForANameIsCutToTheLongest) {
   test_support::TempDir d;
   std::string long_arg(300, 'x');
   Outputs job("o", "");
-  EXPECT_EQ(write_results(d.path(), {long_arg}, 1, job.out, job.err), "");
+  EXPECT_EQ(write_results(d.path(), {long_arg}, 1, job.out, job.err).error(), "");
   long name_max = ::pathconf(d.path().c_str(), _PC_NAME_MAX);
   ASSERT_GT(name_max, 0);
   ASSERT_LT(name_max, 300);
@@ -79,12 +79,12 @@ TEST(ResultsDir, AnArgumentTooLongForANameIsCutToTheLongest) {
 TEST(ResultsDir, APathEndingInSlashIsADirectoryAnyOtherTheStdoutFile) {
   test_support::TempDir d;
   Outputs job("o", "e");
-  EXPECT_EQ(write_results_at(d / "a/b/", 3, job.out, job.err), "");
+  EXPECT_EQ(write_results_at(d / "a/b/", 3, job.out, job.err).error(), "");
   EXPECT_EQ(read_file(d / "a/b/stdout"), "o");
   EXPECT_EQ(read_file(d / "a/b/stderr"), "e");
   EXPECT_EQ(read_file(d / "a/b/seq"), "3");
   Outputs other("O", "E");
-  EXPECT_EQ(write_results_at(d / "c/job", 4, other.out, other.err), "");
+  EXPECT_EQ(write_results_at(d / "c/job", 4, other.out, other.err).error(), "");
   EXPECT_EQ(read_file(d / "c/job"), "O");
   EXPECT_EQ(read_file(d / "c/job.err"), "E");
   EXPECT_EQ(read_file(d / "c/job.seq"), "4");
@@ -98,7 +98,9 @@ TEST(ResultsDir, AFailureIsNamedWithThePath) {
     std::fclose(f);
   }
   Outputs job("o", "");
-  std::string e = write_results(d.path(), {"a"}, 1, job.out, job.err);
+  auto written = write_results(d.path(), {"a"}, 1, job.out, job.err);
+  EXPECT_FALSE(written);
+  const std::string& e = written.error();
   EXPECT_NE(e.find("cannot"), std::string::npos) << e;
   EXPECT_NE(e.find(d.path() + "/1/a"), std::string::npos) << e;
 }

@@ -17,8 +17,9 @@ TEST(StatusLists, EachJobGoesToItsClassesList) {
   test_support::TempDir d;
   StatusListPaths paths{d / "ok", d / "failed", d / "timed-out", d / "unreachable"};
   ASSERT_TRUE(paths.any());
-  StatusLists lists(paths, false);
-  ASSERT_EQ(lists.error(), "");
+  auto opened = StatusLists::open(paths, false);
+  ASSERT_TRUE(opened) << opened.error();
+  StatusLists& lists = *opened;
   EXPECT_EQ(lists.add(Status::ok, "a\n"), 0);
   EXPECT_EQ(lists.add(Status::failed, "b\n"), 0);
   EXPECT_EQ(lists.add(Status::killed, "c\n"), 0);
@@ -38,7 +39,9 @@ TEST(StatusLists, OnlyTheListsNamedAreWritten) {
   EXPECT_FALSE(paths.any());
   paths.failed = d / "failed";
   EXPECT_TRUE(paths.any());
-  StatusLists lists(paths, false);
+  auto opened1 = StatusLists::open(paths, false);
+  ASSERT_TRUE(opened1) << opened1.error();
+  StatusLists& lists = *opened1;
   EXPECT_EQ(lists.add(Status::ok, "a\n"), 0);
   EXPECT_EQ(lists.add(Status::failed, "b\n"), 0);
   EXPECT_EQ(lists.add_unreachable("h"), 0);
@@ -56,10 +59,14 @@ TEST(StatusLists, AppendKeepsWhatIsThereLessATornLastLine) {
   }
   StatusListPaths paths;
   paths.failed = d / "failed";
-  StatusLists kept(paths, true);
+  auto opened2 = StatusLists::open(paths, true);
+  ASSERT_TRUE(opened2) << opened2.error();
+  StatusLists& kept = *opened2;
   EXPECT_EQ(kept.add(Status::failed, "new\n"), 0);
   EXPECT_EQ(read_file(d / "failed"), "old\nnew\n");
-  StatusLists fresh(paths, false);
+  auto opened3 = StatusLists::open(paths, false);
+  ASSERT_TRUE(opened3) << opened3.error();
+  StatusLists& fresh = *opened3;
   EXPECT_EQ(fresh.add(Status::failed, "only\n"), 0);
   EXPECT_EQ(read_file(d / "failed"), "only\n");
 }
@@ -73,7 +80,9 @@ TEST(StatusLists, NulEndedLinesWithDashZero) {
   }
   StatusListPaths paths;
   paths.succeeded = d / "ok";
-  StatusLists lists(paths, true, '\0');
+  auto opened4 = StatusLists::open(paths, true, '\0');
+  ASSERT_TRUE(opened4) << opened4.error();
+  StatusLists& lists = *opened4;
   EXPECT_EQ(lists.add(Status::ok, std::string("d\n", 2) + '\0'), 0);
   EXPECT_EQ(read_file(d / "ok"), std::string("a\nb\0d\n\0", 7));
 }
@@ -83,7 +92,8 @@ TEST(StatusLists, AListThatCannotBeOpenedIsNamed) {
   StatusListPaths paths;
   paths.succeeded = d / "ok";
   paths.timed_out = d / "no-such-dir/timed-out";
-  StatusLists lists(paths, false);
-  EXPECT_NE(lists.error().find("cannot open " + d / "no-such-dir/timed-out"), std::string::npos)
-      << lists.error();
+  auto opened = StatusLists::open(paths, false);
+  EXPECT_FALSE(opened);
+  EXPECT_NE(opened.error().find("cannot open " + d / "no-such-dir/timed-out"), std::string::npos)
+      << opened.error();
 }
