@@ -5,6 +5,9 @@
 // close someone else's.
 #pragma once
 
+// Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
+#pragma GCC visibility push(default)
+
 #include <unistd.h>
 
 #include <cerrno>
@@ -44,3 +47,5 @@ class UniqueFd {
 };
 
 }  // namespace shoal
+
+#pragma GCC visibility pop
