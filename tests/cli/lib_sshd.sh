@@ -115,6 +115,27 @@ expect_no_ssh_left() {
   fail "ssh processes left behind: $left"
 }
 
+# Ctrl-C ends a remote command: runs shoal with ARGS in the background
+# (output thrown away) until the remote side has written its pid to
+# $T/rpid, sends shoal SIGINT, and checks that shoal ends by it (130) and
+# that the remote process goes. WHAT names the remote side in messages.
+ctrl_c_ends_remote() {  # WHAT ARGS...
+  local what=$1 pid rc i
+  shift
+  rm -f "$T/rpid"
+  "$SHOAL" "$@" > /dev/null 2>&1 &
+  pid=$!
+  for i in $(seq 200); do [ -s "$T/rpid" ] && break; sleep 0.05; done
+  [ -s "$T/rpid" ] || fail "Ctrl-C: $what did not start"
+  kill -INT "$pid"
+  set +e
+  wait "$pid"
+  rc=$?
+  set -e
+  expect_eq "$rc" 130 "Ctrl-C: shoal ends by SIGINT ($what)"
+  wait_gone "$(cat "$T/rpid")" || fail "Ctrl-C: $what survived on the host"
+}
+
 # How many connections have logged in so far.
 logins() { grep -c "Accepted publickey" "$SSHD_LOG" || true; }
 

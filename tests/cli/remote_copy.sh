@@ -113,18 +113,7 @@ expect_eq "$rc" 1 "a copy timed out"
 expect_eq "$(awk -F'\t' 'NR == 2 { print $7, $8 }' "$T/log4")" "-1 15" "joblog: timed out"
 [ -s "$T/rpid" ] || fail "the host's side did not start"
 wait_gone "$(cat "$T/rpid")" || fail "the host's side survived the timeout"
-rm -f "$T/rpid"
-"$SHOAL" --ssh "$T/stuck-ssh" -S h1 --rcopy "$src/a b" --dest "$T/p4" 2>/dev/null &
-shoal_pid=$!
-for i in $(seq 200); do [ -s "$T/rpid" ] && break; sleep 0.05; done
-[ -s "$T/rpid" ] || fail "the host's side did not start"
-kill -INT "$shoal_pid"
-set +e
-wait "$shoal_pid"
-rc=$?
-set -e
-expect_eq "$rc" 130 "Ctrl-C ends the copy"
-wait_gone "$(cat "$T/rpid")" || fail "the host's side survived Ctrl-C"
+ctrl_c_ends_remote "the copy" --ssh "$T/stuck-ssh" -S h1 --rcopy "$src/a b" --dest "$T/p4"
 expect_eq "$(ls -A "$T/p4")" "" "an interrupted pull leaves nothing, staging included"
 expect_no_ssh_left
 expect_nothing_left

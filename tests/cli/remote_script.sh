@@ -87,17 +87,6 @@ set -e
 expect_eq "$rc" 1 "timeout: exit status"
 [ -s "$T/rpid" ] || fail "timeout: the script did not start"
 wait_gone "$(cat "$T/rpid")" || fail "timeout: the script survived on the host"
-rm -f "$T/rpid"
-"$SHOAL" --ssh "$SSH" --nonall -S h2 --script "$T/wait.sh" 2> /dev/null &
-shoal_pid=$!
-for i in $(seq 200); do [ -s "$T/rpid" ] && break; sleep 0.05; done
-[ -s "$T/rpid" ] || fail "Ctrl-C: the script did not start"
-kill -INT "$shoal_pid"
-set +e
-wait "$shoal_pid"
-rc=$?
-set -e
-expect_eq "$rc" 130 "Ctrl-C: ends by SIGINT"
-wait_gone "$(cat "$T/rpid")" || fail "Ctrl-C: the script survived on the host"
+ctrl_c_ends_remote "the script" --ssh "$SSH" --nonall -S h2 --script "$T/wait.sh"
 expect_no_ssh_left
 expect_nothing_left

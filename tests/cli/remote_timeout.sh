@@ -15,18 +15,8 @@ expect_eq "$(awk -F'\t' 'NR == 2 { print $7, $8 }' "$T/log")" "-1 15" "joblog: t
 wait_gone "$(cat "$T/rpid")" || fail "remote command survived the timeout"
 
 # Ctrl-C: once the remote command runs, SIGINT to shoal.
-rm -f "$T/rpid"
-"$SHOAL" --ssh "$SSH" --nonall -S h2 --joblog "$T/log2" "echo \$\$ > $T/rpid; exec $SLEEP 1000" 2>/dev/null &
-shoal_pid=$!
-for i in $(seq 200); do [ -s "$T/rpid" ] && break; sleep 0.05; done
-[ -s "$T/rpid" ] || fail "the remote command did not start"
-kill -INT "$shoal_pid"
-set +e
-wait "$shoal_pid"
-rc=$?
-set -e
-expect_eq "$rc" 130 "ends by SIGINT"
-wait_gone "$(cat "$T/rpid")" || fail "remote command survived Ctrl-C"
+ctrl_c_ends_remote "the remote command" --ssh "$SSH" --nonall -S h2 --joblog "$T/log2" \
+  "echo \$\$ > $T/rpid; exec $SLEEP 1000"
 # Interrupted, not unreachable: Signal 2 (SIGINT) in the joblog.
 expect_eq "$(awk -F'\t' 'NR == 2 { print $7, $8 }' "$T/log2")" "0 2" "joblog: interrupted"
 expect_no_ssh_left

@@ -24,19 +24,8 @@ expect_eq "$rc" 1 "timeout: exit status"
 wait_gone "$(cat "$T/rpid")" || fail "timeout: the remote command survived"
 
 # Ctrl-C, with a command that also ignores TERM: the KILL after it.
-rm -f "$T/rpid"
-"$SHOAL" --ssh "$SSH" --tty --nonall -S h2 \
-  "trap '' HUP TERM; echo \$\$ > $T/rpid; exec $SLEEP 1000" > /dev/null 2>&1 &
-shoal_pid=$!
-for i in $(seq 200); do [ -s "$T/rpid" ] && break; sleep 0.05; done
-[ -s "$T/rpid" ] || fail "Ctrl-C: the remote command did not start"
-kill -INT "$shoal_pid"
-set +e
-wait "$shoal_pid"
-rc=$?
-set -e
-expect_eq "$rc" 130 "Ctrl-C: ends by SIGINT"
-wait_gone "$(cat "$T/rpid")" || fail "Ctrl-C: the remote command survived"
+ctrl_c_ends_remote "the remote command" --ssh "$SSH" --tty --nonall -S h2 \
+  "trap '' HUP TERM; echo \$\$ > $T/rpid; exec $SLEEP 1000"
 
 set +e
 "$SHOAL" --tty -S : echo ::: x 2> "$T/err"
