@@ -159,8 +159,14 @@ std::string pull_script(const SshSettings& s, const SshLogin& login, const CopyS
   for (const auto& src : spec.sources) {
     std::string staged = shell_quote(dir + "/.shoal-partial." + login.name() + "/" + source_base_name(src));
     std::string final_name = shell_quote(dir + "/" + pulled_name(src, login));
-    place += "if [ -d " + final_name + " ] && [ ! -L " + final_name + " ]; then rm -rf -- " +
-             final_name + "; fi; mv -T -- " + staged + " " + final_name + " || exit; ";
+    // A file over a file is one rename. An old copy that is a directory,
+    // or anything in the way of a directory, is removed first (a link
+    // itself, not where it leads). If the rename still fails, the staging
+    // goes too: nothing whole may sit in it unnoticed.
+    place += "if { [ -d " + final_name + " ] && [ ! -L " + final_name + " ]; } || { [ -d " + staged +
+             " ] && { [ -e " + final_name + " ] || [ -L " + final_name + " ]; }; }; then rm -rf -- " +
+             final_name + "; fi; mv -T -- " + staged + " " + final_name + " || { rm -rf -- " + stage +
+             "; exit 1; }; ";
     remote.push_back(login.host + ":" + plain_path(strip_trailing_slashes(src)));
   }
   auto with_paths = [&](std::vector<std::string> words) {

@@ -48,6 +48,16 @@ printf 'changed\n' > "$src/a b"
 (cd "$T" && "$SHOAL" --ssh "$SSH" -S h1 --rcopy "$src/a b" "$src/d i r" --dest=-pulled) || fail "second pull"
 expect_eq "$(cat "$T/-pulled/a b.h1")" changed "a relative --dest with a leading -, pulled again"
 expect_eq "$(ls -A "$T/-pulled/d i r.h1")" "in'ner" "a directory pulled again is not nested"
+# A file where the directory's copy goes (and a directory where the
+# file's goes): the new copy takes its place, no staging is left.
+rm -rf "$T/-pulled/d i r.h1" "$T/-pulled/a b.h1"
+echo old > "$T/-pulled/d i r.h1"
+mkdir "$T/-pulled/a b.h1"
+(cd "$T" && "$SHOAL" --ssh "$SSH" -S h1 --rcopy "$src/a b" "$src/d i r" --dest=-pulled) ||
+  fail "pull over a file and a directory in the way"
+expect_eq "$(ls -A "$T/-pulled/d i r.h1")" "in'ner" "a directory pulled over a file"
+expect_eq "$(cat "$T/-pulled/a b.h1")" changed "a file pulled over a directory"
+expect_eq "$(ls -A "$T/-pulled" | sort | tr '\n' ' ')" "a b.h1 d i r.h1 " "no staging left"
 
 # Failures: one record per host, the tool's message on stderr, the host
 # in --failed ready for --slf; a dead host is an error record.
