@@ -78,6 +78,12 @@ struct SshSettings {
 std::vector<std::string> ssh_job_argv(const SshSettings& s, const SshLogin& login,
                                       std::string_view command_line);
 
+// The options every client ssh of a run takes, a job's and a copy's alike
+// (scp takes them too): never prompt, give up on a dead host
+// (connect_timeout), and with control_dir the login's shared connection,
+// as a client only. Without the program, port and user.
+std::vector<std::string> ssh_client_options(const SshSettings& s, const SshLogin& login);
+
 // Opens the shared connection: ssh returns (and the master stays in the
 // background) once it has logged in, or fails with ssh's own message.
 std::vector<std::string> ssh_master_argv(const SshSettings& s, const SshLogin& login);

@@ -9,7 +9,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cmath>
 #include <cstdlib>
 
 #include "shoal/quote.hpp"
@@ -35,27 +34,9 @@ std::string rsync_shell_word(const std::string& word) {
   return out + "'";
 }
 
-// The options every ssh of a copy takes, as ssh_job_argv's: never prompt,
-// give up on a dead host, and the shared connection when there is one.
-std::vector<std::string> ssh_options(const SshSettings& s) {
-  std::vector<std::string> o{"-o", "BatchMode=yes"};
-  if (s.connect_timeout > 0)
-    o.insert(o.end(), {"-o", "ConnectTimeout=" + std::to_string(std::max(1L, std::lround(s.connect_timeout)))});
-  if (!s.control_dir.empty())
-    o.insert(o.end(), {"-o", "ControlPath=", "-o", "ControlMaster=no"});
-  return o;
-}
-
-std::vector<std::string> with_socket(std::vector<std::string> o, const SshSettings& s,
-                                     const SshLogin& login) {
-  for (auto& w : o)
-    if (w == "ControlPath=") w += control_socket(s, login);
-  return o;
-}
-
 std::vector<std::string> ssh_words(const SshSettings& s, const SshLogin& login) {
   std::vector<std::string> argv = s.ssh;
-  auto o = with_socket(ssh_options(s), s, login);
+  auto o = ssh_client_options(s, login);
   argv.insert(argv.end(), o.begin(), o.end());
   if (!login.port.empty()) argv.insert(argv.end(), {"-p", login.port});
   if (!login.user.empty()) argv.insert(argv.end(), {"-l", login.user});
@@ -97,7 +78,7 @@ std::vector<std::string> scp_words(const SshSettings& s, const SshLogin& login) 
     argv.insert(argv.end(), {"-S", s.ssh.at(0)});
     argv.insert(argv.end(), s.ssh.begin() + 1, s.ssh.end());
   }
-  auto o = with_socket(ssh_options(s), s, login);
+  auto o = ssh_client_options(s, login);
   argv.insert(argv.end(), o.begin(), o.end());
   if (!login.port.empty()) argv.insert(argv.end(), {"-P", login.port});
   if (!login.user.empty()) argv.insert(argv.end(), {"-o", "User=" + login.user});

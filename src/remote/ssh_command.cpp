@@ -17,11 +17,17 @@ namespace {
 // question fails that host at once instead of hanging the run), give up on
 // a dead host, and which host. Host keys are checked as the user's config
 // says: shoal never adds StrictHostKeyChecking.
+std::vector<std::string> never_prompt(const SshSettings& s) {
+  std::vector<std::string> o{"-o", "BatchMode=yes"};
+  if (s.connect_timeout > 0)
+    o.insert(o.end(), {"-o", "ConnectTimeout=" + std::to_string(std::max(1L, std::lround(s.connect_timeout)))});
+  return o;
+}
+
 std::vector<std::string> common(const SshSettings& s, const SshLogin& login) {
   std::vector<std::string> argv = s.ssh;
-  argv.insert(argv.end(), {"-o", "BatchMode=yes"});
-  if (s.connect_timeout > 0)
-    argv.insert(argv.end(), {"-o", "ConnectTimeout=" + std::to_string(std::max(1L, std::lround(s.connect_timeout)))});
+  auto o = never_prompt(s);
+  argv.insert(argv.end(), o.begin(), o.end());
   if (!login.port.empty()) argv.insert(argv.end(), {"-p", login.port});
   if (!login.user.empty()) argv.insert(argv.end(), {"-l", login.user});
   return argv;
@@ -31,7 +37,21 @@ std::string control_path(const SshSettings& s, const SshLogin& login) {
   return "ControlPath=" + control_socket(s, login);
 }
 
+// Only ever a client: if the master has gone (idle too long), ssh connects
+// on its own rather than racing to become a new master.
+std::vector<std::string> control_client(const SshSettings& s, const SshLogin& login) {
+  if (s.control_dir.empty()) return {};
+  return {"-o", control_path(s, login), "-o", "ControlMaster=no"};
+}
+
 }  // namespace
+
+std::vector<std::string> ssh_client_options(const SshSettings& s, const SshLogin& login) {
+  std::vector<std::string> o = never_prompt(s);
+  auto control = control_client(s, login);
+  o.insert(o.end(), control.begin(), control.end());
+  return o;
+}
 
 // One socket per login as written and ssh command. ssh's own %C would not
 // do: it hashes where the alias leads, so two aliases of one server (or one
@@ -79,10 +99,8 @@ std::vector<std::string> ssh_job_argv(const SshSettings& s, const SshLogin& logi
   // LogLevel=ERROR: with a terminal, ssh would end every job's stderr with
   // "Connection to HOST closed." (errors it still says).
   if (s.tty) argv.insert(argv.end(), {"-tt", "-o", "LogLevel=ERROR"});
-  if (!s.control_dir.empty())
-    // Only ever a client: if the master has gone (idle too long), ssh
-    // connects on its own rather than racing to become a new master.
-    argv.insert(argv.end(), {"-o", control_path(s, login), "-o", "ControlMaster=no"});
+  auto control = control_client(s, login);
+  argv.insert(argv.end(), control.begin(), control.end());
   argv.insert(argv.end(), {login.host, "--", remote_script(job_line(s, command_line), s.remote_termseq,
                                                            {s.tty, s.sudo})});
   return argv;
