@@ -99,12 +99,17 @@ Checked<void> add_sources(const Options& o, std::vector<SourceSpec>& sources) {
 
 // --retry-failed takes its jobs from the joblog: each failed job's command.
 std::unique_ptr<JobArguments> failed_commands(const JoblogHistory& history,
-                                              std::vector<JobKey>& jobs) {
+                                              std::vector<JobKey>& jobs, std::string_view lead) {
   std::vector<std::string> commands;
   for (const auto& [key, entry] : history.jobs) {
     if (history.succeeded(key)) continue;
     jobs.push_back(key);
-    commands.push_back(entry.command);
+    std::string_view command = entry.command;
+    if (!lead.empty() && command.substr(0, lead.size()) == lead) {
+      command.remove_prefix(lead.size());
+      if (!command.empty() && command.front() == ' ') command.remove_prefix(1);
+    }
+    commands.emplace_back(command);
   }
   std::vector<SourceSpec> sources;
   sources.push_back({std::make_unique<ArgsSource>(std::move(commands)), false});

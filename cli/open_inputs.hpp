@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "arguments.hpp"
@@ -22,8 +23,10 @@ Checked<std::unique_ptr<JobArguments>> open_arguments(const Options& options,
                                                       std::vector<std::string>* column_names = nullptr);
 
 // --retry-failed: the joblog's failed commands, with their seqs (and hosts,
-// if the history has them) in `jobs`.
+// if the history has them) in `jobs`; `lead` (a --script's name, which
+// each record starts with) is taken off the front of each.
 std::unique_ptr<JobArguments> failed_commands(const JoblogHistory& history,
-                                              std::vector<JobKey>& jobs);
+                                              std::vector<JobKey>& jobs,
+                                              std::string_view lead = {});
 
 }  // namespace shoal::cli

@@ -211,11 +211,13 @@ Checked<void> check_together(const CLI::App& app, OptionText& t, Options& o) {
     return g.kind == InputGroup::Kind::file && std::count(g.values.begin(), g.values.end(), "-") > 0;
   });
   // --retry-failed takes its jobs from the joblog: stdin is free for hosts.
-  bool has_inputs = !o.inputs.empty() || o.resume == Options::Resume::retry_failed;
+  bool retry_failed = o.resume == Options::Resume::retry_failed;
+  bool has_inputs = !o.inputs.empty() || retry_failed;
+  if (auto copy = check_copy_retry(t.remote.copy, retry_failed); !copy) return copy;
   if (std::string e = finish_remote_options(o.remote, t.remote, has_inputs, stdin_is_input);
       !e.empty())
     return fail(e);
-  if (std::string e = describe_copy(o); !e.empty()) return fail(e);
+  if (auto copy = describe_copy(o); !copy) return copy;
   if (!o.unreachable_list.empty() && !o.remote.any()) return fail("--unreachable needs hosts (-S or --sshloginfile)");
   if (!o.stages.empty() && !o.remote.fan_out()) return fail("--stages needs --nonall or --onall (and hosts)");
   if (!o.stages.empty() && o.halt_given && o.halt.when != HaltSpec::When::never &&
@@ -226,7 +228,7 @@ Checked<void> check_together(const CLI::App& app, OptionText& t, Options& o) {
   if (auto piped = finish_pipe_options(app, t.pipe, o); !piped) return fail(piped.error());
   if (app.count("--report") > 0 && o.report_file.empty()) return fail("--report needs a file name");
   // Last: --sudo's prompt comes once everything else is known to be right.
-  return finish_remote_job_options(o.remote_job, o.remote, o.gnu, o.command,
+  return finish_remote_job_options(o.remote_job, o.remote, o.gnu,
                                    !o.dry_run && !o.remote.list_hosts);
 }
 

@@ -8,7 +8,10 @@
 #include <csignal>
 #include <cstring>
 
+#include <string.h>  // explicit_bzero
+
 #include "shoal/io.hpp"
+#include "shoal/ssh.hpp"
 
 namespace shoal::cli {
 
@@ -71,9 +74,13 @@ Checked<std::string> read_password(const std::string& prompt) {
     ::tcsetattr(tty, TCSAFLUSH, &g_quiet);
   }
   shoal::write_all(tty, prompt);
+  // Room for any password a person types, made first: a string that grew
+  // would leave each shorter copy in memory it freed, out of reach of a
+  // wipe. A longer line still works, and may leave such copies.
   std::string line;
+  line.reserve(1024);
   bool ended = false;  // a newline came
-  char c;
+  char c = 0;
   for (;;) {
     ssize_t n = ::read(tty, &c, 1);
     if (n < 0 && errno == EINTR) continue;
@@ -84,6 +91,7 @@ Checked<std::string> read_password(const std::string& prompt) {
     }
     line += c;
   }
+  ::explicit_bzero(&c, sizeof c);
   if (echo_off) {
     ::tcsetattr(tty, TCSAFLUSH, &saved);
     g_tty = -1;
@@ -91,7 +99,10 @@ Checked<std::string> read_password(const std::string& prompt) {
   }
   if (!ended) shoal::write_all(tty, "\n");
   ::close(tty);
-  if (!ended) return fail("--sudo: no password was typed (the terminal ended first)");
+  if (!ended) {
+    wipe_secret(line);
+    return fail("--sudo: no password was typed (the terminal ended first)");
+  }
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return line;
 }

@@ -16,6 +16,7 @@
 #include "open_inputs.hpp"
 #include "runner.hpp"
 #include "shoal/io.hpp"
+#include "shoal/quote.hpp"
 
 namespace shoal::cli {
 
@@ -62,8 +63,16 @@ std::unique_ptr<JobArguments> no_arguments(std::vector<std::string> items) {
 Checked<JobSource> open_jobs(Options& o, const JoblogHistory& history) {
   JobSource jobs;
   if (o.resume == Options::Resume::retry_failed) {
-    jobs.input = failed_commands(history, jobs.fixed_jobs);
+    // A --script's record is `NAME ARGS`: ARGS is the line, NAME leads it.
+    std::string lead = o.remote_job.script_file.empty() ? "" : shell_quote(o.remote_job.script_file);
+    jobs.input = failed_commands(history, jobs.fixed_jobs, lead);
     jobs.tmpl = CommandTemplate::parse("");
+    if (!lead.empty()) jobs.tmpl.lead_with(lead, true);
+  } else if (o.remote.copy) {
+    // One job a host: the copy. Its words are only its record, shown as
+    // given (describe_copy): nothing in them is replaced.
+    jobs.input = no_arguments({""});
+    jobs.tmpl.lead_with(join(o.command));
   } else if (o.remote.nonall) {
     // No input: the command once per host, as written.
     jobs.input = no_arguments({""});
@@ -88,6 +97,11 @@ Checked<JobSource> open_jobs(Options& o, const JoblogHistory& history) {
     if (o.inputs.empty() && ::isatty(0))
       say("reading arguments from the terminal, one per line (Ctrl-D ends them)");
   }
+  // --script: the command words are the script's arguments; its name leads
+  // each job's line as given, never replaced (the host runs its text:
+  // ssh_command).
+  if (!o.remote_job.script_file.empty() && o.resume != Options::Resume::retry_failed)
+    jobs.tmpl.lead_with(shell_quote(o.remote_job.script_file));
   return jobs;
 }
 

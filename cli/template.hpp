@@ -74,6 +74,14 @@ class CommandTemplate {
   // -X, -N, -L: repeat the context around {} for each argument (see above).
   void repeat_context(bool on);
 
+  // `text` (shell words, quoted already) before the command, kept out of
+  // replacement: a --script's name, a copy's record. They show as given
+  // (`--copy 'a{}b'` stays that); a template led so runs in a shell, and
+  // takes each input as an argument, never as a command line of its own
+  // -- unless `lines`: then inputs that were lines (no command, or a lone
+  // {}) stay lines, after the text (--retry-failed's records of a script).
+  void lead_with(std::string text, bool lines = false);
+
   // How much longer display() gets for one more argument `arg` (exact for
   // everything but positional strings, whose values do not grow with the
   // number of arguments): filling a job up to -s without rebuilding it.
@@ -83,6 +91,9 @@ class CommandTemplate {
   // The job as one shell command line: what --dry-run prints, the joblog's
   // Command column, and what shell mode runs.
   std::string display(const JobInput& input) const;
+  // display() without lead_with's text: a --script's arguments, what the
+  // host runs after the script's text.
+  std::string display_after_lead(const JobInput& input) const;
 
   // `script` run by the shell that runs this template's jobs (--fifo's
   // wrapper around display()).
@@ -108,6 +119,7 @@ class CommandTemplate {
   shoal::Command shell_command(std::string script) const;
   bool runs_a_function(std::string_view command_line) const;
 
+  std::string lead_;   // lead_with's text
   std::string shell_;  // empty: /bin/sh
   bool (*is_function_)(std::string_view) = nullptr;
   bool raw_ = false;  // input lines are the commands themselves

@@ -41,70 +41,89 @@ void add_copy_options(CLI::App& app, CopyOptionText& text) {
 
 namespace {
 
-std::string check_sources(const CopySpec& spec, const char* option) {
+Checked<void> check_sources(const CopySpec& spec, const char* option) {
   std::set<std::string> names;
   for (const auto& src : spec.sources) {
-    if (src.empty()) return std::string(option) + ": an empty file name";
+    if (src.empty()) return fail(std::string(option) + ": an empty file name");
     std::string base = source_base_name(src);
     if (base.empty())
-      return fmt::format("{}: '{}' names no file of its own: give the directory's path", option, src);
+      return fail(fmt::format("{}: '{}' names no file of its own: give the directory's path", option, src));
     if (spec.direction == CopySpec::Direction::pull && !names.insert(base).second)
-      return fmt::format("--rcopy: two sources named '{}' would both arrive as {}.HOST", base, base);
+      return fail(fmt::format("--rcopy: two sources named '{}' would both arrive as {}.HOST", base, base));
     struct stat st{};
     if (spec.direction == CopySpec::Direction::push && ::lstat(src.c_str(), &st) != 0)
-      return fmt::format("--copy: {}: {}", src, std::strerror(errno));
+      return fail(fmt::format("--copy: {}: {}", src, std::strerror(errno)));
   }
   return {};
 }
 
+// The tool the text asks for, given whether this machine has rsync.
+Checked<CopySpec::Tool> copy_tool(const std::string& text) {
+  bool have_rsync = local_rsync_available();
+  if (text == "auto") return have_rsync ? CopySpec::Tool::automatic : CopySpec::Tool::scp;
+  if (text == "rsync") {
+    if (!have_rsync) return fail("--copy-tool rsync: there is no rsync on this machine's PATH");
+    return CopySpec::Tool::rsync;
+  }
+  if (text == "scp") return CopySpec::Tool::scp;
+  return fail("--copy-tool must be auto, rsync or scp, not '" + text + "'");
+}
+
 }  // namespace
 
-std::string finish_copy_options(RemoteOptions& o, const CopyOptionText& text, bool has_inputs) {
+Checked<void> finish_copy_options(RemoteOptions& o, const CopyOptionText& text, bool has_inputs) {
   bool push = !text.copy.empty(), pull = !text.rcopy.empty();
   if (!push && !pull) {
-    if (!text.dest.empty()) return "--dest needs --copy or --rcopy";
-    if (text.tool != "auto") return "--copy-tool needs --copy or --rcopy";
+    if (!text.dest.empty()) return fail("--dest needs --copy or --rcopy");
+    if (text.tool != "auto") return fail("--copy-tool needs --copy or --rcopy");
     return {};
   }
   const char* option = push ? "--copy" : "--rcopy";
-  if (push && pull) return "--copy and --rcopy do not go together (run one, then the other)";
-  if (o.logins.empty()) return fmt::format("{} needs hosts (-S or --sshloginfile)", option);
+  if (push && pull) return fail("--copy and --rcopy do not go together (run one, then the other)");
+  if (o.logins.empty()) return fail(fmt::format("{} needs hosts (-S or --sshloginfile)", option));
   for (const auto& login : o.logins)
-    if (login.local()) return fmt::format("{}: ':' (this machine) is not a host to copy with", option);
-  if (text.dest.empty()) return fmt::format("{} needs --dest DIR", option);
-  if (has_inputs) return fmt::format("{} takes no arguments (:::, :::: or -a)", option);
-  if (o.onall) return fmt::format("{} runs once on every host: not with --onall", option);
+    if (login.local()) return fail(fmt::format("{}: ':' (this machine) is not a host to copy with", option));
+  if (text.dest.empty()) return fail(fmt::format("{} needs --dest DIR", option));
+  if (has_inputs) return fail(fmt::format("{} takes no arguments (:::, :::: or -a)", option));
+  if (o.onall) return fail(fmt::format("{} runs once on every host: not with --onall", option));
 
   CopySpec spec;
   spec.direction = push ? CopySpec::Direction::push : CopySpec::Direction::pull;
   spec.sources = push ? text.copy : text.rcopy;
   spec.dest = text.dest;
-  if (std::string e = check_sources(spec, option); !e.empty()) return e;
-  bool have_rsync = local_rsync_available();
-  if (text.tool == "auto") {
-    spec.tool = have_rsync ? CopySpec::Tool::automatic : CopySpec::Tool::scp;
-  } else if (text.tool == "rsync") {
-    if (!have_rsync) return "--copy-tool rsync: there is no rsync on this machine's PATH";
-    spec.tool = CopySpec::Tool::rsync;
-  } else if (text.tool == "scp") {
-    spec.tool = CopySpec::Tool::scp;
-  } else {
-    return "--copy-tool must be auto, rsync or scp, not '" + text.tool + "'";
-  }
+  if (auto checked = check_sources(spec, option); !checked) return checked;
+  auto tool = copy_tool(text.tool);
+  if (!tool) return tool.failure();
+  spec.tool = *tool;
   o.copy = std::move(spec);
   o.nonall = true;  // one job a host: the copy
   return {};
 }
 
-std::string describe_copy(Options& o) {
+Checked<void> check_copy_retry(const CopyOptionText& text, bool retry_failed) {
+  if (!retry_failed || (text.copy.empty() && text.rcopy.empty())) return {};
+  return fail(fmt::format("--retry-failed does not go with {}: a copy's records are not commands "
+                          "to run again; copy to the hosts that failed with --failed FILE, then "
+                          "--sshloginfile FILE",
+                          text.copy.empty() ? "--rcopy" : "--copy"));
+}
+
+std::vector<std::string> copy_record_words(const CopySpec& spec) {
+  bool push = spec.direction == CopySpec::Direction::push;
+  std::vector<std::string> words{push ? "--copy" : "--rcopy"};
+  for (const auto& src : spec.sources) words.push_back(shell_quote(src));
+  words.insert(words.end(), {"--dest", shell_quote(spec.dest)});
+  return words;
+}
+
+Checked<void> describe_copy(Options& o) {
   if (!o.remote.copy) return {};
   const CopySpec& spec = *o.remote.copy;
-  bool push = spec.direction == CopySpec::Direction::push;
   if (!o.command.empty())
-    return fmt::format("{} takes no command (given: {})", push ? "--copy" : "--rcopy", o.command[0]);
-  o.command = {push ? "--copy" : "--rcopy"};
-  for (const auto& src : spec.sources) o.command.push_back(shell_quote(src));
-  o.command.insert(o.command.end(), {"--dest", shell_quote(spec.dest)});
+    return fail(fmt::format("{} takes no command (given: {})",
+                            spec.direction == CopySpec::Direction::push ? "--copy" : "--rcopy",
+                            o.command[0]));
+  o.command = copy_record_words(spec);
   return {};
 }
 

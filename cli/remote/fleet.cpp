@@ -273,7 +273,7 @@ shoal::Command Fleet::command(std::size_t host, const CommandTemplate& tmpl,
   const SshLogin& login = hosts_[host].login;
   if (login.local()) return tmpl.build(in);
   if (copy_) return shoal::Command::exec(copy_argv(settings_, login, *copy_));
-  return ssh_command(settings_, login, tmpl.display(in));
+  return ssh_command(settings_, login, tmpl.display_after_lead(in));
 }
 
 }  // namespace shoal::cli

@@ -64,8 +64,7 @@ Checked<std::string> read_script(const std::string& path) {
 }  // namespace
 
 Checked<void> finish_remote_job_options(RemoteJobOptions& o, const RemoteOptions& remote,
-                                        GnuOptions& gnu, std::vector<std::string>& command,
-                                        bool ask) {
+                                        GnuOptions& gnu, bool ask) {
   const char* which = !o.script_file.empty() ? "--script" : o.sudo ? "--sudo" : o.tty ? "--tty" : nullptr;
   if (!which) return {};
   if (!remote.any()) return fail(fmt::format("{} needs hosts (-S or --sshloginfile)", which));
@@ -84,13 +83,8 @@ Checked<void> finish_remote_job_options(RemoteJobOptions& o, const RemoteOptions
   if (!o.script_file.empty()) {
     auto text = read_script(o.script_file);
     if (!text) return text.failure();
-    // A { in the name would be read as a replacement string.
-    if (o.script_file.find('{') != std::string::npos)
-      return fail("--script: " + o.script_file + " has a { in its name, which would be taken for a "
-                  "replacement string: link it under another name");
     o.script = std::move(*text);
-    gnu.quote = true;
-    command.insert(command.begin(), o.script_file);
+    gnu.quote = true;  // the command words are the script's arguments, one each
     // Measured as the host gets it, without the arguments: each job's are
     // known only when it starts.
     SshSettings settings;
@@ -114,7 +108,6 @@ void apply_remote_job_options(const RemoteJobOptions& o, SshSettings& settings) 
   settings.sudo = o.sudo;
   settings.sudo_password = o.password;
   settings.script = o.script;
-  settings.script_name = o.script_file;
 }
 
 }  // namespace shoal::cli

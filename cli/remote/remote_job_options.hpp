@@ -33,14 +33,13 @@ void add_remote_job_options(CLI::App& app, RemoteJobOptions& o);
 
 // Checks them against the hosts and reads the script. With --script the
 // command words are the script's arguments, one argument each (as -q
-// makes them), after its name, which `command` gains in front: the
-// records show `FILE ARGS`, and a lone {} or no words at all are the
-// script's arguments too, never a command line of their own. `ask` (a run
-// that will log in: not --dry-run or --list-hosts): --sudo asks for the
-// password now.
+// makes them); its name leads each job's line, out of replacement (run.cpp,
+// CommandTemplate::lead_with): the records show `FILE ARGS`, and a lone {}
+// or no words at all are the script's arguments too, never a command line
+// of their own. `ask` (a run that will log in: not --dry-run or
+// --list-hosts): --sudo asks for the password now.
 Checked<void> finish_remote_job_options(RemoteJobOptions& o, const RemoteOptions& remote,
-                                        GnuOptions& gnu, std::vector<std::string>& command,
-                                        bool ask);
+                                        GnuOptions& gnu, bool ask);
 
 // What they change in every ssh of the run.
 void apply_remote_job_options(const RemoteJobOptions& o, SshSettings& settings);

@@ -94,7 +94,7 @@ std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text
   auto hosts = select_hosts({text.sshlogins, text.sshloginfiles, text.excludes, text.groups_file});
   if (!hosts) return hosts.error();
   o.logins = std::move(*hosts);
-  if (std::string e = finish_copy_options(o, text.copy, has_inputs); !e.empty()) return e;
+  if (auto copy = finish_copy_options(o, text.copy, has_inputs); !copy) return copy.error();
   if (o.list_hosts && o.logins.empty()) return "--list-hosts needs hosts (-S or --sshloginfile)";
   o.multiplex = !text.no_multiplex;
   if (!text.control_persist.empty()) {

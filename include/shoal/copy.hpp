@@ -5,11 +5,15 @@
 // SshSettings::control_dir names one.
 //
 // rsync is the tool when both ends have it: it keeps mode and times, and it
-// writes each file under a temporary name and renames it once complete, so
-// a copy cut short never leaves a file that looks whole. scp is the
-// fallback (it writes in place). The command is a small /bin/sh script:
-// with Tool::automatic it runs rsync, and if the host has none (its shell
-// says so on stderr before rsync would start there) runs scp instead.
+// writes each file under a temporary name and renames it once complete
+// (a directory's files all at the end: --delay-updates), so a copy cut
+// short never leaves a file that looks whole. scp is the fallback, in its
+// SFTP mode; it writes in place, so it writes into a staging directory
+// beside the copies, renamed into place once all has arrived. Both copy
+// what a symbolic link points to, as pdcp and clush do. The command is a
+// small /bin/sh script: with Tool::automatic it runs rsync, and if the
+// host has none (its shell says so on stderr before rsync would start
+// there) runs scp instead.
 #pragma once
 
 // Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).

@@ -63,15 +63,24 @@ struct SshSettings {
   // ssh -tt: the job gets a terminal on the host (see remote_script).
   bool tty = false;
   // The command runs as root through `sudo -S` (see sudo_line). The
-  // password goes to the host on ssh's stdin, never in an argument.
+  // password goes to the host on ssh's stdin, never in an argument; it is
+  // wiped (wipe_secret) when the settings go.
   bool sudo = false;
   std::string sudo_password;
   // Non-empty: a script's text (see script_line), run on the host with
   // the interpreter its #! line names. The command line is then the
-  // script's name (`script_name`, shell-quoted) and its arguments.
+  // script's arguments (shell words) alone: the script's name is the
+  // caller's, for its records.
   std::string script;
-  std::string script_name;
+
+  // Copies (and moves, which copy) each wipe their own password.
+  ~SshSettings();
 };
+
+// Overwrites the text's whole buffer with zeros (explicit_bzero: not
+// optimised away) and empties it. Only this buffer: copies made before,
+// and buffers a string let go when it grew, are out of its reach.
+void wipe_secret(std::string& text);
 
 // ssh ... host -- <remote script running `command_line`> (-tt first with
 // s.tty; the command line made script_line and sudo_line as s says).

@@ -2,8 +2,9 @@
 // from shell-quoted words, so that no file name is ever parsed as shell
 // syntax, an option or a `host:` prefix. Every path on the host travels
 // inside rsync's protocol (-s, --secluded-args) or scp's SFTP requests, not
-// through the host's shell; only --dest's mkdir is a shell word there,
-// quoted.
+// through the host's shell, escaped where the tool would glob it; only the
+// small scripts that make --dest and rename the staged copies run in the
+// host's shell, their paths quoted.
 #include "shoal/copy.hpp"
 
 #include <unistd.h>
@@ -48,9 +49,27 @@ std::vector<std::string> ssh_words(const SshSettings& s, const SshLogin& login) 
 // failure of the host's side.
 constexpr const char* no_rsync = "shoal: no rsync on this host";
 
-// rsync -a keeps mode, times and links as pdcp -p does; -s sends the paths
-// inside its protocol, never through the host's shell. `before` runs on the
-// host first (push: make --dest).
+// A path on the host as itself for a tool that takes a pulled source as a
+// glob pattern there: a backslash before each of \ * ? [. scp's SFTP mode
+// globs it always (and unescapes a name without wildcards too); rsync, even
+// with -s, only a name holding one of * ? [ (and then unescapes it). A
+// push's target is taken as a path by both: never escaped.
+std::string glob_escaped(std::string_view path) {
+  std::string out;
+  for (char c : path) {
+    if (c == '\\' || c == '*' || c == '?' || c == '[') out += '\\';
+    out += c;
+  }
+  return out;
+}
+std::string rsync_source(std::string_view path) {
+  return path.find_first_of("*?[") == std::string_view::npos ? std::string(path) : glob_escaped(path);
+}
+
+// rsync -a keeps mode and times as pdcp -p does; -L copies what a link
+// points to, as scp does (and pdcp, and clush --copy, which run it): the
+// two tools agree. -s sends the paths inside its protocol, never through
+// the host's shell. `before` runs on the host first (push: make --dest).
 std::vector<std::string> rsync_words(const SshSettings& s, const SshLogin& login,
                                      const std::string& before) {
   std::string rsh;
@@ -60,7 +79,7 @@ std::vector<std::string> rsync_words(const SshSettings& s, const SshLogin& login
   }
   std::string path = before + "{ command -v rsync >/dev/null 2>&1 || { echo '" + no_rsync +
                      "' >&2; exit 127; }; } && rsync";
-  return {"rsync", "-a", "-s", "-e", rsh, "--rsync-path=" + path};
+  return {"rsync", "-a", "-L", "-s", "-e", rsh, "--rsync-path=" + path};
 }
 
 // Runs `rsync`, and `scp` if the host turned out to have no rsync;
@@ -71,7 +90,9 @@ std::string rsync_else_scp(const std::string& rsync, const std::string& scp) {
 }
 
 // scp takes the ssh program with -S and shares ssh's -F -i -o -J -c: the
-// rest of --ssh's words are given to scp as they are.
+// rest of --ssh's words are given to scp as they are. -s: the SFTP
+// protocol, whatever this scp's default (legacy scp would hand the paths
+// to the host's shell).
 std::vector<std::string> scp_words(const SshSettings& s, const SshLogin& login) {
   std::vector<std::string> argv{"scp"};
   if (s.ssh.size() != 1 || s.ssh[0] != "ssh") {
@@ -82,7 +103,7 @@ std::vector<std::string> scp_words(const SshSettings& s, const SshLogin& login) 
   argv.insert(argv.end(), o.begin(), o.end());
   if (!login.port.empty()) argv.insert(argv.end(), {"-P", login.port});
   if (!login.user.empty()) argv.insert(argv.end(), {"-o", "User=" + login.user});
-  argv.insert(argv.end(), {"-p", "-r"});
+  argv.insert(argv.end(), {"-s", "-p", "-r"});
   return argv;
 }
 
@@ -91,25 +112,71 @@ std::string strip_trailing_slashes(std::string_view p) {
   return std::string(p);
 }
 
-std::string push_script(const SshSettings& s, const SshLogin& login, const CopySpec& spec) {
-  std::string dir = plain_path(spec.dest);
-  std::string target = login.host + ":" + dir + (dir.back() == '/' ? "" : "/");
-  std::vector<std::string> sources;
-  for (const auto& src : spec.sources) sources.push_back(plain_path(src));
-  std::string mkdir = "mkdir -p -- " + shell_quote(dir);
-
-  auto rsync = rsync_words(s, login, mkdir + " && ");
-  rsync.push_back("--");
-  rsync.insert(rsync.end(), sources.begin(), sources.end());
-  rsync.push_back(target);
-
+// `script` run by the host's shell, through the shared connection.
+std::string on_host(const SshSettings& s, const SshLogin& login, const std::string& script) {
   auto ssh = ssh_words(s, login);
-  ssh.insert(ssh.end(), {login.host, "--", mkdir});
+  ssh.insert(ssh.end(), {login.host, "--", script});
+  return join_quoted(ssh) + " </dev/null";
+}
+
+// Ended by INT, TERM or HUP (Ctrl-C, a timeout), the script runs
+// `cleanup` once the tool it waits for has gone, then ends by the signal
+// it got, as the record should say.
+std::string on_signals(const std::string& cleanup) {
+  std::string traps;
+  for (const char* sig : {"INT", "TERM", "HUP"})
+    traps += "trap " + shell_quote(cleanup + "; trap - " + sig + "; kill -" + sig + " $$") + " " + sig + "; ";
+  return traps;
+}
+
+// Moves a whole copy from the staging directory `stage` to its final name.
+// A file over a file is one rename. An old copy that is a directory, a
+// link (itself, not where it leads) or anything in the way of a directory
+// is removed first: no mv -T needed, which a host's mv may lack. If the
+// rename still fails, the staging goes too: nothing whole may sit in it
+// unnoticed.
+std::string place(const std::string& staged, const std::string& final_name, const std::string& stage) {
+  return "if [ -L " + final_name + " ] || { [ -e " + final_name + " ] && { [ -d " + final_name +
+         " ] || [ -d " + staged + " ]; }; }; then rm -rf -- " + final_name + "; fi; mv -- " + staged +
+         " " + final_name + " || { rm -rf -- " + stage + "; exit 1; }; ";
+}
+
+// Pushed by scp into a staging directory on the host, beside the copies,
+// then renamed into place by the host's shell once all has arrived (scp
+// writes in place). Staging a killed run left is cleared first.
+std::string scp_push(const SshSettings& s, const SshLogin& login, const CopySpec& spec,
+                     const std::vector<std::string>& sources) {
+  std::string dir = plain_path(spec.dest);
+  std::string stage_path = dir + "/.shoal-partial." + login.name();
+  std::string stage = shell_quote(stage_path);
+  std::string clear = on_host(s, login, "rm -rf -- " + stage);
+  std::string script = on_host(s, login, "mkdir -p -- " + shell_quote(dir) + " && rm -rf -- " + stage +
+                                             " && mkdir -- " + stage) +
+                       " || exit; " + on_signals(clear);
   auto scp = scp_words(s, login);
   scp.push_back("--");
   scp.insert(scp.end(), sources.begin(), sources.end());
-  scp.push_back(target);
-  std::string by_scp = join_quoted(ssh) + " </dev/null || exit; exec " + join_quoted(scp);
+  scp.push_back(login.host + ":" + stage_path + "/");
+  script += join_quoted(scp) + "; s=$?; if [ \"$s\" -ne 0 ]; then " + clear + "; exit \"$s\"; fi; ";
+  std::string places;
+  for (const auto& src : spec.sources)
+    places += place(shell_quote(stage_path + "/" + source_base_name(src)),
+                    shell_quote(dir + "/" + source_base_name(src)), stage);
+  return script + "exec " + on_host(s, login, places + "rmdir -- " + stage);
+}
+
+std::string push_script(const SshSettings& s, const SshLogin& login, const CopySpec& spec) {
+  std::string dir = plain_path(spec.dest);
+  std::vector<std::string> sources;
+  for (const auto& src : spec.sources) sources.push_back(plain_path(src));
+
+  // --delay-updates: each file of a directory waits in DIR/.~tmp~ until
+  // all have arrived, then all are renamed in one quick pass at the end.
+  auto rsync = rsync_words(s, login, "mkdir -p -- " + shell_quote(dir) + " && ");
+  rsync.insert(rsync.end(), {"--delay-updates", "--"});
+  rsync.insert(rsync.end(), sources.begin(), sources.end());
+  rsync.push_back(login.host + ":" + dir + (dir.back() == '/' ? "" : "/"));
+  std::string by_scp = scp_push(s, login, spec, sources);
 
   switch (spec.tool) {
     case CopySpec::Tool::rsync: return "exec " + join_quoted(rsync);
@@ -128,45 +195,38 @@ std::string push_script(const SshSettings& s, const SshLogin& login, const CopyS
 // first.
 std::string pull_script(const SshSettings& s, const SshLogin& login, const CopySpec& spec) {
   std::string dir = plain_path(spec.dest);
-  std::string stage = shell_quote(dir + "/.shoal-partial." + login.name());
-  std::string script = "rm -rf -- " + stage + "; mkdir -p -- " + stage + " || exit; ";
-  // Interrupted or timed out: the staging goes, and the script ends by the
-  // signal it got, as the record should say.
-  for (const char* sig : {"INT", "TERM", "HUP"})
-    script += "trap " + shell_quote("rm -rf -- " + stage + "; trap - " + sig + "; kill -" + sig + " $$") +
-              " " + sig + "; ";
-  std::vector<std::string> remote;
-  std::string place;
-  for (const auto& src : spec.sources) {
-    std::string staged = shell_quote(dir + "/.shoal-partial." + login.name() + "/" + source_base_name(src));
-    std::string final_name = shell_quote(dir + "/" + pulled_name(src, login));
-    // A file over a file is one rename. An old copy that is a directory,
-    // or anything in the way of a directory, is removed first (a link
-    // itself, not where it leads). If the rename still fails, the staging
-    // goes too: nothing whole may sit in it unnoticed.
-    place += "if { [ -d " + final_name + " ] && [ ! -L " + final_name + " ]; } || { [ -d " + staged +
-             " ] && { [ -e " + final_name + " ] || [ -L " + final_name + " ]; }; }; then rm -rf -- " +
-             final_name + "; fi; mv -T -- " + staged + " " + final_name + " || { rm -rf -- " + stage +
-             "; exit 1; }; ";
-    remote.push_back(login.host + ":" + plain_path(strip_trailing_slashes(src)));
-  }
-  auto with_paths = [&](std::vector<std::string> words) {
+  std::string stage_path = dir + "/.shoal-partial." + login.name();
+  std::string stage = shell_quote(stage_path);
+  // The tool runs in the background: a signal then interrupts the `wait`
+  // at once, and the staging goes before the tool has even ended (it can
+  // write nothing more once its directory is gone) -- within the moment
+  // --termseq's KILL leaves. After the tool, once more, should it have
+  // made anything again.
+  std::string script = "rm -rf -- " + stage + "; mkdir -p -- " + stage + " || exit; " +
+                       on_signals("rm -rf -- " + stage + "; wait 2>/dev/null; rm -rf -- " + stage);
+  std::string places;
+  for (const auto& src : spec.sources)
+    places += place(shell_quote(stage_path + "/" + source_base_name(src)),
+                    shell_quote(dir + "/" + pulled_name(src, login)), stage);
+  auto with_paths = [&](std::vector<std::string> words, std::string (*escape)(std::string_view)) {
     words.push_back("--");
-    words.insert(words.end(), remote.begin(), remote.end());
-    words.push_back(dir + "/.shoal-partial." + login.name() + "/");
+    for (const auto& src : spec.sources)
+      words.push_back(login.host + ":" + escape(plain_path(strip_trailing_slashes(src))));
+    words.push_back(stage_path + "/");
     return join_quoted(words);
   };
-  std::string rsync = with_paths(rsync_words(s, login, ""));
-  std::string scp = with_paths(scp_words(s, login));
+  std::string rsync = with_paths(rsync_words(s, login, ""), rsync_source);
+  std::string scp = with_paths(scp_words(s, login), glob_escaped);
   switch (spec.tool) {
-    case CopySpec::Tool::rsync: script += rsync + "; s=$?; "; break;
-    case CopySpec::Tool::scp: script += scp + "; s=$?; "; break;
+    case CopySpec::Tool::rsync: script += "( exec " + rsync + " ) & "; break;
+    case CopySpec::Tool::scp: script += "( exec " + scp + " ) & "; break;
     case CopySpec::Tool::automatic:
-      script += rsync_else_scp(rsync, scp + "; s=$?");
+      script += "( " + rsync_else_scp(rsync, scp + "; s=$?") + "exit \"$s\" ) & ";
       break;
   }
-  script += "if [ \"$s\" -ne 0 ]; then rm -rf -- " + stage + "; exit \"$s\"; fi; ";
-  return script + place + "rmdir -- " + stage;
+  // (The shell would say "Terminated" for the tool ended by a signal.)
+  script += "wait $! 2>/dev/null; s=$?; if [ \"$s\" -ne 0 ]; then rm -rf -- " + stage + "; exit \"$s\"; fi; ";
+  return script + places + "rmdir -- " + stage;
 }
 
 }  // namespace

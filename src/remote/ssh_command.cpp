@@ -7,9 +7,22 @@
 #include <csignal>
 #include <cstring>
 
+#include <string.h>  // explicit_bzero
+
 #include "shoal/quote.hpp"
 
 namespace shoal {
+
+SshSettings::~SshSettings() { wipe_secret(sudo_password); }
+
+void wipe_secret(std::string& text) {
+  // Out to its capacity, through size(): what a shorter password left
+  // beyond the end is wiped too, and a short one in the string's own
+  // storage (no heap buffer) as well.
+  text.resize(text.capacity());
+  ::explicit_bzero(text.data(), text.size());
+  text.clear();
+}
 
 namespace {
 
@@ -78,16 +91,7 @@ namespace {
 // The command line as the host runs it: in the script's interpreter, under
 // sudo, as the settings say.
 std::string job_line(const SshSettings& s, std::string_view command_line) {
-  std::string line(command_line);
-  if (!s.script.empty()) {
-    // The name is there for the records (the joblog shows `./x.sh a b`);
-    // the host runs the text.
-    std::string_view args = command_line;
-    std::string name = shell_quote(s.script_name);
-    if (args.substr(0, name.size()) == name) args.remove_prefix(name.size());
-    while (!args.empty() && args.front() == ' ') args.remove_prefix(1);
-    line = script_line(s.script, args);
-  }
+  std::string line = s.script.empty() ? std::string(command_line) : script_line(s.script, command_line);
   return s.sudo ? sudo_line(line) : line;
 }
 

@@ -125,5 +125,94 @@ expect_eq "$(awk -F'\t' 'NR == 2 { print $7, $8 }' "$T/log4")" "-1 15" "joblog: 
 wait_gone "$(cat "$T/rpid")" || fail "the host's side survived the timeout"
 ctrl_c_ends_remote "the copy" --ssh "$T/stuck-ssh" -S h1 --rcopy "$src/a b" --dest "$T/p4"
 expect_eq "$(ls -A "$T/p4")" "" "an interrupted pull leaves nothing, staging included"
+# A timed-out pull leaves no staging either; staging a killed run left
+# (nothing could clean up after SIGKILL) goes with the next pull.
+set +e
+"$SHOAL" --ssh "$T/stuck-ssh" -S h1 --timeout 4 --rcopy "$src/a b" --dest "$T/p5" 2>/dev/null
+rc=$?
+set -e
+expect_eq "$rc" 1 "a pull timed out"
+expect_eq "$(ls -A "$T/p5")" "" "a timed-out pull leaves nothing, staging included"
+mkdir -p "$T/p5/.shoal-partial.h1/a b"
+"$SHOAL" --ssh "$SSH" -S h1 --rcopy "$src/a b" --dest "$T/p5" || fail "pull over stale staging"
+expect_eq "$(ls -A "$T/p5")" "a b.h1" "a killed run's staging is cleared"
+
+# Names that are glob patterns to the tools on the host (rsync's and
+# scp's SFTP mode) are pulled as themselves: `a*b` is that file, not
+# every a?b; and a --dest made of wildcards is that directory.
+g="$T/globs"
+mkdir -p "$g"
+for n in 'a*b' 'a?b' 'a[x]b' 'axb' "-q'uo\"te *" 'back\slash'; do printf '%s\n' "$n" > "$g/$n"; done
+for tool in rsync scp; do
+  "$SHOAL" --ssh "$SSH" -S h1 --copy-tool $tool --rcopy "$g/a*b" "$g/a[x]b" "$g/-q'uo\"te *" \
+    "$g/back\\slash" --dest "$T/gp-$tool" 2> "$T/err" || fail "$tool: pull of wildcards: $(cat "$T/err")"
+  expect_eq "$(ls -A "$T/gp-$tool" | LC_ALL=C sort | tr '\n' '|')" "-q'uo\"te *.h1|a*b.h1|a[x]b.h1|back\\slash.h1|" \
+    "$tool: each pattern pulled only itself"
+  expect_eq "$(cat "$T/gp-$tool/a[x]b.h1")" 'a[x]b' "$tool: [x] is not a class"
+  mkdir -p "$T/gd-$tool/dXx] ?"
+  "$SHOAL" --ssh "$SSH" -S h1 --copy-tool $tool --copy "$g/axb" --dest "$T/gd-$tool/d*[x] ?" ||
+    fail "$tool: push into a wildcard --dest"
+  expect_eq "$(cat "$T/gd-$tool/d*[x] ?/axb")" axb "$tool: --dest is a path, not a pattern"
+  expect_eq "$(ls -A "$T/gd-$tool/dXx] ?")" "" "$tool: nothing went where the pattern leads"
+done
+
+# A symbolic link arrives as what it points to, by either tool and either
+# way, as pdcp and clush (scp) copy it.
+l="$T/links"
+mkdir -p "$l/d"
+echo target > "$l/target"
+ln -s ../target "$l/d/inner"
+ln -s target "$l/link"
+for tool in rsync scp; do
+  "$SHOAL" --ssh "$SSH" -S h1 --copy-tool $tool --copy "$l/link" "$l/d" --dest "$T/lk-$tool" ||
+    fail "$tool: push of links"
+  "$SHOAL" --ssh "$SSH" -S h1 --copy-tool $tool --rcopy "$l/link" "$l/d" --dest "$T/lp-$tool" ||
+    fail "$tool: pull of links"
+  for f in "lk-$tool/link" "lk-$tool/d/inner" "lp-$tool/link.h1" "lp-$tool/d.h1/inner"; do
+    [ -f "$T/$f" ] && [ ! -L "$T/$f" ] || fail "$f: a link was copied as a link"
+    expect_eq "$(cat "$T/$f")" target "$f: the link's target's content"
+  done
+done
+
+# A copy's record is its names as given: nothing in them is a
+# replacement string.
+cp "$src/a b" "$T/a{}b"
+"$SHOAL" --ssh "$SSH" -S h1 --copy "$T/a{}b" --dest "$T/rec" --joblog "$T/log6" || fail "push of a{}b"
+expect_eq "$(awk -F'\t' 'NR == 2 { print $9 }' "$T/log6")" "--copy '$T/a{}b' --dest $T/rec" "the record as given"
+expect_eq "$(ls -A "$T/rec")" "a{}b" "a{}b pushed"
+
+# Cut short, a push leaves nothing under its final name. scp (here one
+# that copies the first source, then fails) writes into a staging
+# directory, removed; rsync holds a directory's files back until all have
+# arrived (here a slow one, timed out while the second file is on its way).
+mkdir -p "$T/halfbin" "$T/slowbin"
+cat > "$T/halfbin/scp" <<'SCRIPT'
+#!/bin/bash
+args=("$@"); n=${#args[@]}
+for ((i = 0; i < n; i++)); do [ "${args[i]}" = -- ] && break; done
+/usr/bin/scp "${args[@]:0:i+2}" "${args[n-1]}"
+exit 1
+SCRIPT
+printf '#!/bin/sh\nexec /usr/bin/rsync --bwlimit=100 "$@"\n' > "$T/slowbin/rsync"
+chmod +x "$T/halfbin/scp" "$T/slowbin/rsync"
+set +e
+PATH="$T/halfbin:$PATH" "$SHOAL" --ssh "$SSH" -S h1 --copy-tool scp --copy "$src/a b" "$src/d i r" \
+  --dest "$T/half" 2>/dev/null
+rc=$?
+set -e
+expect_eq "$rc" 1 "scp failed halfway"
+expect_eq "$(ls -A "$T/half")" "" "scp cut short: nothing under a final name, no staging"
+mkdir -p "$T/tree"
+echo small > "$T/tree/a"
+head -c 3000000 /dev/urandom > "$T/tree/b"
+set +e
+PATH="$T/slowbin:$PATH" "$SHOAL" --ssh "$SSH" -S h1 --timeout 3 --copy-tool rsync --copy "$T/tree" \
+  --dest "$T/slow" 2>/dev/null
+rc=$?
+set -e
+expect_eq "$rc" 1 "a slow push timed out"
+[ ! -e "$T/slow/tree/a" ] || fail "rsync cut short: the first file is under its final name"
+[ ! -e "$T/slow/tree/b" ] || fail "rsync cut short: the second file is under its final name"
+
 expect_no_ssh_left
 expect_nothing_left

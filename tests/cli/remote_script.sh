@@ -45,6 +45,20 @@ expect_eq "$rc" 1 "one job failed"
 expect_eq "$(awk -F'\t' 'NR == 2 { print $7 }' "$T/log")" 3 "the script's exit status"
 expect_eq "$(awk -F'\t' 'NR == 2 { print $9 }' "$T/log")" "$T/plain z" "the joblog names the script"
 
+# The script's name is no template: with -I XX, a name holding XX (and
+# {}) is itself, in the record too; only the arguments are replaced.
+cp "$T/plain" "$T/XX{}.sh"
+set +e
+out=$("$SHOAL" --ssh "$SSH" --onall -S h1 -I XX --joblog "$T/log2" --script "$T/XX{}.sh" XX ::: v)
+set -e
+expect_eq "$out" "sh: v" "the arguments alone are the script's"
+expect_eq "$(awk -F'\t' 'NR == 2 { print $9 }' "$T/log2")" "'$T/XX{}.sh' v" "the record shows NAME ARGS"
+# --retry-failed runs the script again with the record's arguments.
+set +e
+out=$("$SHOAL" --ssh "$SSH" --onall -S h1 --joblog "$T/log2" --retry-failed --script "$T/XX{}.sh")
+set -e
+expect_eq "$out" "sh: v" "--retry-failed: the recorded arguments, the name not among them"
+
 # Big, and every byte kept: a 60 KB script that prints its own checksum
 # line count (the text is a here-document of itself, quotes and all).
 {

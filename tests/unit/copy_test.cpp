@@ -63,6 +63,46 @@ TEST(Copy, TheCommandLineOfOneHost) {
   EXPECT_FALSE(has_word(copy_argv(s, login, spec)[2], "rsync"));
 }
 
+// rsync (even with -s) and scp's SFTP mode take a pulled path as a glob
+// pattern on the host: escaped, so that `a*b` is that file alone.
+TEST(Copy, PulledPathsAreNotPatterns) {
+  SshSettings s;
+  SshLogin login{0, "", "h1", ""};
+  CopySpec spec;
+  spec.direction = CopySpec::Direction::pull;
+  spec.sources = {"/x/a*b [c]?", "/x/back\\slash"};
+  spec.dest = "/d";
+  spec.tool = CopySpec::Tool::rsync;
+  std::string rsync = copy_argv(s, login, spec)[2];
+  EXPECT_TRUE(has_word(rsync, shell_quote("h1:/x/a\\*b \\[c]\\?") + " ")) << rsync;
+  // Without a wildcard rsync takes the name as it is, backslash and all.
+  EXPECT_TRUE(has_word(rsync, shell_quote("h1:/x/back\\slash") + " ")) << rsync;
+  spec.tool = CopySpec::Tool::scp;
+  std::string scp = copy_argv(s, login, spec)[2];
+  EXPECT_TRUE(has_word(scp, shell_quote("h1:/x/a\\*b \\[c]\\?") + " ")) << scp;
+  EXPECT_TRUE(has_word(scp, shell_quote("h1:/x/back\\\\slash") + " ")) << scp;
+  EXPECT_TRUE(has_word(scp, " -s -p -r ")) << "SFTP, never the host's shell: " << scp;
+}
+
+// A push's target is a path to both tools, never a pattern; rsync copies
+// what links point to, as scp does, and holds a directory's files back
+// until all have arrived; scp writes into a staging directory.
+TEST(Copy, APushLooksWholeOnlyOnceWhole) {
+  SshSettings s;
+  SshLogin login{0, "", "h1", ""};
+  CopySpec spec;
+  spec.sources = {"/src/f"};
+  spec.dest = "/d*[x]";
+  spec.tool = CopySpec::Tool::rsync;
+  std::string rsync = copy_argv(s, login, spec)[2];
+  EXPECT_TRUE(has_word(rsync, "rsync -a -L -s ")) << rsync;
+  EXPECT_TRUE(has_word(rsync, "--delay-updates -- /src/f 'h1:/d*[x]/'")) << rsync;
+  spec.tool = CopySpec::Tool::scp;
+  std::string scp = copy_argv(s, login, spec)[2];
+  EXPECT_TRUE(has_word(scp, "-- /src/f 'h1:/d*[x]/.shoal-partial.h1/'")) << scp;
+  EXPECT_TRUE(has_word(scp, "mv -- ")) << scp;
+}
+
 TEST(Copy, BadCommandLinesAreOneLine) {
   for (auto args : std::vector<std::vector<const char*>>{
            {"--copy", "/etc/hostname", "--dest", "/tmp"},                   // no hosts
@@ -75,7 +115,9 @@ TEST(Copy, BadCommandLinesAreOneLine) {
            {"-S", "h1", "--copy", "/etc/hostname", "--dest", "/tmp", "echo"},  // a command
            {"-S", "h1", "--copy", "/etc/hostname", "--dest", "/tmp", "--onall"},
            {"-S", "h1", "--copy", "/etc/hostname", "--dest", "/tmp", "--copy-tool", "ftp"},
-           {"-S", "h1", "--dest", "/tmp", "true"}}) {
+           {"-S", "h1", "--dest", "/tmp", "true"},
+           {"-S", "h1", "--copy", "/etc/hostname", "--dest", "/tmp", "--joblog", "/tmp/j",
+            "--retry-failed"}}) {
     auto p = parse(args);
     EXPECT_FALSE(p.options) << args[2];
     EXPECT_EQ(p.exit_code, 255);
@@ -91,4 +133,13 @@ TEST(Copy, ACopyIsANonallRun) {
   ASSERT_TRUE(p.options->remote.copy);
   EXPECT_EQ(p.options->command,
             (std::vector<std::string>{"--copy", "/etc/hostname", "--dest", "'/tmp/x y'"}));
+}
+
+// --retry-failed would run a copy's record as a command: refused, saying
+// where the hosts to retry are.
+TEST(Copy, RetryFailedSaysWhatToDo) {
+  auto p = parse({"-S", "h1", "--rcopy", "/x", "--dest", "/tmp", "--joblog", "/tmp/j", "--retry-failed"});
+  EXPECT_FALSE(p.options);
+  EXPECT_NE(p.message.find("--retry-failed does not go with --rcopy"), std::string::npos) << p.message;
+  EXPECT_NE(p.message.find("--failed"), std::string::npos) << p.message;
 }

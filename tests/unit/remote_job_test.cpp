@@ -87,3 +87,26 @@ TEST(SshCommand, ScriptAndSudoTogetherRunTheScriptAsRoot) {
   EXPECT_TRUE(contains(argv.back(), "sudo -S")) << argv.back();
   EXPECT_TRUE(contains(argv.back(), "/dev/fd/4")) << argv.back();
 }
+
+// The command line of a --script job is the script's arguments alone: the
+// name is the caller's (its records), never searched for in the line.
+TEST(SshCommand, AScriptsLineIsItsArguments) {
+  SshSettings s;
+  s.script = "echo hi\n";
+  auto argv = ssh_job_argv(s, SshLogin{0, "", "h", ""}, "'./x.sh' b");
+  EXPECT_TRUE(contains(argv.back(), "/dev/fd/4 '\\''./x.sh'\\'' b 4<&0")) << argv.back();
+}
+
+// The password's buffer is zeros once wiped, a long one on the heap and a
+// short one inside the string alike; SshSettings wipes its own.
+TEST(SudoPassword, WipedToItsCapacity) {
+  for (std::string secret : {std::string("p4ss"), std::string(100, 'x')}) {
+    secret.reserve(secret.size() + 20);
+    const char* buffer = secret.data();
+    std::size_t capacity = secret.capacity();
+    wipe_secret(secret);
+    EXPECT_TRUE(secret.empty());
+    ASSERT_EQ(secret.data(), buffer);  // the same buffer, still the string's
+    for (std::size_t i = 0; i < capacity; ++i) ASSERT_EQ(buffer[i], '\0') << i;
+  }
+}
