@@ -118,8 +118,8 @@ std::optional<Ending> Runner::open() {
     if (!options_.stages.empty()) stage_ends = plan_stages(options_.stages, fleet_->hosts().size());
     fan_.emplace(fleet_->hosts().size(), std::move(stage_ends));
   }
-  if (std::string error = open_pipe(); !error.empty()) {
-    say(error);
+  if (auto opened = open_pipe(); !opened) {
+    say(opened.error());
     return Ending{255, 0};
   }
   return std::nullopt;

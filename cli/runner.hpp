@@ -164,7 +164,7 @@ class Runner {
   // --pipe, --pipepart, --round-robin, --tee (runner_pipe.cpp).
   bool piped() const { return options_.pipe.on && !options_.pipe.tee; }
   bool fed_as_they_run() const { return options_.pipe.round_robin || options_.pipe.tee; }
-  std::string open_pipe();
+  Checked<void> open_pipe();
   bool pull_block(Pending& pending);
   bool next_block(std::string& block);
   void end_pipe_input();
