@@ -27,6 +27,12 @@ class FakeLauncher final : public JobLauncher {
 
   std::variant<JobId, Result> start(const Command& command, Done done,
                                     OutputListener listener) override {
+    if (!refusals_.empty()) {
+      ++refused_;
+      Result r = std::move(refusals_.back());
+      refusals_.pop_back();
+      return r;
+    }
     jobs_.push_back({command, std::move(done), std::move(listener)});
     ++running_;
     most_running_ = std::max(most_running_, running_);
@@ -37,6 +43,11 @@ class FakeLauncher final : public JobLauncher {
   void signal_left_behind(int) override {}
   // Nothing is ever left behind: done at once.
   void end_left_behind(std::chrono::milliseconds, std::function<void()> done) override { done(); }
+
+  // The next start does not happen: it returns `result` at once, as the
+  // engine does when a command cannot start.
+  void refuse_next(Result result) { refusals_.push_back(std::move(result)); }
+  std::size_t refused() const { return refused_; }
 
   // Ends the `i`th job started (from 0) with `result`, as the engine would
   // from the loop: the Runner may start the next ones before this returns.
@@ -79,6 +90,8 @@ class FakeLauncher final : public JobLauncher {
   std::size_t most_running_ = 0;
   std::vector<int> signals_;
   int end_alls_ = 0;
+  std::vector<Result> refusals_;
+  std::size_t refused_ = 0;
 };
 
 // A job's Result as a process would have left it.
@@ -90,6 +103,17 @@ inline Result exited(int code, std::string_view out = {}, std::string_view err =
   r.err.append(err);
   r.start = r.end = std::chrono::steady_clock::now();
   r.wall_start = std::chrono::system_clock::now();
+  return r;
+}
+
+// A start that failed: `error_code` EMFILE, EAGAIN... is a shortage the
+// Runner waits out; ENOENT, EACCES... the job's own end.
+inline Result not_started(int error_code, std::string error) {
+  Result r = exited(0);
+  r.status = Status::error;
+  r.exit_code = -1;
+  r.error_code = error_code;
+  r.error = std::move(error);
   return r;
 }
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -283,4 +284,42 @@ TEST(Runner, KeepOrderWithHaltPrintsWhatEndedInInputOrder) {
   run.fake.finish(0, killed_by(SIGTERM, "a\n"));
   EXPECT_EQ(run.end().status, 5);
   EXPECT_EQ(run.out(), "a\nb\nc\n");
+}
+
+TEST(Runner, OutOfFdsAJobWaitsForARunningOneAndFewerRunFromThenOn) {
+  FakeRun run({"-j", "2", "cmd", ":::", "a", "b", "c", "d"});
+  ASSERT_EQ(run.fake.started(), 2u);
+  run.fake.refuse_next(not_started(EMFILE, "Too many open files"));
+  run.fake.finish(0, exited(0));
+  EXPECT_EQ(run.fake.refused(), 1u);
+  EXPECT_EQ(run.fake.started(), 2u);  // c put back, to start once b ends
+  EXPECT_NE(run.err().find("warning: Too many open files; running at most 1 jobs at once from "
+                           "now on"),
+            std::string::npos)
+      << run.err();
+  run.fake.finish(1, exited(0));
+  ASSERT_EQ(run.fake.started(), 3u);
+  EXPECT_TRUE(ends_with(run.fake.line(2), "cmd c"));
+  EXPECT_EQ(run.fake.running(), 1u);  // d waits: one at a time now
+  run.fake.finish(2, exited(0));
+  ASSERT_EQ(run.fake.started(), 4u);
+  run.fake.finish(3, exited(0));
+  EXPECT_EQ(run.end().status, 0);
+}
+
+TEST(Runner, AJobThatCannotStartForItselfHasItsRecordAndTheRunGoesOn) {
+  std::string joblog = temp_path("not_started");
+  {
+    FakeRun run({"-j", "1", "--joblog", joblog.c_str(), "cmd", ":::", "a", "b"});
+    run.fake.refuse_next(not_started(ENOENT, "cmd: not found"));
+    run.fake.finish(0, exited(0));
+    EXPECT_EQ(run.fake.refused(), 1u);
+    EXPECT_EQ(run.fake.running(), 0u);
+    EXPECT_EQ(run.end().status, 1);  // one job failed
+  }
+  auto rows = joblog_rows(joblog);
+  std::remove(joblog.c_str());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1][seq_col], "2");
+  EXPECT_EQ(rows[1][exitval_col], "127");  // as a shell says "not found"
 }
