@@ -78,12 +78,12 @@ TEST(Transfer, OneJobsScript) {
   EXPECT_TRUE(has(script, "/abs/./rel")) << script;
   EXPECT_TRUE(has(script, "'web1:w d/'")) << script;
   // A failed send ends the script before the job.
-  EXPECT_LT(script.find("exit \"$t\""), script.find("'echo hi'")) << script;
+  EXPECT_LT(script.find("exit \"$t\""), script.find("echo hi';")) << script;
   // The job runs in the work dir, made if missing.
   EXPECT_TRUE(has(script, shell_quote(in_workdir("w d", "echo hi")))) << script;
   // Fetched after it, into out/ here, the host's copy at w d/-r.out.
   EXPECT_TRUE(has(script, "'web1:./w d/-r.out' ./out/")) << script;
-  EXPECT_LT(script.find("'echo hi'"), script.find("--delay-updates")) << script;
+  EXPECT_LT(script.find("echo hi';"), script.find("--delay-updates")) << script;
   // Removed at the end; a failed fetch keeps the host's copy.
   EXPECT_TRUE(has(script, "if [ \"$r\" -eq 0 ]")) << script;
   // Every step through the shared connection.
