@@ -257,6 +257,7 @@ void Fleet::close() {
   failed_now_.clear();
   start_timer_ = Timer();
   to_start_.clear();
+  to_send_.clear();
   // Masters still logging in are ended, and waited for. One may have gone
   // into the background a moment before: `ssh -f` forks once it has logged
   // in, and the forked master leaves the job's process group (setsid), out

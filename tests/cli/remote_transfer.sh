@@ -103,6 +103,19 @@ expect_eq "$rc" 1 "a host without its basefile runs nothing"
 expect_contains "$(cat "$T/err")" "--basefile" "the record says why"
 expect_eq "$(awk -F'\t' 'NR > 1 { print $7 }' "$T/log4")" 255 "an error record"
 
+# With --control-persist, a host whose master from an earlier run is
+# reused gets its basefiles too.
+mkdir "$T/tmp"
+for run in 1 2; do
+  rm -rf "$there"
+  TMPDIR="$T/tmp" "$SHOAL" --ssh "$SSH" --control-persist 30 -S h3 --wd "$there" \
+    --bf "$T/base/./conf it's" "cat \"conf it's\"; : {}" ::: 1 > "$T/out" 2> "$T/err" ||
+    fail "--basefile, --control-persist run $run: $(cat "$T/err")"
+  expect_eq "$(cat "$T/out")" base "--basefile with --control-persist, run $run"
+done
+for s in "$T/tmp/shoal-$(id -u)"/*; do $SSH -o ControlPath="$s" -O exit h3 2>/dev/null || true; done
+rm -rf "$there"
+
 # `:` ignores them all, as GNU parallel does, saying so.
 (cd "$here" && "$SHOAL" -S : --trc '{}.out' 'echo {}' ::: 'a b') > "$T/out" 2> "$T/err"
 expect_eq "$(cat "$T/out")" "a b" "run here as it is"
