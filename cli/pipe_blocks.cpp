@@ -199,7 +199,9 @@ Checked<HeaderRule> parse_header_rule(std::string_view spec) {
     return rule;
   }
   rule.pattern = std::string(spec);
-  if (auto re = compile(rule.pattern); !re) return fail("--header: " + re.error());
+  auto re = compile(rule.pattern);
+  if (!re) return fail("--header: " + re.error());
+  rule.expression = std::move(*re);
   return rule;
 }
 
@@ -214,10 +216,9 @@ std::optional<std::size_t> header_length(const HeaderRule& rule, std::string_vie
     }
     return end;
   }
-  auto re = compile(rule.pattern);
   re2::StringPiece text(data.data(), data.size());
   re2::StringPiece whole;
-  if (re && (*re)->Match(text, 0, data.size(), RE2::ANCHOR_START, &whole, 1)) return whole.size();
+  if (rule.expression && rule.expression->Match(text, 0, data.size(), RE2::ANCHOR_START, &whole, 1)) return whole.size();
   return eof ? std::optional<std::size_t>(0) : std::nullopt;
 }
 

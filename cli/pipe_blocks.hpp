@@ -82,6 +82,9 @@ class RecordSplitter {
 struct HeaderRule {
   std::size_t lines = 0;  // a count (':' is 1)
   std::string pattern;    // otherwise an expression
+  // `pattern` compiled once: --pipe-part asks for every part. Shared, as
+  // the rule is copied into each input.
+  std::shared_ptr<const re2::RE2> expression;
 };
 Checked<HeaderRule> parse_header_rule(std::string_view spec);
 std::optional<std::size_t> header_length(const HeaderRule& rule, std::string_view data, bool eof);
