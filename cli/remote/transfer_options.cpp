@@ -17,30 +17,28 @@ namespace shoal::cli {
 
 void add_transfer_options(CLI::App& app, TransferOptions& o) {
   OptionGroup files(app, "Files for jobs spread over hosts (GNU parallel's; ignored on ':')");
-  files.option("--transferfile,--transfer-file,--transferfiles,--transfer-files,--tf",
-               o.transfer_files,
-               "Send FILE (replacement strings filled in) to the job's host before the job, "
-               "relative to the work dir (after a /./, the rest of the path); rsync through the "
-               "shared connection. A failed send fails the job, which does not run",
-               "FILE")
-      ->allow_extra_args(false);  // one value each: the command follows
+  // Repeatable, one value each: the command words follow.
+  auto file_list = [&files](const std::string& names, std::vector<std::string>& into,
+                            const std::string& help) {
+    files.option(names, into, help, "FILE")->allow_extra_args(false);
+  };
+  file_list("--transferfile,--transfer-file,--transferfiles,--transfer-files,--tf",
+            o.transfer_files,
+            "Send FILE (replacement strings filled in) to the job's host before the job, "
+            "relative to the work dir (after a /./, the rest of the path); rsync through the "
+            "shared connection. A failed send fails the job, which does not run");
   files.flag("--transfer", o.transfer, "Short for --transferfile {}");
-  files.option("--return", o.returns,
-               "Fetch FILE from the work dir on the host after the job (to FILE here, or without "
-               "its /./); it is renamed into place once whole, and a failed fetch fails the job",
-               "FILE")
-      ->allow_extra_args(false);
+  file_list("--return", o.returns,
+            "Fetch FILE from the work dir on the host after the job (to FILE here, or without "
+            "its /./); it is renamed into place once whole, and a failed fetch fails the job");
   files.flag("--cleanup", o.cleanup,
-             "After the job, remove its sent and fetched files on the host (a file whose fetch "
-             "failed stays), the directories left empty under them, a --wd ... dir, and the "
-             "--basefile files at the end of the run");
-  files.option("--trc", o.trc, "Short for --transfer --return FILE --cleanup", "FILE")
-      ->allow_extra_args(false);
-  files.option("--basefile,--bf", o.basefiles,
-               "Send FILE to each host once, before its first job (a host it cannot reach gets "
-               "no jobs)",
-               "FILE")
-      ->allow_extra_args(false);
+             "After each job, remove its sent and fetched files on the host (a file whose fetch "
+             "failed stays) and a --wd ... dir; the --basefile files, and the directories left "
+             "empty, at the end of the run");
+  file_list("--trc", o.trc, "Short for --transfer --return FILE --cleanup");
+  file_list("--basefile,--bf", o.basefiles,
+            "Send FILE to each host once, before its first job (a host it cannot be sent to "
+            "gets no jobs)");
   files.option("--workdir,--work-dir,--wd", o.workdir,
                "Run remote jobs in DIR on the host (made if missing; relative to the login "
                "dir). '.': the current dir (relative to $HOME when below it); '...': a new dir "
