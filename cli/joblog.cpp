@@ -141,10 +141,11 @@ Checked<JoblogHistory> read_joblog(const std::string& path, bool per_host) {
   return history;
 }
 
-int JoblogFile::append(const JoblogEntry& entry) {
+Checked<JoblogFile::Appended> JoblogFile::append(const JoblogEntry& entry) {
   int e = file_.append(format_joblog_line(entry));
-  if (e != 0) error_ = "cannot write joblog " + path_ + ": " + std::strerror(e);
-  return e;
+  if (e == 0) return Appended::written;
+  if (e == EPIPE && on_stdout_) return Appended::reader_gone;
+  return fail("cannot write joblog " + path_ + ": " + std::strerror(e));
 }
 
 }  // namespace shoal::cli

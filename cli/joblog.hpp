@@ -46,19 +46,18 @@ class JoblogFile {
   // dropped first (and said).
   static Checked<JoblogFile> open(const std::string& path, JoblogOpen how);
 
-  // Why the last append failed.
-  const std::string& error() const { return error_; }
   bool on_stdout() const { return on_stdout_; }
-  // A line is wholly in the file or not at all, also on a full disk; on
-  // failure returns the errno, and error() names the real cause.
-  int append(const JoblogEntry& entry);
+  // A line is wholly in the file or not at all, also on a full disk.
+  // reader_gone: the joblog is stdout and nobody reads it any more -- no
+  // error, the run ends as a filter's does when its reader goes.
+  enum class Appended { written, reader_gone };
+  Checked<Appended> append(const JoblogEntry& entry);
 
  private:
   explicit JoblogFile(const std::string& path) : path_(path), on_stdout_(path == "-") {}
 
   RecordFile file_;
   std::string path_;
-  std::string error_;
   bool on_stdout_ = false;
 };
 

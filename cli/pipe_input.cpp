@@ -26,7 +26,7 @@ BlockReader::BlockReader(int fd, std::string name, RecordSplitter splitter, Pipe
   first_line_skipped_ = !rules_.skip_first_line;
 }
 
-InputSource::Pull BlockReader::next(std::string& block) {
+Checked<InputSource::Pull> BlockReader::next(std::string& block) {
   for (;;) {
     if (!blocks_.empty()) {
       block = std::move(blocks_.front());
@@ -43,7 +43,10 @@ InputSource::Pull BlockReader::next(std::string& block) {
       }
       continue;
     }
-    if (eof_ && buffer_.empty()) return InputSource::Pull::end;
+    if (eof_ && buffer_.empty()) {
+      if (!read_error_.empty()) return fail(read_error_);
+      return InputSource::Pull::end;
+    }
     if (!header_) {
       if (auto length = header_length(*rules_.header, buffer_, eof_)) {
         header_ = buffer_.substr(0, *length);
@@ -79,7 +82,7 @@ bool BlockReader::read_more(std::size_t want) {
   if (n == 0) {
     eof_ = true;
   } else if (n < 0 && err != EINTR && err != EAGAIN) {
-    error_ = "cannot read " + name_ + ": " + std::strerror(err);
+    read_error_ = "cannot read " + name_ + ": " + std::strerror(err);
     eof_ = true;
   }
   return true;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "checked.hpp"
 #include "input.hpp"
 #include "pipe_blocks.hpp"
 
@@ -29,15 +30,15 @@ class BlockReader {
   BlockReader(int fd, std::string name, RecordSplitter splitter, PipeRules rules);
 
   // The next block (its header included), or wait until fd() is readable
-  // (then readable(), and pull again), or the end.
-  InputSource::Pull next(std::string& block);
+  // (then readable(), and pull again), or the end -- or, at the end, why
+  // reading stopped early (the blocks read before it still come first).
+  Checked<InputSource::Pull> next(std::string& block);
   int fd() const { return pollable_ ? fd_ : -1; }
   void readable() { ready_ = true; }
   // --block-timeout: the block being read has taken too long; the next
   // pull cuts what there is (at its last record end) without waiting for
   // a whole block.
   void time_up() { time_up_ = true; }
-  const std::string& error() const { return error_; }
 
  private:
   bool read_more(std::size_t want);  // false: must wait
@@ -58,7 +59,7 @@ class BlockReader {
   bool time_up_ = false;    // --skip-first-line done (or not asked for)
   bool garbage_checked_ = false;
   std::deque<std::string> blocks_;     // cut, not taken yet (-N cuts several at once)
-  std::string error_;
+  std::string read_error_;             // said at the end, in place of it
 };
 
 }  // namespace shoal::cli

@@ -274,10 +274,11 @@ void Reporter::write_records(const Records& records) {
   // --joblog -: the line goes where the outputs go, so the live status line
   // is cleared first, and a reader gone away is stdout's (see stdout_closed).
   if (joblog_->on_stdout() && before_write_) before_write_();
-  if (int e = joblog_->append(records.joblog); e == EPIPE && joblog_->on_stdout())
+  auto appended = joblog_->append(records.joblog);
+  if (!appended)
+    trouble(appended.error());
+  else if (*appended == JoblogFile::Appended::reader_gone)
     joblog_stdout_closed_ = true;
-  else if (e != 0)
-    trouble(joblog_->error());
 }
 
 // --files: the output's file's name where the output was.

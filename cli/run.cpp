@@ -152,11 +152,7 @@ std::size_t jobs_at_once(const Options& o, std::size_t wanted, bool tee_default)
 
 }  // namespace
 
-Ending run(const Options& given) {
-  // --header's names stand for their columns in every option value GNU
-  // parallel expands per job (--tagstring, --results, --retries), as in the
-  // command: a copy of the options with them replaced, for the Runner.
-  Options o = given;
+std::variant<Ending, std::unique_ptr<Runner>> make_runner(Options& o, JobLauncher* launcher) {
   if (o.gnu.show_limits) {
     std::size_t limit = system_line_limit();
     std::size_t usable = o.multi.batching.max_chars > 0 ? o.multi.batching.max_chars : limit;
@@ -169,7 +165,7 @@ Ending run(const Options& given) {
     auto read = read_joblog(o.joblog, o.remote.fan_out());
     if (!read) {
       say(read.error());
-      return {255, 0};
+      return Ending{255, 0};
     }
     history = std::move(*read);
   }
@@ -177,7 +173,7 @@ Ending run(const Options& given) {
   Checked<void> ready = jobs ? finish_template(o, *jobs) : jobs.failure();
   if (!ready) {
     say(ready.error());
-    return {255, 0};
+    return Ending{255, 0};
   }
   Concurrency c = concurrency(o);
   if (o.dry_run) {
@@ -191,9 +187,19 @@ Ending run(const Options& given) {
   if (tee_default) c.wanted = jobs->input->total().value_or(SIZE_MAX);
   std::size_t at_once = jobs_at_once(o, c.wanted, tee_default);
   jobs->input->spread_over(at_once);
-  Runner runner(o, std::move(jobs->input), std::move(jobs->tmpl), at_once, c.per_host,
-                std::move(history), std::move(jobs->fixed_jobs));
-  return runner.run();
+  return std::make_unique<Runner>(o, std::move(jobs->input), std::move(jobs->tmpl), at_once,
+                                  c.per_host, std::move(history), std::move(jobs->fixed_jobs),
+                                  launcher);
+}
+
+Ending run(const Options& given) {
+  // --header's names stand for their columns in every option value GNU
+  // parallel expands per job (--tagstring, --results, --retries), as in the
+  // command: a copy of the options with them replaced, for the Runner.
+  Options o = given;
+  auto made = make_runner(o, nullptr);
+  if (auto* ending = std::get_if<Ending>(&made)) return *ending;
+  return std::get<std::unique_ptr<Runner>>(made)->run();
 }
 
 }  // namespace shoal::cli

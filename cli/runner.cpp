@@ -51,15 +51,14 @@ std::size_t terminal_columns() {
 }  // namespace
 
 Ending Runner::run() {
+  if (auto failed = begin()) return *failed;
+  return end();
+}
+
+std::optional<Ending> Runner::begin() {
   if (auto failed = open()) return *failed;
-  SignalWatch on_int(loop_, SIGINT, [this] { interrupt(SIGINT); });
-  SignalWatch on_term(loop_, SIGTERM, [this] { interrupt(SIGTERM); });
-  // Under nohup, SIGHUP arrives ignored: leave it so (and the jobs inherit
-  // that, see spawn.cpp). Otherwise a hang-up is handled like SIGTERM.
-  SignalWatch on_hup;
-  if (!hangup_ignored_at_start()) on_hup = SignalWatch(loop_, SIGHUP, [this] { interrupt(SIGHUP); });
-  Timer ticker(loop_);
-  start_status_line(ticker);
+  watch_signals();
+  start_status_line();
   watch_stdout();
 
   // A ::: list's size is known at once: the ETA and --halt P% need it.
@@ -78,7 +77,7 @@ Ending Runner::run() {
   if (options_.pipe.tee && in_.items->total() && *in_.items->total() > scheduler_.limit()) {
     say(fmt::format("--tee runs a job for every argument at once: -j is lower than their number "
                     "({}; try -j 0)", *in_.items->total()));
-    return {255, 0};
+    return Ending{255, 0};
   }
   fill();
   if (options_.pipe.tee) {
@@ -90,6 +89,10 @@ Ending Runner::run() {
     }
     fill();
   }
+  return std::nullopt;
+}
+
+Ending Runner::end() {
   loop_.run();
   return wind_up();
 }
@@ -115,23 +118,32 @@ std::optional<Ending> Runner::open() {
     if (!options_.stages.empty()) stage_ends = plan_stages(options_.stages, fleet_->hosts().size());
     fan_.emplace(fleet_->hosts().size(), std::move(stage_ends));
   }
-  if (std::string error = open_pipe(); !error.empty()) {
-    say(error);
+  if (auto opened = open_pipe(); !opened) {
+    say(opened.error());
     return Ending{255, 0};
   }
   return std::nullopt;
 }
 
-void Runner::start_status_line(Timer& ticker) {
+void Runner::watch_signals() {
+  on_int_ = SignalWatch(loop_, SIGINT, [this] { interrupt(SIGINT); });
+  on_term_ = SignalWatch(loop_, SIGTERM, [this] { interrupt(SIGTERM); });
+  // Under nohup, SIGHUP arrives ignored: leave it so (and the jobs inherit
+  // that, see spawn.cpp). Otherwise a hang-up is handled like SIGTERM.
+  if (!hangup_ignored_at_start()) on_hup_ = SignalWatch(loop_, SIGHUP, [this] { interrupt(SIGHUP); });
+}
+
+void Runner::start_status_line() {
   if (!status_.enabled()) return;
   if (options_.progress || options_.eta)
     shoal::write_all(2, format_progress_header(cpu_count(), scheduler_.limit()));
-  ticker.start(std::chrono::milliseconds(200), [this] {
+  ticker_ = Timer(loop_);
+  ticker_.start(std::chrono::milliseconds(200), [this] {
     // Not while output is being written off the loop: the line would
     // land inside a job's stderr (and might wait for its reader).
     if (!reporter_.writing()) status_.draw(progress_text());
   }, std::chrono::milliseconds(200));
-  ticker.set_keeps_loop_alive(false);
+  ticker_.set_keeps_loop_alive(false);
 }
 
 // A pipe's write end never polls readable; it reports an error once the

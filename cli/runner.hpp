@@ -27,6 +27,7 @@
 #include "block_files.hpp"
 #include "durations.hpp"
 #include "ending.hpp"
+#include "job_launcher.hpp"
 #include "joblog.hpp"
 #include "options.hpp"
 #include "pipe_feed.hpp"
@@ -50,12 +51,15 @@ using Clock = std::chrono::steady_clock;
 class Runner {
  public:
   // `jobs` at once in all; a remote run's hosts take `per_host` each
-  // unless their login says N/.
+  // unless their login says N/. The jobs start through `launcher`, or on
+  // the Runner's own Engine when it is null.
   Runner(const Options& o, std::unique_ptr<JobArguments> input, CommandTemplate tmpl,
          std::size_t jobs, std::size_t per_host, JoblogHistory history,
-         std::vector<JobKey> fixed_jobs)
+         std::vector<JobKey> fixed_jobs, JobLauncher* launcher = nullptr)
       : options_(o),
         engine_(loop_, engine_options()),
+        engine_launcher_(engine_),
+        launcher_(launcher ? *launcher : engine_launcher_),
         fleet_(make_fleet(o, loop_, engine_, jobs, per_host, [this] { fill(); })),
         scheduler_(jobs),
         tmpl_(std::move(tmpl)),
@@ -71,7 +75,15 @@ class Runner {
     pace_.interval = to_millis(std::max(o.delay, o.rate > 0 ? 1.0 / o.rate : 0.0));
   }
 
+  // The run whole: begin(), the loop until the run is over, end().
   Ending run();
+  // The run in two halves, for a driver other than the loop: begin()
+  // starts the first jobs (or returns the ending when the run cannot
+  // start), end() runs the loop until the run is over and says the last
+  // words. tests/unit/runner_test.cpp ends the jobs between the two,
+  // through its JobLauncher.
+  std::optional<Ending> begin();
+  Ending end();
 
  private:
   // A job from its input until its one record.
@@ -101,7 +113,8 @@ class Runner {
 
   // The run (runner.cpp).
   std::optional<Ending> open();
-  void start_status_line(Timer& ticker);
+  void watch_signals();
+  void start_status_line();
   void watch_stdout();
   Ending wind_up();
   void say_last_state(bool left_the_reader);
@@ -151,7 +164,7 @@ class Runner {
   // --pipe, --pipepart, --round-robin, --tee (runner_pipe.cpp).
   bool piped() const { return options_.pipe.on && !options_.pipe.tee; }
   bool fed_as_they_run() const { return options_.pipe.round_robin || options_.pipe.tee; }
-  std::string open_pipe();
+  Checked<void> open_pipe();
   bool pull_block(Pending& pending);
   bool next_block(std::string& block);
   void end_pipe_input();
@@ -195,6 +208,8 @@ class Runner {
   const Options& options_;
   Loop loop_;
   Engine engine_;
+  EngineLauncher engine_launcher_;
+  JobLauncher& launcher_;  // the jobs' seam: engine_launcher_, or a test's
   std::unique_ptr<Fleet> fleet_;  // remote runs only
   std::optional<FanOut> fan_;     // --onall/--nonall: each item on every host; --stages
   Scheduler scheduler_;
@@ -260,6 +275,8 @@ class Runner {
   Clock::time_point started_ = Clock::now();
   std::string newest_arg_;  // --bar shows the arguments of the job started last
   FdWatch stdout_watch_;  // notices a reader of our stdout pipe going away
+  SignalWatch on_int_, on_term_, on_hup_;
+  Timer ticker_;  // redraws the status line
   bool spill_warned_ = false;  // a failed spill is said once per run
   std::set<std::string> said_not_in_list_;  // --retry-failed: hosts of the joblog no longer given
   std::string rollout_stopped_;  // the summary's line when a stage stopped the rollout

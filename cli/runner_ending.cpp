@@ -42,12 +42,12 @@ void Runner::interrupt(int signum) {
                     signum == SIGINT ? "interrupted" : strsignal(signum), scheduler_.running()));
   }
   if (stop_.interrupts == 1) {
-    engine_.signal_all(signum);
+    launcher_.signal_all(signum);
   } else {
     // Whole groups, also those whose leader has exited: a background
     // process the job's shell made ignore SIGINT dies too.
-    engine_.signal_all(SIGKILL);
-    engine_.signal_left_behind(SIGKILL);
+    launcher_.signal_all(SIGKILL);
+    launcher_.signal_left_behind(SIGKILL);
   }
   maybe_done();
 }
@@ -59,7 +59,7 @@ void Runner::stdout_gone() {
   if (stop_.final_signal) return;
   stop_.final_signal = SIGPIPE;
   stop_starting();
-  engine_.signal_all(SIGTERM);
+  launcher_.signal_all(SIGTERM);
   maybe_done();
 }
 
@@ -93,7 +93,7 @@ bool Runner::end_left_behind() {
   if (!stopped_by_signal_or_halt() || stop_.left_behind_ended) return true;
   if (stop_.ending_left_behind) return false;
   stop_.ending_left_behind = true;
-  engine_.end_left_behind(std::chrono::seconds(1), [this] {
+  launcher_.end_left_behind(std::chrono::seconds(1), [this] {
     stop_.left_behind_ended = true;
     maybe_done();
   });

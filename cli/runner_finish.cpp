@@ -138,7 +138,7 @@ void Runner::halt(const HaltDecision& decision) {
   if (decision.action == HaltDecision::Action::end_running) {
     // As for a timeout: --termseq's signals, by default TERM three times
     // over 350 ms, then KILL.
-    engine_.end_all();
+    launcher_.end_all();
   }
 }
 

@@ -6,20 +6,19 @@
 
 namespace shoal::cli {
 
-// Opens what the jobs will read: the -a files' parts, or stdin. An error,
-// or "".
-std::string Runner::open_pipe() {
+// Opens what the jobs will read: the -a files' parts, or stdin.
+Checked<void> Runner::open_pipe() {
   const Options::Pipe& p = options_.pipe;
-  if (!p.on) return "";
+  if (!p.on) return {};
   std::string error;
   auto splitter = RecordSplitter::make(p.recstart, p.recend, p.regexp);
-  if (!splitter) return splitter.error();
+  if (!splitter) return splitter.failure();
   std::optional<HeaderRule> header;
-  if (auto rule = parse_header_rule(p.header.value_or("")); p.header && !rule) return rule.error();
+  if (auto rule = parse_header_rule(p.header.value_or("")); p.header && !rule) return rule.failure();
   else if (p.header) header = *rule;
   if (p.cat || p.fifo) {
     pipe_.files = BlockFiles::open(error);
-    if (!pipe_.files) return error;
+    if (!pipe_.files) return fail(error);
   }
   if (p.part && !p.tee) {
     std::vector<std::string> files;
@@ -29,8 +28,8 @@ std::string Runner::open_pipe() {
     // one (a part is all a job gets).
     std::int64_t block = p.round_robin ? -1 : p.block != 0 ? p.block : -10;
     if (!pipe_.parts.open(files, block, scheduler_.limit(), *splitter, p.regexp, header, error))
-      return error;
-    return "";
+      return fail(error);
+    return {};
   }
   PipeRules rules;
   if (p.block > 0) rules.block_size = static_cast<std::size_t>(p.block);
@@ -42,7 +41,7 @@ std::string Runner::open_pipe() {
   }
   rules.skip_first_line = options_.skip_first_line;
   pipe_.reader.emplace(0, "stdin", std::move(*splitter), std::move(rules));
-  return "";
+  return {};
 }
 
 // A new job for the next block (or part); false when there is none now
@@ -81,7 +80,16 @@ bool Runner::next_block(std::string& block) {
     return true;
   }
   if (in_.done && !options_.pipe.tee) return false;
-  switch (pipe_.reader->next(block)) {
+  auto pulled = pipe_.reader->next(block);
+  if (!pulled) {
+    // Reading stdin failed (the blocks read before it have gone to jobs):
+    // the input ends there, and shoal exits 255.
+    say(pulled.error());
+    stop_.own_error = true;
+    end_pipe_input();
+    return false;
+  }
+  switch (*pulled) {
     case InputSource::Pull::item:
       pipe_.block_timer.stop();  // the next block has its own time
       return true;
@@ -114,10 +122,6 @@ bool Runner::next_block(std::string& block) {
 void Runner::end_pipe_input() {
   in_.watch.stop();
   pipe_.block_timer.stop();
-  if (pipe_.reader && !pipe_.reader->error().empty() && !stop_.own_error) {
-    say(pipe_.reader->error());
-    stop_.own_error = true;
-  }
   // The jobs that read on see the end of their input.
   for (auto& [order, running] : jobs_.running)
     if (running.feed) running.feed->finish();

@@ -128,7 +128,7 @@ bool Runner::launch(Pending pending) {
   std::uint64_t order = pending.order;
   pace_.next_start = Clock::now() + pace_.interval;
   Engine::OutputListener listener = listener_for(pending, command);
-  auto started = engine_.start(
+  auto started = launcher_.start(
       command, [this, order](Result r) { finished(order, std::move(r)); }, std::move(listener));
   if (!std::holds_alternative<JobId>(started))
     return not_started(pending, std::move(std::get<Result>(started)));

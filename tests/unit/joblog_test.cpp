@@ -178,7 +178,7 @@ std::string joblog_after(const char* before, JoblogOpen how) {
   {
     auto log = JoblogFile::open(path, how);
     EXPECT_EQ(log.error(), "");
-    EXPECT_EQ(log ? log->append(joblog_entry(7, result(Status::ok), "cmd")) : -1, 0);
+    EXPECT_EQ(log ? log->append(joblog_entry(7, result(Status::ok), "cmd")).error() : "no log", "");
   }
   FILE* f = std::fopen(path.c_str(), "r");
   std::string text;

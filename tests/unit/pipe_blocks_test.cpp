@@ -51,7 +51,9 @@ V blocks_of(const std::string& text, PipeRules rules, RecordSplitter s, const ch
   BlockReader reader(file.fd, "input", std::move(s), std::move(rules));
   V blocks;
   std::string block;
-  while (reader.next(block) == shoal::cli::InputSource::Pull::item) blocks.push_back(block);
+  for (auto pulled = reader.next(block); pulled && *pulled == shoal::cli::InputSource::Pull::item;
+       pulled = reader.next(block))
+    blocks.push_back(block);
   return blocks;
 }
 
