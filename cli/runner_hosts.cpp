@@ -48,7 +48,8 @@ std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Loop& loop, Engine& 
   // --nonall runs one job a host: a shared connection would only add a
   // step, unless it is kept for the next run -- or the job is a copy, whose
   // host must be known up before rsync hides ssh's failure in its own.
-  bool multiplex = r.multiplex && (!r.nonall || r.control_persist || r.copy);
+  bool multiplex = r.multiplex && (!r.nonall || r.control_persist || r.copy ||
+                                   !o.remote_job.transfer.basefiles.empty());  // sent once a host is up
   HostPool hosts(r.logins, per_host, multiplex);
   // Connections open -j at a time (many hosts may sit behind one bastion).
   auto fleet = std::make_unique<Fleet>(loop, engine, std::move(hosts), std::move(settings),
@@ -57,6 +58,7 @@ std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Loop& loop, Engine& 
   if (!multiplex) fleet->disable_multiplexing();
   if (!r.fan_out()) fleet->say_when_down();
   if (r.copy) fleet->copy_with(*r.copy);
+  if (o.remote_job.transfer.any()) fleet->transfer_with(TransferTemplates(o.remote_job.transfer, o.replace_whole));
   return fleet;
 }
 

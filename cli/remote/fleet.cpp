@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "remote/transfer.hpp"
 #include "shoal/io.hpp"
 
 namespace shoal::cli {
@@ -102,23 +103,32 @@ void Fleet::begin(std::size_t host) {
     std::string socket = control_socket(settings_, hosts_[host].login);
     if (host < reusable_.size() && reusable_[host] && control_socket_listening(socket)) {
       reusable_[host] = false;  // if it is asked for again, it has failed since
-      --connecting_;
-      hosts_.set_up(host);
-      return;  // the caller sees the host up; no callback needed
+      if (!transfer_ || transfer_->basefiles().empty()) {
+        --connecting_;
+        hosts_.set_up(host);
+        return;  // the caller sees the host up; no callback needed
+      }
+      to_send_.push_back(host);  // its basefiles go from the loop, as a master would start
+    } else {
+      ::unlink(socket.c_str());
+      to_start_.push_back(host);
     }
-    ::unlink(socket.c_str());
+  } else {
+    to_start_.push_back(host);
   }
   // Started from the loop, not from inside connect(): the caller may not
   // handle signals yet (the command line asks for every host's connection
   // before it watches for SIGTERM), and a signal that kills shoal then
   // would leave the masters to log in and linger.
-  to_start_.push_back(host);
   if (start_timer_.active()) return;
   start_timer_ = Timer(loop_);
   start_timer_.start(std::chrono::milliseconds(0), [this] {
     auto hosts = std::move(to_start_);
     to_start_.clear();
     for (std::size_t h : hosts) start_master(h);
+    hosts = std::move(to_send_);
+    to_send_.clear();
+    for (std::size_t h : hosts) send_basefiles(h);
   });
 }
 
@@ -151,23 +161,24 @@ void Fleet::report_later(std::size_t host, Result r) {
 }
 
 void Fleet::settle(std::size_t host, Result r) {
-  --connecting_;
   if (closing_) {
+    --connecting_;
     if (r.status == Status::ok) hosts_.set_up(host);  // so that close() ends it
-    if (opening_.empty() && exits_running_ == 0) loop_.stop();
+    if (opening_.empty() && sending_.empty() && exits_running_ == 0) loop_.stop();
     return;
   }
   if (r.resource_exhausted()) {
-    // Not the host's fault: it tries again later.
-    ++connecting_;
+    // Not the host's fault: it tries again later (still connecting).
     begin(host);
     return;
   }
-  connect_queued();
-  if (r.status == Status::ok) {
-    hosts_.set_up(host);
-  } else {
-    std::string why = r.status == Status::error ? r.error : ssh_message(r.err);
+  if (r.status == Status::ok && transfer_ && !transfer_->basefiles().empty()) {
+    send_basefiles(host);  // it counts as connecting until they are there
+    return;
+  }
+  std::string why;
+  if (r.status != Status::ok) {
+    why = r.status == Status::error ? r.error : ssh_message(r.err);
     if (r.status == Status::timeout)
       why = fmt::format("could not log in within {} s", std::chrono::duration_cast<std::chrono::seconds>(
                                                           r.duration()).count());
@@ -175,12 +186,68 @@ void Fleet::settle(std::size_t host, Result r) {
       why = fmt::format("ssh was killed by signal {}", r.signal);
     else if (why.empty())
       why = fmt::format("ssh ended with status {}", r.exit_code);
+  }
+  up_or_down(host, why);
+}
+
+void Fleet::up_or_down(std::size_t host, const std::string& why) {
+  --connecting_;
+  connect_queued();
+  if (why.empty()) {
+    hosts_.set_up(host);
+  } else {
     if (say_when_down_)
       shoal::write_all(2, fmt::format("shoal: {}: {}; its jobs go to the other hosts\n",
                                       hosts_[host].login.name(), why));
     hosts_.set_down(host, why);
   }
   changed_();
+}
+
+// Sent once the connection is up, through it; the host takes jobs once
+// they are there. rsync sends only what changed (a --control-persist rerun).
+void Fleet::send_basefiles(std::size_t host) {
+  std::string line = send_line(settings_, hosts_[host].login, transfer_->basefiles(),
+                               transfer_->base_workdir());
+  auto done = [this, host](Result r) {
+    sending_.erase(host);
+    if (closing_) {
+      --connecting_;
+      hosts_.set_up(host);  // its files are removed with the others
+      if (opening_.empty() && sending_.empty() && exits_running_ == 0) loop_.stop();
+      return;
+    }
+    std::string why;
+    if (r.status != Status::ok) {
+      why = r.status == Status::error ? r.error : ssh_message(r.err);
+      if (why.empty()) why = fmt::format("rsync ended with status {}", r.exit_code);
+      why = "--basefile: " + why;
+    }
+    up_or_down(host, why);
+  };
+  auto started = engine_.start(shoal::Command::exec({"/bin/sh", "-c", line, "shoal-basefile"}), done);
+  if (auto* id = std::get_if<JobId>(&started))
+    sending_[host] = *id;
+  else
+    done(std::move(std::get<Result>(started)));
+}
+
+// --cleanup: each host's basefiles go at the end, all hosts at once.
+void Fleet::remove_basefiles() {
+  if (!transfer_ || !transfer_->cleanup() || transfer_->basefiles().empty()) return;
+  int running = 0;
+  for (std::size_t i = 0; i < hosts_.size(); ++i) {
+    if (hosts_[i].state != HostPool::State::up || hosts_[i].login.local()) continue;
+    std::string line = remove_line(settings_, hosts_[i].login, transfer_->basefiles(),
+                                   transfer_->base_workdir(), false, true);
+    shoal::Command remove = shoal::Command::exec({"/bin/sh", "-c", line, "shoal-cleanup"});
+    remove.timeout = std::chrono::seconds(10);
+    auto started = engine_.start(remove, [this, &running](Result) {
+      if (--running == 0) loop_.stop();
+    });
+    if (std::holds_alternative<JobId>(started)) ++running;
+  }
+  while (running > 0) loop_.run();
 }
 
 void Fleet::close() {
@@ -190,15 +257,18 @@ void Fleet::close() {
   failed_now_.clear();
   start_timer_ = Timer();
   to_start_.clear();
+  to_send_.clear();
   // Masters still logging in are ended, and waited for. One may have gone
   // into the background a moment before: `ssh -f` forks once it has logged
   // in, and the forked master leaves the job's process group (setsid), out
   // of reach of any signal to the group. It bound its socket before that
   // fork, so it is in the directory and is ended below with the others.
   for (auto& [host, id] : opening_) engine_.cancel(id);
+  for (auto& [host, id] : sending_) engine_.cancel(id);
   // Not one loop_.run(): a signal to shoal meanwhile stops the loop too.
-  while (!opening_.empty()) loop_.run();
+  while (!opening_.empty() || !sending_.empty()) loop_.run();
   if (settings_.control_dir.empty()) return;
+  remove_basefiles();
   if (!persist_) end_masters();
   if (private_dir_.empty()) return;
   // A master removes its socket as it goes; whatever is left goes now.
@@ -273,7 +343,10 @@ shoal::Command Fleet::command(std::size_t host, const CommandTemplate& tmpl,
   const SshLogin& login = hosts_[host].login;
   if (login.local()) return tmpl.build(in);
   if (copy_) return shoal::Command::exec(copy_argv(settings_, login, *copy_));
-  return ssh_command(settings_, login, tmpl.display_after_lead(in));
+  shoal::Command job = ssh_command(settings_, login, tmpl.display_after_lead(in));
+  if (transfer_)
+    job.argv = transfer_job_argv(settings_, login, transfer_->for_job(in, host), std::move(job.argv));
+  return job;
 }
 
 }  // namespace shoal::cli

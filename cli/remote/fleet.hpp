@@ -14,6 +14,7 @@
 #include <string>
 
 #include "remote/host_pool.hpp"
+#include "remote/transfer_options.hpp"
 #include "shoal/copy.hpp"
 #include "shoal/ssh.hpp"
 #include "shoal/engine.hpp"
@@ -50,15 +51,21 @@ class Fleet {
   void say_when_down() { say_when_down_ = true; }
   // --copy/--rcopy: every job is this copy with its host.
   void copy_with(CopySpec spec) { copy_ = std::move(spec); }
+  // --transferfile, --return, --cleanup, --workdir around every remote job;
+  // --basefile sent to each host once its connection is up, before it
+  // takes a job (a host it fails on is down, with rsync's message).
+  void transfer_with(TransferTemplates t) { transfer_ = std::move(t); }
 
  private:
   void start_master(std::size_t host);
-  void connected(std::size_t host, Result result);
   void begin(std::size_t host);
   void connect_queued();
   void report_later(std::size_t host, Result result);
   void settle(std::size_t host, Result result);
   void end_masters();
+  void up_or_down(std::size_t host, const std::string& why);  // why: empty when up
+  void send_basefiles(std::size_t host);
+  void remove_basefiles();
 
   Loop& loop_;
   Engine& engine_;
@@ -83,6 +90,9 @@ class Fleet {
   std::vector<bool> reusable_;  // with persist_: a master answered at open(), by host
   std::function<void()> changed_;
   std::optional<CopySpec> copy_;
+  std::optional<TransferTemplates> transfer_;
+  std::vector<std::size_t> to_send_;      // hosts whose basefiles go at the next loop turn
+  std::map<std::size_t, JobId> sending_;  // basefiles being sent, by host
 };
 
 // The last non-empty line ssh wrote on stderr: its reason for failing.

@@ -35,6 +35,7 @@ void add_remote_job_options(CLI::App& app, RemoteJobOptions& o) {
                "Give each remote command a terminal (ssh -tt): its stdout and stderr arrive "
                "merged, on stdout")
       ->group(group);
+  add_transfer_options(app, o.transfer);
 }
 
 namespace {
@@ -65,6 +66,7 @@ Checked<std::string> read_script(const std::string& path) {
 
 Checked<void> finish_remote_job_options(RemoteJobOptions& o, const RemoteOptions& remote,
                                         GnuOptions& gnu, bool ask) {
+  if (auto files = finish_transfer_options(o.transfer, remote); !files) return files;
   const char* which = !o.script_file.empty() ? "--script" : o.sudo ? "--sudo" : o.tty ? "--tty" : nullptr;
   if (!which) return {};
   if (!remote.any()) return fail(fmt::format("{} needs hosts (-S or --sshloginfile)", which));

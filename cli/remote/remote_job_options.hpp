@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "checked.hpp"
+#include "remote/transfer_options.hpp"
 #include "shoal/ssh.hpp"
 
 namespace CLI {
@@ -27,11 +28,13 @@ struct RemoteJobOptions {
   bool tty = false;
   // --sudo's password, typed once; only ever given to ssh's stdin.
   std::string password;
+  // --transferfile, --return, --cleanup, --basefile, --workdir.
+  TransferOptions transfer;
 };
 
 void add_remote_job_options(CLI::App& app, RemoteJobOptions& o);
 
-// Checks them against the hosts and reads the script. With --script the
+// Checks them (and the transfer options) against the hosts and reads the script. With --script the
 // command words are the script's arguments, one argument each (as -q
 // makes them); its name leads each job's line, out of replacement (run.cpp,
 // CommandTemplate::lead_with): the records show `FILE ARGS`, and a lone {}

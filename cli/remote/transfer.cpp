@@ -1,0 +1,223 @@
+// The text of transfer.hpp. Local paths reach rsync after `--` and with
+// plain_path's ./ in front, so none is an option or a `host:`; paths on
+// the host travel inside rsync's protocol (-s), and only the remote shell
+// lines (mkdir, cd, rm) hold them, shell-quoted.
+#include "remote/transfer.hpp"
+
+#include <algorithm>
+
+#include "shoal/copy.hpp"
+#include "shoal/quote.hpp"
+
+namespace shoal::cli {
+
+namespace {
+
+std::string join_quoted(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty()) out += ' ';
+    out += shell_quote(w);
+  }
+  return out;
+}
+
+// ssh as every client of the run calls it (shared connection, BatchMode).
+std::vector<std::string> ssh_words(const SshSettings& s, const SshLogin& login) {
+  std::vector<std::string> argv = s.ssh;
+  auto o = ssh_client_options(s, login);
+  argv.insert(argv.end(), o.begin(), o.end());
+  if (!login.port.empty()) argv.insert(argv.end(), {"-p", login.port});
+  if (!login.user.empty()) argv.insert(argv.end(), {"-l", login.user});
+  return argv;
+}
+
+// rsync through that ssh. rsync splits -e's string itself: inside '...' a
+// doubled '' is one quote (rsync's main.c). -a keeps mode and times; -s
+// sends the host's paths inside the protocol, past its shell.
+std::vector<std::string> rsync_words(const SshSettings& s, const SshLogin& login) {
+  std::string rsh;
+  for (const auto& w : ssh_words(s, login)) {
+    if (!rsh.empty()) rsh += ' ';
+    rsh += '\'';
+    for (char c : w) {
+      if (c == '\'') rsh += '\'';
+      rsh += c;
+    }
+    rsh += '\'';
+  }
+  return {"rsync", "-a", "-s", "-e", rsh};
+}
+
+bool relative_to_workdir(std::string_view file) {
+  return file.empty() || file[0] != '/' || file.find("/./") != std::string_view::npos;
+}
+
+std::string without_dot_slash(std::string_view p) {
+  while (p.substr(0, 2) == "./") p.remove_prefix(2);
+  return std::string(p);
+}
+
+std::string without_trailing_slashes(std::string p) {
+  while (p.size() > 1 && p.back() == '/') p.pop_back();
+  return p;
+}
+
+std::string dir_of(std::string_view path) {
+  auto slash = path.rfind('/');
+  if (slash == std::string_view::npos) return ".";
+  return slash == 0 ? "/" : std::string(path.substr(0, slash));
+}
+
+}  // namespace
+
+std::string normal_workdir(std::string_view workdir) {
+  std::string w(workdir);
+  for (auto at = w.find("/./"); at != std::string::npos; at = w.find("/./")) w.erase(at, 2);
+  w = without_trailing_slashes(std::move(w));
+  w = without_dot_slash(w);
+  return w.empty() ? "." : w;
+}
+
+std::string dot_workdir(std::string_view cwd, std::string_view home) {
+  std::string h = without_trailing_slashes(std::string(home));
+  if (h.empty() || h == "/") return std::string(cwd);
+  if (cwd == h) return ".";
+  if (cwd.size() > h.size() && cwd.substr(0, h.size()) == h && cwd[h.size()] == '/')
+    return std::string(cwd.substr(h.size() + 1));
+  return std::string(cwd);
+}
+
+std::string remote_path(std::string_view file, std::string_view workdir) {
+  std::string f = without_dot_slash(file);
+  if (!relative_to_workdir(f)) return f;
+  if (auto mark = f.find("/./"); mark != std::string::npos) f = f.substr(mark + 3);
+  f = without_dot_slash(f);
+  return workdir == "." ? f : std::string(workdir) + "/" + f;
+}
+
+std::string returned_path(std::string_view file) {
+  std::string f = without_dot_slash(file);
+  if (auto mark = f.find("/./"); mark != std::string::npos) f.erase(mark, 2);
+  return f;
+}
+
+std::string in_workdir(std::string_view workdir, std::string_view remote_line) {
+  if (workdir == ".") return std::string(remote_line);
+  std::string wd = shell_quote(workdir);
+  return "mkdir -p -- " + wd + " && cd -- " + wd + " || exit 255; " + std::string(remote_line);
+}
+
+std::string send_line(const SshSettings& s, const SshLogin& login,
+                      const std::vector<std::string>& files, std::string_view workdir) {
+  // rsync -R keeps each path below where it lands: relative ones (and
+  // what follows a /./) under the work dir, other absolute ones under /.
+  std::vector<std::string> into_workdir, into_root;
+  for (const auto& f : files)
+    if (!f.empty()) (relative_to_workdir(f) ? into_workdir : into_root).push_back(plain_path(f));
+  std::string out;
+  auto send = [&](const std::vector<std::string>& sources, std::string_view dest) {
+    if (sources.empty()) return;
+    auto words = rsync_words(s, login);
+    words.push_back("-R");
+    if (dest != "/" && dest != ".")
+      words.push_back("--rsync-path=mkdir -p -- " + shell_quote(dest) + " && rsync");
+    words.push_back("--");
+    words.insert(words.end(), sources.begin(), sources.end());
+    words.push_back(login.host + ":" + std::string(dest) + (dest.back() == '/' ? "" : "/"));
+    if (!out.empty()) out += " && ";
+    out += join_quoted(words) + " </dev/null";
+  };
+  send(into_workdir, workdir);
+  send(into_root, "/");
+  return out;
+}
+
+std::string fetch_line(const SshSettings& s, const SshLogin& login, std::string_view file,
+                       std::string_view workdir) {
+  std::string here = without_trailing_slashes(returned_path(file));
+  std::string there = without_trailing_slashes(remote_path(file, workdir));
+  if (here.empty() || there.empty()) return {};
+  std::string dir = plain_path(dir_of(here));
+  // --delay-updates: a directory's files, too, are renamed into place
+  // only once all of them have arrived.
+  auto words = rsync_words(s, login);
+  words.insert(words.end(), {"--delay-updates", "--", login.host + ":" + plain_path(there), dir + "/"});
+  return "mkdir -p -- " + shell_quote(dir) + " && " + join_quoted(words) + " </dev/null";
+}
+
+std::string remove_line(const SshSettings& s, const SshLogin& login,
+                        const std::vector<std::string>& files, std::string_view workdir,
+                        bool remove_workdir, bool remove_dirs) {
+  std::string wd(workdir);
+  auto under_wd = [&wd](const std::string& rel) { return wd == "." ? rel : wd + "/" + rel; };
+  // The directories the job may have made, deepest first: those between a
+  // relative file and the work dir, and the work dir (with its own
+  // parents when it is relative), as GNU's cleanup tries them. An absolute
+  // file's directories were there before.
+  std::vector<std::string> paths, dirs;
+  auto workdir_and_parents = [&] {
+    if (wd == ".") return;
+    dirs.push_back(wd);
+    if (wd[0] == '/') return;
+    for (std::string d = dir_of(wd); d != "."; d = dir_of(d)) dirs.push_back(d);
+  };
+  for (const auto& f : files) {
+    std::string there = without_trailing_slashes(remote_path(f, workdir));
+    if (there.empty() || there == "." || there == "/") continue;
+    paths.push_back(there);
+    if (!relative_to_workdir(without_dot_slash(f))) continue;
+    std::string rel = without_dot_slash(f);
+    if (auto mark = rel.find("/./"); mark != std::string::npos) rel = without_dot_slash(rel.substr(mark + 3));
+    for (std::string d = dir_of(rel); d != "." && d != "/"; d = dir_of(d)) dirs.push_back(under_wd(d));
+    workdir_and_parents();
+  }
+  if (!remove_dirs) dirs.clear();
+  if (paths.empty() && !remove_workdir) return {};
+  // Deeper (longer) first: rmdir takes them in order.
+  std::sort(dirs.begin(), dirs.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+  std::string line;
+  if (!paths.empty()) line += "rm -f -- " + join_quoted(paths) + "; ";
+  if (remove_workdir) line += "rm -rf -- " + shell_quote(workdir) + "; ";
+  if (!dirs.empty()) line += "rmdir -- " + join_quoted(dirs) + " 2>/dev/null; ";
+  line += "exit 0";
+  auto words = ssh_words(s, login);
+  words.insert(words.end(), {login.host, "--", line});
+  return join_quoted(words) + " </dev/null";
+}
+
+std::vector<std::string> transfer_job_argv(const SshSettings& s, const SshLogin& login,
+                                           const JobFiles& files,
+                                           std::vector<std::string> job_argv) {
+  // The remote command is ssh's last word: it runs in the work dir.
+  if (!job_argv.empty()) job_argv.back() = in_workdir(files.workdir, job_argv.back());
+  std::string sent = send_line(s, login, files.transfer, files.workdir);
+  std::vector<std::string> everything = files.transfer;
+  everything.insert(everything.end(), files.returns.begin(), files.returns.end());
+  std::string clean_all, clean_sent;
+  if (files.cleanup) {
+    clean_all = remove_line(s, login, everything, files.workdir, files.remove_workdir, false);
+    clean_sent = remove_line(s, login, files.transfer, files.workdir, false, false);
+  }
+  std::string script;
+  if (!sent.empty())
+    script += sent + " || { t=$?; " + (clean_sent.empty() ? "" : clean_sent + "; ") + "exit \"$t\"; }; ";
+  // No redirection: the job's ssh takes the held-open stdin (the remote
+  // watcher's end-of-file signal, and --sudo's password).
+  script += join_quoted(job_argv) + "; s=$?; r=0; ";
+  for (const auto& f : files.returns)
+    if (std::string fetch = fetch_line(s, login, f, files.workdir); !fetch.empty())
+      script += fetch + " || r=$?; ";
+  // A file whose return failed is never removed on the host: it may be the
+  // only copy of the result.
+  if (!clean_all.empty())
+    script += "if [ \"$r\" -eq 0 ]; then " + clean_all + "; else " +
+              (clean_sent.empty() ? ":" : clean_sent) + "; fi; ";
+  script += "[ \"$s\" -ne 0 ] || s=$r; exit \"$s\"";
+  return {"/bin/sh", "-c", script, "shoal-transfer"};
+}
+
+}  // namespace shoal::cli
