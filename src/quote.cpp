@@ -33,4 +33,13 @@ std::string shell_quote(std::string_view value) {
   return quoted;
 }
 
+std::string shell_join(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty()) out += ' ';
+    out += shell_quote(w);
+  }
+  return out;
+}
+
 }  // namespace shoal

@@ -13,40 +13,10 @@ namespace shoal::cli {
 
 namespace {
 
-std::string join_quoted(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) {
-    if (!out.empty()) out += ' ';
-    out += shell_quote(w);
-  }
-  return out;
-}
-
-// ssh as every client of the run calls it (shared connection, BatchMode).
-std::vector<std::string> ssh_words(const SshSettings& s, const SshLogin& login) {
-  std::vector<std::string> argv = s.ssh;
-  auto o = ssh_client_options(s, login);
-  argv.insert(argv.end(), o.begin(), o.end());
-  if (!login.port.empty()) argv.insert(argv.end(), {"-p", login.port});
-  if (!login.user.empty()) argv.insert(argv.end(), {"-l", login.user});
-  return argv;
-}
-
-// rsync through that ssh. rsync splits -e's string itself: inside '...' a
-// doubled '' is one quote (rsync's main.c). -a keeps mode and times; -s
-// sends the host's paths inside the protocol, past its shell.
+// rsync through the run's client ssh (rsync_ssh_option). -a keeps mode and
+// times; -s sends the host's paths inside the protocol, past its shell.
 std::vector<std::string> rsync_words(const SshSettings& s, const SshLogin& login) {
-  std::string rsh;
-  for (const auto& w : ssh_words(s, login)) {
-    if (!rsh.empty()) rsh += ' ';
-    rsh += '\'';
-    for (char c : w) {
-      if (c == '\'') rsh += '\'';
-      rsh += c;
-    }
-    rsh += '\'';
-  }
-  return {"rsync", "-a", "-s", "-e", rsh};
+  return {"rsync", "-a", "-s", "-e", rsync_ssh_option(s, login)};
 }
 
 bool relative_to_workdir(std::string_view file) {
@@ -126,7 +96,7 @@ std::string send_line(const SshSettings& s, const SshLogin& login,
     words.insert(words.end(), sources.begin(), sources.end());
     words.push_back(login.host + ":" + std::string(dest) + (dest.back() == '/' ? "" : "/"));
     if (!out.empty()) out += " && ";
-    out += join_quoted(words) + " </dev/null";
+    out += shell_join(words) + " </dev/null";
   };
   send(into_workdir, workdir);
   send(into_root, "/");
@@ -140,10 +110,12 @@ std::string fetch_line(const SshSettings& s, const SshLogin& login, std::string_
   if (here.empty() || there.empty()) return {};
   std::string dir = plain_path(dir_of(here));
   // --delay-updates: a directory's files, too, are renamed into place
-  // only once all of them have arrived.
+  // only once all of them have arrived; in a holding directory of this
+  // job's own, as other jobs fetch into the same directory at once.
   auto words = rsync_words(s, login);
-  words.insert(words.end(), {"--delay-updates", "--", login.host + ":" + plain_path(there), dir + "/"});
-  return "mkdir -p -- " + shell_quote(dir) + " && " + join_quoted(words) + " </dev/null";
+  words.push_back("--delay-updates");
+  return "mkdir -p -- " + shell_quote(dir) + " && " + shell_join(words) + " " + own_holding_dir + " " +
+         shell_join({"--", login.host + ":" + plain_path(there), dir + "/"}) + " </dev/null";
 }
 
 std::string remove_line(const SshSettings& s, const SshLogin& login,
@@ -180,13 +152,13 @@ std::string remove_line(const SshSettings& s, const SshLogin& login,
   });
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
   std::string line;
-  if (!paths.empty()) line += "rm -f -- " + join_quoted(paths) + "; ";
+  if (!paths.empty()) line += "rm -f -- " + shell_join(paths) + "; ";
   if (remove_workdir) line += "rm -rf -- " + shell_quote(workdir) + "; ";
-  if (!dirs.empty()) line += "rmdir -- " + join_quoted(dirs) + " 2>/dev/null; ";
+  if (!dirs.empty()) line += "rmdir -- " + shell_join(dirs) + " 2>/dev/null; ";
   line += "exit 0";
-  auto words = ssh_words(s, login);
+  auto words = ssh_client_argv(s, login);
   words.insert(words.end(), {login.host, "--", line});
-  return join_quoted(words) + " </dev/null";
+  return shell_join(words) + " </dev/null";
 }
 
 std::vector<std::string> transfer_job_argv(const SshSettings& s, const SshLogin& login,
@@ -207,7 +179,7 @@ std::vector<std::string> transfer_job_argv(const SshSettings& s, const SshLogin&
     script += sent + " || { t=$?; " + (clean_sent.empty() ? "" : clean_sent + "; ") + "exit \"$t\"; }; ";
   // No redirection: the job's ssh takes the held-open stdin (the remote
   // watcher's end-of-file signal, and --sudo's password).
-  script += join_quoted(job_argv) + "; s=$?; r=0; ";
+  script += shell_join(job_argv) + "; s=$?; r=0; ";
   for (const auto& f : files.returns)
     if (std::string fetch = fetch_line(s, login, f, files.workdir); !fetch.empty())
       script += fetch + " || r=$?; ";

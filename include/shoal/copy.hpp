@@ -58,6 +58,17 @@ std::string plain_path(std::string_view path);
 std::vector<std::string> copy_argv(const SshSettings& s, const SshLogin& login,
                                    const CopySpec& spec);
 
+// rsync's -e value for the login: ssh_client_argv's words in rsync's own
+// quoting (rsync splits the string itself: inside '...' a doubled '' is one
+// quote; no backslashes).
+std::string rsync_ssh_option(const SshSettings& s, const SshLogin& login);
+
+// An rsync option for a copy run by /bin/sh, not shell-quoted: the
+// --delay-updates holding directory, named after that shell's pid, so that
+// copies into one directory at the same time never share it (rsync's
+// default, .~tmp~, is removed by the first to finish).
+extern const char* const own_holding_dir;
+
 // Whether `rsync` is found on this machine's PATH.
 bool local_rsync_available();
 

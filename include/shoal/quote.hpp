@@ -7,12 +7,17 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace shoal {
 
 // Returns `value` unchanged when it is made only of characters that no
 // shell treats specially, else wraps it in single quotes ('\'' for a quote).
 std::string shell_quote(std::string_view value);
+
+// The words quoted one by one and joined by spaces: one shell line that
+// runs the argv as it is.
+std::string shell_join(const std::vector<std::string>& words);
 
 }  // namespace shoal
 

@@ -92,6 +92,9 @@ std::vector<std::string> ssh_job_argv(const SshSettings& s, const SshLogin& logi
 // (connect_timeout), and with control_dir the login's shared connection,
 // as a client only. Without the program, port and user.
 std::vector<std::string> ssh_client_options(const SshSettings& s, const SshLogin& login);
+// A whole client ssh up to the host's name: --ssh's words, the client
+// options, the login's port and user.
+std::vector<std::string> ssh_client_argv(const SshSettings& s, const SshLogin& login);
 
 // Opens the shared connection: ssh returns (and the master stays in the
 // background) once it has logged in, or fails with ssh's own message.

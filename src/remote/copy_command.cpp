@@ -16,33 +16,12 @@
 
 namespace shoal {
 
+// rsync's --delay-updates holding directory, named after the local shell
+// running the copy ($$, expanded there): no other copy running at the same
+// time has it.
+const char* const own_holding_dir = "--partial-dir=.shoal-tmp.$$";
+
 namespace {
-
-std::string join_quoted(const std::vector<std::string>& words) {
-  std::string out;
-  for (const auto& w : words) {
-    if (!out.empty()) out += ' ';
-    out += shell_quote(w);
-  }
-  return out;
-}
-
-// rsync splits -e's string itself: spaces part words, and inside '...' a
-// doubled '' is one quote (rsync's main.c, do_cmd). No backslashes.
-std::string rsync_shell_word(const std::string& word) {
-  std::string out = "'";
-  for (char c : word) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
-
-std::vector<std::string> ssh_words(const SshSettings& s, const SshLogin& login) {
-  std::vector<std::string> argv = s.ssh;
-  auto o = ssh_client_options(s, login);
-  argv.insert(argv.end(), o.begin(), o.end());
-  if (!login.port.empty()) argv.insert(argv.end(), {"-p", login.port});
-  if (!login.user.empty()) argv.insert(argv.end(), {"-l", login.user});
-  return argv;
-}
 
 // What the host's shell says, on stderr, when it has no rsync. rsync
 // itself would only report a closed connection (exit 12), as for any other
@@ -72,14 +51,9 @@ std::string rsync_source(std::string_view path) {
 // the host's shell. `before` runs on the host first (push: make --dest).
 std::vector<std::string> rsync_words(const SshSettings& s, const SshLogin& login,
                                      const std::string& before) {
-  std::string rsh;
-  for (const auto& w : ssh_words(s, login)) {
-    if (!rsh.empty()) rsh += ' ';
-    rsh += rsync_shell_word(w);
-  }
   std::string path = before + "{ command -v rsync >/dev/null 2>&1 || { echo '" + no_rsync +
                      "' >&2; exit 127; }; } && rsync";
-  return {"rsync", "-a", "-L", "-s", "-e", rsh, "--rsync-path=" + path};
+  return {"rsync", "-a", "-L", "-s", "-e", rsync_ssh_option(s, login), "--rsync-path=" + path};
 }
 
 // Runs `rsync`, and `scp` if the host turned out to have no rsync;
@@ -114,9 +88,9 @@ std::string strip_trailing_slashes(std::string_view p) {
 
 // `script` run by the host's shell, through the shared connection.
 std::string on_host(const SshSettings& s, const SshLogin& login, const std::string& script) {
-  auto ssh = ssh_words(s, login);
+  auto ssh = ssh_client_argv(s, login);
   ssh.insert(ssh.end(), {login.host, "--", script});
-  return join_quoted(ssh) + " </dev/null";
+  return shell_join(ssh) + " </dev/null";
 }
 
 // Ended by INT, TERM or HUP (Ctrl-C, a timeout), the script runs
@@ -157,7 +131,7 @@ std::string scp_push(const SshSettings& s, const SshLogin& login, const CopySpec
   scp.push_back("--");
   scp.insert(scp.end(), sources.begin(), sources.end());
   scp.push_back(login.host + ":" + stage_path + "/");
-  script += join_quoted(scp) + "; s=$?; if [ \"$s\" -ne 0 ]; then " + clear + "; exit \"$s\"; fi; ";
+  script += shell_join(scp) + "; s=$?; if [ \"$s\" -ne 0 ]; then " + clear + "; exit \"$s\"; fi; ";
   std::string places;
   for (const auto& src : spec.sources)
     places += place(shell_quote(stage_path + "/" + source_base_name(src)),
@@ -170,20 +144,25 @@ std::string push_script(const SshSettings& s, const SshLogin& login, const CopyS
   std::vector<std::string> sources;
   for (const auto& src : spec.sources) sources.push_back(plain_path(src));
 
-  // --delay-updates: each file of a directory waits in DIR/.~tmp~ until
-  // all have arrived, then all are renamed in one quick pass at the end.
+  // --delay-updates: each file of a directory waits in a holding directory
+  // beside it until all have arrived, then all are renamed in one quick
+  // pass at the end. The holding directory is this copy's own: with
+  // rsync's default (.~tmp~), two copies into one directory -- hosts that
+  // share a home over NFS, two runs at once -- remove it under each other.
   auto rsync = rsync_words(s, login, "mkdir -p -- " + shell_quote(dir) + " && ");
-  rsync.insert(rsync.end(), {"--delay-updates", "--"});
-  rsync.insert(rsync.end(), sources.begin(), sources.end());
-  rsync.push_back(login.host + ":" + dir + (dir.back() == '/' ? "" : "/"));
+  rsync.push_back("--delay-updates");
+  std::vector<std::string> paths{"--"};
+  paths.insert(paths.end(), sources.begin(), sources.end());
+  paths.push_back(login.host + ":" + dir + (dir.back() == '/' ? "" : "/"));
+  std::string by_rsync = shell_join(rsync) + " " + own_holding_dir + " " + shell_join(paths);
   std::string by_scp = scp_push(s, login, spec, sources);
 
   switch (spec.tool) {
-    case CopySpec::Tool::rsync: return "exec " + join_quoted(rsync);
+    case CopySpec::Tool::rsync: return "exec " + by_rsync;
     case CopySpec::Tool::scp: return by_scp;
     case CopySpec::Tool::automatic: break;
   }
-  return rsync_else_scp(join_quoted(rsync), by_scp) + "exit \"$s\"";
+  return rsync_else_scp(by_rsync, by_scp) + "exit \"$s\"";
 }
 
 // Pulled into a staging directory of the host's own beside the results,
@@ -213,7 +192,7 @@ std::string pull_script(const SshSettings& s, const SshLogin& login, const CopyS
     for (const auto& src : spec.sources)
       words.push_back(login.host + ":" + escape(plain_path(strip_trailing_slashes(src))));
     words.push_back(stage_path + "/");
-    return join_quoted(words);
+    return shell_join(words);
   };
   std::string rsync = with_paths(rsync_words(s, login, ""), rsync_source);
   std::string scp = with_paths(scp_words(s, login), glob_escaped);
@@ -254,6 +233,17 @@ std::vector<std::string> copy_argv(const SshSettings& s, const SshLogin& login,
   std::string script = spec.direction == CopySpec::Direction::push ? push_script(s, login, spec)
                                                                   : pull_script(s, login, spec);
   return {"/bin/sh", "-c", script, "shoal-copy"};
+}
+
+std::string rsync_ssh_option(const SshSettings& s, const SshLogin& login) {
+  std::string rsh;
+  for (const auto& w : ssh_client_argv(s, login)) {
+    if (!rsh.empty()) rsh += ' ';
+    rsh += '\'';
+    for (char c : w) rsh += c == '\'' ? std::string("''") : std::string(1, c);
+    rsh += '\'';
+  }
+  return rsh;
 }
 
 bool local_rsync_available() {

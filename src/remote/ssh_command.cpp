@@ -66,6 +66,15 @@ std::vector<std::string> ssh_client_options(const SshSettings& s, const SshLogin
   return o;
 }
 
+std::vector<std::string> ssh_client_argv(const SshSettings& s, const SshLogin& login) {
+  std::vector<std::string> argv = s.ssh;
+  auto o = ssh_client_options(s, login);
+  argv.insert(argv.end(), o.begin(), o.end());
+  if (!login.port.empty()) argv.insert(argv.end(), {"-p", login.port});
+  if (!login.user.empty()) argv.insert(argv.end(), {"-l", login.user});
+  return argv;
+}
+
 // One socket per login as written and ssh command. ssh's own %C would not
 // do: it hashes where the alias leads, so two aliases of one server (or one
 // host under two names) would share a socket, and the second master,

@@ -96,7 +96,7 @@ TEST(Copy, APushLooksWholeOnlyOnceWhole) {
   spec.tool = CopySpec::Tool::rsync;
   std::string rsync = copy_argv(s, login, spec)[2];
   EXPECT_TRUE(has_word(rsync, "rsync -a -L -s ")) << rsync;
-  EXPECT_TRUE(has_word(rsync, "--delay-updates -- /src/f 'h1:/d*[x]/'")) << rsync;
+  EXPECT_TRUE(has_word(rsync, "--delay-updates --partial-dir=.shoal-tmp.$$ -- /src/f 'h1:/d*[x]/'")) << rsync;
   spec.tool = CopySpec::Tool::scp;
   std::string scp = copy_argv(s, login, spec)[2];
   EXPECT_TRUE(has_word(scp, "-- /src/f 'h1:/d*[x]/.shoal-partial.h1/'")) << scp;
