@@ -80,6 +80,20 @@ before=$(logins)
 "$SHOAL" --ssh "$SSH" -S 'h[1-3]' --copy "$src/a b" --dest "$T/dst3" || fail "push to 3 hosts"
 expect_eq "$(($(logins) - before))" 3 "one login per host"
 
+# Many copies into one directory at once (every alias is this machine, as
+# hosts sharing a home over NFS are): each rsync holds its files back in a
+# directory of its own. With rsync's shared default (.~tmp~) the first to
+# finish removed it under the others ("rename failed"), most runs of these.
+mkdir -p "$T/many/tree/sub"
+for i in $(seq 30); do echo "$i" > "$T/many/tree/f$i"; echo "$i" > "$T/many/tree/sub/g$i"; done
+for round in 1 2 3 4; do
+  rm -rf "$T/shared"
+  "$SHOAL" --ssh "$SSH" -S 'h[1-6]' --copy "$T/many/tree" --dest "$T/shared" 2> "$T/err" ||
+    fail "six copies into one directory, round $round: $(cat "$T/err")"
+  diff -r "$T/many/tree" "$T/shared/tree" || fail "six copies into one directory: not whole"
+  [ -z "$(find "$T/shared" -name '.shoal-tmp.*')" ] || fail "a holding directory was left"
+done
+
 # A host without rsync (its shell cannot find it: exit 127) gets scp,
 # hostile names and all; --copy-tool scp does the same everywhere.
 cat > "$T/no-rsync-ssh" <<SCRIPT
