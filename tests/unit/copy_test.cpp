@@ -5,20 +5,12 @@
 
 #include "options.hpp"
 #include "shoal/copy.hpp"
+#include "parse_args.hpp"
 #include "shoal/quote.hpp"
 
 using namespace shoal;
 using namespace shoal::cli;
-
-namespace {
-ParsedCommandLine parse(std::vector<const char*> args) {
-  args.insert(args.begin(), "shoal");
-  return parse_command_line(static_cast<int>(args.size()), args.data());
-}
-bool has_word(const std::string& script, const std::string& word) {
-  return script.find(word) != std::string::npos;
-}
-}  // namespace
+using namespace shoal::cli::test;
 
 TEST(Copy, PulledNamesCarryTheHost) {
   SshLogin web{0, "", "web1", ""};
@@ -52,15 +44,15 @@ TEST(Copy, TheCommandLineOfOneHost) {
   // word for the local shell.
   std::string rsh = "'ssh' '-F' '/my dir/it''s' '-o' 'BatchMode=yes' '-o' 'ConnectTimeout=10' "
                     "'-o' 'ControlPath=" + control_socket(s, login) + "' '-o' 'ControlMaster=no'";
-  EXPECT_TRUE(has_word(script, "-e " + shell_quote(rsh) + " ")) << script;
-  EXPECT_TRUE(has_word(script, "-- " + shell_quote("./-a b") + " ")) << script;
+  EXPECT_TRUE(has(script, "-e " + shell_quote(rsh) + " ")) << script;
+  EXPECT_TRUE(has(script, "-- " + shell_quote("./-a b") + " ")) << script;
   // scp: the ssh program with -S, its options to scp.
-  EXPECT_TRUE(has_word(script, "scp -S ssh -F '/my dir/it'\\''s'")) << script;
-  EXPECT_TRUE(has_word(script, "no rsync on this host")) << "scp only where rsync is missing: " << script;
+  EXPECT_TRUE(has(script, "scp -S ssh -F '/my dir/it'\\''s'")) << script;
+  EXPECT_TRUE(has(script, "no rsync on this host")) << "scp only where rsync is missing: " << script;
   spec.tool = CopySpec::Tool::rsync;
-  EXPECT_FALSE(has_word(copy_argv(s, login, spec)[2], "scp"));
+  EXPECT_FALSE(has(copy_argv(s, login, spec)[2], "scp"));
   spec.tool = CopySpec::Tool::scp;
-  EXPECT_FALSE(has_word(copy_argv(s, login, spec)[2], "rsync"));
+  EXPECT_FALSE(has(copy_argv(s, login, spec)[2], "rsync"));
 }
 
 // rsync (even with -s) and scp's SFTP mode take a pulled path as a glob
@@ -74,14 +66,14 @@ TEST(Copy, PulledPathsAreNotPatterns) {
   spec.dest = "/d";
   spec.tool = CopySpec::Tool::rsync;
   std::string rsync = copy_argv(s, login, spec)[2];
-  EXPECT_TRUE(has_word(rsync, shell_quote("h1:/x/a\\*b \\[c]\\?") + " ")) << rsync;
+  EXPECT_TRUE(has(rsync, shell_quote("h1:/x/a\\*b \\[c]\\?") + " ")) << rsync;
   // Without a wildcard rsync takes the name as it is, backslash and all.
-  EXPECT_TRUE(has_word(rsync, shell_quote("h1:/x/back\\slash") + " ")) << rsync;
+  EXPECT_TRUE(has(rsync, shell_quote("h1:/x/back\\slash") + " ")) << rsync;
   spec.tool = CopySpec::Tool::scp;
   std::string scp = copy_argv(s, login, spec)[2];
-  EXPECT_TRUE(has_word(scp, shell_quote("h1:/x/a\\*b \\[c]\\?") + " ")) << scp;
-  EXPECT_TRUE(has_word(scp, shell_quote("h1:/x/back\\\\slash") + " ")) << scp;
-  EXPECT_TRUE(has_word(scp, " -s -p -r ")) << "SFTP, never the host's shell: " << scp;
+  EXPECT_TRUE(has(scp, shell_quote("h1:/x/a\\*b \\[c]\\?") + " ")) << scp;
+  EXPECT_TRUE(has(scp, shell_quote("h1:/x/back\\\\slash") + " ")) << scp;
+  EXPECT_TRUE(has(scp, " -s -p -r ")) << "SFTP, never the host's shell: " << scp;
 }
 
 // A push's target is a path to both tools, never a pattern; rsync copies
@@ -95,12 +87,12 @@ TEST(Copy, APushLooksWholeOnlyOnceWhole) {
   spec.dest = "/d*[x]";
   spec.tool = CopySpec::Tool::rsync;
   std::string rsync = copy_argv(s, login, spec)[2];
-  EXPECT_TRUE(has_word(rsync, "rsync -a -L -s ")) << rsync;
-  EXPECT_TRUE(has_word(rsync, "--delay-updates --partial-dir=.shoal-tmp.$$ -- /src/f 'h1:/d*[x]/'")) << rsync;
+  EXPECT_TRUE(has(rsync, "rsync -a -L -s ")) << rsync;
+  EXPECT_TRUE(has(rsync, "--delay-updates --partial-dir=.shoal-tmp.$$ -- /src/f 'h1:/d*[x]/'")) << rsync;
   spec.tool = CopySpec::Tool::scp;
   std::string scp = copy_argv(s, login, spec)[2];
-  EXPECT_TRUE(has_word(scp, "-- /src/f 'h1:/d*[x]/.shoal-partial.h1/'")) << scp;
-  EXPECT_TRUE(has_word(scp, "mv -- ")) << scp;
+  EXPECT_TRUE(has(scp, "-- /src/f 'h1:/d*[x]/.shoal-partial.h1/'")) << scp;
+  EXPECT_TRUE(has(scp, "mv -- ")) << scp;
 }
 
 TEST(Copy, BadCommandLinesAreOneLine) {

@@ -2,14 +2,10 @@
 
 #include <gtest/gtest.h>
 
-using namespace shoal::cli;
+#include "parse_args.hpp"
 
-namespace {
-ParsedCommandLine parse(std::vector<const char*> args) {
-  args.insert(args.begin(), "shoal");
-  return parse_command_line(static_cast<int>(args.size()), args.data());
-}
-}  // namespace
+using namespace shoal::cli;
+using namespace shoal::cli::test;
 
 TEST(Options, CommandAndArgs) {
   auto p = parse({"-j", "4", "-k", "echo", "{}", ":::", "a", "b"});

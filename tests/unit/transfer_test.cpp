@@ -7,20 +7,12 @@
 #include "options.hpp"
 #include "remote/transfer.hpp"
 #include "remote/transfer_options.hpp"
+#include "parse_args.hpp"
 #include "shoal/quote.hpp"
 
 using namespace shoal;
 using namespace shoal::cli;
-
-namespace {
-ParsedCommandLine parse(std::vector<const char*> args) {
-  args.insert(args.begin(), "shoal");
-  return parse_command_line(static_cast<int>(args.size()), args.data());
-}
-bool has(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-}  // namespace
+using namespace shoal::cli::test;
 
 // man parallel, --transferfile: with the work dir /home/user,
 // /tmp/foo/bar => /tmp/foo/bar, tmp/foo/bar => /home/user/tmp/foo/bar,
