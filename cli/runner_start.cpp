@@ -6,6 +6,7 @@
 
 #include "command_words.hpp"
 #include "runner.hpp"
+#include "shoal/secret.hpp"
 #include "shown_output.hpp"
 
 namespace shoal::cli {
@@ -130,6 +131,8 @@ bool Runner::launch(Pending pending) {
   Engine::OutputListener listener = listener_for(pending, command);
   auto started = launcher_.start(
       command, [this, order](Result r) { finished(order, std::move(r)); }, std::move(listener));
+  // The engine has its own copy now; ours may be --sudo's password.
+  if (command.stdin_data) wipe_secret(*command.stdin_data);
   if (!std::holds_alternative<JobId>(started))
     return not_started(pending, std::move(std::get<Result>(started)));
   if (pending.feed) feed_started(pending);

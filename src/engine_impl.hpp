@@ -19,6 +19,7 @@
 #include "left_behind.hpp"
 #include "private.hpp"
 #include "shoal/engine.hpp"
+#include "shoal/secret.hpp"
 #include "shoal/unique_fd.hpp"
 
 namespace shoal {
@@ -32,6 +33,8 @@ struct Job {
   // is written, or (held open) until the job ends.
   UniqueFd in_fd;
   FdWatch in_watch;
+  // A copy of Command::stdin_data, wiped (it may be a password) once
+  // written, or here when the job ends first.
   std::string in_data;
   std::size_t in_written = 0;
   bool in_held = false;  // stdin_data and stdin_held_open: kept open once written
@@ -62,6 +65,11 @@ struct Job {
   std::size_t out_read = 0, err_read = 0;           // bytes read from each pipe
   // Pipe grown to 1 MiB: each counts as one of big_pipes until the job ends.
   bool out_enlarged = false, err_enlarged = false;
+
+  Job() = default;
+  Job(const Job&) = delete;
+  Job& operator=(const Job&) = delete;
+  ~Job() { wipe_secret(in_data); }
 };
 
 struct SHOAL_PRIVATE Engine::Impl {

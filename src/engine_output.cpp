@@ -178,7 +178,9 @@ void Engine::Impl::feed_stdin(Job& job) {
   }
   job.in_watch.stop();
   if (!job.in_held) job.in_fd.reset();
-  job.in_data = std::string();
+  // Wiped, then let go: a held-open pipe's job may run for long.
+  wipe_secret(job.in_data);
+  std::string().swap(job.in_data);
 }
 
 void Engine::Impl::on_output(Job& job, int stream) {

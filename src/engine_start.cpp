@@ -181,7 +181,9 @@ JobId adopt(Engine::Impl& e, std::unique_ptr<Job> job, const Command& command, S
   j.exit_watch = FdWatch(e.loop, j.pidfd.get(), FdWatch::readable, [&e, &j] { e.on_exit(j); });
   j.in_fd = std::move(pipes.in_w);
   if (command.stdin_data) {
-    j.in_data = *command.stdin_data;
+    // One allocation of the exact size, into an empty string: no buffer
+    // outgrown and let go with the bytes in it.
+    j.in_data.assign(command.stdin_data->data(), command.stdin_data->size());
     j.in_held = command.stdin_held_open;
     ::fcntl(j.in_fd.get(), F_SETFL, O_NONBLOCK);  // our end only; the child's stays blocking
     e.feed_stdin(j);

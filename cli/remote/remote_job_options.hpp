@@ -30,6 +30,15 @@ struct RemoteJobOptions {
   std::string password;
   // --transferfile, --return, --cleanup, --basefile, --workdir.
   TransferOptions transfer;
+
+  // The password is wiped when the options go, at the run's end (the
+  // fleet's SshSettings hold the copy the jobs use), and with it what its
+  // copies left on the stack. Copies (and moves, which copy) each wipe
+  // their own.
+  ~RemoteJobOptions() {
+    wipe_secret(password);
+    if (sudo) wipe_stack();
+  }
 };
 
 void add_remote_job_options(CLI::App& app, RemoteJobOptions& o);

@@ -62,6 +62,13 @@ struct Command {
   // child sees end of file only if shoal itself goes away -- this is how a
   // command run through ssh learns that the local side has gone. Both: the
   // data is written, and the pipe then held open.
+  // The bytes may be a secret (--sudo's password): the engine copies them
+  // once, into a buffer that never grows, and wipes that copy
+  // (wipe_secret, shoal/secret.hpp) once written or when the job ends,
+  // however it ends. Always, not on request: it costs less than the copy
+  // itself, and no caller can forget to ask. This copy is the caller's to
+  // wipe once start() has returned (build a secret in secret_buffer(), so
+  // that moving the Command leaves no copy of it behind).
   std::optional<std::string> stdin_data;
   bool stdin_held_open = false;
   // Or an fd of the caller's (say a pipe it feeds as it likes): the child

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "shoal/command.hpp"
+#include "shoal/secret.hpp"
 
 namespace shoal {
 
@@ -76,11 +77,6 @@ struct SshSettings {
   // Copies (and moves, which copy) each wipe their own password.
   ~SshSettings();
 };
-
-// Overwrites the text's whole buffer with zeros (explicit_bzero: not
-// optimised away) and empties it. Only this buffer: copies made before,
-// and buffers a string let go when it grew, are out of its reach.
-void wipe_secret(std::string& text);
 
 // ssh ... host -- <remote script running `command_line`> (-tt first with
 // s.tty; the command line made script_line and sudo_line as s says).

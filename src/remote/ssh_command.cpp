@@ -7,22 +7,11 @@
 #include <csignal>
 #include <cstring>
 
-#include <string.h>  // explicit_bzero
-
 #include "shoal/quote.hpp"
 
 namespace shoal {
 
 SshSettings::~SshSettings() { wipe_secret(sudo_password); }
-
-void wipe_secret(std::string& text) {
-  // Out to its capacity, through size(): what a shorter password left
-  // beyond the end is wiped too, and a short one in the string's own
-  // storage (no heap buffer) as well.
-  text.resize(text.capacity());
-  ::explicit_bzero(text.data(), text.size());
-  text.clear();
-}
 
 namespace {
 
@@ -227,7 +216,13 @@ Command ssh_command(const SshSettings& s, const SshLogin& login, std::string_vie
   // End of file on ssh's stdin is how the remote side learns it has gone;
   // with --sudo the password's line comes first.
   c.stdin_held_open = true;
-  if (s.sudo) c.stdin_data = s.sudo_password + "\n";
+  if (s.sudo) {
+    // Built where it stays: the engine copies it once, and the caller
+    // wipes this one (see Command::stdin_data).
+    c.stdin_data = secret_buffer(s.sudo_password.size() + 1);
+    *c.stdin_data += s.sudo_password;
+    *c.stdin_data += '\n';
+  }
   return c;
 }
 
