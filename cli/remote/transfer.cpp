@@ -33,6 +33,13 @@ std::string without_trailing_slashes(std::string p) {
   return p;
 }
 
+// Each /./ made / (a path's meaning on disk: rsync -R reads only the first
+// as its marker, and the rest as plain . directories).
+std::string without_markers(std::string p) {
+  for (auto at = p.find("/./"); at != std::string::npos; at = p.find("/./", at)) p.erase(at, 2);
+  return p;
+}
+
 std::string dir_of(std::string_view path) {
   auto slash = path.rfind('/');
   if (slash == std::string_view::npos) return ".";
@@ -42,9 +49,7 @@ std::string dir_of(std::string_view path) {
 }  // namespace
 
 std::string normal_workdir(std::string_view workdir) {
-  std::string w(workdir);
-  for (auto at = w.find("/./"); at != std::string::npos; at = w.find("/./")) w.erase(at, 2);
-  w = without_trailing_slashes(std::move(w));
+  std::string w = without_trailing_slashes(without_markers(std::string(workdir)));
   w = without_dot_slash(w);
   return w.empty() ? "." : w;
 }
@@ -62,15 +67,11 @@ std::string remote_path(std::string_view file, std::string_view workdir) {
   std::string f = without_dot_slash(file);
   if (!relative_to_workdir(f)) return f;
   if (auto mark = f.find("/./"); mark != std::string::npos) f = f.substr(mark + 3);
-  f = without_dot_slash(f);
+  f = without_markers(without_dot_slash(f));
   return workdir == "." ? f : std::string(workdir) + "/" + f;
 }
 
-std::string returned_path(std::string_view file) {
-  std::string f = without_dot_slash(file);
-  if (auto mark = f.find("/./"); mark != std::string::npos) f.erase(mark, 2);
-  return f;
-}
+std::string returned_path(std::string_view file) { return without_markers(without_dot_slash(file)); }
 
 std::string in_workdir(std::string_view workdir, std::string_view remote_line) {
   if (workdir == ".") return std::string(remote_line);
@@ -118,43 +119,53 @@ std::string fetch_line(const SshSettings& s, const SshLogin& login, std::string_
          shell_join({"--", login.host + ":" + plain_path(there), dir + "/"}) + " </dev/null";
 }
 
-std::string remove_line(const SshSettings& s, const SshLogin& login,
-                        const std::vector<std::string>& files, std::string_view workdir,
-                        bool remove_workdir, bool remove_dirs) {
-  std::string wd(workdir);
+namespace {
+
+// The directories a job's files may have made, deepest first: those
+// between each relative file and the work dir, and the work dir (with its
+// own parents when it is relative), as GNU's cleanup tries them. An
+// absolute file's directories were there before.
+std::vector<std::string> dirs_made(const std::vector<std::string>& files, const std::string& wd) {
   auto under_wd = [&wd](const std::string& rel) { return wd == "." ? rel : wd + "/" + rel; };
-  // The directories the job may have made, deepest first: those between a
-  // relative file and the work dir, and the work dir (with its own
-  // parents when it is relative), as GNU's cleanup tries them. An absolute
-  // file's directories were there before.
-  std::vector<std::string> paths, dirs;
-  auto workdir_and_parents = [&] {
-    if (wd == ".") return;
-    dirs.push_back(wd);
-    if (wd[0] == '/') return;
-    for (std::string d = dir_of(wd); d != "."; d = dir_of(d)) dirs.push_back(d);
-  };
+  std::vector<std::string> dirs;
+  bool any_relative = false;
   for (const auto& f : files) {
-    std::string there = without_trailing_slashes(remote_path(f, workdir));
-    if (there.empty() || there == "." || there == "/") continue;
-    paths.push_back(there);
     if (!relative_to_workdir(without_dot_slash(f))) continue;
-    std::string rel = without_dot_slash(f);
-    if (auto mark = rel.find("/./"); mark != std::string::npos) rel = without_dot_slash(rel.substr(mark + 3));
+    std::string rel = remote_path(f, ".");
+    if (rel.empty() || rel == ".") continue;
+    any_relative = true;
     for (std::string d = dir_of(rel); d != "." && d != "/"; d = dir_of(d)) dirs.push_back(under_wd(d));
-    workdir_and_parents();
   }
-  if (!remove_dirs) dirs.clear();
-  if (paths.empty() && !remove_workdir) return {};
+  if (any_relative && wd != ".") {
+    dirs.push_back(wd);
+    if (wd[0] != '/')
+      for (std::string d = dir_of(wd); d != "."; d = dir_of(d)) dirs.push_back(d);
+  }
   // Deeper (longer) first: rmdir takes them in order.
   std::sort(dirs.begin(), dirs.end(), [](const std::string& a, const std::string& b) {
     return a.size() != b.size() ? a.size() > b.size() : a < b;
   });
   dirs.erase(std::unique(dirs.begin(), dirs.end()), dirs.end());
+  return dirs;
+}
+
+}  // namespace
+
+std::string remove_line(const SshSettings& s, const SshLogin& login,
+                        const std::vector<std::string>& files, std::string_view workdir,
+                        bool remove_workdir, bool remove_dirs) {
+  std::vector<std::string> paths;
+  for (const auto& f : files) {
+    std::string there = without_trailing_slashes(remote_path(f, workdir));
+    if (!there.empty() && there != "." && there != "/") paths.push_back(there);
+  }
+  if (paths.empty() && !remove_workdir) return {};
   std::string line;
   if (!paths.empty()) line += "rm -f -- " + shell_join(paths) + "; ";
   if (remove_workdir) line += "rm -rf -- " + shell_quote(workdir) + "; ";
-  if (!dirs.empty()) line += "rmdir -- " + shell_join(dirs) + " 2>/dev/null; ";
+  if (remove_dirs)
+    if (auto dirs = dirs_made(files, std::string(workdir)); !dirs.empty())
+      line += "rmdir -- " + shell_join(dirs) + " 2>/dev/null; ";
   line += "exit 0";
   auto words = ssh_client_argv(s, login);
   words.insert(words.end(), {login.host, "--", line});

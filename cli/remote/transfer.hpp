@@ -36,7 +36,9 @@ std::string dot_workdir(std::string_view cwd, std::string_view home);
 
 // Where `file` is on the host: workdir/rel for a relative path or one
 // with /./ (rel: what follows the first /./, as rsync -R reads it), else
-// the absolute path.
+// the absolute path. The same for a file sent, returned and removed: GNU
+// reads the last /./ for --return and --cleanup, and so misses the file
+// its rsync sent (docs/remote.md).
 std::string remote_path(std::string_view file, std::string_view workdir);
 // Where a returned `file` lands here: the path without its /./ marker.
 std::string returned_path(std::string_view file);

@@ -54,6 +54,21 @@ expect_eq "$(cat "$there/s p")" five "sent below the work dir, without sub/"
 expect_eq "$(cat "$here/back/s p.n")" 5 "fetched into back/, without the /./"
 expect_eq "$(cat "$there/s p.n")" 5 "without --cleanup the result stays on the host"
 
+# Two /./: the first is the marker for what is sent (rsync -R's reading),
+# and for what comes back and is removed: the round trip leaves nothing.
+# (GNU parallel's --return and --cleanup read the last: they miss the file
+# sent, which stays on the host; see docs/remote.md.)
+rm -rf "$there"
+mkdir -p "$here/a/b"
+printf 'six\n' > "$here/a/b/t w"
+(cd "$here" && "$SHOAL" --ssh "$SSH" -S h1 --wd "$there" --tf 'a/./b/./{}' --return 'a/./b/./{}.n' \
+  --cleanup 'cat b/{}; wc -c < b/{} > b/{}.n' ::: 't w') > "$T/out" 2> "$T/err" ||
+  fail "two /./ failed: $(cat "$T/err")"
+expect_eq "$(cat "$T/out")" six "two /./: sent below the first"
+expect_eq "$(cat "$here/a/b/t w.n")" 4 "two /./: fetched from there, to the path without them"
+expect_eq "$(find "$there" -type f)" "" "two /./: --cleanup removed what was sent and fetched"
+rm -rf "$there"
+
 # --wd ...: a dir of the job's own under ~/.shoal/tmp, gone with --cleanup.
 own_dirs() { if [ -d "$HOME/.shoal/tmp" ]; then ls -A "$HOME/.shoal/tmp" | wc -l; else echo 0; fi; }
 before=$(own_dirs)
@@ -146,6 +161,10 @@ run_both -S 1/h1,1/h2 --wd "$T/cmpwd" --trc '{}.out' 'wc -l < {} > {}.out; echo 
   ::: 'a b' "it's \"q\"" 'x..y' "in dir/f \$x"
 run_both -S 1/h1 --wd "$T/cmpwd" --tf 'sub/./{}' --return 'back/./{}.n' --cleanup \
   'wc -c < {} > {}.n; echo {}' ::: 's p'
+# Two /./, sent only: GNU's rsync puts the file where ours does.
+for who in ours gnu; do mkdir -p "$T/$who/a/b" && printf 'x\n' > "$T/$who/a/b/c"; done
+run_both -S 1/h1 --wd "$T/cmpwd2" --tf 'a/./b/./{}' 'cat b/{}' ::: c
+expect_eq "$(cd "$T/cmpwd2" && find . -type f)" "./b/c" "two /./ sent as GNU parallel sends them"
 diff -r "$T/ours" "$T/gnu" > "$T/diff" || fail "not the files GNU parallel brings back: $(cat "$T/diff" "$T/gnu.err")"
 expect_eq "$(find "$T/cmpwd" -type f 2>/dev/null || true)" "" "--cleanup left no file"
 

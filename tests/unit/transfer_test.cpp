@@ -35,6 +35,22 @@ TEST(Transfer, ReturnedFilesLandWithoutTheirMarker) {
   EXPECT_EQ(returned_path("./foo/bar.out"), "foo/bar.out");
 }
 
+// Two /./: the first is the marker, as rsync -R reads it when it sends,
+// for the file returned and removed as well (GNU's --return and --cleanup
+// read the last, and miss the file sent: docs/remote.md). Here, the
+// path without any.
+TEST(Transfer, TwoMarkersCutAtTheFirst) {
+  EXPECT_EQ(remote_path("a/./b/./c", "wd"), "wd/b/c");
+  EXPECT_EQ(remote_path("/a/./b/./c", "."), "b/c");
+  EXPECT_EQ(returned_path("a/./b/./c"), "a/b/c");
+  EXPECT_EQ(returned_path("./a/././b/c"), "a/b/c");
+  SshSettings s;
+  SshLogin h{0, "", "web1", ""};
+  std::string line = remove_line(s, h, {"a/./b/./c"}, "wd", false, true);
+  EXPECT_TRUE(has(line, "rm -f -- wd/b/c;")) << line;
+  EXPECT_TRUE(has(line, "rmdir -- wd/b wd 2>/dev/null")) << line;
+}
+
 TEST(Transfer, WorkDirsAsGnuParallelTidiesThem) {
   EXPECT_EQ(normal_workdir("./a/./b/"), "a/b");
   EXPECT_EQ(normal_workdir(""), ".");
