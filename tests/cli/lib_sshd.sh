@@ -14,6 +14,20 @@ cp "$SSHD_DIR/user_key.pub" "$SSHD_DIR/authorized_keys"
 SSHD_LOG="$SSHD_DIR/sshd.log"
 mkdir -p /run/sshd  # sshd's privilege separation directory
 
+# The test's home, here and on the "host": what a run makes in the login
+# dir or under ~ (--wd ...'s ~/.shoal/tmp, GNU parallel's ~/.parallel)
+# goes with $T, never into the real home. The host's side: sshd starts
+# each session in the user's real home (its passwd entry), so the login
+# shell, bash, is told to move (BASH_ENV, read by bash -c before the
+# command; unset there, so that a bash the command starts stays where it
+# is put). Only for the test's own user: the sudo test users keep theirs.
+export HOME="$T/home"
+mkdir -m 700 "$HOME"
+cat > "$SSHD_DIR/login_env" <<ENV
+if [ "\$UID" = $(id -u) ]; then cd "$HOME" && export HOME="$HOME"; fi
+unset BASH_ENV
+ENV
+
 # A port that is free now, found by binding it (bash cannot listen, sshd can).
 start_sshd() {
   local attempt
@@ -41,7 +55,8 @@ MaxSessions 1000
 # dozens of sessions start at once and prints errors on stderr. A bash that
 # is told it is not a top-level shell skips ~/.bashrc: what the tests
 # compare is then shoal's doing, not the host's start-up files.
-SetEnv SHLVL=9
+# And BASH_ENV: the login dir under $T (above).
+SetEnv SHLVL=9 BASH_ENV=$SSHD_DIR/login_env
 # A test may mark some aliases (ssh_config SetEnv) so that a command fails
 # on those hosts alone.
 AcceptEnv SHOAL_TEST_*

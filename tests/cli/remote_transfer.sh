@@ -74,7 +74,7 @@ own_dirs() { if [ -d "$HOME/.shoal/tmp" ]; then ls -A "$HOME/.shoal/tmp" | wc -l
 before=$(own_dirs)
 (cd "$here" && "$SHOAL" --ssh "$SSH" -S h1,h2 --wd ... --trc '{}.pwd' 'pwd > {}.pwd' ::: 'a b' x..y) \
   2> "$T/err" || fail "--wd ... failed: $(cat "$T/err")"
-expect_contains "$(cat "$here/a b.pwd")" "$HOME/.shoal/tmp/" "--wd ... is under ~/.shoal/tmp"
+expect_contains "$(cat "$here/a b.pwd")" "$T/home/.shoal/tmp/" "--wd ... is under ~/.shoal/tmp, the test's home (lib_sshd.sh)"
 [ "$(cat "$here/a b.pwd")" != "$(cat "$here/x..y.pwd")" ] || fail "--wd ...: two jobs shared a dir"
 expect_eq "$(own_dirs)" "$before" "--wd ... removed with --cleanup"
 
