@@ -125,6 +125,14 @@ void OutputWriter::submit(Job job) {
   hand_over();
 }
 
+void OutputWriter::note(std::string line) {
+  Job job;
+  Piece& piece = job.pieces.emplace_back();
+  piece.stream = 2;
+  piece.bytes = std::move(line);
+  submit(std::move(job));
+}
+
 void OutputWriter::hand_over() {
   if (handed_ || waiting_.empty()) return;
   if (before_write_) before_write_();

@@ -83,6 +83,11 @@ class OutputWriter {
   void admit(Job& job);
   // Writes (or queues) a job after every job submitted before it.
   void submit(Job job);
+  // A line of shoal's own for stderr, its end included (--verbose's
+  // command line, a warning): queued as a job is, so it arrives whole,
+  // after the jobs submitted before it. Written to fd 2 at once instead, it
+  // could land inside a job's output that the thread is writing.
+  void note(std::string line);
 
   // Something is queued or being written: the loop must not end yet, and
   // nothing else may draw on stderr.

@@ -41,6 +41,8 @@ class Reporter {
   // (1, 2, 3, ...), which -k prints by; job.seq is its joblog number.
   void record(std::uint64_t order, const JobReport& job, shoal::Result result);
 
+  // A line of shoal's own for stderr, in turn with the jobs' output.
+  void note(std::string line) { writer_.note(std::move(line)); }
   // --line-buffer: output of a running job as it arrives.
   void stream(std::uint64_t order, const std::string& tag, int stream, std::string_view bytes) {
     line_printer_.output(order, tag, stream, bytes);

@@ -134,6 +134,7 @@ class Runner {
   Engine::OutputListener listener_for(const Pending& pending, Command& command);
   bool not_started(Pending& pending, Result r);
   void show_command(Pending& pending, const Command& command, const JobInput& input);
+  void show_verbose(std::string line);
   std::string tag_for(const Pending& pending) const;
   std::optional<std::chrono::milliseconds> timeout_for_next_job() const;
 

@@ -99,7 +99,7 @@ bool Runner::pull_input(Pending& pending) {
         in_.watch.stop();
         reporter_.counts().total = in_.next_order - 1;
         if (!in_.items->error().empty()) {
-          say(in_.items->error());
+          reporter_.note(said(in_.items->error()));
           stop_.own_error = true;
         }
         return false;
@@ -147,14 +147,24 @@ bool Runner::launch(Pending pending) {
 Command Runner::command_for(Pending& pending) {
   JobInput input{pending.args, pending.seq, pending.slot};
   Command command = fleet_ ? fleet_->command(*pending.host, tmpl_, input) : tmpl_.build(input);
-  if (options_.verbose) {
-    status_.clear();
-    shoal::write_all(2, tmpl_.display(input) + "\n");
-  }
+  if (options_.verbose) show_verbose(tmpl_.display(input) + "\n");
   if (auto timeout = timeout_for_next_job()) command.timeout = *timeout;
   command.termseq = options_.gnu.termseq;
   if (options_.gnu.v > 0) show_command(pending, command, input);
   return command;
+}
+
+// --verbose's line for a job about to start. In turn with the jobs'
+// output, which the writer's thread may be writing: written at once from
+// here it could cut one of their lines. Except with -u, where the job
+// writes to stderr itself: the line must be out before it starts.
+void Runner::show_verbose(std::string line) {
+  if (reporter_.output_mode() != Options::OutputMode::ungrouped) {
+    reporter_.note(std::move(line));
+    return;
+  }
+  status_.clear();
+  shoal::write_all(2, line);
 }
 
 // How the job's output leaves it: captured (grouped), inherited (-u), or
@@ -177,8 +187,8 @@ bool Runner::not_started(Pending& pending, Result r) {
   scheduler_.finish(pending.slot);
   if (r.resource_exhausted() && scheduler_.resource_exhausted()) {
     if (scheduler_.take_cap_notice())
-      say(fmt::format("warning: {}; running at most {} jobs at once from now on", r.error,
-                      scheduler_.limit()));
+      reporter_.note(said(fmt::format("warning: {}; running at most {} jobs at once from now on",
+                                      r.error, scheduler_.limit())));
     jobs_.ready.push_front(std::move(pending));
     return false;
   }
