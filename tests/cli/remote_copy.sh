@@ -115,6 +115,15 @@ expect_eq "$(($(logins) - before))" 1 "the fallback shares the login"
 expect_eq "$(cat "$T/scp-pulled/it's \"q\".h2")" two "pulled by scp"
 expect_eq "$(ls -A "$T/scp-pulled" | wc -l)" 2 "no staging left by scp"
 
+# A wrapper in --ssh (setsid, sshpass) is not for scp, which takes the ssh
+# program alone: the copy goes by rsync both ways, whose -e runs anything.
+"$SHOAL" --ssh "setsid -w $SSH" -S h1 --rcopy "$src/a b" --dest "$T/wrapped" 2> "$T/err" ||
+  fail "pull through a wrapper in --ssh: $(cat "$T/err")"
+"$SHOAL" --ssh "setsid -w $SSH" -S h1 --copy "$src/a b" --dest "$T/wrapped-push" 2> "$T/err" ||
+  fail "push through a wrapper in --ssh: $(cat "$T/err")"
+expect_eq "$(cat "$T/wrapped/a b.h1")$(cat "$T/wrapped-push/a b")" "$(cat "$src/a b")$(cat "$src/a b")" \
+  "copies through a wrapper in --ssh"
+
 # A timeout or Ctrl-C ends the copy on the host too: its side of the
 # transfer (here a stand-in that reads the connection, as rsync's server
 # does) sees the connection close.
