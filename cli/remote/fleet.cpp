@@ -34,10 +34,16 @@ std::string temp_root() {
 
 std::string ssh_message(const Output& err) {
   std::string text = err.str();
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  auto nl = text.rfind('\n');
-  std::string line = nl == std::string::npos ? text : text.substr(nl + 1);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  auto last_line = [&text] {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    auto nl = text.rfind('\n');
+    std::string line = nl == std::string::npos ? text : text.substr(nl + 1);
+    text.resize(nl == std::string::npos ? 0 : nl);
+    return line;
+  };
+  std::string line = last_line();
+  // scp adds its own line after ssh's reason.
+  if (line == "scp: Connection closed" && !text.empty()) line = last_line();
   return line;
 }
 

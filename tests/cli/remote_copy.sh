@@ -79,6 +79,10 @@ expect_contains "$(cat "$T/err")" "dead: ssh: connect to host" "ssh's own messag
 before=$(logins)
 "$SHOAL" --ssh "$SSH" -S 'h[1-3]' --copy "$src/a b" --dest "$T/dst3" || fail "push to 3 hosts"
 expect_eq "$(($(logins) - before))" 3 "one login per host"
+# A pull is one session a host: its own login, no shared connection.
+before=$(logins)
+"$SHOAL" --ssh "$SSH" -S 'h[1-3]' --rcopy "$src/a b" --dest "$T/p3" || fail "pull from 3 hosts"
+expect_eq "$(($(logins) - before))" 3 "one login per host for a pull"
 
 # Many copies into one directory at once (every alias is this machine, as
 # hosts sharing a home over NFS are): each rsync holds its files back in a
