@@ -34,10 +34,16 @@ std::string temp_root() {
 
 std::string ssh_message(const Output& err) {
   std::string text = err.str();
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  auto nl = text.rfind('\n');
-  std::string line = nl == std::string::npos ? text : text.substr(nl + 1);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  auto last_line = [&text] {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    auto nl = text.rfind('\n');
+    std::string line = nl == std::string::npos ? text : text.substr(nl + 1);
+    text.resize(nl == std::string::npos ? 0 : nl);
+    return line;
+  };
+  std::string line = last_line();
+  // scp adds its own line after ssh's reason.
+  if (line == "scp: Connection closed" && !text.empty()) line = last_line();
   return line;
 }
 
@@ -50,17 +56,24 @@ Fleet::Fleet(Loop& loop, Engine& engine, HostPool hosts, SshSettings settings, b
       persist_(persist),
       changed_(std::move(changed)) {}
 
-std::string Fleet::open() {
+void Fleet::copy_with(CopySpec spec) {
+  if (spec.direction == CopySpec::Direction::pull) pulls_.emplace(spec);
+  copy_ = std::move(spec);
+}
+
+Checked<void> Fleet::open() {
+  if (pulls_)
+    if (auto opened = pulls_->open(); !opened) return opened;
   if (!multiplex_) return {};
   if (persist_) {
     // Shared between this user's runs: it must be ours and closed to others.
     std::string dir = fmt::format("{}/shoal-{}", temp_root(), ::getuid());
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-      return fmt::format("cannot create {}: {}", dir, std::strerror(errno));
+      return fail(fmt::format("cannot create {}: {}", dir, std::strerror(errno)));
     struct stat st{};
     if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::getuid() ||
         (st.st_mode & 077) != 0)
-      return fmt::format("{} must be a directory of yours with mode 0700; not using it", dir);
+      return fail(fmt::format("{} must be a directory of yours with mode 0700; not using it", dir));
     settings_.control_dir = dir;
     // Masters from an earlier run may be there to reuse: all asked at once.
     std::vector<std::string> sockets;
@@ -71,7 +84,7 @@ std::string Fleet::open() {
   }
   std::string pattern = temp_root() + "/shoal-XXXXXX";
   if (!::mkdtemp(pattern.data()))  // mode 0700
-    return fmt::format("cannot create a directory for ssh connections: {}", std::strerror(errno));
+    return fail(fmt::format("cannot create a directory for ssh connections: {}", std::strerror(errno)));
   private_dir_ = settings_.control_dir = pattern;
   return {};
 }
@@ -161,12 +174,7 @@ void Fleet::report_later(std::size_t host, Result r) {
 }
 
 void Fleet::settle(std::size_t host, Result r) {
-  if (closing_) {
-    --connecting_;
-    if (r.status == Status::ok) hosts_.set_up(host);  // so that close() ends it
-    if (opening_.empty() && sending_.empty() && exits_running_ == 0) loop_.stop();
-    return;
-  }
+  if (closing_) return settled_while_closing(host, r.status == Status::ok);
   if (r.resource_exhausted()) {
     // Not the host's fault: it tries again later (still connecting).
     begin(host);
@@ -190,6 +198,15 @@ void Fleet::settle(std::size_t host, Result r) {
   up_or_down(host, why);
 }
 
+// close() is waiting for the connections still being opened: a host that
+// came up is marked so, for close() to end its master (and remove its
+// basefiles); the loop stops once the last has settled.
+void Fleet::settled_while_closing(std::size_t host, bool up) {
+  --connecting_;
+  if (up) hosts_.set_up(host);
+  if (opening_.empty() && sending_.empty() && exits_running_ == 0) loop_.stop();
+}
+
 void Fleet::up_or_down(std::size_t host, const std::string& why) {
   --connecting_;
   connect_queued();
@@ -211,12 +228,7 @@ void Fleet::send_basefiles(std::size_t host) {
                                transfer_->base_workdir());
   auto done = [this, host](Result r) {
     sending_.erase(host);
-    if (closing_) {
-      --connecting_;
-      hosts_.set_up(host);  // its files are removed with the others
-      if (opening_.empty() && sending_.empty() && exits_running_ == 0) loop_.stop();
-      return;
-    }
+    if (closing_) return settled_while_closing(host, true);  // its files go with the others
     std::string why;
     if (r.status != Status::ok) {
       why = r.status == Status::error ? r.error : ssh_message(r.err);
@@ -252,6 +264,7 @@ void Fleet::remove_basefiles() {
 
 void Fleet::close() {
   closing_ = true;
+  if (pulls_) pulls_->close();
   queued_.clear();
   report_timer_ = Timer();
   failed_now_.clear();
@@ -339,14 +352,19 @@ void Fleet::end_masters() {
 }
 
 shoal::Command Fleet::command(std::size_t host, const CommandTemplate& tmpl,
-                              const JobInput& in) const {
+                              const JobInput& in) {
   const SshLogin& login = hosts_[host].login;
   if (login.local()) return tmpl.build(in);
+  if (pulls_) return shoal::Command::exec(pull_argv(settings_, login, *copy_, pulls_->prepare(login)));
   if (copy_) return shoal::Command::exec(copy_argv(settings_, login, *copy_));
   shoal::Command job = ssh_command(settings_, login, tmpl.display_after_lead(in));
   if (transfer_)
     job.argv = transfer_job_argv(settings_, login, transfer_->for_job(in, host), std::move(job.argv));
   return job;
+}
+
+void Fleet::job_ended(std::size_t host, Result& r) {
+  if (pulls_) pulls_->finish(hosts_[host].login, r);
 }
 
 }  // namespace shoal::cli

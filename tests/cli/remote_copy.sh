@@ -79,6 +79,10 @@ expect_contains "$(cat "$T/err")" "dead: ssh: connect to host" "ssh's own messag
 before=$(logins)
 "$SHOAL" --ssh "$SSH" -S 'h[1-3]' --copy "$src/a b" --dest "$T/dst3" || fail "push to 3 hosts"
 expect_eq "$(($(logins) - before))" 3 "one login per host"
+# A pull is one session a host: its own login, no shared connection.
+before=$(logins)
+"$SHOAL" --ssh "$SSH" -S 'h[1-3]' --rcopy "$src/a b" --dest "$T/p3" || fail "pull from 3 hosts"
+expect_eq "$(($(logins) - before))" 3 "one login per host for a pull"
 
 # Many copies into one directory at once (every alias is this machine, as
 # hosts sharing a home over NFS are): each rsync holds its files back in a
@@ -115,6 +119,15 @@ expect_eq "$(($(logins) - before))" 1 "the fallback shares the login"
 expect_eq "$(cat "$T/scp-pulled/it's \"q\".h2")" two "pulled by scp"
 expect_eq "$(ls -A "$T/scp-pulled" | wc -l)" 2 "no staging left by scp"
 
+# A wrapper in --ssh (setsid, sshpass) is not for scp, which takes the ssh
+# program alone: the copy goes by rsync both ways, whose -e runs anything.
+"$SHOAL" --ssh "setsid -w $SSH" -S h1 --rcopy "$src/a b" --dest "$T/wrapped" 2> "$T/err" ||
+  fail "pull through a wrapper in --ssh: $(cat "$T/err")"
+"$SHOAL" --ssh "setsid -w $SSH" -S h1 --copy "$src/a b" --dest "$T/wrapped-push" 2> "$T/err" ||
+  fail "push through a wrapper in --ssh: $(cat "$T/err")"
+expect_eq "$(cat "$T/wrapped/a b.h1")$(cat "$T/wrapped-push/a b")" "$(cat "$src/a b")$(cat "$src/a b")" \
+  "copies through a wrapper in --ssh"
+
 # A timeout or Ctrl-C ends the copy on the host too: its side of the
 # transfer (here a stand-in that reads the connection, as rsync's server
 # does) sees the connection close.
@@ -137,16 +150,22 @@ expect_eq "$rc" 1 "a copy timed out"
 expect_eq "$(awk -F'\t' 'NR == 2 { print $7, $8 }' "$T/log4")" "-1 15" "joblog: timed out"
 [ -s "$T/rpid" ] || fail "the host's side did not start"
 wait_gone "$(cat "$T/rpid")" || fail "the host's side survived the timeout"
-ctrl_c_ends_remote "the copy" --ssh "$T/stuck-ssh" -S h1 --rcopy "$src/a b" --dest "$T/p4"
+# (A pull is by scp unless rsync is asked for; the stand-in takes rsync's
+# place.)
+ctrl_c_ends_remote "the copy" --ssh "$T/stuck-ssh" -S h1 --copy-tool rsync --rcopy "$src/a b" --dest "$T/p4"
 expect_eq "$(ls -A "$T/p4")" "" "an interrupted pull leaves nothing, staging included"
-# A timed-out pull leaves no staging either; staging a killed run left
-# (nothing could clean up after SIGKILL) goes with the next pull.
+# A timed-out pull leaves no staging either, and the copy an earlier pull
+# left stays as it was; staging a killed run left (nothing could clean up
+# after SIGKILL) goes with the next pull.
+mkdir -p "$T/p5"
+echo earlier > "$T/p5/a b.h1"
 set +e
-"$SHOAL" --ssh "$T/stuck-ssh" -S h1 --timeout 4 --rcopy "$src/a b" --dest "$T/p5" 2>/dev/null
+"$SHOAL" --ssh "$T/stuck-ssh" -S h1 --timeout 4 --copy-tool rsync --rcopy "$src/a b" --dest "$T/p5" 2>/dev/null
 rc=$?
 set -e
 expect_eq "$rc" 1 "a pull timed out"
-expect_eq "$(ls -A "$T/p5")" "" "a timed-out pull leaves nothing, staging included"
+expect_eq "$(ls -A "$T/p5")" "a b.h1" "a timed-out pull leaves nothing, staging included"
+expect_eq "$(cat "$T/p5/a b.h1")" earlier "a timed-out pull leaves the earlier copy as it was"
 mkdir -p "$T/p5/.shoal-partial.h1/a b"
 "$SHOAL" --ssh "$SSH" -S h1 --rcopy "$src/a b" --dest "$T/p5" || fail "pull over stale staging"
 expect_eq "$(ls -A "$T/p5")" "a b.h1" "a killed run's staging is cleared"
