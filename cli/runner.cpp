@@ -105,8 +105,8 @@ std::optional<Ending> Runner::open() {
     return Ending{255, 0};
   }
   if (fleet_) {
-    if (std::string error = fleet_->open(); !error.empty()) {
-      say(error);
+    if (auto opened = fleet_->open(); !opened) {
+      say(opened.error());
       return Ending{255, 0};
     }
     // Jobs free to go anywhere go to whichever host is up first.

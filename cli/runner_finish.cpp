@@ -18,7 +18,10 @@ void Runner::finished(std::uint64_t order, Result r) {
   warn_if_spill_failed(r);
   if (pending.host) {
     fleet_->hosts().release(*pending.host);
-    if (!fleet_->hosts()[*pending.host].login.local()) read_ssh_result(r);
+    if (!fleet_->hosts()[*pending.host].login.local()) {
+      read_ssh_result(r);
+      fleet_->job_ended(*pending.host, r);
+    }
   }
   if (!scheduler_.stopping() && may_retry(pending, r.status)) {
     pending.last = std::move(r);

@@ -34,7 +34,7 @@ void add_copy_options(CLI::App& app, CopyOptionText& text) {
       ->type_name("DIR")
       ->group(group);
   app.add_option("--copy-tool", text.tool,
-                 "auto (rsync where both ends have it, else scp), rsync or scp")
+                 "auto (a push by rsync where both ends have it, else scp; a pull by scp), rsync or scp")
       ->type_name("TOOL")
       ->group(group);
 }

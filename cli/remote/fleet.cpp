@@ -50,17 +50,24 @@ Fleet::Fleet(Loop& loop, Engine& engine, HostPool hosts, SshSettings settings, b
       persist_(persist),
       changed_(std::move(changed)) {}
 
-std::string Fleet::open() {
+void Fleet::copy_with(CopySpec spec) {
+  if (spec.direction == CopySpec::Direction::pull) pulls_.emplace(spec);
+  copy_ = std::move(spec);
+}
+
+Checked<void> Fleet::open() {
+  if (pulls_)
+    if (auto opened = pulls_->open(); !opened) return opened;
   if (!multiplex_) return {};
   if (persist_) {
     // Shared between this user's runs: it must be ours and closed to others.
     std::string dir = fmt::format("{}/shoal-{}", temp_root(), ::getuid());
     if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST)
-      return fmt::format("cannot create {}: {}", dir, std::strerror(errno));
+      return fail(fmt::format("cannot create {}: {}", dir, std::strerror(errno)));
     struct stat st{};
     if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::getuid() ||
         (st.st_mode & 077) != 0)
-      return fmt::format("{} must be a directory of yours with mode 0700; not using it", dir);
+      return fail(fmt::format("{} must be a directory of yours with mode 0700; not using it", dir));
     settings_.control_dir = dir;
     // Masters from an earlier run may be there to reuse: all asked at once.
     std::vector<std::string> sockets;
@@ -71,7 +78,7 @@ std::string Fleet::open() {
   }
   std::string pattern = temp_root() + "/shoal-XXXXXX";
   if (!::mkdtemp(pattern.data()))  // mode 0700
-    return fmt::format("cannot create a directory for ssh connections: {}", std::strerror(errno));
+    return fail(fmt::format("cannot create a directory for ssh connections: {}", std::strerror(errno)));
   private_dir_ = settings_.control_dir = pattern;
   return {};
 }
@@ -252,6 +259,7 @@ void Fleet::remove_basefiles() {
 
 void Fleet::close() {
   closing_ = true;
+  if (pulls_) pulls_->close();
   queued_.clear();
   report_timer_ = Timer();
   failed_now_.clear();
@@ -339,14 +347,19 @@ void Fleet::end_masters() {
 }
 
 shoal::Command Fleet::command(std::size_t host, const CommandTemplate& tmpl,
-                              const JobInput& in) const {
+                              const JobInput& in) {
   const SshLogin& login = hosts_[host].login;
   if (login.local()) return tmpl.build(in);
+  if (pulls_) return shoal::Command::exec(pull_argv(settings_, login, *copy_, pulls_->prepare(login)));
   if (copy_) return shoal::Command::exec(copy_argv(settings_, login, *copy_));
   shoal::Command job = ssh_command(settings_, login, tmpl.display_after_lead(in));
   if (transfer_)
     job.argv = transfer_job_argv(settings_, login, transfer_->for_job(in, host), std::move(job.argv));
   return job;
+}
+
+void Fleet::job_ended(std::size_t host, Result& r) {
+  if (pulls_) pulls_->finish(hosts_[host].login, r);
 }
 
 }  // namespace shoal::cli

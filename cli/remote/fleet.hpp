@@ -13,7 +13,9 @@
 #include <vector>
 #include <string>
 
+#include "checked.hpp"
 #include "remote/host_pool.hpp"
+#include "remote/pull_staging.hpp"
 #include "remote/transfer_options.hpp"
 #include "shoal/copy.hpp"
 #include "shoal/ssh.hpp"
@@ -29,8 +31,8 @@ class Fleet {
   Fleet(Loop& loop, Engine& engine, HostPool hosts, SshSettings settings, bool persist,
         std::function<void()> changed);
 
-  // Prepares the control directory; a one-line error if it cannot.
-  std::string open();
+  // Prepares the control directory (and --rcopy's --dest).
+  Checked<void> open();
   // Starts opening the host's shared connection unless it has begun.
   void connect(std::size_t host);
   // Ends the connections still being opened, closes the shared ones
@@ -40,7 +42,11 @@ class Fleet {
 
   // The command for a job on `host`: through ssh, or as is on `:`; with
   // copy_with(), the copy instead, whatever the template.
-  shoal::Command command(std::size_t host, const CommandTemplate& tmpl, const JobInput& in) const;
+  // A pull's staging directory is made here, just before its job starts.
+  shoal::Command command(std::size_t host, const CommandTemplate& tmpl, const JobInput& in);
+  // A job on `host` has ended with `r` (before its record is written): a
+  // pull is put in place, or what it left dropped (PullStaging::finish).
+  void job_ended(std::size_t host, Result& r);
 
   HostPool& hosts() { return hosts_; }
   // At most this many connections being opened at once; the rest queue.
@@ -50,7 +56,7 @@ class Fleet {
   // (no job of its own will say so).
   void say_when_down() { say_when_down_ = true; }
   // --copy/--rcopy: every job is this copy with its host.
-  void copy_with(CopySpec spec) { copy_ = std::move(spec); }
+  void copy_with(CopySpec spec);
   // --transferfile, --return, --cleanup, --workdir around every remote job;
   // --basefile sent to each host once its connection is up, before it
   // takes a job (a host it fails on is down, with rsync's message).
@@ -90,6 +96,7 @@ class Fleet {
   std::vector<bool> reusable_;  // with persist_: a master answered at open(), by host
   std::function<void()> changed_;
   std::optional<CopySpec> copy_;
+  std::optional<PullStaging> pulls_;  // with an --rcopy
   std::optional<TransferTemplates> transfer_;
   std::vector<std::size_t> to_send_;      // hosts whose basefiles go at the next loop turn
   std::map<std::size_t, JobId> sending_;  // basefiles being sent, by host

@@ -11,9 +11,11 @@
 // SFTP mode; it writes in place, so it writes into a staging directory
 // beside the copies, renamed into place once all has arrived. Both copy
 // what a symbolic link points to, as pdcp and clush do. The command is a
-// small /bin/sh script: with Tool::automatic it runs rsync, and if the
+// small /bin/sh script: with Tool::automatic a push runs rsync, and if the
 // host has none (its shell says so on stderr before rsync would start
-// there) runs scp instead.
+// there) runs scp instead. A pull always lands in a staging directory, so
+// rsync's temporary names add nothing there: Tool::automatic pulls with
+// scp, which needs no rsync on the host and is the cheaper of the two.
 #pragma once
 
 // Public API: exported from libshoal.so, which hides all else (CMakeLists.txt).
@@ -29,8 +31,9 @@ namespace shoal {
 
 struct CopySpec {
   enum class Direction { push, pull };
-  // automatic: rsync, or scp on a host without rsync. The caller decides
-  // on scp when this machine has no rsync (see local_rsync_available).
+  // automatic: a push by rsync, or scp on a host without rsync (the
+  // caller decides on scp when this machine has no rsync: see
+  // local_rsync_available); a pull by scp.
   enum class Tool { automatic, rsync, scp };
   Direction direction = Direction::push;
   Tool tool = Tool::automatic;
@@ -57,6 +60,18 @@ std::string plain_path(std::string_view path);
 // (rsync's or scp's); 255 when ssh could not reach the host.
 std::vector<std::string> copy_argv(const SshSettings& s, const SshLogin& login,
                                    const CopySpec& spec);
+
+// The staging directory of the host's copy inside dest: a pull's here, an
+// scp push's on the host. ".shoal-partial." + login.name().
+std::string staging_name(const SshLogin& login);
+
+// A pull whose staging the caller does itself (the command line does, in
+// its own process): the tool alone, run directly, copying every source
+// into `stage`, a local directory that exists. The caller then renames
+// stage/NAME to dest's pulled_name for each source. Exit status: the
+// tool's; 255 when ssh could not reach the host.
+std::vector<std::string> pull_argv(const SshSettings& s, const SshLogin& login, const CopySpec& spec,
+                                   const std::string& stage);
 
 // rsync's -e value for the login: ssh_client_argv's words in rsync's own
 // quoting (rsync splits the string itself: inside '...' a doubled '' is one

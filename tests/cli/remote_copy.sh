@@ -137,16 +137,22 @@ expect_eq "$rc" 1 "a copy timed out"
 expect_eq "$(awk -F'\t' 'NR == 2 { print $7, $8 }' "$T/log4")" "-1 15" "joblog: timed out"
 [ -s "$T/rpid" ] || fail "the host's side did not start"
 wait_gone "$(cat "$T/rpid")" || fail "the host's side survived the timeout"
-ctrl_c_ends_remote "the copy" --ssh "$T/stuck-ssh" -S h1 --rcopy "$src/a b" --dest "$T/p4"
+# (A pull is by scp unless rsync is asked for; the stand-in takes rsync's
+# place.)
+ctrl_c_ends_remote "the copy" --ssh "$T/stuck-ssh" -S h1 --copy-tool rsync --rcopy "$src/a b" --dest "$T/p4"
 expect_eq "$(ls -A "$T/p4")" "" "an interrupted pull leaves nothing, staging included"
-# A timed-out pull leaves no staging either; staging a killed run left
-# (nothing could clean up after SIGKILL) goes with the next pull.
+# A timed-out pull leaves no staging either, and the copy an earlier pull
+# left stays as it was; staging a killed run left (nothing could clean up
+# after SIGKILL) goes with the next pull.
+mkdir -p "$T/p5"
+echo earlier > "$T/p5/a b.h1"
 set +e
-"$SHOAL" --ssh "$T/stuck-ssh" -S h1 --timeout 4 --rcopy "$src/a b" --dest "$T/p5" 2>/dev/null
+"$SHOAL" --ssh "$T/stuck-ssh" -S h1 --timeout 4 --copy-tool rsync --rcopy "$src/a b" --dest "$T/p5" 2>/dev/null
 rc=$?
 set -e
 expect_eq "$rc" 1 "a pull timed out"
-expect_eq "$(ls -A "$T/p5")" "" "a timed-out pull leaves nothing, staging included"
+expect_eq "$(ls -A "$T/p5")" "a b.h1" "a timed-out pull leaves nothing, staging included"
+expect_eq "$(cat "$T/p5/a b.h1")" earlier "a timed-out pull leaves the earlier copy as it was"
 mkdir -p "$T/p5/.shoal-partial.h1/a b"
 "$SHOAL" --ssh "$SSH" -S h1 --rcopy "$src/a b" --dest "$T/p5" || fail "pull over stale staging"
 expect_eq "$(ls -A "$T/p5")" "a b.h1" "a killed run's staging is cleared"

@@ -55,6 +55,25 @@ TEST(Copy, TheCommandLineOfOneHost) {
   EXPECT_FALSE(has(copy_argv(s, login, spec)[2], "rsync"));
 }
 
+// A pull lands in a staging directory anyway: by default scp pulls it
+// (no rsync needed on the host), run as itself when the caller stages.
+TEST(Copy, APullIsTheToolAlone) {
+  SshSettings s;
+  SshLogin login{0, "", "h1", ""};
+  CopySpec spec;
+  spec.direction = CopySpec::Direction::pull;
+  spec.sources = {"/var/log/", "-x"};
+  spec.dest = "d";
+  auto argv = pull_argv(s, login, spec, "d/" + staging_name(login));
+  EXPECT_EQ(argv.front(), "scp");
+  ASSERT_GE(argv.size(), 4u);
+  EXPECT_EQ(std::vector<std::string>(argv.end() - 4, argv.end()),
+            (std::vector<std::string>{"--", "h1:/var/log", "h1:./-x", "./d/.shoal-partial.h1/"}));
+  EXPECT_FALSE(has(copy_argv(s, login, spec)[2], "rsync")) << "the self-staged script pulls by scp too";
+  spec.tool = CopySpec::Tool::rsync;
+  EXPECT_EQ(pull_argv(s, login, spec, "/d/st").front(), "rsync");
+}
+
 // rsync (even with -s) and scp's SFTP mode take a pulled path as a glob
 // pattern on the host: escaped, so that `a*b` is that file alone.
 TEST(Copy, PulledPathsAreNotPatterns) {
