@@ -79,7 +79,8 @@ pull_pscp() { parallel-slurp -x "-F $cfg" -p "$hosts" -h "$hosts_list" -t 0 -L "
 # kernel's autogroup scheduling a session is a scheduling group, so on a
 # busy machine 50 sessions get more of the CPU than one (bench/fleet.sh).
 # shoal-setsid: its ssh clients so (--ssh "setsid -w ssh"); its masters are
-# in sessions of their own anyway (ssh -f).
+# in sessions of their own anyway (ssh -f). (scp cannot run a wrapper as its
+# ssh: with one, shoal's pull goes by rsync.)
 push_shoal-setsid() { "$SHOAL" --no-live --no-summary --ssh "setsid -w ssh -F $cfg" -j "$hosts" -S "h[1-$hosts]" --copy "$big" --dest "$pushed"; }
 pull_shoal-setsid() { "$SHOAL" --no-live --no-summary --ssh "setsid -w ssh -F $cfg" -j "$hosts" -S "h[1-$hosts]" --rcopy "$small" --dest "$1"; }
 push_xargs-setsid() { xargs -P "$hosts" -I'{}' setsid -w scp -p -F "$cfg" "$big" '{}':"$pushed/" <"$hosts_list"; }
@@ -117,7 +118,10 @@ measure() {
     got=$(find "$dir" -type f -size 1M | wc -l)
     ((got == hosts)) || note+="$got of $hosts files pulled; "
   fi
-  [[ -s "$err" ]] && note+="stderr: $(head -c 150 "$err" | tr '\n' ' '); "
+  # (clush's progress meter, "clush: 12/50" lines ended by \r, is not a problem.)
+  local said
+  said=$(tr '\r' '\n' <"$err" | grep -Ev '^ *(clush: +[0-9]+/[0-9]+)? *$' | head -c 150 | tr '\n' ' ') || true
+  [[ -n "$said" ]] && note+="stderr: $said; "
   printf '  %-5s %-12s %8.3f s  own CPU %7s s  with children %7s s  %s\n' "$what" "$tool" "$wall" "$own" "$tree" "${note%; }" >&2
   [[ -n "$note" ]] && problems+=("$what / $tool, round $round: ${note%; }")
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$what" "$tool" "$round" "$wall" "$own" "$tree" >>"$runs"

@@ -46,9 +46,13 @@ std::unique_ptr<Fleet> Runner::make_fleet(const Options& o, Loop& loop, Engine& 
   if (r.control_persist) settings.control_persist = *r.control_persist;
   apply_remote_job_options(o.remote_job, settings);  // --script, --sudo, --tty
   // --nonall runs one job a host: a shared connection would only add a
-  // step, unless it is kept for the next run -- or the job is a copy, whose
-  // host must be known up before rsync hides ssh's failure in its own.
-  bool multiplex = r.multiplex && (!r.nonall || r.control_persist || r.copy ||
+  // step, unless it is kept for the next run -- or the job is a push, which
+  // takes more than one session (--dest's mkdir; scp's staging and its
+  // renames; the scp fallback), and whose host must be known up before
+  // rsync hides ssh's failure in its own. A pull is one session, the bare
+  // tool (its staging is shoal's own), and scp says why ssh failed.
+  bool push = r.copy && r.copy->direction == CopySpec::Direction::push;
+  bool multiplex = r.multiplex && (!r.nonall || r.control_persist || push ||
                                    !o.remote_job.transfer.basefiles.empty());  // sent once a host is up
   HostPool hosts(r.logins, per_host, multiplex);
   // Connections open -j at a time (many hosts may sit behind one bastion).

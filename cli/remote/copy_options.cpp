@@ -123,6 +123,12 @@ Checked<void> describe_copy(Options& o) {
     return fail(fmt::format("{} takes no command (given: {})",
                             spec.direction == CopySpec::Direction::push ? "--copy" : "--rcopy",
                             o.command[0]));
+  // (Here, once --ssh has been split.)
+  if (spec.tool == CopySpec::Tool::scp && !scp_runs_ssh(o.remote.ssh_argv))
+    return fail(fmt::format("{}: scp cannot run --ssh '{}' (it takes the program alone, and only "
+                            "ssh's -F -i -o -J -c -4 -6 -A -C -q -v); use --copy-tool rsync",
+                            local_rsync_available() ? "--copy-tool scp" : "no rsync on this machine, and",
+                            o.remote.ssh));
   o.command = copy_record_words(spec);
   return {};
 }

@@ -34,10 +34,16 @@ std::string temp_root() {
 
 std::string ssh_message(const Output& err) {
   std::string text = err.str();
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  auto nl = text.rfind('\n');
-  std::string line = nl == std::string::npos ? text : text.substr(nl + 1);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  auto last_line = [&text] {
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+    auto nl = text.rfind('\n');
+    std::string line = nl == std::string::npos ? text : text.substr(nl + 1);
+    text.resize(nl == std::string::npos ? 0 : nl);
+    return line;
+  };
+  std::string line = last_line();
+  // scp adds its own line after ssh's reason.
+  if (line == "scp: Connection closed" && !text.empty()) line = last_line();
   return line;
 }
 
@@ -168,12 +174,7 @@ void Fleet::report_later(std::size_t host, Result r) {
 }
 
 void Fleet::settle(std::size_t host, Result r) {
-  if (closing_) {
-    --connecting_;
-    if (r.status == Status::ok) hosts_.set_up(host);  // so that close() ends it
-    if (opening_.empty() && sending_.empty() && exits_running_ == 0) loop_.stop();
-    return;
-  }
+  if (closing_) return settled_while_closing(host, r.status == Status::ok);
   if (r.resource_exhausted()) {
     // Not the host's fault: it tries again later (still connecting).
     begin(host);
@@ -197,6 +198,15 @@ void Fleet::settle(std::size_t host, Result r) {
   up_or_down(host, why);
 }
 
+// close() is waiting for the connections still being opened: a host that
+// came up is marked so, for close() to end its master (and remove its
+// basefiles); the loop stops once the last has settled.
+void Fleet::settled_while_closing(std::size_t host, bool up) {
+  --connecting_;
+  if (up) hosts_.set_up(host);
+  if (opening_.empty() && sending_.empty() && exits_running_ == 0) loop_.stop();
+}
+
 void Fleet::up_or_down(std::size_t host, const std::string& why) {
   --connecting_;
   connect_queued();
@@ -218,12 +228,7 @@ void Fleet::send_basefiles(std::size_t host) {
                                transfer_->base_workdir());
   auto done = [this, host](Result r) {
     sending_.erase(host);
-    if (closing_) {
-      --connecting_;
-      hosts_.set_up(host);  // its files are removed with the others
-      if (opening_.empty() && sending_.empty() && exits_running_ == 0) loop_.stop();
-      return;
-    }
+    if (closing_) return settled_while_closing(host, true);  // its files go with the others
     std::string why;
     if (r.status != Status::ok) {
       why = r.status == Status::error ? r.error : ssh_message(r.err);

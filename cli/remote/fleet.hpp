@@ -68,6 +68,7 @@ class Fleet {
   void connect_queued();
   void report_later(std::size_t host, Result result);
   void settle(std::size_t host, Result result);
+  void settled_while_closing(std::size_t host, bool up);
   void end_masters();
   void up_or_down(std::size_t host, const std::string& why);  // why: empty when up
   void send_basefiles(std::size_t host);

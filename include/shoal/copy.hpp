@@ -33,7 +33,8 @@ struct CopySpec {
   enum class Direction { push, pull };
   // automatic: a push by rsync, or scp on a host without rsync (the
   // caller decides on scp when this machine has no rsync: see
-  // local_rsync_available); a pull by scp.
+  // local_rsync_available); a pull by scp. Both by rsync alone when scp
+  // cannot run the ssh command (scp_runs_ssh).
   enum class Tool { automatic, rsync, scp };
   Direction direction = Direction::push;
   Tool tool = Tool::automatic;
@@ -83,6 +84,13 @@ std::string rsync_ssh_option(const SshSettings& s, const SshLogin& login);
 // copies into one directory at the same time never share it (rsync's
 // default, .~tmp~, is removed by the first to finish).
 extern const char* const own_holding_dir;
+
+// Whether scp can run ssh as `ssh` (SshSettings::ssh) says: scp takes the
+// program alone (-S) and only the options it shares with ssh (-4 -6 -A -C
+// -q -v, and -c -F -i -J -o with their values). A wrapper such as
+// `setsid -w ssh` or `sshpass -f FILE ssh` is not for scp: Tool::automatic
+// then uses rsync both ways (rsync takes any command as its -e).
+bool scp_runs_ssh(const std::vector<std::string>& ssh);
 
 // Whether `rsync` is found on this machine's PATH.
 bool local_rsync_available();

@@ -81,6 +81,14 @@ std::vector<std::string> scp_words(const SshSettings& s, const SshLogin& login) 
   return argv;
 }
 
+// Whether the tool is rsync: asked for, or chosen for the direction (a
+// push by rsync, falling back to scp; a pull by scp), unless scp could not
+// run --ssh as given.
+bool by_rsync(const SshSettings& s, const CopySpec& spec) {
+  if (spec.tool != CopySpec::Tool::automatic) return spec.tool == CopySpec::Tool::rsync;
+  return spec.direction == CopySpec::Direction::push || !scp_runs_ssh(s.ssh);
+}
+
 std::string strip_trailing_slashes(std::string_view p) {
   while (p.size() > 1 && p.back() == '/') p.remove_suffix(1);
   return std::string(p);
@@ -162,6 +170,9 @@ std::string push_script(const SshSettings& s, const SshLogin& login, const CopyS
     case CopySpec::Tool::scp: return by_scp;
     case CopySpec::Tool::automatic: break;
   }
+  // (A host without rsync gets rsync's own failure when scp could not run
+  // --ssh's words anyway.)
+  if (!scp_runs_ssh(s.ssh)) return "exec " + by_rsync;
   return rsync_else_scp(by_rsync, by_scp) + "exit \"$s\"";
 }
 
@@ -172,7 +183,7 @@ std::string push_script(const SshSettings& s, const SshLogin& login, const CopyS
 // host (its 1 MB pull costs about a tenth less: bench/fleet_copy.sh).
 std::vector<std::string> pull_words(const SshSettings& s, const SshLogin& login, const CopySpec& spec,
                                     const std::string& stage) {
-  bool rsync = spec.tool == CopySpec::Tool::rsync;
+  bool rsync = by_rsync(s, spec);
   auto words = rsync ? rsync_words(s, login, "") : scp_words(s, login);
   words.push_back("--");
   for (const auto& src : spec.sources) {
@@ -254,6 +265,21 @@ std::string rsync_ssh_option(const SshSettings& s, const SshLogin& login) {
     rsh += '\'';
   }
   return rsh;
+}
+
+bool scp_runs_ssh(const std::vector<std::string>& ssh) {
+  // scp's options that it hands to ssh: flags, and those taking a value
+  // (the value as the next word, or joined: -oX).
+  static const std::string_view flags[] = {"-4", "-6", "-A", "-C", "-q", "-v"};
+  static const std::string_view valued[] = {"-c", "-F", "-i", "-J", "-o"};
+  for (std::size_t i = 1; i < ssh.size(); ++i) {
+    std::string_view w = ssh[i];
+    if (std::find(std::begin(flags), std::end(flags), w) != std::end(flags)) continue;
+    auto opt = std::find(std::begin(valued), std::end(valued), w.substr(0, 2));
+    if (opt == std::end(valued)) return false;
+    if (w.size() == 2 && ++i == ssh.size()) return false;  // its value is missing
+  }
+  return !ssh.empty();
 }
 
 bool local_rsync_available() {

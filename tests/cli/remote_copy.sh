@@ -79,6 +79,10 @@ expect_contains "$(cat "$T/err")" "dead: ssh: connect to host" "ssh's own messag
 before=$(logins)
 "$SHOAL" --ssh "$SSH" -S 'h[1-3]' --copy "$src/a b" --dest "$T/dst3" || fail "push to 3 hosts"
 expect_eq "$(($(logins) - before))" 3 "one login per host"
+# A pull is one session a host: its own login, no shared connection.
+before=$(logins)
+"$SHOAL" --ssh "$SSH" -S 'h[1-3]' --rcopy "$src/a b" --dest "$T/p3" || fail "pull from 3 hosts"
+expect_eq "$(($(logins) - before))" 3 "one login per host for a pull"
 
 # Many copies into one directory at once (every alias is this machine, as
 # hosts sharing a home over NFS are): each rsync holds its files back in a
@@ -114,6 +118,15 @@ expect_eq "$(($(logins) - before))" 1 "the fallback shares the login"
   fail "pull by scp"
 expect_eq "$(cat "$T/scp-pulled/it's \"q\".h2")" two "pulled by scp"
 expect_eq "$(ls -A "$T/scp-pulled" | wc -l)" 2 "no staging left by scp"
+
+# A wrapper in --ssh (setsid, sshpass) is not for scp, which takes the ssh
+# program alone: the copy goes by rsync both ways, whose -e runs anything.
+"$SHOAL" --ssh "setsid -w $SSH" -S h1 --rcopy "$src/a b" --dest "$T/wrapped" 2> "$T/err" ||
+  fail "pull through a wrapper in --ssh: $(cat "$T/err")"
+"$SHOAL" --ssh "setsid -w $SSH" -S h1 --copy "$src/a b" --dest "$T/wrapped-push" 2> "$T/err" ||
+  fail "push through a wrapper in --ssh: $(cat "$T/err")"
+expect_eq "$(cat "$T/wrapped/a b.h1")$(cat "$T/wrapped-push/a b")" "$(cat "$src/a b")$(cat "$src/a b")" \
+  "copies through a wrapper in --ssh"
 
 # A timeout or Ctrl-C ends the copy on the host too: its side of the
 # transfer (here a stand-in that reads the connection, as rsync's server

@@ -74,6 +74,30 @@ TEST(Copy, APullIsTheToolAlone) {
   EXPECT_EQ(pull_argv(s, login, spec, "/d/st").front(), "rsync");
 }
 
+// scp takes the ssh program alone and a few of ssh's options: a wrapper
+// in --ssh is rsync's to run (its -e takes any command), both ways.
+TEST(Copy, AWrapperInSshGoesByRsync) {
+  EXPECT_TRUE(scp_runs_ssh({"ssh"}));
+  EXPECT_TRUE(scp_runs_ssh({"/usr/bin/ssh", "-F", "cfg", "-oUser=x", "-o", "Port=2", "-C", "-i", "k"}));
+  EXPECT_FALSE(scp_runs_ssh({"setsid", "-w", "ssh"}));
+  EXPECT_FALSE(scp_runs_ssh({"ssh", "-p", "2222"})) << "scp's -p is not a port";
+  EXPECT_FALSE(scp_runs_ssh({"ssh", "-F"})) << "a value missing";
+  EXPECT_FALSE(scp_runs_ssh({}));
+  SshSettings s;
+  s.ssh = {"setsid", "-w", "ssh"};
+  SshLogin login{0, "", "h1", ""};
+  CopySpec spec;
+  spec.direction = CopySpec::Direction::pull;
+  spec.sources = {"/f"};
+  spec.dest = "d";
+  EXPECT_EQ(pull_argv(s, login, spec, "d/st").front(), "rsync");
+  spec.direction = CopySpec::Direction::push;
+  EXPECT_FALSE(has(copy_argv(s, login, spec)[2], "scp")) << "no scp fallback that could not run";
+  EXPECT_EQ(parse({"-S", "h1", "--ssh", "setsid -w ssh", "--copy-tool", "scp", "--rcopy", "/f", "--dest", "d"}).message,
+            "shoal: --copy-tool scp: scp cannot run --ssh 'setsid -w ssh' (it takes the program alone, and only "
+            "ssh's -F -i -o -J -c -4 -6 -A -C -q -v); use --copy-tool rsync (see shoal --help)\n");
+}
+
 // rsync (even with -s) and scp's SFTP mode take a pulled path as a glob
 // pattern on the host: escaped, so that `a*b` is that file alone.
 TEST(Copy, PulledPathsAreNotPatterns) {

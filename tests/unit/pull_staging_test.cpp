@@ -1,7 +1,10 @@
 // --rcopy's staging without ssh: what a pull's tool leaves in the staging
 // directory is put in place only when the pull succeeded, over whatever an
-// earlier pull left there, and nothing of the staging is left either way.
+// earlier pull left there, and nothing of the staging is left either way;
+// and the reason an unreachable host's pull gives.
 #include "remote/pull_staging.hpp"
+
+#include "remote/fleet.hpp"
 
 #include <sys/stat.h>
 
@@ -136,4 +139,18 @@ TEST_F(Pull, ADestThatIsAFileIsRefused) {
   auto opened = staging_of({"/f"}, tmp / "file").open();
   ASSERT_FALSE(opened.ok());
   EXPECT_EQ(opened.error(), "--dest " + (tmp / "file") + ": Not a directory");
+}
+
+// An unreachable host's record says ssh's reason, not the line scp adds
+// after it (a pull connects directly: no shared connection said it first).
+TEST(SshMessage, IsSshsReasonNotScpsLastWord) {
+  Output err;
+  (void)err.append("ssh: connect to host web1 port 22: Connection refused\r\nscp: Connection closed\r\n");
+  EXPECT_EQ(ssh_message(err), "ssh: connect to host web1 port 22: Connection refused");
+  Output plain;
+  (void)plain.append("warning: x\nssh: Could not resolve hostname web1\n\n");
+  EXPECT_EQ(ssh_message(plain), "ssh: Could not resolve hostname web1");
+  Output alone;
+  (void)alone.append("scp: Connection closed\n");
+  EXPECT_EQ(ssh_message(alone), "scp: Connection closed");
 }
