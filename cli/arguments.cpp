@@ -7,13 +7,14 @@
 
 namespace shoal::cli {
 
-std::vector<std::string> read_all(InputSource& source) {
+Checked<std::vector<std::string>> read_all(InputSource& source) {
   std::vector<std::string> items;
   std::string item;
   for (;;) {
     auto pull = source.next(item);
-    if (pull == InputSource::Pull::end) return items;
-    if (pull == InputSource::Pull::wait)
+    if (!pull) return pull.failure();
+    if (*pull == InputSource::Pull::end) return items;
+    if (*pull == InputSource::Pull::wait)
       source.readable();  // reading everything first: blocking is the point
     else
       items.push_back(std::move(item));
@@ -49,8 +50,9 @@ JobArguments::JobArguments(std::vector<SourceSpec> sources, Batching batching,
 Checked<void> JobArguments::prepare() {
   for (std::size_t g = stream_first_ ? 1 : 0; g < groups_.size(); ++g) {
     for (auto& source : groups_[g].sources) {
-      groups_[g].items.push_back(read_all(*source));
-      if (!source->error().empty()) return fail(source->error());
+      auto items = read_all(*source);
+      if (!items) return items.failure();
+      groups_[g].items.push_back(std::move(*items));
     }
   }
   odometer_.assign(groups_.size(), 0);
@@ -97,8 +99,9 @@ InputSource::Pull JobArguments::next_row_of_first(Record& row) {
   }
   InputSource& source = *groups_[0].sources[0];
   std::string item;
-  auto pull = source.next(item);
-  if (pull == InputSource::Pull::end && !source.error().empty()) error_ = source.error();
+  auto read = source.next(item);
+  if (!read) error_ = read.error();  // the records queued before it still run
+  InputSource::Pull pull = read ? *read : InputSource::Pull::end;
   if (pull == InputSource::Pull::item) add_columns(row, std::move(item));
   if (stopped_) return InputSource::Pull::end;
   return pull;

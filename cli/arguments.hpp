@@ -62,12 +62,13 @@ class JobArguments {
   // -m/-X: how many job slots the last arguments are spread over.
   void spread_over(std::size_t slots) { slots_ = slots; }
 
-  InputSource::Pull next(std::vector<std::string>& args);
+  // A job's arguments, or wait, or the end -- or, where the input ends
+  // early (a read failed, a record cannot be used), why: the jobs made
+  // before it come first.
+  Checked<InputSource::Pull> next(std::vector<std::string>& args);
   int fd() const { return groups_[0].sources[0]->fd(); }
   void readable() { groups_[0].sources[0]->readable(); }
   std::optional<std::uint64_t> total() const;
-  // Why the input ended early (a read failed, a record cannot be used).
-  const std::string& error() const { return error_; }
 
  private:
   using Record = std::vector<std::string>;
@@ -78,6 +79,7 @@ class JobArguments {
     bool recycle = false;                         // --link: rows as many as the longest
     std::size_t rows() const;
   };
+  InputSource::Pull next_job(std::vector<std::string>& args);
   InputSource::Pull next_row_of_first(Record& row);
   InputSource::Pull next_record(Record& record);
   InputSource::Pull next_shuffled(Record& record);
@@ -96,7 +98,7 @@ class JobArguments {
   std::optional<ColumnSplitter> colsep_;
   std::optional<char> csv_separator_;
   std::uint64_t csv_records_ = 0;  // for the line number in an error
-  std::string error_;
+  std::string error_;     // why the input ends early, said by next() at its end
   bool stopped_ = false;  // a record that cannot be used (bad CSV, too long): no more jobs
 
   std::size_t first_row_ = 0;          // next row of a first group read whole
@@ -119,7 +121,8 @@ class JobArguments {
   std::uint64_t records_taken_ = 0;
 };
 
-// Reads an input source to its end (blocking where it has to).
-std::vector<std::string> read_all(InputSource& source);
+// Reads an input source to its end (blocking where it has to), or says why
+// it could not.
+Checked<std::vector<std::string>> read_all(InputSource& source);
 
 }  // namespace shoal::cli

@@ -20,7 +20,13 @@ bool JobArguments::plain() const {
   return batching_.max_records == 1 && batching_.max_chars == 0 && !batching_.no_args;
 }
 
-InputSource::Pull JobArguments::next(std::vector<std::string>& args) {
+Checked<InputSource::Pull> JobArguments::next(std::vector<std::string>& args) {
+  InputSource::Pull pull = next_job(args);
+  if (pull == InputSource::Pull::end && !error_.empty()) return fail(error_);
+  return pull;
+}
+
+InputSource::Pull JobArguments::next_job(std::vector<std::string>& args) {
   auto pull_one = [this](Record& r) {
     return batching_.shuffle ? next_shuffled(r) : next_record(r);
   };

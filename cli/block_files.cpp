@@ -16,19 +16,24 @@ namespace shoal::cli {
 
 namespace {
 
-std::string why(const std::string& what, const std::string& path) {
-  return "cannot " + what + " " + path + ": " + std::strerror(errno);
+Failure why(const std::string& what, const std::string& path) {
+  return fail("cannot " + what + " " + path + ": " + std::strerror(errno));
+}
+
+// The file written, or why not (errno read before the close).
+Checked<void> written(bool ok, int fd, const std::string& path) {
+  Checked<void> result;
+  if (!ok) result = why("write", path);
+  ::close(fd);
+  return result;
 }
 
 }  // namespace
 
-std::optional<BlockFiles> BlockFiles::open(std::string& error) {
+Checked<BlockFiles> BlockFiles::open() {
   const char* tmp = std::getenv("TMPDIR");
   std::string dir = std::string(tmp && *tmp ? tmp : "/tmp") + "/shoal-blocks-XXXXXX";
-  if (!::mkdtemp(dir.data())) {
-    error = why("make a directory for --cat/--fifo like", dir);
-    return std::nullopt;
-  }
+  if (!::mkdtemp(dir.data())) return why("make a directory for --cat/--fifo like", dir);
   return BlockFiles(std::move(dir));
 }
 
@@ -40,18 +45,15 @@ BlockFiles::~BlockFiles() {
 
 std::string BlockFiles::path(std::uint64_t seq) const { return dir_ + "/" + std::to_string(seq); }
 
-std::string BlockFiles::write(const std::string& path, std::string_view head,
-                              std::string_view block) const {
+Checked<void> BlockFiles::write(const std::string& path, std::string_view head,
+                                std::string_view block) const {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return why("create", path);
-  bool ok = shoal::write_all(fd, head) == 0 && shoal::write_all(fd, block) == 0;
-  std::string error = ok ? "" : why("write", path);
-  ::close(fd);
-  return error;
+  return written(shoal::write_all(fd, head) == 0 && shoal::write_all(fd, block) == 0, fd, path);
 }
 
-std::string BlockFiles::write(const std::string& path, std::string_view head,
-                              const FilePart& part) const {
+Checked<void> BlockFiles::write(const std::string& path, std::string_view head,
+                                const FilePart& part) const {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return why("create", path);
   bool ok = shoal::write_all(fd, head) == 0;
@@ -76,14 +78,12 @@ std::string BlockFiles::write(const std::string& path, std::string_view head,
     from += r;
     left -= static_cast<std::uint64_t>(r);
   }
-  std::string error = ok ? "" : why("write", path);
-  ::close(fd);
-  return error;
+  return written(ok, fd, path);
 }
 
-std::string BlockFiles::make_fifo(const std::string& path) const {
+Checked<void> BlockFiles::make_fifo(const std::string& path) const {
   if (::mkfifo(path.c_str(), 0600) != 0 && errno != EEXIST) return why("make the fifo", path);
-  return "";
+  return {};
 }
 
 void BlockFiles::remove(const std::string& path) const { ::unlink(path.c_str()); }

@@ -9,19 +9,19 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 
+#include "checked.hpp"
 #include "pipe_part.hpp"
 
 namespace shoal::cli {
 
 class BlockFiles {
  public:
-  // The run's directory made; nothing, with `error` set, when it cannot be.
-  static std::optional<BlockFiles> open(std::string& error);
+  // The run's directory made, or why it cannot be.
+  static Checked<BlockFiles> open();
   BlockFiles(BlockFiles&& other) noexcept : dir_(std::move(other.dir_)) { other.dir_.clear(); }
   BlockFiles& operator=(BlockFiles&& other) noexcept {
     std::swap(dir_, other.dir_);
@@ -33,11 +33,11 @@ class BlockFiles {
   // The name of job `seq`'s file.
   std::string path(std::uint64_t seq) const;
   // --cat: the file holding `head` then `block`, or `head` then a part of a
-  // file (--pipepart, copied in the kernel). An error, or "".
-  std::string write(const std::string& path, std::string_view head, std::string_view block) const;
-  std::string write(const std::string& path, std::string_view head, const FilePart& part) const;
-  // --fifo: the named pipe. An error, or "".
-  std::string make_fifo(const std::string& path) const;
+  // file (--pipepart, copied in the kernel).
+  Checked<void> write(const std::string& path, std::string_view head, std::string_view block) const;
+  Checked<void> write(const std::string& path, std::string_view head, const FilePart& part) const;
+  // --fifo: the named pipe.
+  Checked<void> make_fifo(const std::string& path) const;
   void remove(const std::string& path) const;
 
  private:

@@ -31,13 +31,14 @@ int dry_run(JobArguments& input, const CommandTemplate& tmpl, std::size_t jobs) 
   std::string batch;
   std::vector<std::string> item;
   std::uint64_t seq = 0;
+  Checked<InputSource::Pull> pull = InputSource::Pull::wait;
   for (;;) {
-    auto pull = input.next(item);
-    if (pull == InputSource::Pull::wait) {
+    pull = input.next(item);
+    if (!pull || *pull == InputSource::Pull::end) break;
+    if (*pull == InputSource::Pull::wait) {
       input.readable();  // nothing else to do meanwhile: a blocking read is fine
       continue;
     }
-    if (pull == InputSource::Pull::end) break;
     ++seq;
     batch += tmpl.display({item, seq, static_cast<std::size_t>((seq - 1) % jobs) + 1});
     batch += '\n';
@@ -47,8 +48,8 @@ int dry_run(JobArguments& input, const CommandTemplate& tmpl, std::size_t jobs) 
     }
   }
   if (int status = write_out(batch); status != 0) return status;
-  if (!input.error().empty()) {
-    say(input.error());
+  if (!pull) {
+    say(pull.error());
     return 255;
   }
   return 0;

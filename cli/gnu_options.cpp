@@ -31,15 +31,14 @@ void add_gnu_options(CLI::App& app, GnuOptionText& t, GnuOptions& o) {
                "(-s), then run as asked");
 }
 
-std::string finish_gnu_options(const GnuOptionText& t, GnuOptions& o) {
+Checked<void> finish_gnu_options(const GnuOptionText& t, GnuOptions& o) {
   if (!t.termseq.empty()) {
-    std::string error;
-    auto steps = parse_termseq(t.termseq, error);
-    if (!steps) return error;
+    auto steps = parse_termseq(t.termseq);
+    if (!steps) return steps.failure();
     o.termseq = std::move(*steps);
   }
   o.show_limits = t.show_limits;
-  return "";
+  return {};
 }
 
 std::string show_limits_text(std::size_t system_limit, std::size_t usable) {

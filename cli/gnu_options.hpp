@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <string>
 
+#include "checked.hpp"
 #include "termseq.hpp"
 
 namespace shoal::cli {
@@ -29,8 +30,8 @@ struct GnuOptions {
 
 void add_gnu_options(CLI::App& app, GnuOptionText& text, GnuOptions& o);
 
-// "" or why the values cannot be used.
-std::string finish_gnu_options(const GnuOptionText& text, GnuOptions& o);
+// The values made sense of, or why they cannot be used.
+Checked<void> finish_gnu_options(const GnuOptionText& text, GnuOptions& o);
 
 // --show-limits: GNU parallel's lines, with shoal's numbers (the system's
 // longest command line and the one -s makes the jobs keep under).

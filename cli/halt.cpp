@@ -47,7 +47,7 @@ bool parse_amount(std::string_view s, HaltSpec& spec) {
 
 }  // namespace
 
-std::optional<HaltSpec> parse_halt(std::string_view text, std::string& error) {
+Checked<HaltSpec> parse_halt(std::string_view text) {
   HaltSpec spec;
   using W = HaltSpec::When;
   using Y = HaltSpec::Why;
@@ -78,11 +78,9 @@ std::optional<HaltSpec> parse_halt(std::string_view text, std::string& error) {
     spec.when = when == "now" ? W::now : W::soon;
     spec.why = why == "fail" ? Y::fail : why == "success" ? Y::success : Y::done;
   }
-  if (!ok) {
-    error = "invalid value for --halt: '" + std::string(text) +
-            "' (expected now|soon,fail|success|done=N or =P%, or 0, 1, 2, -1, -2)";
-    return std::nullopt;
-  }
+  if (!ok)
+    return fail("invalid value for --halt: '" + std::string(text) +
+                "' (expected now|soon,fail|success|done=N or =P%, or 0, 1, 2, -1, -2)");
   return spec;
 }
 

@@ -6,10 +6,10 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 
+#include "checked.hpp"
 #include "shoal/status.hpp"
 
 namespace shoal::cli {
@@ -21,7 +21,7 @@ struct HaltSpec {
   bool percent = false;
 };
 
-std::optional<HaltSpec> parse_halt(std::string_view text, std::string& error);
+Checked<HaltSpec> parse_halt(std::string_view text);
 
 // Whether the condition holds after this many jobs ended ok / not ok, of
 // `total` (0 when not known yet: a percentage then waits for it).

@@ -13,7 +13,7 @@
 
 namespace shoal::cli {
 
-InputSource::Pull ArgsSource::next(std::string& item) {
+InputSource::Pull ArgsSource::pull(std::string& item) {
   if (next_ == args_.size()) return Pull::end;
   item = std::move(args_[next_++]);
   return Pull::item;
@@ -92,7 +92,7 @@ void replace_nul(std::string& item) {
 
 }  // namespace
 
-InputSource::Pull LineSource::next(std::string& item) {
+InputSource::Pull LineSource::pull(std::string& item) {
   Pull pulled = next_record(item);
   if (pulled == Pull::item && item.find('\0') != std::string::npos) replace_nul(item);
   return pulled;
@@ -134,7 +134,7 @@ InputSource::Pull LineSource::next_record(std::string& item) {
     } else if (n == 0) {
       eof_ = true;
     } else if (errno != EINTR && errno != EAGAIN) {
-      error_ = "cannot read " + name_ + ": " + std::strerror(errno);
+      failed_ = "cannot read " + name_ + ": " + std::strerror(errno);
       eof_ = true;
     }
   }
@@ -152,17 +152,21 @@ bool ends_in_blank(std::string_view line) {
 
 }  // namespace
 
-InputSource::Pull RuledSource::next(std::string& item) {
+InputSource::Pull RuledSource::pull(std::string& item) {
   for (;;) {
     std::string line;
-    Pull pull = ended_ ? Pull::end : source_->next(line);
-    if (pull == Pull::wait) return pull;
-    if (pull == Pull::item && rules_.eof && line == *rules_.eof) {
-      ended_ = true;  // the rest of this source is not read
-      pull = Pull::end;
+    Pull pulled = Pull::end;
+    if (!ended_) {
+      auto read = source_->next(line);
+      if (!read) failed_ = read.error();  // said after a line held for -L
+      pulled = read ? *read : Pull::end;
     }
-    if (pull == Pull::end) {
-      if (!source_->error().empty()) error_ = source_->error();
+    if (pulled == Pull::wait) return pulled;
+    if (pulled == Pull::item && rules_.eof && line == *rules_.eof) {
+      ended_ = true;  // the rest of this source is not read
+      pulled = Pull::end;
+    }
+    if (pulled == Pull::end) {
       ended_ = true;
       if (!held_) return Pull::end;
       item = std::move(*held_);  // a continued line at the end is itself

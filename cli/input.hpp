@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "checked.hpp"
 #include "shoal/unique_fd.hpp"
 
 namespace shoal::cli {
@@ -19,26 +20,33 @@ class InputSource {
   virtual ~InputSource() = default;
 
   // Gives the next argument, or says to wait until fd() is readable (then
-  // call readable() and pull again), or that the input has ended.
-  virtual Pull next(std::string& item) = 0;
+  // call readable() and pull again), or that the input has ended -- or,
+  // where it would have ended, why it ended early (a read failed): the
+  // arguments read before the failure come first.
+  Checked<Pull> next(std::string& item) {
+    Pull pulled = pull(item);
+    if (pulled == Pull::end && !failed_.empty()) return fail(failed_);
+    return pulled;
+  }
   virtual int fd() const { return -1; }
   virtual void readable() {}
   // How many arguments there are in all, when known before the end.
   virtual std::optional<std::uint64_t> total() const { return std::nullopt; }
-  // Set when reading failed (the input then ends).
-  const std::string& error() const { return error_; }
 
  protected:
-  std::string error_;
+  // The source's own reading; next() turns its end into the failure.
+  virtual Pull pull(std::string& item) = 0;
+  // Why the input ends early: set where reading fails, said at the end.
+  std::string failed_;
 };
 
 class ArgsSource final : public InputSource {
  public:
   explicit ArgsSource(std::vector<std::string> args) : args_(std::move(args)) {}
-  Pull next(std::string& item) override;
   std::optional<std::uint64_t> total() const override { return args_.size(); }
 
  private:
+  Pull pull(std::string& item) override;
   std::vector<std::string> args_;
   std::size_t next_ = 0;
 };
@@ -61,11 +69,11 @@ class LineSource final : public InputSource {
   // Reads and owns fd (an input file).
   LineSource(shoal::UniqueFd fd, std::string name, std::string delimiter = "\n");
 
-  Pull next(std::string& item) override;
   int fd() const override { return pollable_ ? fd_ : -1; }
   void readable() override { ready_ = true; }
 
  private:
+  Pull pull(std::string& item) override;
   Pull next_record(std::string& item);
 
   shoal::UniqueFd owned_;
@@ -95,12 +103,12 @@ class RuledSource final : public InputSource {
  public:
   RuledSource(std::unique_ptr<InputSource> source, LineRules rules)
       : source_(std::move(source)), rules_(std::move(rules)) {}
-  Pull next(std::string& item) override;
   int fd() const override { return source_->fd(); }
   void readable() override { source_->readable(); }
   // Unknown: lines may be skipped, joined or cut off.
 
  private:
+  Pull pull(std::string& item) override;
   std::unique_ptr<InputSource> source_;
   LineRules rules_;
   bool ended_ = false;

@@ -77,26 +77,26 @@ std::string posix_shell_name(std::string_view argv0) {
   return among(posix_shells, word) ? std::string(word) : std::string();
 }
 
-ShellChoice choose_shell(const ShellChoiceInputs& in,
-                         std::string (*find)(std::string_view name_or_path)) {
+Checked<std::string> choose_shell(const ShellChoiceInputs& in,
+                                  std::string (*find)(std::string_view name_or_path)) {
   if (in.parallel_shell) {
     // The user's explicit choice is taken as given, as GNU parallel takes it.
     if (find(*in.parallel_shell).empty())
-      return {{}, "PARALLEL_SHELL=" + *in.parallel_shell + ": no such shell"};
-    return {*in.parallel_shell, {}};
+      return fail("PARALLEL_SHELL=" + *in.parallel_shell + ": no such shell");
+    return *in.parallel_shell;
   }
   for (const auto& argv0 : in.ancestors_argv0) {
-    if (names_other_shell(argv0)) return {"/bin/sh", {}};
+    if (names_other_shell(argv0)) return std::string("/bin/sh");
     std::string name = posix_shell_name(argv0);
     if (name.empty()) continue;
     std::string path = find(name);
-    if (!path.empty()) return {path, {}};
+    if (!path.empty()) return path;
   }
   if (in.login_shell && !posix_shell_name(*in.login_shell).empty()) {
     std::string path = find(*in.login_shell);
-    if (!path.empty()) return {path, {}};
+    if (!path.empty()) return path;
   }
-  return {"/bin/sh", {}};
+  return std::string("/bin/sh");
 }
 
 namespace {
@@ -124,7 +124,7 @@ std::string find_executable(std::string_view name) {
   }
 }
 
-ShellChoice choose_job_shell() {
+Checked<std::string> choose_job_shell() {
   ShellChoiceInputs in{env("PARALLEL_SHELL"), ancestors_argv0(), env("SHELL")};
   return choose_shell(in, find_executable);
 }

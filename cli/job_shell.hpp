@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "checked.hpp"
+
 namespace shoal::cli {
 
 // The shell's name if argv[0] of a process names one that reads POSIX
@@ -29,18 +31,14 @@ struct ShellChoiceInputs {
   std::optional<std::string> login_shell;     // $SHELL
 };
 
-struct ShellChoice {
-  std::string path;   // what runs the job: "/bin/sh", or found in PATH
-  std::string error;  // non-empty: $PARALLEL_SHELL cannot be used (why)
-};
-
-// `find` resolves a shell's name or path to an executable path ("" when
-// there is none).
-ShellChoice choose_shell(const ShellChoiceInputs& in,
-                         std::string (*find)(std::string_view name_or_path));
+// What runs the job: "/bin/sh", or a shell found in PATH; a failure when
+// $PARALLEL_SHELL names none. `find` resolves a shell's name or path to an
+// executable path ("" when there is none).
+Checked<std::string> choose_shell(const ShellChoiceInputs& in,
+                                  std::string (*find)(std::string_view name_or_path));
 
 // The same, from this process's environment and ancestors in /proc.
-ShellChoice choose_job_shell();
+Checked<std::string> choose_job_shell();
 
 // An executable named `name` in $PATH, or `name` itself if it holds a '/'
 // and is executable; "" otherwise.

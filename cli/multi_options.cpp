@@ -71,18 +71,18 @@ std::size_t system_line_limit() {
   return line_limit(::sysconf(_SC_ARG_MAX), environment);
 }
 
-std::string finish_multi_options(const CLI::App& app, const MultiOptionText& t,
-                                 std::size_t args_per_job, MultiArgs& multi, std::string& colsep,
-                                 bool& colsep_given, const std::string& delimiter, bool piping) {
+Checked<void> finish_multi_options(const CLI::App& app, const MultiOptionText& t,
+                                   std::size_t args_per_job, MultiArgs& multi, std::string& colsep,
+                                   bool& colsep_given, const std::string& delimiter, bool piping) {
   Batching& b = multi.batching;
   bool fill = t.m || t.x || t.xargs;
   bool n_given = app.count("-n") > 0, big_n_given = !piping && app.count("-N") > 0,
        lines_given = app.count("-L") > 0, chars_given = app.count("-s") > 0;
-  if (chars_given && t.max_chars == 0) return "-s needs a number of characters more than 0";
+  if (chars_given && t.max_chars == 0) return fail("-s needs a number of characters more than 0");
   if (!multi.arg_sep.empty() && multi.arg_sep == multi.arg_file_sep)
-    return "--arg-sep and --arg-file-sep must differ";
+    return fail("--arg-sep and --arg-file-sep must differ");
   if (multi.arg_sep.empty() || multi.arg_file_sep.empty())
-    return "--arg-sep and --arg-file-sep need a non-empty string";
+    return fail("--arg-sep and --arg-file-sep need a non-empty string");
 
   // GNU parallel's order: -n, then -L (unless -n), then -N.
   std::optional<std::size_t> per_job;
@@ -108,7 +108,7 @@ std::string finish_multi_options(const CLI::App& app, const MultiOptionText& t,
 
   if (t.csv) {
     std::string separator = colsep_given ? colsep : ",";
-    if (separator.size() != 1) return "--csv takes a --colsep of one character (CSV's separator)";
+    if (separator.size() != 1) return fail("--csv takes a --colsep of one character (CSV's separator)");
     multi.csv_separator = separator[0];
     multi.rules.csv_delimiter = delimiter;
     colsep_given = false;  // CSV splits the records, not the regular expression
@@ -120,7 +120,7 @@ std::string finish_multi_options(const CLI::App& app, const MultiOptionText& t,
       colsep_given = true;
     }
   }
-  return "";
+  return {};
 }
 
 }  // namespace shoal::cli

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "arguments.hpp"
+#include "checked.hpp"
 #include "input.hpp"
 
 namespace shoal::cli {
@@ -41,15 +42,15 @@ struct MultiArgs {
 
 void add_multi_options(CLI::App& app, MultiOptionText& text, MultiArgs& multi);
 
-// Makes sense of them with -n's value and the system's limit; "" or why
+// Makes sense of them with -n's value and the system's limit, or says why
 // they cannot be used.
 // --csv and --header change --colsep's default (`colsep`, `colsep_given`);
 // --csv's records go on past `delimiter` inside quotes. With `piping`
 // (--pipe, --pipepart), -N and --header are the blocks', not the arguments'.
-std::string finish_multi_options(const CLI::App& app, const MultiOptionText& text,
-                                 std::size_t args_per_job, MultiArgs& multi, std::string& colsep,
-                                 bool& colsep_given, const std::string& delimiter,
-                                 bool piping = false);
+Checked<void> finish_multi_options(const CLI::App& app, const MultiOptionText& text,
+                                   std::size_t args_per_job, MultiArgs& multi, std::string& colsep,
+                                   bool& colsep_given, const std::string& delimiter,
+                                   bool piping = false);
 
 // The longest command line (in characters, as --dry-run prints it) that
 // this system runs: one argument (sh -c's script) may hold 128 KiB, and all

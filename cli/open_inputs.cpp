@@ -27,9 +27,10 @@ std::vector<std::string> read_column_names(const Options& o, std::vector<SourceS
   }
   for (auto& spec : sources) {
     std::string line;
-    InputSource::Pull pull;
-    while ((pull = spec.source->next(line)) == InputSource::Pull::wait) spec.source->readable();
-    if (pull != InputSource::Pull::item) continue;
+    Checked<InputSource::Pull> pull = InputSource::Pull::wait;
+    while ((pull = spec.source->next(line)) && *pull == InputSource::Pull::wait) spec.source->readable();
+    // A failed read is said when the jobs' input comes to its end.
+    if (!pull || *pull != InputSource::Pull::item) continue;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // A header line that is not valid CSV: the names before the fault.
     if (o.multi.csv_separator) (void)split_csv(line, *o.multi.csv_separator, names);
@@ -50,7 +51,9 @@ Checked<std::unique_ptr<JobArguments>> open_arguments(const Options& o,
   // now, as GNU parallel reads it before anything else; before --header's).
   if (o.skip_first_line && !sources.empty()) {
     std::string line;
-    while (sources[0].source->next(line) == InputSource::Pull::wait) sources[0].source->readable();
+    for (auto pull = sources[0].source->next(line); pull && *pull == InputSource::Pull::wait;
+         pull = sources[0].source->next(line))
+      sources[0].source->readable();
   }
   // -E, -r, -L: every line of every source, ::: arguments too, as GNU
   // parallel reads them.

@@ -16,42 +16,39 @@ std::string lower(std::string_view s) {
 bool takes_value(const CLI::Option* o) { return o->get_expected_min() > 0; }
 
 struct Found {
-  const CLI::Option* option = nullptr;
-  std::string name;   // the full name it stands for
-  std::string error;  // ambiguous
+  const CLI::Option* option = nullptr;  // nullptr: none (CLI11 says so)
+  std::string name;                     // the full name it stands for
 };
 
-// The option a long name (without its dashes) stands for.
-Found find_long(const CLI::App& app, const std::string& written) {
-  Found found;
+// The option a long name (without its dashes) stands for, or a failure
+// when it is ambiguous.
+Checked<Found> find_long(const CLI::App& app, const std::string& written) {
   auto options = app.get_options();
   for (const CLI::Option* o : options)
     for (const auto& n : o->get_lnames())
-      if (n == written) return {o, n, ""};
+      if (n == written) return Found{o, n};
   // Getopt::Long knows a one-letter option by that letter as a long name
   // too: GNU parallel takes --j 2 as -j 2, not as an abbreviation.
   if (written.size() == 1)
     for (const CLI::Option* o : options)
       for (const auto& n : o->get_snames())
-        if (n == written && !o->get_lnames().empty()) return {o, o->get_lnames()[0], ""};
+        if (n == written && !o->get_lnames().empty()) return Found{o, o->get_lnames()[0]};
   std::string want = lower(written);
   std::vector<std::pair<const CLI::Option*, std::string>> hits;
   for (const CLI::Option* o : options)
     for (const auto& n : o->get_lnames())
-      if (lower(n) == want) return {o, n, ""};
+      if (lower(n) == want) return Found{o, n};
   for (const CLI::Option* o : options)
     for (const auto& n : o->get_lnames())
       if (lower(n).compare(0, want.size(), want) == 0) hits.emplace_back(o, n);
-  if (hits.empty()) return found;
+  if (hits.empty()) return Found{};
   bool one = std::all_of(hits.begin(), hits.end(),
                          [&](const auto& h) { return h.first == hits[0].first; });
-  if (one) return {hits[0].first, hits[0].second, ""};
+  if (one) return Found{hits[0].first, hits[0].second};
   std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-  found.error = "option --" + written + " is ambiguous (";
-  for (std::size_t i = 0; i < hits.size(); ++i)
-    found.error += (i > 0 ? ", --" : "--") + hits[i].second;
-  found.error += ")";
-  return found;
+  std::string ambiguous = "option --" + written + " is ambiguous (";
+  for (std::size_t i = 0; i < hits.size(); ++i) ambiguous += (i > 0 ? ", --" : "--") + hits[i].second;
+  return fail(ambiguous + ")");
 }
 
 // How many words after a bundle of one-letter options (-kj, -j4, -j) are
@@ -70,23 +67,24 @@ std::size_t short_value_words(const CLI::App& app, const std::string& arg) {
 
 }  // namespace
 
-std::string expand_long_options(const CLI::App& app, std::vector<std::string>& args) {
+Checked<void> expand_long_options(const CLI::App& app, std::vector<std::string>& args) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     std::string& arg = args[i];
-    if (arg == "--" || arg.size() < 2 || arg[0] != '-') return "";  // the command begins
+    if (arg == "--" || arg.size() < 2 || arg[0] != '-') return {};  // the command begins
     if (arg[1] != '-') {
       i += short_value_words(app, arg);
       continue;
     }
     auto eq = arg.find('=');
     std::string written = arg.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
-    Found f = find_long(app, written);
-    if (!f.error.empty()) return f.error;
+    auto found = find_long(app, written);
+    if (!found) return found.failure();
+    const Found& f = *found;
     if (!f.option) continue;  // unknown: CLI11 says so
     if (f.name != written) arg = "--" + f.name + (eq == std::string::npos ? "" : arg.substr(eq));
     if (eq == std::string::npos && takes_value(f.option)) ++i;
   }
-  return "";
+  return {};
 }
 
 }  // namespace shoal::cli

@@ -15,12 +15,14 @@
 #include <string>
 #include <vector>
 
+#include "checked.hpp"
+
 namespace shoal::cli {
 
 // `args` are the command line without argv[0]. Only shoal's options are
 // looked at: the words from the command on (the first word that is not an
 // option or an option's value, or after `--`) are left as they are.
-// Returns "" or the error.
-std::string expand_long_options(const CLI::App& app, std::vector<std::string>& args);
+// Fails for an abbreviation that stands for more than one option.
+Checked<void> expand_long_options(const CLI::App& app, std::vector<std::string>& args);
 
 }  // namespace shoal::cli

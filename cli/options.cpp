@@ -65,7 +65,6 @@ Checked<void> read_basic_options(const CLI::App& app, const OptionText& t, Optio
 // The times and counts: --timeout, --retries, --delay, --rate, --halt,
 // --block-timeout, --stages.
 Checked<void> read_timing_options(const OptionText& t, Options& o) {
-  std::string error;
   if (!t.timeout.empty()) {
     if (t.timeout.back() == '%') {
       double pct = 0;
@@ -105,15 +104,15 @@ Checked<void> read_timing_options(const OptionText& t, Options& o) {
     o.rate = *per_second;
   }
   if (!t.halt.empty()) {
-    auto spec = parse_halt(t.halt, error);
-    if (!spec) return fail(error);
+    auto spec = parse_halt(t.halt);
+    if (!spec) return spec.failure();
     o.halt = *spec;
     o.halt_given = true;
   }
   if (auto read = read_block_timeout(t.pipe, o.pipe); !read) return fail(read.error());
   if (!t.stages.empty()) {
-    auto sizes = parse_stages(t.stages, error);
-    if (!sizes) return fail(error);
+    auto sizes = parse_stages(t.stages);
+    if (!sizes) return sizes.failure();
     o.stages = std::move(*sizes);
   }
   return {};
@@ -152,12 +151,12 @@ Checked<void> read_other_options(const CLI::App& app, OptionText& t, Options& o)
     t.pipe.records = t.multi.max_replace_args;
     t.pipe.header = t.multi.header;
   }
-  if (std::string e = finish_multi_options(app, t.multi, o.args_per_job, o.multi, o.colsep,
-                                           o.colsep_given, o.delimiter, piping);
-      !e.empty())
-    return fail(e);
+  if (auto multi = finish_multi_options(app, t.multi, o.args_per_job, o.multi, o.colsep,
+                                        o.colsep_given, o.delimiter, piping);
+      !multi)
+    return multi;
 
-  if (std::string e = finish_gnu_options(t.gnu, o.gnu); !e.empty()) return fail(e);
+  if (auto gnu = finish_gnu_options(t.gnu, o.gnu); !gnu) return gnu;
 
   for (auto& file : t.arg_files) o.inputs.push_back({InputGroup::Kind::file, {std::move(file)}, false});
 
@@ -214,9 +213,8 @@ Checked<void> check_together(const CLI::App& app, OptionText& t, Options& o) {
   bool retry_failed = o.resume == Options::Resume::retry_failed;
   bool has_inputs = !o.inputs.empty() || retry_failed;
   if (auto copy = check_copy_retry(t.remote.copy, retry_failed); !copy) return copy;
-  if (std::string e = finish_remote_options(o.remote, t.remote, has_inputs, stdin_is_input);
-      !e.empty())
-    return fail(e);
+  if (auto remote = finish_remote_options(o.remote, t.remote, has_inputs, stdin_is_input); !remote)
+    return remote;
   if (auto copy = describe_copy(o); !copy) return copy;
   if (!o.unreachable_list.empty() && !o.remote.any()) return fail("--unreachable needs hosts (-S or --sshloginfile)");
   if (!o.stages.empty() && !o.remote.fan_out()) return fail("--stages needs --nonall or --onall (and hosts)");
@@ -253,7 +251,7 @@ ParsedCommandLine parse_command_line(int argc, const char* const* argv) {
 
   // Abbreviated and any-case long options, as GNU parallel takes them.
   std::vector<std::string> args(argv + std::min(argc, 1), argv + argc);
-  if (std::string e = expand_long_options(app, args); !e.empty()) return refused(e);
+  if (auto expanded = expand_long_options(app, args); !expanded) return refused(expanded.error());
   std::reverse(args.begin(), args.end());  // CLI11 takes them last first
   try {
     app.parse(args);

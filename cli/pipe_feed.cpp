@@ -10,13 +10,9 @@
 
 namespace shoal::cli {
 
-std::unique_ptr<StdinFeed> StdinFeed::open(Loop& loop, std::function<void()> drained,
-                                           std::string& error) {
+Checked<std::unique_ptr<StdinFeed>> StdinFeed::open(Loop& loop, std::function<void()> drained) {
   int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) {
-    error = std::string("cannot create pipe: ") + std::strerror(errno);
-    return nullptr;
-  }
+  if (::pipe2(fds, O_CLOEXEC) != 0) return fail(std::string("cannot create pipe: ") + std::strerror(errno));
   // Ours only is non-blocking; the job reads as programs expect.
   ::fcntl(fds[1], F_SETFL, O_NONBLOCK);
   // A megabyte in flight: fewer wake-ups for both sides. May be refused.

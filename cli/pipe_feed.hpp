@@ -15,17 +15,17 @@
 #include <memory>
 #include <string>
 
+#include "checked.hpp"
 #include "shoal/loop.hpp"
 
 namespace shoal::cli {
 
 class StdinFeed {
  public:
-  // A new pipe; nothing when it cannot be made (`error` says why).
-  // `drained` is called from the loop when all that was pushed has been
-  // written (or the job stopped reading).
-  static std::unique_ptr<StdinFeed> open(Loop& loop, std::function<void()> drained,
-                                         std::string& error);
+  // A new pipe, or why it cannot be made. `drained` is called from the
+  // loop when all that was pushed has been written (or the job stopped
+  // reading).
+  static Checked<std::unique_ptr<StdinFeed>> open(Loop& loop, std::function<void()> drained);
   ~StdinFeed();
   StdinFeed(const StdinFeed&) = delete;
   StdinFeed& operator=(const StdinFeed&) = delete;

@@ -76,17 +76,14 @@ PartPlan::~PartPlan() {
   for (int fd : fds_) ::close(fd);
 }
 
-bool PartPlan::open(const std::vector<std::string>& files, std::int64_t block, std::size_t jobs,
-                    const RecordSplitter& splitter, bool regexp,
-                    const std::optional<HeaderRule>& header, std::string& error) {
+Checked<void> PartPlan::open(const std::vector<std::string>& files, std::int64_t block,
+                             std::size_t jobs, const RecordSplitter& splitter, bool regexp,
+                             const std::optional<HeaderRule>& header) {
   std::vector<std::uint64_t> sizes;
   std::uint64_t total = 0;
   for (const auto& name : files) {
     int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-      error = "cannot open " + name + ": " + std::strerror(errno);
-      return false;
-    }
+    if (fd < 0) return fail("cannot open " + name + ": " + std::strerror(errno));
     fds_.push_back(fd);
     struct stat st{};
     std::uint64_t size = 0;
@@ -95,8 +92,8 @@ bool PartPlan::open(const std::vector<std::string>& files, std::int64_t block, s
     } else if (S_ISBLK(st.st_mode) && ::ioctl(fd, BLKGETSIZE64, &size) == 0) {
       // a block device: its size
     } else {
-      error = "--pipepart needs a seekable file: " + name + " is not a regular file or a block device";
-      return false;
+      return fail("--pipepart needs a seekable file: " + name +
+                  " is not a regular file or a block device");
     }
     sizes.push_back(size);
     total += size;
@@ -125,7 +122,7 @@ bool PartPlan::open(const std::vector<std::string>& files, std::int64_t block, s
     for (std::size_t i = 0; i + 1 < cuts.size(); ++i)
       parts_.push_back({fds_[f], cuts[i], cuts[i + 1], &headers_[f]});
   }
-  return true;
+  return {};
 }
 
 }  // namespace shoal::cli

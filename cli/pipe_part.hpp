@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "checked.hpp"
 #include "pipe_blocks.hpp"
 
 namespace shoal::cli {
@@ -41,11 +42,11 @@ class PartPlan {
   ~PartPlan();
 
   // Opens `files` and cuts them. `block` as --block (negative: -N parts
-  // per job slot of `jobs`). False with `error` set when a file cannot be
-  // opened or is not seekable.
-  bool open(const std::vector<std::string>& files, std::int64_t block, std::size_t jobs,
-            const RecordSplitter& splitter, bool regexp, const std::optional<HeaderRule>& header,
-            std::string& error);
+  // per job slot of `jobs`). A failure when a file cannot be opened or is
+  // not seekable.
+  Checked<void> open(const std::vector<std::string>& files, std::int64_t block, std::size_t jobs,
+                     const RecordSplitter& splitter, bool regexp,
+                     const std::optional<HeaderRule>& header);
   const std::vector<FilePart>& parts() const { return parts_; }
 
  private:

@@ -30,15 +30,15 @@ constexpr std::uint64_t max_position = 2147483647;
 // The replacement string at the start of `text`, if any: {} (or -I's
 // string), {.} {/} {//} {/.} {#} {%}, and {n} {n.} {n/} {n//} {n/.} with n
 // counting from the first argument, or from the last when negative ({-1}).
-// Returns its length (0: none) and fills `segment`; a position too large to
-// be one sets `error` (and is then literal text).
-std::size_t match_placeholder(std::string_view text, std::string_view whole,
-                              TemplateSegment& segment, std::string& error) {
+// Returns its length (0: none) and fills `segment`, or fails for a position
+// too large to be one.
+Checked<std::size_t> match_placeholder(std::string_view text, std::string_view whole,
+                                       TemplateSegment& segment) {
   segment = {true, Placeholder::whole, 0, {}};
   if (text.substr(0, whole.size()) == whole) return whole.size();
   if (text.empty() || text[0] != '{') return 0;
-  if (text.substr(0, 3) == "{#}") return segment.what = Placeholder::seq, 3;
-  if (text.substr(0, 3) == "{%}") return segment.what = Placeholder::slot, 3;
+  if (text.substr(0, 3) == "{#}") return segment.what = Placeholder::seq, std::size_t{3};
+  if (text.substr(0, 3) == "{%}") return segment.what = Placeholder::slot, std::size_t{3};
   bool negative = text.size() > 1 && text[1] == '-';
   std::size_t digits = negative ? 2 : 1;
   std::size_t i = digits;
@@ -57,12 +57,9 @@ std::size_t match_placeholder(std::string_view text, std::string_view whole,
     if (i == 1 && m.what == Placeholder::whole) continue;
     if (text.substr(i, m.suffix.size()) != m.suffix) continue;
     std::size_t length = i + m.suffix.size();
-    if (too_large) {
-      if (error.empty())
-        error = "replacement string " + std::string(text.substr(0, length)) +
-                ": the position is more than " + std::to_string(max_position);
-      return 0;
-    }
+    if (too_large)
+      return fail("replacement string " + std::string(text.substr(0, length)) +
+                  ": the position is more than " + std::to_string(max_position));
     segment.what = m.what;
     segment.index = negative ? -static_cast<long>(position) : static_cast<long>(position);
     return length;
@@ -119,26 +116,35 @@ std::string expand_placeholder(Placeholder p, std::string_view value, std::uint6
   return {};
 }
 
-std::vector<TemplateSegment> split_placeholders(std::string_view text, std::string_view whole,
-                                                bool& any_placeholder, std::string& error) {
+std::vector<TemplateSegment> split_placeholders(std::string_view text, std::string_view whole) {
   std::vector<TemplateSegment> segments;
   std::string literal;
-  any_placeholder = false;
   for (std::size_t i = 0; i < text.size();) {
     TemplateSegment placeholder;
-    std::size_t length = match_placeholder(text.substr(i), whole, placeholder, error);
-    if (length == 0) {
+    auto length = match_placeholder(text.substr(i), whole, placeholder);
+    if (!length || *length == 0) {
       literal += text[i++];
       continue;
     }
     if (!literal.empty()) segments.push_back({false, Placeholder::whole, 0, std::move(literal)});
     literal.clear();
     segments.push_back(placeholder);
-    any_placeholder = true;
-    i += length;
+    i += *length;
   }
   if (!literal.empty()) segments.push_back({false, Placeholder::whole, 0, std::move(literal)});
   return segments;
+}
+
+Checked<void> check_placeholders(std::string_view text, std::string_view whole) {
+  // The same walk as split_placeholders(): a placeholder's inside is not
+  // read again (-I's string may hold a brace).
+  for (std::size_t i = 0; i < text.size();) {
+    TemplateSegment placeholder;
+    auto length = match_placeholder(text.substr(i), whole, placeholder);
+    if (!length) return length.failure();
+    i += *length == 0 ? 1 : *length;
+  }
+  return {};
 }
 
 std::string unparse(const TemplateSegment& s, std::string_view whole) {

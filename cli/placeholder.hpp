@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "checked.hpp"
+
 namespace shoal::cli {
 
 enum class Placeholder {
@@ -37,11 +39,13 @@ struct TemplateSegment {
   std::string literal;
 };
 
-// Literal text and placeholders, in order; `any_placeholder` says whether
-// there was one. A position too large to be one sets `error` (the first
-// such) and stays literal text.
-std::vector<TemplateSegment> split_placeholders(std::string_view text, std::string_view whole,
-                                                bool& any_placeholder, std::string& error);
+// Literal text and placeholders, in order. A position too large to be one
+// stays literal text: check_placeholders() refuses it.
+std::vector<TemplateSegment> split_placeholders(std::string_view text, std::string_view whole);
+
+// Why split_placeholders() would leave a replacement string literal: the
+// first position too large to be one.
+Checked<void> check_placeholders(std::string_view text, std::string_view whole);
 
 // A placeholder written back as the text it was read from.
 std::string unparse(const TemplateSegment& s, std::string_view whole);

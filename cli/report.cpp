@@ -77,8 +77,8 @@ Reporter::Reporter(const Options& options, Loop* loop, std::function<void()> bef
   }
 }
 
-std::string Reporter::write_report(const std::string& command_line) {
-  if (!run_record_) return "";
+Checked<void> Reporter::write_report(const std::string& command_line) {
+  if (!run_record_) return {};
   RunRecord& r = *run_record_;
   r.command_line = command_line;
   r.source = "this run";
@@ -100,13 +100,13 @@ Reporter::~Reporter() {
 // The table's file is written anew, as GNU parallel writes it; a resumed
 // run adds its rows to those of the runs before (GNU parallel would start
 // the file again and lose them).
-std::string Reporter::open_table() {
+Checked<void> Reporter::open_table() {
   if (table_on_stdout(options_.results_dir)) return {};
   bool append = options_.resume != Options::Resume::none;
   int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC);
   table_fd_ = ::open(options_.results_dir.c_str(), flags, 0666);
   if (table_fd_ < 0)
-    return "cannot open results file " + options_.results_dir + ": " + std::strerror(errno);
+    return fail("cannot open results file " + options_.results_dir + ": " + std::strerror(errno));
   struct stat st{};
   if (append && ::fstat(table_fd_, &st) == 0 && st.st_size > 0) table_header_due_ = false;
   table_writer_ = std::make_unique<OutputWriter>(table_fd_, 2, nullptr);
@@ -164,18 +164,18 @@ void Reporter::finish() {
   check_output_errors();
 }
 
-std::string Reporter::open() {
+Checked<void> Reporter::open() {
   if (run_record_)
-    if (std::string e = check_report_file(options_.report_file); !e.empty()) return e;
+    if (auto checked = check_report_file(options_.report_file); !checked) return checked;
   if (table_ != TableFormat::none)
-    if (std::string e = open_table(); !e.empty()) return e;
+    if (auto table = open_table(); !table) return table;
   bool append = options_.resume != Options::Resume::none;
   if (!options_.joblog.empty()) {
     JoblogOpen how = options_.joblog_append ? JoblogOpen::append
                      : append                ? JoblogOpen::resume
                                              : JoblogOpen::create;
     auto joblog = JoblogFile::open(options_.joblog, how);
-    if (!joblog) return joblog.error();
+    if (!joblog) return joblog.failure();
     joblog_ = std::make_unique<JoblogFile>(std::move(*joblog));
   }
   StatusListPaths paths{options_.succeeded_list, options_.failed_list, options_.timed_out_list,
@@ -184,7 +184,7 @@ std::string Reporter::open() {
     // --nonall lists hosts, for --slf: one a line whatever -0 says.
     char end = options_.remote.nonall ? '\n' : options_.delimiter.back();
     auto lists = StatusLists::open(paths, append, end);
-    if (!lists) return lists.error();
+    if (!lists) return lists.failure();
     lists_ = std::make_unique<StatusLists>(std::move(*lists));
     // Resumed: a host the run before listed is not listed twice.
     if (append && !paths.unreachable.empty()) {

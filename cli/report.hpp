@@ -34,8 +34,8 @@ class Reporter {
   Reporter(const Reporter&) = delete;
   Reporter& operator=(const Reporter&) = delete;
 
-  // Opens the joblog and lists; returns an error message or "".
-  std::string open();
+  // Opens the joblog and lists, or says why one cannot be.
+  Checked<void> open();
 
   // `order` is the job's place in the input among the jobs of this run
   // (1, 2, 3, ...), which -k prints by; job.seq is its joblog number.
@@ -61,8 +61,8 @@ class Reporter {
   bool wants_command_text() const {
     return joblog_ || json_ || show_summary_ || table_ != TableFormat::none || run_record_;
   }
-  // --report: writes the page of the run so far; "" or an error.
-  std::string write_report(const std::string& command_line);
+  // --report: writes the page of the run so far.
+  Checked<void> write_report(const std::string& command_line);
   bool stdout_closed() const { return writer_.stdout_closed() || joblog_stdout_closed_; }
   // Set when writing a joblog or list failed: shoal's own error (exit 255).
   bool failed_to_record() const {
@@ -98,7 +98,7 @@ class Reporter {
   void list_unreachable(const std::string& host);
   std::string results_dir_for(const JobReport& job) const;
   std::string results_at(const JobReport& job) const;
-  std::string open_table();
+  Checked<void> open_table();
   void add_table_row(std::uint64_t order, const JobReport& job, const shoal::Result& r,
                      Printer::Then then);
 

@@ -113,9 +113,9 @@ Checked<void> finish_template(const Options& o, JobSource& jobs) {
   if (!o.tries_text.empty() &&
       !CommandTemplate::parse_text(o.tries_text, o.replace_whole).has_replacements())
     return fail("--retries: '" + o.tries_text + "' is not a number of tries nor a replacement string");
-  ShellChoice shell = choose_job_shell();
-  if (!shell.error.empty()) return fail(shell.error);
-  jobs.tmpl.use_shell(std::move(shell.path), is_exported_function);
+  auto shell = choose_job_shell();
+  if (!shell) return shell.failure();
+  jobs.tmpl.use_shell(std::move(*shell), is_exported_function);
   jobs.tmpl.repeat_context(o.multi.repeat_context);
   if (!o.multi.warning.empty()) say(o.multi.warning);
   jobs.input->measure_with(std::make_shared<CommandTemplate>(jobs.tmpl));

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "checked.hpp"
 #include "job_report.hpp"
 #include "shoal/output.hpp"
 #include "shoal/result.hpp"
@@ -56,17 +57,17 @@ std::string stderr_head(const shoal::Output& err);
 ReportJob report_job(const JobReport& job, const shoal::Result& result);
 
 // Reads a joblog (GNU parallel's or shoal's) or shoal's --json lines, told
-// apart by their first line, and adds their jobs to `record`. Returns "" or
-// an error naming the file and line.
-std::string read_run_log(std::istream& in, const std::string& name, RunRecord& record);
+// apart by their first line, and adds their jobs to `record`; or fails
+// naming the file and line.
+Checked<void> read_run_log(std::istream& in, const std::string& name, RunRecord& record);
 
 // The report: one self-contained HTML page (no network).
 std::string render_report_html(const RunRecord& record);
 
-// The page written to `path`; "" or an error naming it. check_report_file
+// The page written to `path`, or a failure naming it. check_report_file
 // makes sure before a run that the page can be written after it.
-std::string write_report_file(const std::string& path, const std::string& page);
-std::string check_report_file(const std::string& path);
+Checked<void> write_report_file(const std::string& path, const std::string& page);
+Checked<void> check_report_file(const std::string& path);
 
 // `shoal report [-o FILE.html] LOG...`: the exit status.
 int report_command(int argc, const char* const* argv);

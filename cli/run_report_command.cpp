@@ -27,7 +27,8 @@ constexpr const char* usage =
     "  -h, --help          this help\n"
     "Exit status: 0 written; 255 a log that cannot be read, or the page not written.\n";
 
-int fail(const std::string& message) {
+// Said as `shoal: report: MESSAGE`; the exit status.
+int refused(const std::string& message) {
   say("report: " + message);
   return 255;
 }
@@ -44,58 +45,65 @@ int report_command(int argc, const char* const* argv) {
       shoal::write_all(1, usage);
       return 0;
     } else if (!options_done && (arg == "-o" || arg == "--output")) {
-      if (i + 1 == argc) return fail(arg + " needs a file name (see shoal report --help)");
+      if (i + 1 == argc) return refused(arg + " needs a file name (see shoal report --help)");
       output = argv[++i];
     } else if (!options_done && arg.starts_with("--output=")) {
       output = arg.substr(9);
     } else if (!options_done && arg == "--") {
       options_done = true;
     } else if (!options_done && arg.size() > 1 && arg[0] == '-') {
-      return fail("unknown option: " + arg + " (see shoal report --help)");
+      return refused("unknown option: " + arg + " (see shoal report --help)");
     } else {
       logs.push_back(arg);
     }
   }
-  if (logs.empty()) return fail("name the joblog or --json output to report on (- for stdin)");
+  if (logs.empty()) return refused("name the joblog or --json output to report on (- for stdin)");
   if (output.empty() && ::isatty(1))
-    return fail("the report is an HTML page: give -o FILE.html or redirect stdout");
+    return refused("the report is an HTML page: give -o FILE.html or redirect stdout");
 
   RunRecord record;
   for (const auto& log : logs) {
-    std::string error;
+    Checked<void> read;
     if (log == "-") {
-      error = read_run_log(std::cin, "stdin", record);
+      read = read_run_log(std::cin, "stdin", record);
     } else {
       std::ifstream in(log, std::ios::binary);
-      if (!in) return fail("cannot open " + log + ": " + std::strerror(errno));
-      error = read_run_log(in, log, record);
+      if (!in) return refused("cannot open " + log + ": " + std::strerror(errno));
+      read = read_run_log(in, log, record);
     }
-    if (!error.empty()) return fail(error);
+    if (!read) return refused(read.error());
     record.source += (record.source.empty() ? "" : ", ") + (log == "-" ? std::string("stdin") : log);
   }
   std::string page = render_report_html(record);
   if (output.empty()) {
-    if (int e = shoal::write_all(1, page); e != 0) return fail(std::string("cannot write stdout: ") + std::strerror(e));
+    if (int e = shoal::write_all(1, page); e != 0)
+      return refused(std::string("cannot write stdout: ") + std::strerror(e));
     return 0;
   }
-  if (std::string e = write_report_file(output, page); !e.empty()) return fail(e);
+  if (auto written = write_report_file(output, page); !written) return refused(written.error());
   return 0;
 }
 
-std::string check_report_file(const std::string& path) {
+namespace {
+Failure cannot_write(const std::string& path, int e) {
+  return fail("cannot write the report " + path + ": " + std::strerror(e));
+}
+}  // namespace
+
+Checked<void> check_report_file(const std::string& path) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0666);
-  if (fd < 0) return "cannot write the report " + path + ": " + std::strerror(errno);
+  if (fd < 0) return cannot_write(path, errno);
   ::close(fd);
-  return "";
+  return {};
 }
 
-std::string write_report_file(const std::string& path, const std::string& page) {
+Checked<void> write_report_file(const std::string& path, const std::string& page) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (fd < 0) return "cannot write the report " + path + ": " + std::strerror(errno);
+  if (fd < 0) return cannot_write(path, errno);
   int e = shoal::write_all(fd, page);
   if (::close(fd) != 0 && e == 0) e = errno;
-  if (e != 0) return "cannot write the report " + path + ": " + std::strerror(e);
-  return "";
+  if (e != 0) return cannot_write(path, e);
+  return {};
 }
 
 }  // namespace shoal::cli

@@ -41,17 +41,17 @@ std::optional<Status> status_named(const std::string& name) {
   return std::nullopt;
 }
 
-// One --json line; "" or what is wrong with it.
-std::string read_json_line(const std::string& line, RunRecord& record) {
+// One --json line, or what is wrong with it.
+Checked<void> read_json_line(const std::string& line, RunRecord& record) {
   auto j = nlohmann::json::parse(line, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return "not a JSON object";
+  if (j.is_discarded() || !j.is_object()) return fail("not a JSON object");
   ReportJob job;
   try {
     job.seq = j.at("seq").get<std::uint64_t>();
     job.host = j.value("host", std::string(":"));
     job.command = cut(j.value("command", std::string()), kMaxCommand);
     auto status = status_named(j.at("status").get<std::string>());
-    if (!status) return "unknown status '" + j.at("status").get<std::string>() + "'";
+    if (!status) return fail("unknown status '" + j.at("status").get<std::string>() + "'");
     job.status = *status;
     job.start = j.at("start").get<double>();
     job.duration = j.value("duration", j.value("end", job.start) - job.start);
@@ -65,10 +65,10 @@ std::string read_json_line(const std::string& line, RunRecord& record) {
       job.stderr_head = stderr_head(out);
     }
   } catch (const nlohmann::json::exception& e) {
-    return std::string("not a --json record (") + e.what() + ")";
+    return fail(std::string("not a --json record (") + e.what() + ")");
   }
   record.jobs.push_back(std::move(job));
-  return "";
+  return {};
 }
 
 }  // namespace
@@ -108,23 +108,23 @@ ReportJob report_job(const JobReport& job, const shoal::Result& r) {
   return j;
 }
 
-std::string read_run_log(std::istream& in, const std::string& name, RunRecord& record) {
+Checked<void> read_run_log(std::istream& in, const std::string& name, RunRecord& record) {
   enum class Kind { unknown, joblog, json } kind = Kind::unknown;
   std::string line;
   for (std::size_t number = 1; std::getline(in, line); ++number) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty()) continue;
     if (kind == Kind::unknown) kind = line[0] == '{' ? Kind::json : Kind::joblog;
-    std::string error;
+    Checked<void> read;
     if (kind == Kind::json) {
-      error = read_json_line(line, record);
+      read = read_json_line(line, record);
     } else if (line.starts_with("Seq\tHost\t")) {
       continue;  // a header (an appended joblog may hold several)
     } else {
       JoblogEntry e;
       if (!parse_joblog_line(line, e)) {
-        error = "not a joblog line (Seq Host Starttime JobRuntime Send Receive Exitval Signal "
-                "Command, TAB-separated) nor a --json record";
+        read = fail("not a joblog line (Seq Host Starttime JobRuntime Send Receive Exitval Signal "
+                    "Command, TAB-separated) nor a --json record");
       } else {
         ReportJob job;
         job.seq = e.seq;
@@ -140,15 +140,15 @@ std::string read_run_log(std::istream& in, const std::string& name, RunRecord& r
         record.jobs.push_back(std::move(job));
       }
     }
-    if (!error.empty()) return fmt::format("{} line {}: {}", name, number, error);
+    if (!read) return fail(fmt::format("{} line {}: {}", name, number, read.error()));
   }
-  if (in.bad()) return name + ": read error";
+  if (in.bad()) return fail(name + ": read error");
   if (kind == Kind::joblog) {
     record.has_stderr = false;
     record.no_stderr_reason = "a joblog keeps no stderr: make the report from --json output "
                               "(or with --report) to see why jobs failed";
   }
-  return "";
+  return {};
 }
 
 }  // namespace shoal::cli

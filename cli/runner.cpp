@@ -100,8 +100,8 @@ Ending Runner::end() {
 // What must be there before the first job: the reports, the fleet, the
 // pipe. The ending when one of them fails.
 std::optional<Ending> Runner::open() {
-  if (std::string error = reporter_.open(); !error.empty()) {
-    say(error);
+  if (auto opened = reporter_.open(); !opened) {
+    say(opened.error());
     return Ending{255, 0};
   }
   if (fleet_) {
@@ -169,8 +169,8 @@ Ending Runner::wind_up() {
   if (left_the_reader) reporter_.abandon();
   say_last_state(left_the_reader);
   // --report: the page of what ran, also when the run was cut short.
-  if (std::string e = reporter_.write_report(options_.command_line); !e.empty()) {
-    say(e);
+  if (auto written = reporter_.write_report(options_.command_line); !written) {
+    say(written.error());
     stop_.own_error = true;
   }
   return exit_ending();

@@ -10,15 +10,15 @@ namespace shoal::cli {
 Checked<void> Runner::open_pipe() {
   const Options::Pipe& p = options_.pipe;
   if (!p.on) return {};
-  std::string error;
   auto splitter = RecordSplitter::make(p.recstart, p.recend, p.regexp);
   if (!splitter) return splitter.failure();
   std::optional<HeaderRule> header;
   if (auto rule = parse_header_rule(p.header.value_or("")); p.header && !rule) return rule.failure();
   else if (p.header) header = *rule;
   if (p.cat || p.fifo) {
-    pipe_.files = BlockFiles::open(error);
-    if (!pipe_.files) return fail(error);
+    auto files = BlockFiles::open();
+    if (!files) return files.failure();
+    pipe_.files = std::move(*files);
   }
   if (p.part && !p.tee) {
     std::vector<std::string> files;
@@ -27,9 +27,7 @@ Checked<void> Runner::open_pipe() {
     // GNU parallel's default: ten parts per job slot; with --round-robin
     // one (a part is all a job gets).
     std::int64_t block = p.round_robin ? -1 : p.block != 0 ? p.block : -10;
-    if (!pipe_.parts.open(files, block, scheduler_.limit(), *splitter, p.regexp, header, error))
-      return fail(error);
-    return {};
+    return pipe_.parts.open(files, block, scheduler_.limit(), *splitter, p.regexp, header);
   }
   PipeRules rules;
   if (p.block > 0) rules.block_size = static_cast<std::size_t>(p.block);
@@ -136,13 +134,13 @@ void Runner::end_pipe_input() {
 // The job's stdin: a pipe shoal feeds. False when it cannot be made.
 bool Runner::open_stdin(Pending& pending, Command& command) {
   if (!options_.pipe.on) return true;
-  std::string error;
-  pending.feed = StdinFeed::open(loop_, [this] { fill(); }, error);
-  if (!pending.feed) {
-    say(error);
+  auto feed = StdinFeed::open(loop_, [this] { fill(); });
+  if (!feed) {
+    say(feed.error());
     stop_.own_error = true;
     return false;
   }
+  pending.feed = std::move(*feed);
   command.stdin_fd = pending.feed->child_end();
   if (pipe_.files && !give_block_file(pending, command)) {
     pending.feed.reset();
@@ -160,16 +158,16 @@ bool Runner::open_stdin(Pending& pending, Command& command) {
 // it -- and the job's exit status kept. False when the file cannot be made.
 bool Runner::give_block_file(Pending& pending, Command& command) {
   const std::string& path = pending.args.at(0);
-  std::string error;
+  Checked<void> made;
   if (options_.pipe.cat) {
     // Not yet written (a job put back for lack of fds has written it).
     if (pending.tries == 0 && (pending.block || pending.part)) {
-      error = pending.part ? pipe_.files->write(path, *pending.part->header, *pending.part)
-                           : pipe_.files->write(path, "", *pending.block);
+      made = pending.part ? pipe_.files->write(path, *pending.part->header, *pending.part)
+                          : pipe_.files->write(path, "", *pending.block);
     }
     pending.block.reset();
   } else {
-    error = pipe_.files->make_fifo(path);
+    made = pipe_.files->make_fifo(path);
     // The wrapper is a new Command: what was set on the job's own carries over.
     auto timeout = command.timeout;
     auto termseq = std::move(command.termseq);
@@ -180,8 +178,8 @@ bool Runner::give_block_file(Pending& pending, Command& command) {
     command.termseq = std::move(termseq);
     command.stdin_fd = pending.feed->child_end();
   }
-  if (!error.empty()) say(error);
-  return error.empty();
+  if (!made) say(made.error());
+  return made.ok();
 }
 
 // Once the job runs: what it gets first.

@@ -72,7 +72,8 @@ bool Runner::already_ran(const JobKey& key) const {
 bool Runner::pull_input(Pending& pending) {
   std::vector<std::string> item;
   while (!in_.done) {
-    switch (in_.items->next(item)) {
+    auto pulled = in_.items->next(item);
+    switch (pulled ? *pulled : InputSource::Pull::end) {
       case InputSource::Pull::item: {
         const JobKey* from_joblog =
             in_.fixed_jobs.empty() ? nullptr : &in_.fixed_jobs[in_.fixed_next++];
@@ -98,8 +99,8 @@ bool Runner::pull_input(Pending& pending) {
         in_.done = true;
         in_.watch.stop();
         reporter_.counts().total = in_.next_order - 1;
-        if (!in_.items->error().empty()) {
-          reporter_.note(said(in_.items->error()));
+        if (!pulled) {
+          reporter_.note(said(pulled.error()));
           stop_.own_error = true;
         }
         return false;

@@ -6,7 +6,7 @@ namespace {
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 }  // namespace
 
-std::optional<std::vector<std::string>> split_shell_words(std::string_view line, std::string& error) {
+Checked<std::vector<std::string>> split_shell_words(std::string_view line) {
   std::vector<std::string> words;
   std::string word;
   bool in_word = false;  // '' makes an (empty) word too
@@ -20,16 +20,16 @@ std::optional<std::vector<std::string>> split_shell_words(std::string_view line,
     }
     in_word = true;
     if (c == '\\') {
-      if (++i == line.size()) return error = "ends in a backslash", std::nullopt;
+      if (++i == line.size()) return fail("ends in a backslash");
       if (line[i] != '\n') word += line[i];  // backslash-newline joins lines
     } else if (c == '\'') {
       auto end = line.find('\'', i + 1);
-      if (end == std::string_view::npos) return error = "a ' is not closed", std::nullopt;
+      if (end == std::string_view::npos) return fail("a ' is not closed");
       word += line.substr(i + 1, end - i - 1);
       i = end;
     } else if (c == '"') {
       for (++i;; ++i) {
-        if (i == line.size()) return error = "a \" is not closed", std::nullopt;
+        if (i == line.size()) return fail("a \" is not closed");
         if (line[i] == '"') break;
         if (line[i] == '\\' && i + 1 < line.size()) {
           char next = line[i + 1];

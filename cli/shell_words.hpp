@@ -6,15 +6,16 @@
 // stay as written): the words go to execve, not to a shell.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "checked.hpp"
+
 namespace shoal::cli {
 
-// The words, or nothing with `error` set (an unterminated quote, a
-// backslash at the end).
-std::optional<std::vector<std::string>> split_shell_words(std::string_view line, std::string& error);
+// The words, or why there are none (an unterminated quote, a backslash at
+// the end).
+Checked<std::vector<std::string>> split_shell_words(std::string_view line);
 
 }  // namespace shoal::cli

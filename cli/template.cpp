@@ -1,5 +1,6 @@
 #include "template.hpp"
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -25,10 +26,8 @@ shoal::Command or_null_command(shoal::Command c) {
 std::string quote_words(const std::vector<std::string>& words, std::string_view whole) {
   std::vector<std::string> quoted;
   for (const auto& word : words) {
-    std::string error;  // a bad position is said when the line is parsed
-    bool any = false;
-    std::string out;
-    for (const auto& s : split_placeholders(word, whole, any, error))
+    std::string out;  // a bad position is said when the line is checked
+    for (const auto& s : split_placeholders(word, whole))
       out += s.placeholder ? unparse(s, whole) : shell_quote(s.literal);
     quoted.push_back(out.empty() ? "''" : out);
   }
@@ -36,18 +35,12 @@ std::string quote_words(const std::vector<std::string>& words, std::string_view 
 }
 
 Checked<void> CommandTemplate::check(std::string_view text, std::string_view whole) {
-  bool any = false;
-  std::string error;
-  (void)split_placeholders(text, whole, any, error);
-  if (!error.empty()) return fail(error);
-  return {};
+  return check_placeholders(text, whole);
 }
 
 CommandTemplate CommandTemplate::parse_text(std::string_view text, std::string_view whole) {
   CommandTemplate t;
-  bool any = false;
-  std::string refused;  // check() says it
-  t.segments_ = split_placeholders(text, whole, any, refused);
+  t.segments_ = split_placeholders(text, whole);  // a bad position: check() says it
   return t;
 }
 
@@ -194,9 +187,9 @@ CommandTemplate CommandTemplate::parse(std::string_view text, std::string_view w
     t.segments_.push_back({true, Placeholder::whole, 0, {}});
     return t;
   }
-  bool any_placeholder = false;
-  std::string refused;  // check() says it
-  t.segments_ = split_placeholders(text, whole, any_placeholder, refused);
+  t.segments_ = split_placeholders(text, whole);  // a bad position: check() says it
+  bool any_placeholder = std::any_of(t.segments_.begin(), t.segments_.end(),
+                                     [](const Segment& s) { return s.placeholder; });
   if (!any_placeholder && append) {
     t.segments_.push_back({false, Placeholder::whole, 0, " "});
     t.segments_.push_back({true, Placeholder::whole, 0, {}});

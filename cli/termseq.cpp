@@ -48,24 +48,20 @@ TermSeq default_termseq() {
           {SIGKILL, milliseconds(25)}};
 }
 
-std::optional<TermSeq> parse_termseq(std::string_view text, std::string& error) {
+Checked<TermSeq> parse_termseq(std::string_view text) {
   TermSeq steps;
   auto parts = split_commas(text);
   for (std::size_t i = 0; i < parts.size(); i += 2) {
     shoal::Command::KillStep step;
     step.signal = signal_number(parts[i]);
-    if (step.signal == 0) {
-      error = "--termseq: '" + std::string(parts[i]) + "' is not a signal (TERM, INT, KILL, 15, ...)";
-      return std::nullopt;
-    }
+    if (step.signal == 0)
+      return fail("--termseq: '" + std::string(parts[i]) + "' is not a signal (TERM, INT, KILL, 15, ...)");
     if (i + 1 < parts.size()) {
       std::string_view ms = parts[i + 1];
       long long wait = 0;
       auto [end, ec] = std::from_chars(ms.data(), ms.data() + ms.size(), wait);
-      if (ms.empty() || ec != std::errc() || end != ms.data() + ms.size() || wait < 0) {
-        error = "--termseq: '" + std::string(ms) + "' is not a number of milliseconds";
-        return std::nullopt;
-      }
+      if (ms.empty() || ec != std::errc() || end != ms.data() + ms.size() || wait < 0)
+        return fail("--termseq: '" + std::string(ms) + "' is not a number of milliseconds");
       step.wait = std::chrono::milliseconds(wait);
     }
     steps.push_back(step);

@@ -6,11 +6,11 @@
 // timeout means what it says.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "checked.hpp"
 #include "shoal/command.hpp"
 
 namespace shoal::cli {
@@ -21,8 +21,8 @@ using TermSeq = std::vector<shoal::Command::KillStep>;
 TermSeq default_termseq();
 
 // Signals by name (TERM, SIGTERM, term) or number; a last signal without
-// its wait waits 0 ms, as in GNU parallel. Nothing (and `error` says why)
-// when a signal is unknown or a wait is not a number of milliseconds.
-std::optional<TermSeq> parse_termseq(std::string_view text, std::string& error);
+// its wait waits 0 ms, as in GNU parallel. A failure when a signal is
+// unknown or a wait is not a number of milliseconds.
+Checked<TermSeq> parse_termseq(std::string_view text);
 
 }  // namespace shoal::cli

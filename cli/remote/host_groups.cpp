@@ -57,23 +57,20 @@ std::vector<std::pair<char, std::string_view>> split_outside_brackets(std::strin
 
 Checked<std::vector<std::string>> HostGroups::expand(std::string_view reference) const {
   if (sources_.empty()) return fail("no groups read");
-  std::vector<std::string> hosts;
-  std::string error;
-  if (!expand_in(0, reference, hosts, error)) return fail(error);
-  return hosts;
+  return expand_in(0, reference);
 }
 
-bool HostGroups::expand_in(std::size_t source, std::string_view reference, std::vector<std::string>& out,
-                           std::string& error) const {
+Checked<std::vector<std::string>> HostGroups::expand_in(std::size_t source,
+                                                        std::string_view reference) const {
   if (auto colon = reference.find(':'); colon != std::string_view::npos) {
     std::string_view name = reference.substr(0, colon);
     auto it = std::find_if(sources_.begin(), sources_.end(), [&](const Source& s) { return s.name == name; });
     if (name.empty() || it == sources_.end()) {
       std::string_view after = reference.substr(colon + 1);
       bool port = !after.empty() && after.find_first_not_of("0123456789") == std::string_view::npos;
-      error = "no group source '" + std::string(name) + "' in " + origin_ + " (for @" + std::string(reference) + ")" +
-              (port ? ": a group takes no :port, give it in ~/.ssh/config" : "");
-      return false;
+      return fail("no group source '" + std::string(name) + "' in " + origin_ + " (for @" +
+                  std::string(reference) + ")" +
+                  (port ? ": a group takes no :port, give it in ~/.ssh/config" : ""));
     }
     source = static_cast<std::size_t>(it - sources_.begin());
     reference.remove_prefix(colon + 1);
@@ -81,57 +78,50 @@ bool HostGroups::expand_in(std::size_t source, std::string_view reference, std::
   // @rack[1-4]: four groups.
   std::string ignored;
   std::vector<std::string> names = expand_hosts(reference, ignored);
-  if (!ignored.empty() || names.empty() || !std::all_of(names.begin(), names.end(), valid_name)) {
-    error = "bad group name @" + std::string(reference);
-    return false;
-  }
+  if (!ignored.empty() || names.empty() || !std::all_of(names.begin(), names.end(), valid_name))
+    return fail("bad group name @" + std::string(reference));
   OrderedSet merged;
-  for (const auto& h : out) merged.add(h);
   for (const auto& name : names) {
-    const std::vector<std::string>* hosts = group_hosts(source, name, error);
-    if (!hosts) return false;
-    for (const auto& h : *hosts) merged.add(h);
-    if (merged.items.size() > max_hosts) {
-      error = "@" + std::string(reference) + " has more than " + std::to_string(max_hosts) + " hosts";
-      return false;
-    }
+    auto hosts = group_hosts(source, name);
+    if (!hosts) return hosts.failure();
+    for (const auto& h : **hosts) merged.add(h);
+    if (merged.items.size() > max_hosts)
+      return fail("@" + std::string(reference) + " has more than " + std::to_string(max_hosts) + " hosts");
   }
-  out = std::move(merged.items);
-  return true;
+  return std::move(merged.items);
 }
 
-const std::vector<std::string>* HostGroups::group_hosts(std::size_t source, const std::string& name,
-                                                        std::string& error) const {
+Checked<const std::vector<std::string>*> HostGroups::group_hosts(std::size_t source,
+                                                                 const std::string& name) const {
   std::string shown = "@" + (source == 0 ? name : sources_[source].name + ":" + name);
   std::string key = std::to_string(source) + ":" + name;
   if (auto done = resolved_.find(key); done != resolved_.end()) return &done->second;
-  auto fail = [&](std::string why) -> const std::vector<std::string>* {
-    error = std::move(why);
+  auto give_up = [&](std::string why) {
     expanding_.clear();  // the whole expansion ends here
-    return nullptr;
+    return fail(std::move(why));
   };
   if (std::find(expanding_.begin(), expanding_.end(), shown) != expanding_.end()) {
     std::string cycle = "group cycle in " + origin_ + ": ";
     for (const auto& g : expanding_) cycle += g + " -> ";
-    return fail(cycle + shown);
+    return give_up(cycle + shown);
   }
   auto it = sources_[source].groups.find(name);
   if (it == sources_[source].groups.end())
-    return fail("no group " + shown + " in " + origin_ + (expanding_.empty() ? "" : " (used by " + expanding_.back() + ")"));
+    return give_up("no group " + shown + " in " + origin_ +
+                   (expanding_.empty() ? "" : " (used by " + expanding_.back() + ")"));
   expanding_.push_back(shown);
-  std::vector<std::string> hosts;
-  std::string inner;
-  if (!evaluate(source, it->second, hosts, inner)) {
+  auto hosts = evaluate(source, it->second);
+  if (!hosts) {
     // A message from a group further down is complete (it emptied
     // expanding_); one about this group's own text says which group.
-    return fail(expanding_.empty() ? inner : origin_ + ": group " + shown + ": " + inner);
+    const std::string& inner = hosts.error();
+    return give_up(expanding_.empty() ? inner : origin_ + ": group " + shown + ": " + inner);
   }
   expanding_.pop_back();
-  return &resolved_.emplace(std::move(key), std::move(hosts)).first->second;
+  return &resolved_.emplace(std::move(key), std::move(*hosts)).first->second;
 }
 
-bool HostGroups::evaluate(std::size_t source, std::string_view hosts, std::vector<std::string>& out,
-                          std::string& error) const {
+Checked<std::vector<std::string>> HostGroups::evaluate(std::size_t source, std::string_view hosts) const {
   OrderedSet all;
   auto is_blank = [](char c) { return c == ' ' || c == '\t'; };
   auto is_operator = [](char c) { return c == ',' || c == '!' || c == '&' || c == '^'; };
@@ -143,16 +133,18 @@ bool HostGroups::evaluate(std::size_t source, std::string_view hosts, std::vecto
     for (auto [op, term] : split_outside_brackets(list, is_operator)) {
       std::vector<std::string> these;
       if (!term.empty() && term[0] == '@') {
-        if (!expand_in(source, term.substr(1), these, error)) return false;
+        auto group = expand_in(source, term.substr(1));
+        if (!group) return group.failure();
+        these = std::move(*group);
       } else if (term.find_first_of("@/") != std::string_view::npos) {
-        error = "'" + std::string(term) + "' is not a host name (write admin@@group and 4/@group on the -S side)";
-        return false;
+        return fail("'" + std::string(term) +
+                    "' is not a host name (write admin@@group and 4/@group on the -S side)");
       } else if (!term.empty()) {
+        std::string error;  // the library's hosts.hpp: its own shape
         these = expand_hosts(term, error);
-        if (!error.empty()) return false;
+        if (!error.empty()) return fail(error);
       } else if (op != ',') {
-        error = std::string("nothing after '") + op + "' in " + std::string(list);
-        return false;
+        return fail(std::string("nothing after '") + op + "' in " + std::string(list));
       }
       if (op == ',') {
         for (const auto& h : these) acc.add(h);
@@ -167,19 +159,12 @@ bool HostGroups::evaluate(std::size_t source, std::string_view hosts, std::vecto
             if (!before.count(h)) acc.add(h);
         }
       }
-      if (acc.items.size() > max_hosts) {
-        error = "more than " + std::to_string(max_hosts) + " hosts";
-        return false;
-      }
+      if (acc.items.size() > max_hosts) return fail("more than " + std::to_string(max_hosts) + " hosts");
     }
     for (const auto& h : acc.items) all.add(h);
-    if (all.items.size() > max_hosts) {
-      error = "more than " + std::to_string(max_hosts) + " hosts";
-      return false;
-    }
+    if (all.items.size() > max_hosts) return fail("more than " + std::to_string(max_hosts) + " hosts");
   }
-  out = std::move(all.items);
-  return true;
+  return std::move(all.items);
 }
 
 }  // namespace shoal::cli

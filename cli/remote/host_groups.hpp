@@ -63,13 +63,10 @@ class HostGroups {
   Checked<void> parse_plain(Lines& lines);
   Checked<void> parse_yaml(Lines& lines);
   Checked<void> yaml_source(const Lines& lines, std::string_view content);
-  bool expand_in(std::size_t source, std::string_view reference, std::vector<std::string>& out,
-                 std::string& error) const;
-  // One group's hosts (kept in resolved_), or nullptr with the error.
-  const std::vector<std::string>* group_hosts(std::size_t source, const std::string& name,
-                                              std::string& error) const;
-  bool evaluate(std::size_t source, std::string_view hosts, std::vector<std::string>& out,
-                std::string& error) const;
+  Checked<std::vector<std::string>> expand_in(std::size_t source, std::string_view reference) const;
+  // One group's hosts (kept in resolved_: never null when it succeeds).
+  Checked<const std::vector<std::string>*> group_hosts(std::size_t source, const std::string& name) const;
+  Checked<std::vector<std::string>> evaluate(std::size_t source, std::string_view hosts) const;
 
   std::string origin_;
   std::vector<Source> sources_;  // the first is the default

@@ -51,36 +51,30 @@ std::string_view strip_plain_comment(std::string_view s) {
   return trim(s);
 }
 
-// One scalar (plain or quoted): its text, or false with a reason.
-bool yaml_scalar(std::string_view s, std::string& value, std::string& why) {
+// One scalar (plain or quoted): its text, or why it cannot be read.
+Checked<std::string> yaml_scalar(std::string_view s) {
   s = trim(s);
+  std::string value;
   if (!s.empty() && (s[0] == '\'' || s[0] == '"')) {
     std::string_view rest;
-    if (!unquote(s, value, rest)) {
-      why = "an unclosed quote, or an escape other than \\\" and \\\\";
-      return false;
-    }
-    if (!only_comment(rest)) {
-      why = "text after a closing quote";
-      return false;
-    }
-    return true;
+    if (!unquote(s, value, rest)) return fail("an unclosed quote, or an escape other than \\\" and \\\\");
+    if (!only_comment(rest)) return fail("text after a closing quote");
+    return value;
   }
-  if (!s.empty() && std::string_view("&*!|>{%`").find(s[0]) != std::string_view::npos) {
-    why = std::string("YAML's '") + s[0] + "' (anchors, aliases, tags, block scalars, maps) is not read by shoal: write the hosts as a quoted string";
-    return false;
-  }
+  if (!s.empty() && std::string_view("&*!|>{%`").find(s[0]) != std::string_view::npos)
+    return fail(std::string("YAML's '") + s[0] +
+                "' (anchors, aliases, tags, block scalars, maps) is not read by shoal: write the "
+                "hosts as a quoted string");
   value = strip_plain_comment(s);
   if (value == "~" || value == "null" || value == "Null" || value == "NULL") value.clear();
-  return true;
+  return value;
 }
 
 // A value: a scalar, or a one-line list [a, 'b', ...] (joined with commas,
 // as ClusterShell joins a list).
-bool yaml_value(std::string_view s, std::string& value, std::string& why) {
+Checked<std::string> yaml_value(std::string_view s) {
   s = trim(s);
-  if (s.empty() || s[0] != '[') return yaml_scalar(s, value, why);
-  value.clear();
+  if (s.empty() || s[0] != '[') return yaml_scalar(s);
   std::size_t i = 1;
   int depth = 0;
   std::size_t start = 1;
@@ -90,10 +84,7 @@ bool yaml_value(std::string_view s, std::string& value, std::string& why) {
     if (c == '\'' || c == '"') {
       std::string ignored;
       std::string_view rest;
-      if (!unquote(s.substr(i), ignored, rest)) {
-        why = "an unclosed quote in a list";
-        return false;
-      }
+      if (!unquote(s.substr(i), ignored, rest)) return fail("an unclosed quote in a list");
       i = s.size() - rest.size() - 1;
       continue;
     }
@@ -104,19 +95,18 @@ bool yaml_value(std::string_view s, std::string& value, std::string& why) {
       start = i + 1;
     }
   }
-  if (i >= s.size() || !only_comment(s.substr(i + 1))) {
-    why = "a list must be closed with ] on the same line";
-    return false;
-  }
+  if (i >= s.size() || !only_comment(s.substr(i + 1)))
+    return fail("a list must be closed with ] on the same line");
   items.push_back(s.substr(start, i - start));
+  std::string value;
   for (auto item : items) {
-    std::string one;
-    if (!yaml_scalar(item, one, why)) return false;
-    if (one.empty()) continue;
+    auto one = yaml_scalar(item);
+    if (!one) return one;
+    if (one->empty()) continue;
     if (!value.empty()) value += ',';
-    value += one;
+    value += *one;
   }
-  return true;
+  return value;
 }
 
 // "key: rest" -> key and rest; false when there is no such colon.
@@ -228,7 +218,7 @@ Checked<void> HostGroups::parse_yaml(Lines& lines) {
     if (content[0] == '\t') return lines.refuse("a tab in the indentation (YAML indents with spaces)");
     if (indent == 0 && (content == "---" || content.starts_with("--- "))) continue;
     if (indent == 0 && content == "...") break;
-    std::string key, value, why;
+    std::string key;
     std::string_view rest;
     if (indent == 0) {  // a group source
       list = nullptr;
@@ -239,8 +229,9 @@ Checked<void> HostGroups::parse_yaml(Lines& lines) {
     if (sources_.empty()) return lines.refuse("an indented line before any 'source:' line");
     if (content[0] == '-' && (content.size() == 1 || content[1] == ' ')) {
       if (!list || indent < list_indent) return lines.refuse("a list item ('- host') outside a group");
-      if (!yaml_scalar(content.substr(1), value, why)) return lines.refuse(why);
-      if (!value.empty()) *list += (list->empty() ? "" : ",") + value;
+      auto value = yaml_scalar(content.substr(1));
+      if (!value) return lines.refuse(value.error());
+      if (!value->empty()) *list += (list->empty() ? "" : ",") + *value;
       continue;
     }
     list = nullptr;
@@ -256,7 +247,9 @@ Checked<void> HostGroups::parse_yaml(Lines& lines) {
       list_indent = indent;
       continue;
     }
-    if (!yaml_value(rest, it->second, why)) return lines.refuse(why);
+    auto value = yaml_value(rest);
+    if (!value) return lines.refuse(value.error());
+    it->second = std::move(*value);
   }
   if (sources_.empty()) sources_.push_back({});  // an empty file: no groups at all
   return {};

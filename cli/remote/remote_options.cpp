@@ -79,41 +79,41 @@ void add_remote_options(CLI::App& app, RemoteOptions& o, RemoteOptionText& text)
   add_copy_options(app, text.copy);
 }
 
-std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text,
-                                  bool has_inputs, bool stdin_is_input) {
-  std::string error;
+Checked<void> finish_remote_options(RemoteOptions& o, const RemoteOptionText& text,
+                                    bool has_inputs, bool stdin_is_input) {
   o.hosts_from_stdin = std::count(text.sshloginfiles.begin(), text.sshloginfiles.end(), "-") > 0;
   if (o.hosts_from_stdin && stdin_is_input)
-    return "--sshloginfile - and an input from stdin (:::: - or -a -) both read stdin: give one "
-           "of them a file";
+    return fail("--sshloginfile - and an input from stdin (:::: - or -a -) both read stdin: give "
+                "one of them a file");
   // Checked before stdin is read: GNU parallel would read the hosts and
   // then find no inputs left, and run nothing.
   if (o.hosts_from_stdin && !has_inputs && !o.nonall && !o.list_hosts)
-    return "--sshloginfile - reads the hosts from stdin, where the inputs come from too: give the "
-           "inputs with :::, :::: FILE or -a FILE, or use --nonall";
+    return fail("--sshloginfile - reads the hosts from stdin, where the inputs come from too: give "
+                "the inputs with :::, :::: FILE or -a FILE, or use --nonall");
   auto hosts = select_hosts({text.sshlogins, text.sshloginfiles, text.excludes, text.groups_file});
-  if (!hosts) return hosts.error();
+  if (!hosts) return hosts.failure();
   o.logins = std::move(*hosts);
-  if (auto copy = finish_copy_options(o, text.copy, has_inputs); !copy) return copy.error();
-  if (o.list_hosts && o.logins.empty()) return "--list-hosts needs hosts (-S or --sshloginfile)";
+  if (auto copy = finish_copy_options(o, text.copy, has_inputs); !copy) return copy;
+  if (o.list_hosts && o.logins.empty()) return fail("--list-hosts needs hosts (-S or --sshloginfile)");
   o.multiplex = !text.no_multiplex;
   if (!text.control_persist.empty()) {
     auto seconds = parse_duration(text.control_persist);
-    if (!seconds || *seconds < 1) return "--control-persist: " + (seconds ? "must be at least 1 second" : seconds.error());
+    if (!seconds || *seconds < 1)
+      return fail("--control-persist: " + (seconds ? "must be at least 1 second" : seconds.error()));
     o.control_persist = static_cast<unsigned>(*seconds);
   }
-  if (o.nonall && o.onall) return "--nonall and --onall do not go together";
+  if (o.nonall && o.onall) return fail("--nonall and --onall do not go together");
   if ((o.nonall || o.onall || o.collapse) && o.logins.empty())
-    return std::string(o.nonall ? "--nonall" : o.onall ? "--onall" : "--collapse") +
-           " needs hosts (-S or --sshloginfile)";
-  if (o.nonall && has_inputs) return "--nonall takes no arguments (use --onall to give some)";
-  if (!(o.connect_timeout >= 0)) return "--connect-timeout must be 0 or more";
+    return fail(std::string(o.nonall ? "--nonall" : o.onall ? "--onall" : "--collapse") +
+                " needs hosts (-S or --sshloginfile)");
+  if (o.nonall && has_inputs) return fail("--nonall takes no arguments (use --onall to give some)");
+  if (!(o.connect_timeout >= 0)) return fail("--connect-timeout must be 0 or more");
   // Split here, so that an unterminated quote is refused before anything runs.
-  auto ssh = split_shell_words(o.ssh, error);
-  if (!ssh) return "--ssh: " + error + ": " + o.ssh;
-  if (ssh->empty()) return "--ssh needs a command";
+  auto ssh = split_shell_words(o.ssh);
+  if (!ssh) return fail("--ssh: " + ssh.error() + ": " + o.ssh);
+  if (ssh->empty()) return fail("--ssh needs a command");
   o.ssh_argv = std::move(*ssh);
-  if (!o.multiplex && o.control_persist) return "--control-persist needs multiplexing";
+  if (!o.multiplex && o.control_persist) return fail("--control-persist needs multiplexing");
   return {};
 }
 

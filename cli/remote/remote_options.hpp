@@ -48,11 +48,11 @@ struct RemoteOptionText {
 struct Options;
 
 void add_remote_options(CLI::App& app, RemoteOptions& o, RemoteOptionText& text);
-// Parses the host lists; a one-line error, or "". `has_inputs`: there are
+// Parses the host lists, or says in one line why not. `has_inputs`: there are
 // inputs on the command line (:::, :::: or -a), so jobs do not read stdin
 // by default; `stdin_is_input`: one of them is stdin itself (:::: - or -a -).
-std::string finish_remote_options(RemoteOptions& o, const RemoteOptionText& text,
-                                  bool has_inputs, bool stdin_is_input);
+Checked<void> finish_remote_options(RemoteOptions& o, const RemoteOptionText& text,
+                                    bool has_inputs, bool stdin_is_input);
 // What is left to do once the whole command line is known, before running:
 // --list-hosts prints the hosts. An exit status, or nothing to go on.
 std::optional<int> remote_preflight(const Options& options);

@@ -4,10 +4,9 @@
 #include <charconv>
 #include <cmath>
 
-
 namespace shoal::cli {
 
-std::optional<std::vector<StageSize>> parse_stages(std::string_view text, std::string& error) {
+Checked<std::vector<StageSize>> parse_stages(std::string_view text) {
   std::vector<StageSize> sizes;
   std::string_view rest = text;
   while (true) {
@@ -20,11 +19,9 @@ std::optional<std::vector<StageSize>> parse_stages(std::string_view text, std::s
     bool whole = std::floor(size.value) == size.value;
     if (item.empty() || ec != std::errc() || end != item.data() + item.size() ||
         !std::isfinite(size.value) || !(size.value > 0) || (size.percent && size.value > 100) ||
-        (!size.percent && !whole)) {
-      error = "invalid value for --stages: '" + std::string(text) +
-              "' (expected sizes like 1,10%,100%: N hosts or P% of them, P at most 100)";
-      return std::nullopt;
-    }
+        (!size.percent && !whole))
+      return fail("invalid value for --stages: '" + std::string(text) +
+                  "' (expected sizes like 1,10%,100%: N hosts or P% of them, P at most 100)");
     sizes.push_back(size);
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);

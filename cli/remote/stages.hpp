@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checked.hpp"
 #include "halt.hpp"
 
 namespace shoal::cli {
@@ -21,8 +22,8 @@ struct StageSize {
   bool percent = false;
 };
 
-// "1,10%,100%": comma-separated sizes. A one-line error when malformed.
-std::optional<std::vector<StageSize>> parse_stages(std::string_view text, std::string& error);
+// "1,10%,100%": comma-separated sizes. A one-line failure when malformed.
+Checked<std::vector<StageSize>> parse_stages(std::string_view text);
 
 // Where each stage ends in a list of `hosts` hosts (exclusive ends, the last
 // one == hosts). As Ansible's serial: a percentage is of all the hosts,

@@ -6,10 +6,9 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text = shoal::fuzz::text(data, size);
-  std::string error;
-  auto spec = shoal::cli::parse_halt(text, error);
+  auto spec = shoal::cli::parse_halt(text);
   if (!spec) {
-    SHOAL_FUZZ_CHECK(!error.empty());  // one line: options.cpp escapes what it quotes
+    SHOAL_FUZZ_CHECK(!spec.error().empty());  // one line: options.cpp escapes what it quotes
     return 0;
   }
   for (std::uint64_t total : {0ull, 1ull, 7ull, ~0ull})

@@ -14,9 +14,13 @@
 #include <vector>
 
 #include "arguments.hpp"
+#include "pulls.hpp"
 #include "temp_file.hpp"
 
 using namespace shoal::cli;
+using test_support::items_of;
+using test_support::jobs_of;
+using test_support::pulled;
 
 namespace {
 
@@ -33,18 +37,12 @@ std::vector<SourceSpec> sources(std::vector<V> values, std::vector<bool> linked 
   return specs;
 }
 
-std::vector<V> jobs_of(JobArguments& input) {
-  std::vector<V> jobs;
-  V job;
-  while (input.next(job) == Pull::item) jobs.push_back(job);
-  return jobs;
-}
-
 std::vector<V> jobs_of(std::vector<SourceSpec> specs,
                        std::optional<ColumnSplitter> colsep = std::nullopt) {
   JobArguments input(std::move(specs), Batching{}, std::move(colsep));
-  EXPECT_TRUE(input.prepare()) << input.error();
-  return jobs_of(input);
+  auto prepared = input.prepare();
+  EXPECT_TRUE(prepared) << prepared.error();
+  return test_support::jobs_of(input);
 }
 
 ColumnSplitter splitter(const char* pattern) {
@@ -56,8 +54,7 @@ ColumnSplitter splitter(const char* pattern) {
 V records(const std::string& bytes, std::string delimiter = "\n") {
   test_support::TempFile f(bytes);
   LineSource s(f.fd(), "test input", std::move(delimiter));
-  V got = read_all(s);
-  EXPECT_EQ(s.error(), "");
+  V got = items_of(s);
   return got;
 }
 
@@ -120,20 +117,20 @@ TEST(LineSource, APipeIsReadOnlyWhenReady) {
   LineSource s(shoal::UniqueFd(fds[0]), "pipe");
   EXPECT_EQ(s.fd(), fds[0]);
   std::string item;
-  EXPECT_EQ(s.next(item), Pull::wait);
+  EXPECT_EQ(pulled(s.next(item)), Pull::wait);
   ASSERT_EQ(::write(fds[1], "one\ntw", 6), 6);
   s.readable();
-  EXPECT_EQ(s.next(item), Pull::item);
+  EXPECT_EQ(pulled(s.next(item)), Pull::item);
   EXPECT_EQ(item, "one");
-  EXPECT_EQ(s.next(item), Pull::wait);  // "tw" waits for the rest of its line
+  EXPECT_EQ(pulled(s.next(item)), Pull::wait);  // "tw" waits for the rest of its line
   ASSERT_EQ(::write(fds[1], "o", 1), 1);
   ::close(fds[1]);
   s.readable();
-  EXPECT_EQ(s.next(item), Pull::wait);  // "two" might go on: wait for the end
+  EXPECT_EQ(pulled(s.next(item)), Pull::wait);  // "two" might go on: wait for the end
   s.readable();
-  EXPECT_EQ(s.next(item), Pull::item);
+  EXPECT_EQ(pulled(s.next(item)), Pull::item);
   EXPECT_EQ(item, "two");
-  EXPECT_EQ(s.next(item), Pull::end);
+  EXPECT_EQ(pulled(s.next(item)), Pull::end);
 }
 
 TEST(LineSource, AFailedReadEndsTheInputSayingWhy) {
@@ -147,11 +144,64 @@ TEST(LineSource, AFailedReadEndsTheInputSayingWhy) {
   EXPECT_NE(prepared.error().find("cannot read the-root"), std::string::npos) << prepared.error();
 }
 
+TEST(LineSource, AFailedReadIsWhatNextGivesWhereTheInputWouldEnd) {
+  int dir = ::open("/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  ASSERT_GE(dir, 0);
+  LineSource s(shoal::UniqueFd(dir), "the-root");
+  std::string item;
+  auto pull = s.next(item);
+  ASSERT_FALSE(pull);
+  EXPECT_EQ(pull.error(), "cannot read the-root: Is a directory");
+}
+
+// Gives its items, then fails as a read fails.
+class FailingSource final : public InputSource {
+ public:
+  explicit FailingSource(V items) : items_(std::move(items)) {}
+
+ private:
+  Pull pull(std::string& item) override {
+    if (next_ < items_.size()) {
+      item = items_[next_++];
+      return Pull::item;
+    }
+    failed_ = "cannot read the-disk: Input/output error";
+    return Pull::end;
+  }
+  V items_;
+  std::size_t next_ = 0;
+};
+
+TEST(JobArguments, TheJobsReadBeforeAFailedReadRunThenNextSaysWhy) {
+  std::vector<SourceSpec> specs;
+  specs.push_back({std::make_unique<FailingSource>(V{"a", "b", "c"}), false});
+  specs.push_back({args({"1"}), false});
+  JobArguments input(std::move(specs), Batching{.max_records = 2}, std::nullopt);
+  ASSERT_TRUE(input.prepare());
+  std::string failed;
+  EXPECT_EQ(test_support::jobs_of(input, &failed), (std::vector<V>{{"a", "1", "b", "1"}, {"c", "1"}}));
+  EXPECT_EQ(failed, "cannot read the-disk: Input/output error");
+}
+
+TEST(LineRules, ALineHeldForTheNextIsGivenBeforeTheFailedRead) {
+  LineRules rules;
+  rules.continue_lines = true;
+  RuledSource s(std::make_unique<FailingSource>(V{"a", "b "}), rules);
+  std::string item;
+  EXPECT_EQ(pulled(s.next(item)), Pull::item);
+  EXPECT_EQ(item, "a");
+  EXPECT_EQ(pulled(s.next(item)), Pull::item);
+  EXPECT_EQ(item, "b ");
+  auto pull = s.next(item);
+  ASSERT_FALSE(pull);
+  EXPECT_EQ(pull.error(), "cannot read the-disk: Input/output error");
+}
+
 TEST(ArgsSource, GivesItsArgumentsAndKnowsHowMany) {
   ArgsSource s({"a", "", "b"});
   EXPECT_EQ(s.total(), 3u);
   EXPECT_EQ(s.fd(), -1);
-  EXPECT_EQ(read_all(s), (V{"a", "", "b"}));
+  EXPECT_EQ(items_of(s), (V{"a", "", "b"}));
   std::string item;
-  EXPECT_EQ(s.next(item), Pull::end);
+  EXPECT_EQ(pulled(s.next(item)), Pull::end);
 }

@@ -12,6 +12,18 @@ using namespace shoal;
 using namespace shoal::cli;
 using namespace shoal::cli::test;
 
+namespace {
+
+CopySpec pull_of(std::vector<std::string> sources, std::string dest) {
+  CopySpec spec;
+  spec.direction = CopySpec::Direction::pull;
+  spec.sources = std::move(sources);
+  spec.dest = std::move(dest);
+  return spec;
+}
+
+}  // namespace
+
 TEST(Copy, PulledNamesCarryTheHost) {
   SshLogin web{0, "", "web1", ""};
   SshLogin admin{0, "admin", "web1", "2222"};
@@ -60,10 +72,7 @@ TEST(Copy, TheCommandLineOfOneHost) {
 TEST(Copy, APullIsTheToolAlone) {
   SshSettings s;
   SshLogin login{0, "", "h1", ""};
-  CopySpec spec;
-  spec.direction = CopySpec::Direction::pull;
-  spec.sources = {"/var/log/", "-x"};
-  spec.dest = "d";
+  CopySpec spec = pull_of({"/var/log/", "-x"}, "d");
   auto argv = pull_argv(s, login, spec, "d/" + staging_name(login));
   EXPECT_EQ(argv.front(), "scp");
   ASSERT_GE(argv.size(), 4u);
@@ -86,10 +95,7 @@ TEST(Copy, AWrapperInSshGoesByRsync) {
   SshSettings s;
   s.ssh = {"setsid", "-w", "ssh"};
   SshLogin login{0, "", "h1", ""};
-  CopySpec spec;
-  spec.direction = CopySpec::Direction::pull;
-  spec.sources = {"/f"};
-  spec.dest = "d";
+  CopySpec spec = pull_of({"/f"}, "d");
   EXPECT_EQ(pull_argv(s, login, spec, "d/st").front(), "rsync");
   spec.direction = CopySpec::Direction::push;
   EXPECT_FALSE(has(copy_argv(s, login, spec)[2], "scp")) << "no scp fallback that could not run";
@@ -103,10 +109,7 @@ TEST(Copy, AWrapperInSshGoesByRsync) {
 TEST(Copy, PulledPathsAreNotPatterns) {
   SshSettings s;
   SshLogin login{0, "", "h1", ""};
-  CopySpec spec;
-  spec.direction = CopySpec::Direction::pull;
-  spec.sources = {"/x/a*b [c]?", "/x/back\\slash"};
-  spec.dest = "/d";
+  CopySpec spec = pull_of({"/x/a*b [c]?", "/x/back\\slash"}, "/d");
   spec.tool = CopySpec::Tool::rsync;
   std::string rsync = copy_argv(s, login, spec)[2];
   EXPECT_TRUE(has(rsync, shell_quote("h1:/x/a\\*b \\[c]\\?") + " ")) << rsync;

@@ -12,10 +12,9 @@ namespace shoal::cli {
 namespace {
 
 HaltSpec spec_of(const char* text) {
-  std::string error;
-  auto spec = parse_halt(text, error);
-  EXPECT_TRUE(spec) << text << ": " << error;
-  return spec.value_or(HaltSpec{});
+  auto spec = parse_halt(text);
+  EXPECT_TRUE(spec) << text << ": " << spec.error();
+  return spec ? *spec : HaltSpec{};
 }
 
 JobEnd exits(int code) { return {code == 0 ? Status::ok : Status::failed, code, 0}; }
@@ -134,11 +133,11 @@ TEST(Halt, JobsThatDoNotCountChangeNothing) {
 }
 
 TEST(Halt, ParseRejectsWhatGnuParallelRejects) {
-  std::string error;
   for (const char* bad :
        {"", "3", "sometime,fail=1", "now,oops=1", "now,fail=", "now,fail=x", "now=1"}) {
-    EXPECT_FALSE(parse_halt(bad, error)) << bad;
-    EXPECT_NE(error.find("--halt"), std::string::npos);
+    auto spec = parse_halt(bad);
+    EXPECT_FALSE(spec) << bad;
+    EXPECT_NE(spec.error().find("--halt"), std::string::npos);
   }
 }
 

@@ -168,6 +168,11 @@ TEST(HostGroups, YamlBeyondTheSubsetIsAnErrorNotAGuess) {
   EXPECT_NE(parse_error("  a: n1\n", y).find("before any 'source:'"), std::string::npos);
   EXPECT_NE(parse_error("s:\n  a: 'n1\n", y).find("unclosed quote"), std::string::npos);
   EXPECT_NE(parse_error("s:\n  a: [n1, n2\n", y).find("closed with ]"), std::string::npos);
+  EXPECT_EQ(parse_error("s:\n  a: 'n1' n2\n", y), "groups line 2: text after a closing quote");
+  EXPECT_EQ(parse_error("s:\n  a: [n1, 'n2]\n", y), "groups line 2: an unclosed quote in a list");
+  EXPECT_EQ(parse_error("s:\n  a: [n1, &n2]\n", y).find("groups line 2: YAML's '&'"), 0u);
+  EXPECT_EQ(parse_error("s:\n  a:\n    - \"n\\1\"\n", y),
+            "groups line 3: an unclosed quote, or an escape other than \\\" and \\\\");
   EXPECT_NE(parse_error("s:\n  a: n1\n  a: n2\n", y).find("defined twice"), std::string::npos);
 }
 

@@ -13,6 +13,13 @@ std::string found(std::string_view name) {
   if (name.find('/') != std::string_view::npos) return std::string(name);
   return "/usr/bin/" + std::string(name);
 }
+
+// The shell chosen where the choice cannot fail.
+std::string shell_of(const ShellChoiceInputs& in) {
+  auto shell = choose_shell(in, found);
+  EXPECT_TRUE(shell) << shell.error();
+  return shell ? *shell : std::string();
+}
 }  // namespace
 
 TEST(JobShell, Argv0NamesAShell) {
@@ -27,35 +34,36 @@ TEST(JobShell, Argv0NamesAShell) {
 TEST(JobShell, ParallelShellWinsAsGiven) {
   ShellChoiceInputs in{"dash", {"bash"}, "/bin/zsh"};
   auto c = choose_shell(in, found);
-  EXPECT_EQ(c.path, "dash");
-  EXPECT_EQ(c.error, "");
+  ASSERT_TRUE(c) << c.error();
+  EXPECT_EQ(*c, "dash");
   in.parallel_shell = "/opt/missing/sh";
   c = choose_shell(in, found);
-  EXPECT_EQ(c.error, "PARALLEL_SHELL=/opt/missing/sh: no such shell");
+  EXPECT_FALSE(c);
+  EXPECT_EQ(c.error(), "PARALLEL_SHELL=/opt/missing/sh: no such shell");
 }
 
 TEST(JobShell, TheNearestShellAncestorIsFoundInPath) {
   ShellChoiceInputs in{std::nullopt, {"make", "-zsh", "bash"}, "/bin/bash"};
-  EXPECT_EQ(choose_shell(in, found).path, "/usr/bin/zsh");
+  EXPECT_EQ(shell_of(in), "/usr/bin/zsh");
 }
 
 TEST(JobShell, AFishOrCshParentMeansSh) {
   ShellChoiceInputs in{std::nullopt, {"fish", "bash"}, "/bin/bash"};
-  EXPECT_EQ(choose_shell(in, found).path, "/bin/sh");
+  EXPECT_EQ(shell_of(in), "/bin/sh");
   in.ancestors_argv0 = {"-tcsh"};
-  EXPECT_EQ(choose_shell(in, found).path, "/bin/sh");
+  EXPECT_EQ(shell_of(in), "/bin/sh");
 }
 
 TEST(JobShell, WithoutAShellAncestorLoginShellThenSh) {
   ShellChoiceInputs in{std::nullopt, {"cron", "systemd"}, "/bin/bash"};
-  EXPECT_EQ(choose_shell(in, found).path, "/bin/bash");
+  EXPECT_EQ(shell_of(in), "/bin/bash");
   in.login_shell = "/usr/sbin/nologin";  // a daemon's: runs nothing
-  EXPECT_EQ(choose_shell(in, found).path, "/bin/sh");
+  EXPECT_EQ(shell_of(in), "/bin/sh");
   in.login_shell = std::nullopt;
-  EXPECT_EQ(choose_shell(in, found).path, "/bin/sh");
+  EXPECT_EQ(shell_of(in), "/bin/sh");
 }
 
 TEST(JobShell, AShellNotInPathIsPassedOver) {
   ShellChoiceInputs in{std::nullopt, {"/opt/ksh93/bin/ksh", "bash"}, std::nullopt};
-  EXPECT_EQ(choose_shell(in, found).path, "/usr/bin/bash");
+  EXPECT_EQ(shell_of(in), "/usr/bin/bash");
 }

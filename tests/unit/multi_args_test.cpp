@@ -4,11 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "arguments.hpp"
+#include "pulls.hpp"
 #include "csv_fields.hpp"
 #include "multi_options.hpp"
 #include "template.hpp"
 
 using namespace shoal::cli;
+using test_support::items_of;
+using test_support::jobs_of;
 
 namespace {
 using V = std::vector<std::string>;
@@ -29,12 +32,6 @@ LineRules rules(std::optional<std::string> eof, bool skip_empty, bool continue_l
 
 std::unique_ptr<InputSource> args(V values) { return std::make_unique<ArgsSource>(std::move(values)); }
 
-std::vector<V> jobs_of(JobArguments& input) {
-  std::vector<V> jobs;
-  V job;
-  while (input.next(job) == InputSource::Pull::item) jobs.push_back(job);
-  return jobs;
-}
 
 JobArguments one_source(V values, Batching b) {
   std::vector<SourceSpec> sources;
@@ -104,17 +101,17 @@ TEST(LineLimit, TheSmallerOfOneArgumentAndAFifthOfTheRest) {
 
 TEST(LineRules, EofStringEndsTheSource) {
   RuledSource s(args({"a", "EOF", "b"}), rules(std::string("EOF"), false, false));
-  EXPECT_EQ(read_all(s), (V{"a"}));
+  EXPECT_EQ(items_of(s), (V{"a"}));
 }
 
 TEST(LineRules, SkipEmptySkipsBlankLines) {
   RuledSource s(args({"a", "", " \t", "b"}), rules(std::nullopt, true, false));
-  EXPECT_EQ(read_all(s), (V{"a", "b"}));
+  EXPECT_EQ(items_of(s), (V{"a", "b"}));
 }
 
 TEST(LineRules, ATrailingBlankContinuesTheLine) {
   RuledSource s(args({"a ", "b", "c\t", "d ", "EOF", "e"}), rules(std::string("EOF"), false, true));
-  EXPECT_EQ(read_all(s), (V{"a b", "c\td "}));
+  EXPECT_EQ(items_of(s), (V{"a b", "c\td "}));
 }
 
 TEST(Batching, CountOnly) {
@@ -154,8 +151,9 @@ TEST(Batching, SpreadingWithACountSpreadsOnlyTheLastJob) {
 
 TEST(Batching, AnArgumentTooLongForTheLineIsAnError) {
   auto input = echo_source({"a", "abcdefghijk"}, {.max_records = 0, .max_chars = 10});
-  EXPECT_EQ(jobs_of(input), (std::vector<V>{{"a"}}));
-  EXPECT_NE(input.error().find("command line too long"), std::string::npos) << input.error();
+  std::string failed;
+  EXPECT_EQ(jobs_of(input, &failed), (std::vector<V>{{"a"}}));
+  EXPECT_NE(failed.find("command line too long"), std::string::npos) << failed;
 }
 
 TEST(Batching, LinkRecyclesTheShorterSources) {
@@ -182,7 +180,7 @@ TEST(LineRules, ACsvRecordGoesOnInsideQuotes) {
   LineRules r;
   r.csv_delimiter = "\n";
   RuledSource s(args({"a,\"b", "c\",d", "e"}), r);
-  EXPECT_EQ(read_all(s), (V{"a,\"b\nc\",d", "e"}));
+  EXPECT_EQ(items_of(s), (V{"a,\"b\nc\",d", "e"}));
 }
 
 TEST(Csv, FieldsAsTextCsvSplitsThem) {

@@ -65,6 +65,45 @@ TEST(Options, BadInputIsOneLineAndExit255) {
   }
 }
 
+// Each step of reading the options (cli/checked.hpp's shape) passes its
+// own sentence up unchanged: the whole line, byte for byte.
+TEST(Options, EachStepsRefusalIsItsOwnSentence) {
+  struct Case {
+    std::vector<const char*> args;
+    std::string said;
+  };
+  for (const auto& c : std::vector<Case>{
+           {{"--ta", "echo"}, "option --ta is ambiguous (--tag, --tag-string, --tagstring)"},
+           {{"--halt", "now", "echo"},
+            "invalid value for --halt: 'now' (expected now|soon,fail|success|done=N or =P%, or 0, "
+            "1, 2, -1, -2)"},
+           {{"--stages", "0", "echo"},
+            "invalid value for --stages: '0' (expected sizes like 1,10%,100%: N hosts or P% of "
+            "them, P at most 100)"},
+           {{"--termseq", "NOSUCH", "echo"},
+            "--termseq: 'NOSUCH' is not a signal (TERM, INT, KILL, 15, ...)"},
+           {{"--termseq", "TERM,x", "echo"}, "--termseq: 'x' is not a number of milliseconds"},
+           {{"-s", "0", "echo"}, "-s needs a number of characters more than 0"},
+           {{"--arg-sep", "x", "--arg-file-sep", "x", "echo"}, "--arg-sep and --arg-file-sep must differ"},
+           {{"--csv", "--colsep", "ab", "echo"}, "--csv takes a --colsep of one character (CSV's separator)"},
+           {{"echo", "{99999999999999999999}"},
+            "replacement string {99999999999999999999}: the position is more than 2147483647"},
+           {{"--ssh", "ssh 'x", "echo"}, "--ssh: a ' is not closed: ssh 'x"},
+           {{"--slf", "-", "echo", "::::", "-"},
+            "--sshloginfile - and an input from stdin (:::: - or -a -) both read stdin: give one of "
+            "them a file"},
+           {{"--slf", "-", "echo"},
+            "--sshloginfile - reads the hosts from stdin, where the inputs come from too: give the "
+            "inputs with :::, :::: FILE or -a FILE, or use --nonall"},
+           {{"--collapse", "echo"}, "--collapse needs hosts (-S or --sshloginfile)"},
+           {{"-S", "h1", "--nonall", "--onall", "echo"}, "--nonall and --onall do not go together"},
+       }) {
+    auto p = parse(c.args);
+    EXPECT_FALSE(p.options) << c.said;
+    EXPECT_EQ(p.message, "shoal: " + c.said + " (see shoal --help)\n");
+  }
+}
+
 TEST(Options, HelpTeaches) {
   auto p = parse({"--help"});
   EXPECT_FALSE(p.options);

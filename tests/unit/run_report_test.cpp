@@ -13,9 +13,9 @@ namespace {
 RunRecord read(const std::string& text, std::string* error = nullptr) {
   RunRecord record;
   std::istringstream in(text);
-  std::string e = read_run_log(in, "log", record);
-  if (error) *error = e;
-  else EXPECT_EQ(e, "");
+  auto read = read_run_log(in, "log", record);
+  if (error) *error = read.error();
+  else EXPECT_TRUE(read) << read.error();
   return record;
 }
 

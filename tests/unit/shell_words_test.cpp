@@ -7,15 +7,14 @@ using namespace shoal::cli;
 namespace {
 using V = std::vector<std::string>;
 V split(std::string_view line) {
-  std::string error;
-  auto words = split_shell_words(line, error);
-  EXPECT_TRUE(words) << line << ": " << error;
+  auto words = split_shell_words(line);
+  EXPECT_TRUE(words) << line << ": " << words.error();
   return words ? *words : V{};
 }
 std::string error_of(std::string_view line) {
-  std::string error;
-  EXPECT_FALSE(split_shell_words(line, error)) << line;
-  return error;
+  auto words = split_shell_words(line);
+  EXPECT_FALSE(words) << line;
+  return words.error();
 }
 }  // namespace
 

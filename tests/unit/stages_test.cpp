@@ -8,21 +8,19 @@ using Ends = std::vector<std::size_t>;
 
 namespace {
 std::vector<StageSize> sizes(std::string_view text) {
-  std::string error;
-  auto s = parse_stages(text, error);
-  EXPECT_TRUE(s) << text << ": " << error;
+  auto s = parse_stages(text);
+  EXPECT_TRUE(s) << text << ": " << s.error();
   return s ? *s : std::vector<StageSize>{};
 }
 std::string parse_error(std::string_view text) {
-  std::string error;
-  EXPECT_FALSE(parse_stages(text, error)) << text;
-  return error;
+  auto s = parse_stages(text);
+  EXPECT_FALSE(s) << text;
+  return s.error();
 }
 HaltSpec halt(std::string_view text) {
-  std::string error;
-  auto spec = parse_halt(text, error);
-  EXPECT_TRUE(spec) << error;
-  return *spec;
+  auto spec = parse_halt(text);
+  EXPECT_TRUE(spec) << spec.error();
+  return spec ? *spec : HaltSpec{};
 }
 }  // namespace
 

@@ -22,9 +22,8 @@ TEST(Termseq, DefaultIsGnuParallels) {
 }
 
 TEST(Termseq, NamesNumbersAndALastSignalWithoutItsWait) {
-  std::string error;
-  auto s = parse_termseq("int,10,SIGUSR1,0,9", error);
-  ASSERT_TRUE(s) << error;
+  auto s = parse_termseq("int,10,SIGUSR1,0,9");
+  ASSERT_TRUE(s) << s.error();
   ASSERT_EQ(s->size(), 3u);
   EXPECT_EQ((*s)[0].signal, SIGINT);
   EXPECT_EQ((*s)[0].wait, milliseconds(10));
@@ -35,9 +34,9 @@ TEST(Termseq, NamesNumbersAndALastSignalWithoutItsWait) {
 
 TEST(Termseq, BadTextIsRefusedNamingIt) {
   for (const char* bad : {"NOSUCH,1", "TERM,x", "TERM,-1", "TERM,,KILL", "0,5", "TERM,1e3"}) {
-    std::string error;
-    EXPECT_FALSE(parse_termseq(bad, error)) << bad;
-    EXPECT_NE(error.find("--termseq: '"), std::string::npos) << error;
+    auto s = parse_termseq(bad);
+    EXPECT_FALSE(s) << bad;
+    EXPECT_NE(s.error().find("--termseq: '"), std::string::npos) << s.error();
   }
 }
 
