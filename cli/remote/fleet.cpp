@@ -147,10 +147,7 @@ void Fleet::begin(std::size_t host) {
 
 void Fleet::start_master(std::size_t host) {
   shoal::Command master = shoal::Command::exec(ssh_master_argv(settings_, hosts_[host].login));
-  // ConnectTimeout bounds only the TCP connect: a host that stalls in key
-  // exchange or login (or a hung jump host) must not hold its jobs forever.
-  master.timeout = std::chrono::seconds(
-      settings_.connect_timeout > 0 ? std::lround(settings_.connect_timeout * 3) : 60);
+  master.timeout = login_bound();
   auto started = engine_.start(master, [this, host](Result r) {
     opening_.erase(host);
     settle(host, std::move(r));
@@ -159,6 +156,13 @@ void Fleet::start_master(std::size_t host) {
     opening_[host] = *id;
   else
     report_later(host, std::move(std::get<Result>(started)));
+}
+
+// ConnectTimeout bounds only the TCP connect: a host that stalls in key
+// exchange or login (or a hung jump host) must not hold its jobs forever.
+// Three --connect-timeout periods (60 s when that is 0).
+std::chrono::seconds Fleet::login_bound() const {
+  return std::chrono::seconds(settings_.connect_timeout > 0 ? std::max(1L, std::lround(settings_.connect_timeout * 3)) : 60);
 }
 
 void Fleet::report_later(std::size_t host, Result r) {
@@ -223,9 +227,13 @@ void Fleet::up_or_down(std::size_t host, const std::string& why) {
 
 // Sent once the connection is up, through it; the host takes jobs once
 // they are there. rsync sends only what changed (a --control-persist rerun).
+// A send may take long (a large file), but one where no data moves for as
+// long as a login may take (login_bound) is given up: a host that hangs
+// mid-transfer would otherwise stay "connecting", its jobs waiting.
 void Fleet::send_basefiles(std::size_t host) {
+  auto stall = std::chrono::duration_cast<std::chrono::seconds>(login_bound()).count();
   std::string line = send_line(settings_, hosts_[host].login, transfer_->basefiles(),
-                               transfer_->base_workdir());
+                               transfer_->base_workdir(), static_cast<unsigned>(stall));
   auto done = [this, host](Result r) {
     sending_.erase(host);
     if (closing_) return settled_while_closing(host, true);  // its files go with the others

@@ -64,6 +64,7 @@ class Fleet {
 
  private:
   void start_master(std::size_t host);
+  std::chrono::seconds login_bound() const;
   void begin(std::size_t host);
   void connect_queued();
   void report_later(std::size_t host, Result result);

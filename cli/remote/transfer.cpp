@@ -80,7 +80,8 @@ std::string in_workdir(std::string_view workdir, std::string_view remote_line) {
 }
 
 std::string send_line(const SshSettings& s, const SshLogin& login,
-                      const std::vector<std::string>& files, std::string_view workdir) {
+                      const std::vector<std::string>& files, std::string_view workdir,
+                      unsigned stall_seconds) {
   // rsync -R keeps each path below where it lands: relative ones (and
   // what follows a /./) under the work dir, other absolute ones under /.
   std::vector<std::string> into_workdir, into_root;
@@ -91,6 +92,7 @@ std::string send_line(const SshSettings& s, const SshLogin& login,
     if (sources.empty()) return;
     auto words = rsync_words(s, login);
     words.push_back("-R");
+    if (stall_seconds > 0) words.push_back("--timeout=" + std::to_string(stall_seconds));
     if (dest != "/" && dest != ".")
       words.push_back("--rsync-path=mkdir -p -- " + shell_quote(dest) + " && rsync");
     words.push_back("--");

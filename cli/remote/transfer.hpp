@@ -48,9 +48,11 @@ std::string returned_path(std::string_view file);
 std::string in_workdir(std::string_view workdir, std::string_view remote_line);
 
 // Shell lines, each ending in its status (none when there is nothing to do):
-// the files sent to the host (rsync -R into workdir, or / for absolute paths),
+// the files sent to the host (rsync -R into workdir, or / for absolute paths;
+// given up when no data moves for `stall_seconds`, if not 0),
 std::string send_line(const SshSettings& s, const SshLogin& login,
-                      const std::vector<std::string>& files, std::string_view workdir);
+                      const std::vector<std::string>& files, std::string_view workdir,
+                      unsigned stall_seconds = 0);
 // one returned file fetched into place here (rsync holds it under a
 // temporary name until it is whole),
 std::string fetch_line(const SshSettings& s, const SshLogin& login, std::string_view file,

@@ -118,6 +118,26 @@ expect_eq "$rc" 1 "a host without its basefile runs nothing"
 expect_contains "$(cat "$T/err")" "--basefile" "the record says why"
 expect_eq "$(awk -F'\t' 'NR > 1 { print $7 }' "$T/log4")" 255 "an error record"
 
+# A basefile send where no data moves (here a stand-in for the host's
+# rsync that never answers) is given up after three --connect-timeout
+# periods: the host is down with rsync's reason, not "connecting" forever.
+cp "$(command -v cat)" "$T/$MARK-cat"
+cat > "$T/stall-ssh" <<SCRIPT
+#!/bin/bash
+for a in "\$@"; do [[ \$a == *--server* ]] && { exec 3>&1; exec "$T/$MARK-cat" > /dev/null; }; done
+exec ssh -F $SSH_CONFIG "\$@"
+SCRIPT
+chmod +x "$T/stall-ssh"
+set +e
+timeout 60 "$SHOAL" --ssh "$T/stall-ssh" --connect-timeout 1 -S h1 --bf "$T/base/./conf it's" \
+  --joblog "$T/log5" 'echo {}' ::: 1 > /dev/null 2> "$T/err"
+rc=$?
+set -e
+[ "$rc" -ne 124 ] || fail "a stalled basefile send held its host for good"
+expect_eq "$rc" 1 "a host whose basefile stalled runs nothing"
+expect_contains "$(cat "$T/err")" "--basefile: rsync error: timeout" "the record says why"
+expect_eq "$(awk -F'\t' 'NR > 1 { print $7 }' "$T/log5")" 255 "an error record, for the stalled host"
+
 # With --control-persist, a host whose master from an earlier run is
 # reused gets its basefiles too.
 mkdir "$T/tmp"
